@@ -1,0 +1,60 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { RbacUser } from "./users";
+
+export interface CredentialsArgs {
+    replicationGroupId: string;
+    kmsKeyArn: pulumi.Input<string>;
+    primaryEndpoint: pulumi.Input<string>;
+    readerEndpoint: pulumi.Input<string>;
+    port: pulumi.Input<number>;
+    tags: pulumi.Input<Record<string, string>>;
+    region?: pulumi.Input<string>;
+    /** Regions that get a read replica of each secret, so that clients there read it locally. */
+    replicaRegions?: string[];
+}
+
+/** Everything a client needs to connect, as stored in each user's secret. */
+export interface ConnectionSecret {
+    username: string;
+    password: string;
+    host: string;
+    readerHost: string;
+    port: number;
+    tls: true;
+}
+
+/** One Secrets Manager secret per user, encrypted with the cache's key; the value stays a Pulumi secret. */
+export function storeCredentials(name: string, users: RbacUser[], args: CredentialsArgs, parent: pulumi.Resource): Record<string, aws.secretsmanager.Secret> {
+    const opts = { parent };
+    return Object.fromEntries(
+        users.map(({ spec, password }) => {
+            const secret = new aws.secretsmanager.Secret(
+                `${name}-${spec.name}-credentials`,
+                {
+                    description: `Redis credentials of user ${spec.name} on ${args.replicationGroupId}`,
+                    kmsKeyId: args.kmsKeyArn,
+                    recoveryWindowInDays: 30,
+                    replicas: args.replicaRegions?.map((region) => ({ region })),
+                    region: args.region,
+                    tags: args.tags,
+                },
+                opts,
+            );
+            const value: pulumi.Output<ConnectionSecret> = pulumi.output({
+                username: spec.name,
+                password,
+                host: args.primaryEndpoint,
+                readerHost: args.readerEndpoint,
+                port: args.port,
+                tls: true as const,
+            });
+            new aws.secretsmanager.SecretVersion(
+                `${name}-${spec.name}-credentials`,
+                { secretId: secret.id, secretString: pulumi.secret(value.apply((v) => JSON.stringify(v))), region: args.region },
+                opts,
+            );
+            return [spec.name, secret];
+        }),
+    );
+}

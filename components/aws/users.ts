@@ -1,0 +1,81 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { DISABLED_DEFAULT_USER_ACCESS_STRING, elastiCacheAccessString } from "../shared/access";
+import { RedisUser } from "../shared/users";
+
+/** ElastiCache RBAC passwords: 16 to 128 characters; these symbols are accepted by every engine version. */
+export const PASSWORD_SPECIAL_CHARACTERS = "!&#$^<>-";
+
+export interface RbacArgs {
+    replicationGroupId: string;
+    engine: string;
+    users: RedisUser[];
+    tags: pulumi.Input<Record<string, string>>;
+    region?: pulumi.Input<string>;
+}
+
+export interface RbacUser {
+    spec: RedisUser;
+    password: pulumi.Output<string>;
+    user: aws.elasticache.User;
+}
+
+export interface Rbac {
+    userGroup: aws.elasticache.UserGroup;
+    users: RbacUser[];
+}
+
+export function generatePassword(name: string, parent: pulumi.Resource): pulumi.Output<string> {
+    const password = new random.RandomPassword(
+        name,
+        { length: 32, special: true, overrideSpecial: PASSWORD_SPECIAL_CHARACTERS, minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 },
+        { parent },
+    );
+    return pulumi.secret(password.result);
+}
+
+/**
+ * One ElastiCache user per application user with a generated password, a disabled `default` user
+ * (ElastiCache requires one in every group), and the user group that binds them to the cache.
+ */
+export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource): Rbac {
+    const opts = { parent };
+    const elastiCacheUser = (suffix: string, userName: string, accessString: string, password: pulumi.Output<string>) =>
+        new aws.elasticache.User(
+            `${name}-user-${suffix}`,
+            {
+                userId: `${args.replicationGroupId}-${suffix}`,
+                userName,
+                accessString,
+                engine: args.engine,
+                authenticationMode: { type: "password", passwords: [password] },
+                region: args.region,
+                tags: args.tags,
+            },
+            opts,
+        );
+    const defaultUser = elastiCacheUser(
+        "default-off",
+        "default",
+        DISABLED_DEFAULT_USER_ACCESS_STRING,
+        generatePassword(`${name}-default-password`, parent),
+    );
+    const users = args.users.map((spec) => {
+        const password = generatePassword(`${name}-${spec.name}-password`, parent);
+        const user = elastiCacheUser(spec.name, spec.name, elastiCacheAccessString(spec.role, spec.keyPatterns), password);
+        return { spec, password, user };
+    });
+    const userGroup = new aws.elasticache.UserGroup(
+        `${name}-users`,
+        {
+            userGroupId: `${args.replicationGroupId}-users`,
+            engine: args.engine,
+            userIds: [defaultUser.userId, ...users.map((u) => u.user.userId)],
+            region: args.region,
+            tags: args.tags,
+        },
+        opts,
+    );
+    return { userGroup, users };
+}

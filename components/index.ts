@@ -1,0 +1,3 @@
+export * from "./aws";
+export { ROLES, DANGEROUS_COMMANDS, InvalidArgumentError, elastiCacheAccessString, roleRules } from "./shared";
+export type { Role, RedisUserArgs } from "./shared";

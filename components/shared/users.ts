@@ -1,0 +1,46 @@
+import { ArgChecker } from "./validation";
+import { ROLES, Role } from "./access";
+
+/** One Redis user of an application: who it is, what it may do, and on which keys. */
+export interface RedisUserArgs {
+    /** The Redis user name: lowercase letters, digits and hyphens, starting with a letter. Not `default`. */
+    name: string;
+    /** `readwrite`, `readonly` or `admin`. Application roles cannot run dangerous commands. */
+    role: string;
+    /** Key patterns the user may touch, such as `orders:*`. Defaults to every key (`*`). */
+    keyPatterns?: string[];
+}
+
+/** A user whose arguments have been checked, with its role narrowed and key patterns filled in. */
+export interface RedisUser {
+    name: string;
+    role: Role;
+    keyPatterns: string[];
+}
+
+export const USER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,27}[a-z0-9]$|^[a-z]$/;
+const KEY_PATTERN = /^[^\s~%]\S*$/;
+
+/** Checks a user list: names unique and well formed, `default` reserved, roles and key patterns known. */
+export function validateUsers(check: ArgChecker, users: readonly RedisUserArgs[], reservedNames: readonly string[] = []): RedisUser[] {
+    check.nonEmpty("users", users, "a list of one or more { name, role, keyPatterns? }");
+    const seen = new Set<string>();
+    return users.map((user, i) => {
+        const arg = `users[${i}]`;
+        check.matches(`${arg}.name`, user.name, USER_NAME_PATTERN, "1 to 29 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+        if (user.name === "default" || reservedNames.includes(user.name)) {
+            check.fail(`${arg}.name`, `is "${user.name}", a reserved name`, `any other name; the "default" user is created disabled by the component${reservedNames.length ? `, and ${reservedNames.map((n) => `"${n}"`).join(", ")} are used internally` : ""}`);
+        }
+        if (seen.has(user.name)) {
+            check.fail(`${arg}.name`, `"${user.name}" is a duplicate`, "each user name once");
+        }
+        seen.add(user.name);
+        const role = check.oneOf(`${arg}.role`, user.role, ROLES);
+        const keyPatterns = user.keyPatterns ?? ["*"];
+        check.nonEmpty(`${arg}.keyPatterns`, keyPatterns, "one or more key patterns such as \"app:*\", or leave it out for every key");
+        keyPatterns.forEach((pattern, j) =>
+            check.matches(`${arg}.keyPatterns[${j}]`, pattern, KEY_PATTERN, "a Redis glob without spaces and without a leading ~ or %, such as \"orders:*\""),
+        );
+        return { name: user.name, role, keyPatterns: [...keyPatterns] };
+    });
+}

@@ -1,0 +1,304 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockHarness, RecordedResource, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
+import { runProgram } from "../run-program";
+
+const harness = new MockHarness();
+let aws: typeof import("@pulumi/aws");
+let components: typeof import("../../components");
+
+const BASE_ARGS = {
+    vpcId: "vpc-0123456789abcdef0",
+    subnetIds: ["subnet-a", "subnet-b"],
+    allowedSecurityGroupIds: ["sg-0client"],
+};
+
+beforeAll(async () => {
+    await harness.install();
+    aws = await import("@pulumi/aws");
+    components = await import("../../components");
+});
+beforeEach(() => harness.reset());
+
+async function deploy(args: Partial<import("../../components").ElastiCacheRedisArgs> = {}, name = "cache", opts?: pulumi.ComponentResourceOptions) {
+    const cache = new components.ElastiCacheRedis(name, { ...BASE_ARGS, ...args }, opts);
+    await harness.settle(cache);
+    return cache;
+}
+
+const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
+const USER = "aws:elasticache/user:User";
+const TAGGABLE_TYPES_WITHOUT_TAGS = new Set(["random:index/randomPassword:RandomPassword", "aws:kms/alias:Alias", "aws:secretsmanager/secretVersion:SecretVersion", "hardened-redis:index:ElastiCacheRedis", "pulumi:providers:aws"]);
+
+describe("ElastiCacheRedis defaults", () => {
+    it("creates exactly the hardened resource set", async () => {
+        await deploy();
+        expect(harness.types()).toEqual([
+            "aws:cloudwatch/logGroup:LogGroup",
+            "aws:ec2/securityGroup:SecurityGroup",
+            "aws:elasticache/parameterGroup:ParameterGroup",
+            GROUP,
+            "aws:elasticache/subnetGroup:SubnetGroup",
+            USER,
+            "aws:elasticache/userGroup:UserGroup",
+            "aws:kms/alias:Alias",
+            "aws:kms/key:Key",
+            "aws:secretsmanager/secret:Secret",
+            "aws:secretsmanager/secretVersion:SecretVersion",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "hardened-redis:index:ElastiCacheRedis",
+            "random:index/randomPassword:RandomPassword",
+        ]);
+        expect(harness.ofType(USER)).toHaveLength(2);
+        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup")).toHaveLength(2);
+    });
+
+    it("configures the replication group for TLS, CMK encryption, RBAC, HA and backups", async () => {
+        await deploy();
+        const group = harness.one(GROUP).inputs;
+        expect(group).toMatchObject({
+            replicationGroupId: "cache",
+            engine: "redis",
+            engineVersion: "7.1",
+            nodeType: "cache.r7g.large",
+            numCacheClusters: 2,
+            automaticFailoverEnabled: true,
+            multiAzEnabled: true,
+            port: 6379,
+            parameterGroupName: "cache-params",
+            subnetGroupName: "cache-subnets",
+            securityGroupIds: ["sg-cache-sg"],
+            atRestEncryptionEnabled: true,
+            kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/cache-key",
+            transitEncryptionEnabled: true,
+            transitEncryptionMode: "required",
+            userGroupIds: ["cache-users"],
+            snapshotRetentionLimit: 7,
+            snapshotWindow: "03:00-05:00",
+            maintenanceWindow: "sun:05:00-sun:06:00",
+            autoMinorVersionUpgrade: true,
+            finalSnapshotIdentifier: "cache-final",
+        });
+        expect(group.authToken).toBeUndefined();
+        expect(group.logDeliveryConfigurations).toEqual([
+            { destination: "/aws/elasticache/cache/slow-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
+            { destination: "/aws/elasticache/cache/engine-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
+        ]);
+    });
+
+    it("uses a redis7 parameter group with an explicit eviction policy", async () => {
+        await deploy();
+        expect(harness.one("aws:elasticache/parameterGroup:ParameterGroup").inputs).toMatchObject({
+            name: "cache-params",
+            family: "redis7",
+            parameters: [{ name: "maxmemory-policy", value: "volatile-lru" }],
+        });
+    });
+
+    it("creates a subnet group from the given subnets, never the default one", async () => {
+        await deploy();
+        expect(harness.one("aws:elasticache/subnetGroup:SubnetGroup").inputs).toMatchObject({ name: "cache-subnets", subnetIds: ["subnet-a", "subnet-b"] });
+    });
+
+    it("admits only the named security group, on the Redis port, with no egress", async () => {
+        await deploy();
+        const sg = harness.one("aws:ec2/securityGroup:SecurityGroup").inputs;
+        expect(sg).toMatchObject({ vpcId: "vpc-0123456789abcdef0", revokeRulesOnDelete: true });
+        expect(sg.ingress ?? []).toEqual([]);
+        expect(sg.egress ?? []).toEqual([]);
+        expect(harness.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([]);
+        const rule = harness.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
+        expect(rule).toMatchObject({ securityGroupId: "sg-cache-sg", ipProtocol: "tcp", fromPort: 6379, toPort: 6379, referencedSecurityGroupId: "sg-0client" });
+        expect(rule.cidrIpv4).toBeUndefined();
+    });
+
+    it("splits private CIDR blocks into IPv4 and IPv6 rules on a custom port", async () => {
+        await deploy({ allowedSecurityGroupIds: [], allowedCidrBlocks: ["10.20.0.0/16", "2600:1f18:abcd:ef00::/56"], port: 6380 });
+        const rules = harness.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs);
+        expect(rules).toEqual([
+            expect.objectContaining({ cidrIpv4: "10.20.0.0/16", fromPort: 6380, toPort: 6380 }),
+            expect.objectContaining({ cidrIpv6: "2600:1f18:abcd:ef00::/56", fromPort: 6380, toPort: 6380 }),
+        ]);
+        expect(rules[0].cidrIpv6).toBeUndefined();
+        expect(rules[1].cidrIpv4).toBeUndefined();
+    });
+
+    it("creates a rotating KMS key that CloudWatch Logs of this region may use", async () => {
+        await deploy();
+        const key = harness.one("aws:kms/key:Key").inputs;
+        expect(key).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+        const policy = JSON.parse(key.policy);
+        const logs = policy.Statement.find((s: any) => s.Sid === "CloudWatchLogsEncryption");
+        expect(logs.Principal).toEqual({ Service: "logs.us-east-1.amazonaws.com" });
+        expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe("arn:aws:logs:us-east-1:123456789012:log-group:*");
+        expect(harness.one("aws:kms/alias:Alias").inputs).toMatchObject({ name: "alias/hardened-redis/cache", targetKeyId: "cache-key-key-id" });
+    });
+
+    it("encrypts both log groups with the key and keeps them a year", async () => {
+        await deploy();
+        for (const group of harness.ofType("aws:cloudwatch/logGroup:LogGroup")) {
+            expect(group.inputs).toMatchObject({ retentionInDays: 365, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/cache-key" });
+        }
+    });
+
+    it("creates RBAC users with role access strings and a disabled default user", async () => {
+        await deploy({ users: [{ name: "orders", role: "readwrite", keyPatterns: ["orders:*"] }, { name: "reports", role: "readonly" }, { name: "ops", role: "admin" }] });
+        const users: Record<string, any> = Object.fromEntries(harness.ofType(USER).map((u) => [u.inputs.userName, u.inputs]));
+        expect(Object.keys(users).sort()).toEqual(["default", "ops", "orders", "reports"]);
+        expect(users.default).toMatchObject({ userId: "cache-default-off", accessString: "off -@all", engine: "redis" });
+        expect(users.orders).toMatchObject({ userId: "cache-orders", accessString: "on ~orders:* &* +@all -@dangerous" });
+        expect(users.reports.accessString).toBe("on ~* &* -@all +@read +@connection -@dangerous");
+        expect(users.ops.accessString).toBe("on ~* &* +@all");
+        for (const user of Object.values(users)) {
+            expect(user.noPasswordRequired).toBeUndefined();
+            expect(isSecretValue(user.authenticationMode)).toBe(true);
+            expect(unwrapSecret(user.authenticationMode)).toEqual({ type: "password", passwords: [expect.stringMatching(/^Pw!/)] });
+        }
+        expect(harness.one("aws:elasticache/userGroup:UserGroup").inputs).toEqual(
+            expect.objectContaining({ userGroupId: "cache-users", engine: "redis", userIds: ["cache-default-off", "cache-orders", "cache-reports", "cache-ops"] }),
+        );
+    });
+
+    it("generates passwords that meet ElastiCache's rules", async () => {
+        await deploy();
+        for (const password of harness.ofType("random:index/randomPassword:RandomPassword")) {
+            expect(password.inputs).toMatchObject({ length: 32, special: true, overrideSpecial: "!&#$^<>-", minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 });
+        }
+    });
+
+    it("stores each user's connection details in a KMS-encrypted secret whose value is secret", async () => {
+        const cache = await deploy();
+        const secret = harness.one("aws:secretsmanager/secret:Secret").inputs;
+        expect(secret).toMatchObject({ kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/cache-key", recoveryWindowInDays: 30 });
+        const version = harness.one("aws:secretsmanager/secretVersion:SecretVersion").inputs;
+        expect(version.secretId).toBe("cache-app-credentials-id");
+        expect(JSON.parse(unwrapSecret(version.secretString))).toEqual({
+            username: "app",
+            password: mockPassword("cache-app-password"),
+            host: "master.cache.abc123.us-east-1.cache.amazonaws.com",
+            readerHost: "replica.cache.abc123.us-east-1.cache.amazonaws.com",
+            port: 6379,
+            tls: true,
+        });
+        expect(await promiseOf(cache.userSecretArns)).toEqual({ app: "arn:aws:secretsmanager:us-east-1:123456789012:cache-app-credentials" });
+    });
+
+    it("never puts a generated password into a non-secret input", async () => {
+        await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
+        const passwords = harness.ofType("random:index/randomPassword:RandomPassword").map((p) => mockPassword(p.name));
+        expect(passwords).toHaveLength(3);
+        const leaks = harness.resources.flatMap((r) => plainStrings(r.inputs).filter((s) => passwords.some((p) => s.includes(p))).map(() => `${r.type} ${r.name}`));
+        expect(leaks).toEqual([]);
+    });
+
+    it("exposes outputs, with the member ids and every generated password secret", async () => {
+        const cache = await deploy({ numCacheClusters: 3 });
+        expect(await promiseOf(cache.replicationGroupId)).toBe("cache");
+        expect(await promiseOf(cache.memberClusterIds)).toEqual(["cache-001", "cache-002", "cache-003"]);
+        expect(await promiseOf(cache.port)).toBe(6379);
+        expect(await promiseOf(cache.securityGroupId)).toBe("sg-cache-sg");
+        expect(await promiseOf(cache.primaryEndpointAddress)).toBe("master.cache.abc123.us-east-1.cache.amazonaws.com");
+        expect(await promiseOf(cache.readerEndpointAddress)).toBe("replica.cache.abc123.us-east-1.cache.amazonaws.com");
+        expect(await promiseOf(cache.kmsKeyArn)).toBe("arn:aws:kms:us-east-1:123456789012:key/cache-key");
+    });
+});
+
+describe("ElastiCacheRedis options", () => {
+    const regional = (r: RecordedResource) => !TAGGABLE_TYPES_WITHOUT_TAGS.has(r.type) || r.type === "aws:kms/alias:Alias" || r.type === "aws:secretsmanager/secretVersion:SecretVersion";
+
+    it("passes tags to every taggable child and the region to every regional child", async () => {
+        await deploy({ tags: { team: "payments" }, region: "eu-west-1" });
+        const children = harness.resources.filter((r) => r.type.startsWith("aws:"));
+        for (const child of children.filter((r) => !TAGGABLE_TYPES_WITHOUT_TAGS.has(r.type))) {
+            expect([child.type, child.inputs.tags]).toEqual([child.type, { "managed-by": "hardened-redis", team: "payments" }]);
+        }
+        for (const child of children.filter(regional)) {
+            expect([child.type, child.inputs.region]).toEqual([child.type, "eu-west-1"]);
+        }
+        expect(harness.invokes.find((i) => i.token === "aws:index/getRegion:getRegion")?.args).toEqual({ region: "eu-west-1" });
+    });
+
+    it("uses a given KMS key instead of creating one", async () => {
+        const keyArn = "arn:aws:kms:us-east-1:123456789012:key/existing";
+        await deploy({ kmsKeyArn: keyArn });
+        expect(harness.ofType("aws:kms/key:Key")).toEqual([]);
+        expect(harness.one(GROUP).inputs.kmsKeyId).toBe(keyArn);
+        expect(harness.one("aws:secretsmanager/secret:Secret").inputs.kmsKeyId).toBe(keyArn);
+        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.kmsKeyId)).toEqual([keyArn, keyArn]);
+    });
+
+    it("supports Valkey with its own parameter group family and user engine", async () => {
+        await deploy({ engine: "valkey" });
+        expect(harness.one(GROUP).inputs).toMatchObject({ engine: "valkey", engineVersion: "8.1" });
+        expect(harness.one("aws:elasticache/parameterGroup:ParameterGroup").inputs.family).toBe("valkey8");
+        expect(harness.ofType(USER).map((u) => u.inputs.engine)).toEqual(["valkey", "valkey"]);
+        expect(harness.one("aws:elasticache/userGroup:UserGroup").inputs.engine).toBe("valkey");
+    });
+
+    it("allows a single node only when high availability is turned off explicitly", async () => {
+        await deploy({ numCacheClusters: 1, highAvailability: false, nodeType: "cache.t4g.small" });
+        expect(harness.one(GROUP).inputs).toMatchObject({ numCacheClusters: 1, automaticFailoverEnabled: false, multiAzEnabled: false, nodeType: "cache.t4g.small" });
+    });
+
+    it("lets explicit providers reach every child through parentage", async () => {
+        const provider = new aws.Provider("west", { region: "eu-west-1" });
+        await deploy({}, "cache", { providers: [provider] });
+        const providerRefs = harness.resources.filter((r) => r.type.startsWith("aws:")).map((r) => r.provider ?? "");
+        expect(providerRefs.length).toBeGreaterThan(10);
+        expect(providerRefs.every((ref) => ref.includes("pulumi:providers:aws::west"))).toBe(true);
+    });
+});
+
+describe("ElastiCacheRedis bad input", () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+        ["a public CIDR", { allowedCidrBlocks: ["0.0.0.0/0"] }, /allowedCidrBlocks\[0\] "0.0.0.0\/0" is public or wider than a private range\. Allowed: an IPv4 block inside 10\.0\.0\.0\/8/],
+        ["an IPv6 world CIDR", { allowedCidrBlocks: ["::/0"] }, /allowedCidrBlocks\[0\] "::\/0" is wider than \/56/],
+        ["a CIDR wider than /8", { allowedCidrBlocks: ["10.0.0.0/7"] }, /allowedCidrBlocks\[0\] "10\.0\.0\.0\/7" is public or wider/],
+        ["a routable public block", { allowedCidrBlocks: ["54.12.0.0/16"] }, /allowedCidrBlocks\[0\] "54\.12\.0\.0\/16" is public/],
+        ["something that is not a CIDR", { allowedCidrBlocks: ["10.0.0.1"] }, /allowedCidrBlocks\[0\] "10\.0\.0\.1" is not a CIDR block/],
+        ["an empty subnetIds", { subnetIds: [] }, /subnetIds is empty\. Allowed: one or more private subnet ids/],
+        ["no client at all", { allowedSecurityGroupIds: [] }, /allowedSecurityGroupIds and allowedCidrBlocks are both empty/],
+        ["one node with HA on", { numCacheClusters: 1 }, /numCacheClusters is 1 while highAvailability is on\. Allowed: 2 to 6, or 1 with highAvailability: false/],
+        ["seven nodes", { numCacheClusters: 7 }, /numCacheClusters is 7\. Allowed: a whole number from 1 to 6/],
+        ["retention 0", { snapshotRetentionDays: 0 }, /snapshotRetentionDays is 0\. Allowed: a whole number from 1 to 35/],
+        ["retention 36", { snapshotRetentionDays: 36 }, /snapshotRetentionDays is 36\. Allowed: a whole number from 1 to 35/],
+        ["an unknown role", { users: [{ name: "app", role: "superuser" }] }, /users\[0\]\.role is "superuser"\. Allowed: "readwrite", "readonly", "admin"/],
+        ["a duplicate user", { users: [{ name: "app", role: "readwrite" }, { name: "app", role: "readonly" }] }, /users\[1\]\.name "app" is a duplicate/],
+        ["a user named default", { users: [{ name: "default", role: "admin" }] }, /users\[0\]\.name is "default", a reserved name/],
+        ["an empty user list", { users: [] }, /users is empty/],
+        ["a bad user name", { users: [{ name: "App User", role: "readonly" }] }, /users\[0\]\.name is "App User"/],
+        ["a key pattern with a tilde", { users: [{ name: "app", role: "readonly", keyPatterns: ["~x:*"] }] }, /users\[0\]\.keyPatterns\[0\] is "~x:\*"/],
+        ["an unknown engine", { engine: "memcached" }, /engine is "memcached"\. Allowed: "redis", "valkey"/],
+        ["a version without RBAC and required TLS", { engineVersion: "6.2" }, /engineVersion is "6\.2" for engine "redis", which lacks RBAC with required TLS\. Allowed: "7\.0", "7\.1"/],
+        ["a Redis version for Valkey", { engine: "valkey", engineVersion: "7.1" }, /engineVersion is "7\.1" for engine "valkey"/],
+        ["a bad node type", { nodeType: "r7g.large" }, /nodeType is "r7g\.large"\. Allowed: an ElastiCache node type/],
+        ["a privileged port", { port: 80 }, /port is 80\. Allowed: a whole number from 1024 to 65535/],
+        ["a bad group id", { replicationGroupId: "Cache_1" }, /replicationGroupId is "Cache_1"\. Allowed: 1 to 40 lowercase/],
+        ["a bad snapshot window", { snapshotWindow: "3am" }, /snapshotWindow is "3am"/],
+        ["a short snapshot window", { snapshotWindow: "03:00-03:30" }, /snapshotWindow is "03:00-03:30", shorter than 60 minutes/],
+        ["a bad maintenance window", { maintenanceWindow: "sunday" }, /maintenanceWindow is "sunday"/],
+        ["overlapping windows", { snapshotWindow: "05:00-07:00" }, /snapshotWindow "05:00-07:00" overlaps maintenanceWindow "sun:05:00-sun:06:00"/],
+        ["a log retention CloudWatch lacks", { logRetentionDays: 10 }, /logRetentionDays is 10\. Allowed: one of CloudWatch's retention periods/],
+        ["an unknown eviction policy", { maxmemoryPolicy: "lru" }, /maxmemoryPolicy is "lru"/],
+    ];
+
+    it.each(cases)("refuses %s at construction, before any resource exists", (_, args, message) => {
+        expect(() => new components.ElastiCacheRedis("bad", { ...BASE_ARGS, ...args } as any)).toThrow(message);
+        expect(() => new components.ElastiCacheRedis("bad", { ...BASE_ARGS, ...args } as any)).toThrow(components.InvalidArgumentError);
+        expect(harness.resources).toEqual([]);
+    });
+
+    it("names the component in every message", () => {
+        expect(() => new components.ElastiCacheRedis("orders-cache", { ...BASE_ARGS, subnetIds: [] })).toThrow(/^ElastiCacheRedis "orders-cache": subnetIds/);
+    });
+
+    it("refuses a default group id derived from a name that is too long", () => {
+        expect(() => new components.ElastiCacheRedis("a".repeat(41), BASE_ARGS)).toThrow(/name \(the default replicationGroupId\) is "a{41}"/);
+    });
+
+    it("checks a CIDR that is an unresolved output once it resolves, and fails the program", () => {
+        const run = runProgram("test/fixtures/late-public-cidr.ts");
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toMatch(/ElastiCacheRedis "late": allowedCidrBlocks\[1\] "0\.0\.0\.0\/0" is public or wider than a private range/);
+        expect(run.stderr).not.toMatch(/allowedCidrBlocks\[0\]/);
+    });
+});
