@@ -15,10 +15,24 @@ export const MOCK_REGION = "us-east-1";
 export interface RecordedResource {
     type: string;
     name: string;
+    urn: string;
     /** Inputs as the engine would see them: secrets still wrapped in their RPC signature. */
     inputs: Record<string, any>;
     id: string;
     provider?: string;
+    parent?: string;
+    /** URNs this resource depends on. */
+    dependencies: string[];
+    /** For each input property, the URNs of the resources its value came from. */
+    propertyDependencies: Record<string, string[]>;
+}
+
+/** What the mock monitor's request says beyond what Pulumi passes to `newResource`. */
+interface RegistrationContext {
+    urn: string;
+    parent?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
 }
 
 export type InvokeMock = (args: Record<string, any>) => Record<string, any>;
@@ -59,10 +73,29 @@ export function mockPassword(resourceName: string): string {
     return `Pw!${resourceName}#MockValue0`;
 }
 
+/** Pulumi reports a failed invoke by the error's gRPC `details`, so the message goes there too. */
+function unmockedInvoke(token: string, inputs: Record<string, unknown>): Error {
+    const message = `unmocked invoke ${token}(${JSON.stringify(inputs)})`;
+    return Object.assign(new Error(message), { details: message });
+}
+
 function physicalId(type: string, name: string, inputs: Record<string, any>): string {
     if (type === "aws:elasticache/replicationGroup:ReplicationGroup") return inputs.replicationGroupId;
     if (type === "aws:ec2/securityGroup:SecurityGroup") return `sg-${name}`;
     return `${name}-id`;
+}
+
+interface RegisterResourceRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+}
+
+interface MockMonitor {
+    registerResource(request: RegisterResourceRequest, callback: unknown): Promise<void>;
+    newUrn(parent: string, type: string, name: string): string;
 }
 
 /** Records every resource a program registers under Pulumi's mock runtime. */
@@ -75,27 +108,49 @@ export class MockHarness {
         this.invokeMocks = { ...DEFAULT_INVOKES, ...extraInvokes };
     }
 
-    /** Installs the mocks; call before importing the code under test. */
-    install(options: { preview?: boolean; stack?: string } = {}): Promise<void> {
-        return pulumi.runtime.setMocks(
+    /**
+     * Installs the mocks; call before importing the code under test. With `preview`, the program runs
+     * as under `pulumi preview`: `isDryRun()` is true and outputs that only exist after create are unknown.
+     */
+    async install(options: { preview?: boolean; stack?: string; project?: string } = {}): Promise<void> {
+        const preview = options.preview ?? false;
+        let registration: RegistrationContext | undefined;
+        await pulumi.runtime.setMocks(
             {
                 newResource: (args) => {
-                    const computed = computedOutputs(args.type, args.name, args.inputs);
                     const id = physicalId(args.type, args.name, args.inputs);
-                    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, provider: args.provider });
-                    return { id, state: { ...computed, ...args.inputs } };
+                    const context = registration ?? { urn: `${args.type}::${args.name}`, dependencies: [], propertyDependencies: {} };
+                    registration = undefined;
+                    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, provider: args.provider || undefined, ...context });
+                    const computed = preview ? {} : computedOutputs(args.type, args.name, args.inputs);
+                    return { id: preview ? undefined : id, state: { ...computed, ...args.inputs } };
                 },
                 call: (args) => {
                     const mock = this.invokeMocks[args.token];
-                    if (!mock) throw new Error(`unmocked invoke ${args.token}(${JSON.stringify(args.inputs)})`);
+                    if (!mock) throw unmockedInvoke(args.token, args.inputs);
                     this.invokes.push({ token: args.token, args: args.inputs });
                     return mock(args.inputs);
                 },
             },
-            "hardened-redis",
+            options.project ?? "hardened-redis",
             options.stack ?? "test",
-            options.preview ?? false,
+            preview,
         );
+        // The mock monitor hands `newResource` only type, name and inputs; the parent and the
+        // dependencies that policies reason about are read from the request here, just before.
+        const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+        const registerResource = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (request, callback) => {
+            const propertyDependencies: Record<string, string[]> = {};
+            request.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+            registration = {
+                urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
+                parent: request.getParent() || undefined,
+                dependencies: request.getDependenciesList(),
+                propertyDependencies,
+            };
+            return registerResource(request, callback);
+        };
     }
 
     reset(): void {
