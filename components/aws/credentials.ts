@@ -10,8 +10,16 @@ export interface CredentialsArgs {
     port: pulumi.Input<number>;
     tags: pulumi.Input<Record<string, string>>;
     region?: pulumi.Input<string>;
-    /** Regions that get a read replica of each secret, so that clients there read it locally. */
-    replicaRegions?: string[];
+    /** Read replicas of each secret in other regions, so that clients there read it locally. */
+    replicas?: SecretReplicaArgs[];
+}
+
+/** A read replica of a credentials secret in another region. */
+export interface SecretReplicaArgs {
+    /** The replica's region. */
+    region: string;
+    /** A KMS key in that region; without it Secrets Manager's AWS-managed key is used. */
+    kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** Everything a client needs to connect, as stored in each user's secret. */
@@ -35,7 +43,7 @@ export function storeCredentials(name: string, users: RbacUser[], args: Credenti
                     description: `Redis credentials of user ${spec.name} on ${args.replicationGroupId}`,
                     kmsKeyId: args.kmsKeyArn,
                     recoveryWindowInDays: 30,
-                    replicas: args.replicaRegions?.map((region) => ({ region })),
+                    replicas: args.replicas?.map((replica) => ({ region: replica.region, kmsKeyId: replica.kmsKeyArn })),
                     region: args.region,
                     tags: args.tags,
                 },

@@ -1,28 +1,31 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RedisUserArgs, validateUsers } from "../shared/users";
+import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
 import { ArgChecker } from "../shared/validation";
 import { ALLOWED_CIDR_DESCRIPTION, cidrProblem } from "./cidr";
-import { storeCredentials } from "./credentials";
 import { createKmsKey } from "./encryption";
 import { resolveEngine } from "./engine";
 import { LOG_RETENTION_DAYS, createLogGroups, logDelivery } from "./logs";
 import { createNetwork } from "./network";
+import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, createMonitoring, createNotificationTopic, validateObservability } from "./observability";
+import { BackupArgs, RestoreFromArgs, createBackup, validateBackup, validateRestoreFrom } from "./backup";
+import { SecretReplicaArgs, storeCredentials } from "./credentials";
 import { createRbac } from "./users";
 import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
 
 export const ELASTICACHE_REDIS_TYPE = "hardened-redis:index:ElastiCacheRedis";
 
 export const MAX_CACHE_CLUSTERS = 6;
-const REPLICATION_GROUP_ID = /^[a-z](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$/;
+const REPLICATION_GROUP_ID = /^(?!.*--)[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const NODE_TYPE = /^cache\.[a-z0-9-]+\.[a-z0-9]+$/;
+const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export const ELASTICACHE_DEFAULTS = {
     engine: "redis",
     nodeType: "cache.r7g.large",
     numCacheClusters: 2,
     highAvailability: true,
-    port: 6379,
+    port: 6380,
     snapshotRetentionDays: 7,
     snapshotWindow: "03:00-05:00",
     maintenanceWindow: "sun:05:00-sun:06:00",
@@ -52,7 +55,7 @@ export interface ElastiCacheRedisArgs {
     numCacheClusters?: number;
     /** Automatic failover and Multi-AZ. Default true; a single node requires false. */
     highAvailability?: boolean;
-    /** The Redis port, default 6379. */
+    /** The Redis port, default 6380: not the well-known 6379 that every scanner probes first. */
     port?: number;
     /** The replication group id, 1 to 40 lowercase letters, digits and hyphens. Defaults to the component name. */
     replicationGroupId?: string;
@@ -70,6 +73,35 @@ export interface ElastiCacheRedisArgs {
     logRetentionDays?: number;
     /** The eviction policy. Default `volatile-lru`. */
     maxmemoryPolicy?: string;
+    /** CloudWatch alarms on every member node, to the notification topic. On by default; see `AlarmsArgs`. */
+    alarms?: AlarmsArgs;
+    /** A CloudWatch dashboard of the cache, one line per node. On by default. */
+    dashboard?: CacheDashboardArgs;
+    /** The SNS topic for alarms and ElastiCache events: created and encrypted with the cache's key unless given, plus subscriptions. */
+    notifications?: NotificationsArgs;
+    /** Subscription filters that forward the slow log and engine log to a destination you give. Off unless set. */
+    logForwarding?: LogForwardingArgs;
+    /**
+     * Exports of the daily automatic snapshot to an S3 bucket, with a schedule, an RPO alarm and optional Object Lock
+     * and cross-region replica. On by default; see `BackupArgs` and docs/restore-drill.md.
+     */
+    backup?: BackupArgs;
+    /**
+     * Creates the replication group from a snapshot or an exported `.rdb` file instead of empty. Changing it replaces
+     * the replication group, so restore into a new component (a new name and group id) and move clients over.
+     */
+    restoreFrom?: RestoreFromArgs;
+    /**
+     * Joins this Global Datastore as a read-only secondary. The member inherits the engine, version, node
+     * type, port, parameter group and encryption settings from the primary, so none of them is sent;
+     * `engine`, `engineVersion`, `nodeType` and `port` then describe the datastore, for users and alarms.
+     * `GlobalElastiCacheRedis` sets this; use that component rather than this argument directly.
+     */
+    globalReplicationGroupId?: pulumi.Input<string>;
+    /** Passwords by user name, instead of generated ones: for the same users in every region of a Global Datastore. */
+    userPasswords?: Record<string, pulumi.Input<string>>;
+    /** Read replicas of every credentials secret in other regions, each encrypted with a key of that region. */
+    secretReplicas?: SecretReplicaArgs[];
     /** Tags for every taggable child resource. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** The AWS region of every child resource. Defaults to the provider's region. */
@@ -92,6 +124,16 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
     /** The ARN of each user's credentials secret, by user name. */
     public readonly userSecretArns: pulumi.Output<Record<string, string>>;
     public readonly kmsKeyArn: pulumi.Output<string>;
+    /** The SNS topic that receives alarm and OK notifications and ElastiCache events. */
+    public readonly notificationTopicArn: pulumi.Output<string>;
+    /** The names of the CloudWatch alarms, `<member id>-<metric>`. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** The CloudWatch dashboard's name, or undefined when the dashboard is off. */
+    public readonly dashboardName: pulumi.Output<string | undefined>;
+    /** The bucket that snapshot exports go to, or undefined when backups are off. */
+    public readonly backupBucketName: pulumi.Output<string | undefined>;
+    /** The bucket in `backup.replicaRegion` that holds a copy of every export, or undefined. */
+    public readonly backupReplicaBucketName: pulumi.Output<string | undefined>;
     public readonly replicationGroup: aws.elasticache.ReplicationGroup;
 
     constructor(name: string, args: ElastiCacheRedisArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -115,47 +157,33 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             },
             this,
         );
-        const parameterGroup = new aws.elasticache.ParameterGroup(
-            `${name}-params`,
-            {
-                name: `${replicationGroupId}-params`,
-                family: engine.parameterGroupFamily,
-                description: `Parameters of the ${replicationGroupId} cache`,
-                parameters: [{ name: "maxmemory-policy", value: settings.maxmemoryPolicy }],
-                region,
-                tags,
-            },
-            { parent: this },
-        );
-        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, tags, region }, this);
+        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: args.userPasswords, tags, region }, this);
         const logGroups = createLogGroups(name, { replicationGroupId, retentionInDays: settings.logRetentionDays, kmsKeyArn, tags, region }, this);
+        const notificationTopicArn = createNotificationTopic(name, { replicationGroupId, kmsKeyArn, settings: settings.observability.notifications, tags, region }, this);
 
         this.replicationGroup = new aws.elasticache.ReplicationGroup(
             `${name}-group`,
             {
                 replicationGroupId,
                 description: `Hardened ${engine.engine} ${engine.version} cache ${replicationGroupId}`,
-                engine: engine.engine,
-                engineVersion: engine.version,
-                nodeType: settings.nodeType,
+                ...(args.globalReplicationGroupId
+                    ? { globalReplicationGroupId: args.globalReplicationGroupId }
+                    : this.engineAndEncryption(name, settings)),
                 numCacheClusters: settings.numCacheClusters,
                 automaticFailoverEnabled: settings.highAvailability,
                 multiAzEnabled: settings.highAvailability,
-                port: settings.port,
-                parameterGroupName: parameterGroup.name,
                 subnetGroupName: network.subnetGroup.name,
                 securityGroupIds: [network.securityGroup.id],
-                atRestEncryptionEnabled: true,
                 kmsKeyId: kmsKeyArn,
-                transitEncryptionEnabled: true,
-                transitEncryptionMode: "required",
                 userGroupIds: [rbac.userGroup.userGroupId],
                 snapshotRetentionLimit: settings.snapshotRetentionDays,
                 snapshotWindow: settings.snapshotWindow,
                 maintenanceWindow: settings.maintenanceWindow,
                 autoMinorVersionUpgrade: true,
                 finalSnapshotIdentifier: `${replicationGroupId}-final`,
+                ...settings.restoreFrom,
                 logDeliveryConfigurations: logDelivery(logGroups),
+                notificationTopicArn,
                 region,
                 tags,
             },
@@ -173,6 +201,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
                 primaryEndpoint: group.primaryEndpointAddress,
                 readerEndpoint: group.readerEndpointAddress,
                 port: this.port,
+                replicas: args.secretReplicas,
                 tags,
                 region,
             },
@@ -186,6 +215,28 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         this.memberClusterIds = group.id.apply((id) => memberClusterIds(id, settings.numCacheClusters));
         this.userSecretArns = pulumi.all(Object.fromEntries(Object.entries(secrets).map(([user, secret]) => [user, secret.arn])));
         this.kmsKeyArn = pulumi.output(kmsKeyArn);
+        const monitoring = createMonitoring(
+            name,
+            {
+                replicationGroupId,
+                memberIds: memberClusterIds(replicationGroupId, settings.numCacheClusters),
+                settings: settings.observability,
+                replicationGroup: group,
+                logGroups,
+                topicArn: notificationTopicArn,
+                tags,
+                region,
+            },
+            this,
+        );
+        this.notificationTopicArn = notificationTopicArn;
+        this.alarmNames = pulumi.all(monitoring.alarms.map((alarm) => alarm.name));
+        this.dashboardName = monitoring.dashboard ? monitoring.dashboard.dashboardName : pulumi.output(undefined);
+        const backup =
+            settings.backup &&
+            createBackup(name, settings.backup, { replicationGroupId, kmsKeyArn, logRetentionDays: settings.logRetentionDays, alarmTopicArn: notificationTopicArn, tags, region }, this);
+        this.backupBucketName = backup ? backup.bucketName : pulumi.output(undefined);
+        this.backupReplicaBucketName = backup?.replicaBucketName ?? pulumi.output(undefined);
         this.registerOutputs({
             replicationGroupId: this.replicationGroupId,
             primaryEndpointAddress: this.primaryEndpointAddress,
@@ -195,7 +246,39 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             memberClusterIds: this.memberClusterIds,
             userSecretArns: this.userSecretArns,
             kmsKeyArn: this.kmsKeyArn,
+            notificationTopicArn: this.notificationTopicArn,
+            alarmNames: this.alarmNames,
+            dashboardName: this.dashboardName,
+            backupBucketName: this.backupBucketName,
+            backupReplicaBucketName: this.backupReplicaBucketName,
         });
+    }
+
+    /** What a primary sets and a Global Datastore secondary inherits: engine, node, port, parameters, encryption. */
+    private engineAndEncryption(name: string, settings: ElastiCacheSettings) {
+        const { engine, replicationGroupId, region, tags } = settings;
+        const parameterGroup = new aws.elasticache.ParameterGroup(
+            `${name}-params`,
+            {
+                name: `${replicationGroupId}-params`,
+                family: engine.parameterGroupFamily,
+                description: `Parameters of the ${replicationGroupId} cache`,
+                parameters: [{ name: "maxmemory-policy", value: settings.maxmemoryPolicy }],
+                region,
+                tags,
+            },
+            { parent: this },
+        );
+        return {
+            engine: engine.engine,
+            engineVersion: engine.version,
+            nodeType: settings.nodeType,
+            port: settings.port,
+            parameterGroupName: parameterGroup.name,
+            atRestEncryptionEnabled: true,
+            transitEncryptionEnabled: true,
+            transitEncryptionMode: "required",
+        };
     }
 }
 
@@ -240,6 +323,8 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
         check.fail("logRetentionDays", `is ${logRetentionDays}`, `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`);
     }
+    const users = validateUsers(check, args.users ?? d.users);
+    validateGlobalMembership(check, args, users);
     return {
         replicationGroupId,
         engine: resolveEngine(check, args.engine, args.engineVersion),
@@ -248,7 +333,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         highAvailability,
         port: check.integerInRange("port", args.port ?? d.port, 1024, 65535),
         allowedCidrBlocks,
-        users: validateUsers(check, args.users ?? d.users),
+        users,
         snapshotRetentionDays: check.integerInRange("snapshotRetentionDays", args.snapshotRetentionDays ?? d.snapshotRetentionDays, 1, 35),
         snapshotWindow,
         maintenanceWindow,
@@ -256,7 +341,30 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         maxmemoryPolicy: check.oneOf("maxmemoryPolicy", args.maxmemoryPolicy ?? d.maxmemoryPolicy, MAXMEMORY_POLICIES),
         tags: pulumi.output(args.tags ?? {}).apply((userTags) => ({ "managed-by": "hardened-redis", ...userTags })),
         region: args.region,
+        observability: validateObservability(check, args, nodeType),
+        backup: validateBackup(check, args.backup, { nodeType, snapshotWindow, region: args.region }),
+        restoreFrom: validateRestoreFrom(check, args.restoreFrom),
     };
 }
 
 export type ElastiCacheSettings = ReturnType<typeof validateElastiCacheArgs>;
+
+/** Checks the arguments that tie the cache to a Global Datastore and to other regions. */
+function validateGlobalMembership(check: ArgChecker, args: ElastiCacheRedisArgs, users: RedisUser[]): void {
+    if (args.globalReplicationGroupId !== undefined && args.restoreFrom !== undefined) {
+        check.fail("restoreFrom", "is set on a Global Datastore secondary", "no restoreFrom: a secondary is filled by replication from the primary");
+    }
+    for (const user of Object.keys(args.userPasswords ?? {})) {
+        if (!users.some((u) => u.name === user)) {
+            check.fail(`userPasswords.${user}`, "names no user of this cache", users.map((u) => `"${u.name}"`).join(", "));
+        }
+    }
+    const replicaRegions = (args.secretReplicas ?? []).map((replica, i) =>
+        check.matches(`secretReplicas[${i}].region`, replica.region, AWS_REGION, 'an AWS region such as "eu-west-1"'),
+    );
+    replicaRegions.forEach((region, i) => {
+        if (region === args.region || replicaRegions.indexOf(region) !== i) {
+            check.fail(`secretReplicas[${i}].region`, `"${region}" is the cache's own region or repeated`, "each other region once");
+        }
+    });
+}

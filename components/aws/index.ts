@@ -2,3 +2,9 @@ export { ElastiCacheRedis, ELASTICACHE_DEFAULTS, memberClusterIds, validateElast
 export type { ElastiCacheRedisArgs } from "./elasticache-redis";
 export type { ConnectionSecret } from "./credentials";
 export { ENGINES, SUPPORTED_VERSIONS, DEFAULT_VERSION } from "./engine";
+export { ALARM_METRICS } from "./observability";
+export type { AlarmMetric, AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs } from "./observability";
+export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, STORAGE_CLASSES } from "./backup";
+export type { BackupArgs, ObjectLockArgs, RestoreFromArgs } from "./backup";
+export { GlobalElastiCacheRedis, GLOBAL_NODE_FAMILIES, validateGlobalArgs } from "./global-elasticache-redis";
+export type { GlobalElastiCacheRedisArgs, GlobalSecondaryArgs } from "./global-elasticache-redis";

@@ -11,6 +11,8 @@ export interface RbacArgs {
     replicationGroupId: string;
     engine: string;
     users: RedisUser[];
+    /** Given passwords by user name; the others are generated. */
+    passwords?: Record<string, pulumi.Input<string>>;
     tags: pulumi.Input<Record<string, string>>;
     region?: pulumi.Input<string>;
 }
@@ -62,7 +64,8 @@ export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource
         generatePassword(`${name}-default-password`, parent),
     );
     const users = args.users.map((spec) => {
-        const password = generatePassword(`${name}-${spec.name}-password`, parent);
+        const given = args.passwords?.[spec.name];
+        const password = given === undefined ? generatePassword(`${name}-${spec.name}-password`, parent) : pulumi.secret(given);
         const user = elastiCacheUser(spec.name, spec.name, elastiCacheAccessString(spec.role, spec.keyPatterns), password);
         return { spec, password, user };
     });

@@ -27,29 +27,69 @@ async function deploy(args: Partial<import("../../components").ElastiCacheRedisA
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const USER = "aws:elasticache/user:User";
-const TAGGABLE_TYPES_WITHOUT_TAGS = new Set(["random:index/randomPassword:RandomPassword", "aws:kms/alias:Alias", "aws:secretsmanager/secretVersion:SecretVersion", "hardened-redis:index:ElastiCacheRedis", "pulumi:providers:aws"]);
+/** Backup resources that AWS cannot tag; they are regional like the rest. */
+const UNTAGGED_BACKUP_TYPES = [
+    "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    "aws:lambda/permission:Permission",
+    "aws:s3/bucketAcl:BucketAcl",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketNotification:BucketNotification",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:sqs/queuePolicy:QueuePolicy",
+];
+/** IAM is global: roles carry tags but no region, role policies neither. */
+const GLOBAL_TYPES = new Set(["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"]);
+const TAGGABLE_TYPES_WITHOUT_TAGS = new Set(["aws:cloudwatch/dashboard:Dashboard", "random:index/randomPassword:RandomPassword", "aws:kms/alias:Alias", "aws:secretsmanager/secretVersion:SecretVersion", "hardened-redis:index:ElastiCacheRedis", "pulumi:providers:aws", "aws:iam/rolePolicy:RolePolicy", ...UNTAGGED_BACKUP_TYPES]);
 
 describe("ElastiCacheRedis defaults", () => {
     it("creates exactly the hardened resource set", async () => {
         await deploy();
         expect(harness.types()).toEqual([
+            "aws:cloudwatch/dashboard:Dashboard",
+            "aws:cloudwatch/eventRule:EventRule",
+            "aws:cloudwatch/eventTarget:EventTarget",
             "aws:cloudwatch/logGroup:LogGroup",
+            "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
             "aws:ec2/securityGroup:SecurityGroup",
             "aws:elasticache/parameterGroup:ParameterGroup",
             GROUP,
             "aws:elasticache/subnetGroup:SubnetGroup",
             USER,
             "aws:elasticache/userGroup:UserGroup",
+            "aws:iam/role:Role",
+            "aws:iam/rolePolicy:RolePolicy",
             "aws:kms/alias:Alias",
             "aws:kms/key:Key",
+            "aws:lambda/function:Function",
+            "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+            "aws:lambda/permission:Permission",
+            "aws:s3/bucket:Bucket",
+            "aws:s3/bucketAcl:BucketAcl",
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+            "aws:s3/bucketNotification:BucketNotification",
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+            "aws:s3/bucketPolicy:BucketPolicy",
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "aws:s3/bucketVersioning:BucketVersioning",
             "aws:secretsmanager/secret:Secret",
             "aws:secretsmanager/secretVersion:SecretVersion",
+            "aws:sns/topic:Topic",
+            "aws:sqs/queue:Queue",
+            "aws:sqs/queuePolicy:QueuePolicy",
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
             "hardened-redis:index:ElastiCacheRedis",
             "random:index/randomPassword:RandomPassword",
         ]);
         expect(harness.ofType(USER)).toHaveLength(2);
-        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup")).toHaveLength(2);
+        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup")).toHaveLength(3);
     });
 
     it("configures the replication group for TLS, CMK encryption, RBAC, HA and backups", async () => {
@@ -63,7 +103,7 @@ describe("ElastiCacheRedis defaults", () => {
             numCacheClusters: 2,
             automaticFailoverEnabled: true,
             multiAzEnabled: true,
-            port: 6379,
+            port: 6380,
             parameterGroupName: "cache-params",
             subnetGroupName: "cache-subnets",
             securityGroupIds: ["sg-cache-sg"],
@@ -107,16 +147,16 @@ describe("ElastiCacheRedis defaults", () => {
         expect(sg.egress ?? []).toEqual([]);
         expect(harness.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([]);
         const rule = harness.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
-        expect(rule).toMatchObject({ securityGroupId: "sg-cache-sg", ipProtocol: "tcp", fromPort: 6379, toPort: 6379, referencedSecurityGroupId: "sg-0client" });
+        expect(rule).toMatchObject({ securityGroupId: "sg-cache-sg", ipProtocol: "tcp", fromPort: 6380, toPort: 6380, referencedSecurityGroupId: "sg-0client" });
         expect(rule.cidrIpv4).toBeUndefined();
     });
 
     it("splits private CIDR blocks into IPv4 and IPv6 rules on a custom port", async () => {
-        await deploy({ allowedSecurityGroupIds: [], allowedCidrBlocks: ["10.20.0.0/16", "2600:1f18:abcd:ef00::/56"], port: 6380 });
+        await deploy({ allowedSecurityGroupIds: [], allowedCidrBlocks: ["10.20.0.0/16", "2600:1f18:abcd:ef00::/56"], port: 6390 });
         const rules = harness.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs);
         expect(rules).toEqual([
-            expect.objectContaining({ cidrIpv4: "10.20.0.0/16", fromPort: 6380, toPort: 6380 }),
-            expect.objectContaining({ cidrIpv6: "2600:1f18:abcd:ef00::/56", fromPort: 6380, toPort: 6380 }),
+            expect.objectContaining({ cidrIpv4: "10.20.0.0/16", fromPort: 6390, toPort: 6390 }),
+            expect.objectContaining({ cidrIpv6: "2600:1f18:abcd:ef00::/56", fromPort: 6390, toPort: 6390 }),
         ]);
         expect(rules[0].cidrIpv6).toBeUndefined();
         expect(rules[1].cidrIpv4).toBeUndefined();
@@ -176,7 +216,7 @@ describe("ElastiCacheRedis defaults", () => {
             password: mockPassword("cache-app-password"),
             host: "master.cache.abc123.us-east-1.cache.amazonaws.com",
             readerHost: "replica.cache.abc123.us-east-1.cache.amazonaws.com",
-            port: 6379,
+            port: 6380,
             tls: true,
         });
         expect(await promiseOf(cache.userSecretArns)).toEqual({ app: "arn:aws:secretsmanager:us-east-1:123456789012:cache-app-credentials" });
@@ -194,7 +234,7 @@ describe("ElastiCacheRedis defaults", () => {
         const cache = await deploy({ numCacheClusters: 3 });
         expect(await promiseOf(cache.replicationGroupId)).toBe("cache");
         expect(await promiseOf(cache.memberClusterIds)).toEqual(["cache-001", "cache-002", "cache-003"]);
-        expect(await promiseOf(cache.port)).toBe(6379);
+        expect(await promiseOf(cache.port)).toBe(6380);
         expect(await promiseOf(cache.securityGroupId)).toBe("sg-cache-sg");
         expect(await promiseOf(cache.primaryEndpointAddress)).toBe("master.cache.abc123.us-east-1.cache.amazonaws.com");
         expect(await promiseOf(cache.readerEndpointAddress)).toBe("replica.cache.abc123.us-east-1.cache.amazonaws.com");
@@ -203,7 +243,9 @@ describe("ElastiCacheRedis defaults", () => {
 });
 
 describe("ElastiCacheRedis options", () => {
-    const regional = (r: RecordedResource) => !TAGGABLE_TYPES_WITHOUT_TAGS.has(r.type) || r.type === "aws:kms/alias:Alias" || r.type === "aws:secretsmanager/secretVersion:SecretVersion";
+    const regional = (r: RecordedResource) =>
+        !GLOBAL_TYPES.has(r.type) &&
+        (!TAGGABLE_TYPES_WITHOUT_TAGS.has(r.type) || r.type === "aws:kms/alias:Alias" || r.type === "aws:secretsmanager/secretVersion:SecretVersion" || UNTAGGED_BACKUP_TYPES.includes(r.type));
 
     it("passes tags to every taggable child and the region to every regional child", async () => {
         await deploy({ tags: { team: "payments" }, region: "eu-west-1" });
@@ -223,7 +265,7 @@ describe("ElastiCacheRedis options", () => {
         expect(harness.ofType("aws:kms/key:Key")).toEqual([]);
         expect(harness.one(GROUP).inputs.kmsKeyId).toBe(keyArn);
         expect(harness.one("aws:secretsmanager/secret:Secret").inputs.kmsKeyId).toBe(keyArn);
-        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.kmsKeyId)).toEqual([keyArn, keyArn]);
+        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.kmsKeyId)).toEqual([keyArn, keyArn, keyArn]);
     });
 
     it("supports Valkey with its own parameter group family and user engine", async () => {
@@ -279,6 +321,10 @@ describe("ElastiCacheRedis bad input", () => {
         ["overlapping windows", { snapshotWindow: "05:00-07:00" }, /snapshotWindow "05:00-07:00" overlaps maintenanceWindow "sun:05:00-sun:06:00"/],
         ["a log retention CloudWatch lacks", { logRetentionDays: 10 }, /logRetentionDays is 10\. Allowed: one of CloudWatch's retention periods/],
         ["an unknown eviction policy", { maxmemoryPolicy: "lru" }, /maxmemoryPolicy is "lru"/],
+        ["a password for an unknown user", { userPasswords: { ghost: "x" } }, /userPasswords\.ghost names no user of this cache\. Allowed: "app"/],
+        ["a secret replica in a bad region", { secretReplicas: [{ region: "moon" }] }, /secretReplicas\[0\]\.region is "moon"/],
+        ["a secret replica in the cache's region", { region: "eu-west-1", secretReplicas: [{ region: "eu-west-1" }] }, /secretReplicas\[0\]\.region "eu-west-1" is the cache's own region or repeated/],
+        ["a restore into a Global Datastore secondary", { globalReplicationGroupId: "ldgnf-x", restoreFrom: { snapshotName: "s" } }, /restoreFrom is set on a Global Datastore secondary/],
     ];
 
     it.each(cases)("refuses %s at construction, before any resource exists", (_, args, message) => {

@@ -1,0 +1,56 @@
+// Times the offline plan and policy gate end to end (a fresh Node process, as CI runs it) on the
+// `global` stack and on generated programs with 1, 10 and 50 ElastiCacheRedis instances.
+// Usage: npm run bench:gate [-- --runs 3]
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+const WORK_DIR = path.join(ROOT, ".bench");
+const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
+
+function generatedProgram(instances: number): string {
+    const file = path.join(WORK_DIR, `instances-${instances}.ts`);
+    fs.mkdirSync(WORK_DIR, { recursive: true });
+    fs.writeFileSync(
+        file,
+        [
+            `import { ElastiCacheRedis } from "../components";`,
+            `for (let i = 0; i < ${instances}; i++) {`,
+            `    new ElastiCacheRedis(\`cache-\${i}\`, { vpcId: "vpc-0abc", subnetIds: ["subnet-0a", "subnet-0b"], allowedSecurityGroupIds: ["sg-0client"] });`,
+            `}`,
+        ].join("\n"),
+    );
+    return file;
+}
+
+interface Timing {
+    label: string;
+    resources: number;
+    medianMs: number;
+}
+
+function time(label: string, args: string[]): Timing {
+    const durations: number[] = [];
+    let resources = 0;
+    for (let i = 0; i < runs; i++) {
+        const report = path.join(WORK_DIR, "report.json");
+        const started = process.hrtime.bigint();
+        const result = spawnSync(process.execPath, ["-r", "./policies/gate/register-typescript.js", "policies/gate/cli.ts", ...args, "--json", report], { cwd: ROOT, encoding: "utf8" });
+        durations.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (result.status !== 0) throw new Error(`gate exited ${result.status} for ${label}:\n${result.stdout}\n${result.stderr}`);
+        resources = JSON.parse(fs.readFileSync(report, "utf8")).summary.resources;
+    }
+    durations.sort((a, b) => a - b);
+    return { label, resources, medianMs: durations[Math.floor(durations.length / 2)] };
+}
+
+const timings = [time("stack global", ["--stack", "global"]), ...[1, 10, 50].map((n) => time(`${n} instance${n > 1 ? "s" : ""}`, ["--program", generatedProgram(n)]))];
+
+console.log(`Offline gate, median of ${runs} runs each, whole process (Node start, TypeScript, program, policies):`);
+console.log("program          resources   wall ms");
+for (const t of timings) console.log(`${t.label.padEnd(16)} ${String(t.resources).padStart(9)} ${t.medianMs.toFixed(0).padStart(9)}`);
+const [one, ten, fifty] = timings.slice(1);
+const perInstance = (fifty.medianMs - one.medianMs) / 49;
+console.log(`\nfixed cost ~${(one.medianMs - perInstance).toFixed(0)} ms; marginal cost ${perInstance.toFixed(1)} ms per instance`);
+console.log(`linearity: 10 instances measured ${ten.medianMs.toFixed(0)} ms, linear prediction from 1 and 50: ${(one.medianMs + 9 * perInstance).toFixed(0)} ms`);

@@ -1,0 +1,78 @@
+import { EXPORTED_METRIC, METRIC_NAMESPACE } from "../snapshot-export/contract";
+
+/** One CloudWatch alarm of the backup, apart from where it notifies. */
+export interface BackupAlarm {
+    /** Appended to the component name for the resource name, and to the group id for the alarm name. */
+    suffix: string;
+    description: string;
+    namespace: string;
+    metricName: string;
+    dimensions: Record<string, string>;
+    statistic: "Sum" | "Maximum";
+    periodSeconds: number;
+    evaluationPeriods: number;
+    threshold: number;
+    comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
+    treatMissingData: "breaching" | "notBreaching";
+}
+
+export interface BackupAlarmsArgs {
+    replicationGroupId: string;
+    functionName: string;
+    failureQueueName: string;
+    rpoHours: number;
+}
+
+const FIVE_MINUTES = 300;
+
+/**
+ * The export function failed; no export landed within the RPO; or EventBridge or Lambda gave up on an
+ * event and parked it in the failure queue. The second one also covers everything the first cannot
+ * see: a schedule that never fires, an export that ElastiCache accepts and then fails to write.
+ */
+export function backupAlarms(args: BackupAlarmsArgs): BackupAlarm[] {
+    const group = args.replicationGroupId;
+    return [
+        {
+            suffix: "export-errors",
+            description: `The snapshot export function ${args.functionName} of ${group} failed. Its log group names the step and the cause; Lambda retries twice, then parks the event in ${args.failureQueueName}.`,
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: args.functionName },
+            statistic: "Sum",
+            periodSeconds: FIVE_MINUTES,
+            evaluationPeriods: 1,
+            threshold: 0,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "notBreaching",
+        },
+        {
+            suffix: "export-missing",
+            description:
+                `No snapshot export of ${group} landed in its backup bucket in the last ${args.rpoHours} hours, the backup RPO. ` +
+                "Check the export function's logs and the group's ElastiCache events for failed backups. It is also in ALARM after deployment until the first export lands.",
+            namespace: METRIC_NAMESPACE,
+            metricName: EXPORTED_METRIC,
+            dimensions: { ReplicationGroupId: group },
+            statistic: "Sum",
+            periodSeconds: args.rpoHours * 3600,
+            evaluationPeriods: 1,
+            threshold: 1,
+            comparisonOperator: "LessThanThreshold",
+            treatMissingData: "breaching",
+        },
+        {
+            suffix: "export-failures-queued",
+            description: `Events for the snapshot export of ${group} that could not be delivered or processed are waiting in ${args.failureQueueName}. Read them, fix the cause, then purge the queue.`,
+            namespace: "AWS/SQS",
+            metricName: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: args.failureQueueName },
+            statistic: "Maximum",
+            periodSeconds: FIVE_MINUTES,
+            evaluationPeriods: 1,
+            threshold: 0,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "notBreaching",
+        },
+    ];
+}

@@ -1,0 +1,117 @@
+import { ArgChecker } from "../../shared/validation";
+import { parseSnapshotWindow } from "../windows";
+import {
+    BACKUP_DEFAULTS,
+    BackupArgs,
+    BackupSettings,
+    LifecycleSettings,
+    OBJECT_LOCK_MODES,
+    ObjectLockArgs,
+    ObjectLockSettings,
+    RestoreFromArgs,
+    RestoreSource,
+    STORAGE_CLASSES,
+    STORAGE_CLASS_RULES,
+} from "./args";
+import { exportTiming } from "./schedule";
+
+/** DNS-compliant bucket names, which ElastiCache needs to reach a bucket. */
+const BUCKET_NAME = /^(?=.{3,63}$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+const BUCKET_NAME_DESCRIPTION = "a DNS-compliant bucket name: 3 to 63 lowercase letters, digits, hyphens and dots, not shaped like an IP address";
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+/** Data tiering node types (r6gd): ElastiCache cannot export their snapshots. */
+const DATA_TIERING_NODE_TYPE = /^cache\.[a-z]+\d+gd\./;
+const SNAPSHOT_NAME = /^[A-Za-z][A-Za-z0-9.-]{0,254}$/;
+const RDB_ARN = /^arn:aws(?:-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^,]+\.rdb$/;
+const MAX_DAYS = 36500;
+
+/** Arguments that shape the bucket the component creates, and mean nothing for a bucket the user brings. */
+const OWN_BUCKET_ARGS = ["transitionStorageClass", "transitionAfterDays", "expireAfterDays", "objectLock", "replicaRegion"] as const;
+
+export interface BackupContext {
+    nodeType: string;
+    snapshotWindow: string;
+    /** The cache's region when the arguments name it. */
+    region?: string;
+}
+
+/** Checks the backup arguments against ElastiCache's export rules and fills in the defaults; undefined when backups are off. */
+export function validateBackup(check: ArgChecker, args: BackupArgs = {}, context: BackupContext): BackupSettings | undefined {
+    if (args.enabled === false) {
+        const stray = Object.keys(args).find((key) => key !== "enabled" && args[key as keyof BackupArgs] !== undefined);
+        if (stray) check.fail(`backup.${stray}`, "is set while backup.enabled is false", "no other backup arguments when exports are off");
+        return undefined;
+    }
+    if (DATA_TIERING_NODE_TYPE.test(context.nodeType)) {
+        check.fail("backup.enabled", `is true, but node type "${context.nodeType}" uses data tiering, whose snapshots ElastiCache cannot export to S3`, "backup: { enabled: false } with a data tiering node type");
+    }
+    if (args.bucketName !== undefined) {
+        const ownBucketArg = OWN_BUCKET_ARGS.find((key) => args[key] !== undefined);
+        if (ownBucketArg) check.fail(`backup.${ownBucketArg}`, "is set together with backup.bucketName", "these settings only for the bucket the component creates; configure your own bucket directly");
+    }
+    const timing = exportTiming(check, { schedule: args.schedule, rpoHours: args.rpoHours, window: parseSnapshotWindow(check, context.snapshotWindow), windowText: context.snapshotWindow });
+    const lifecycle = validateLifecycle(check, args);
+    return {
+        existingBucketName: args.bucketName === undefined ? undefined : check.whenKnown(args.bucketName, (name) => check.matches("backup.bucketName", name, BUCKET_NAME, BUCKET_NAME_DESCRIPTION)),
+        scheduleExpression: timing.scheduleExpression,
+        rpoHours: timing.rpoHours,
+        lifecycle,
+        objectLock: args.objectLock && validateObjectLock(check, args.objectLock, lifecycle),
+        replicaRegion: args.replicaRegion && validateReplicaRegion(check, args.replicaRegion, context.region),
+    };
+}
+
+function validateLifecycle(check: ArgChecker, args: BackupArgs): LifecycleSettings {
+    const d = BACKUP_DEFAULTS;
+    const storageClass = check.oneOf("backup.transitionStorageClass", args.transitionStorageClass ?? d.transitionStorageClass, STORAGE_CLASSES);
+    const { minimumStorageDays, earliestTransitionDay } = STORAGE_CLASS_RULES[storageClass];
+    const transitionAfterDays = check.integerInRange("backup.transitionAfterDays", args.transitionAfterDays ?? d.transitionAfterDays, earliestTransitionDay, MAX_DAYS);
+    const expireAfterDays = check.integerInRange("backup.expireAfterDays", args.expireAfterDays ?? d.expireAfterDays, 1, MAX_DAYS);
+    const earliestExpiry = transitionAfterDays + minimumStorageDays;
+    if (expireAfterDays < earliestExpiry) {
+        check.fail(
+            "backup.expireAfterDays",
+            `is ${expireAfterDays}, which deletes exports ${expireAfterDays - transitionAfterDays} days after they move to ${storageClass}, a class that bills at least ${minimumStorageDays} days`,
+            `${earliestExpiry} days or more, or a later transitionAfterDays`,
+        );
+    }
+    return { storageClass, transitionAfterDays, expireAfterDays };
+}
+
+function validateObjectLock(check: ArgChecker, lock: ObjectLockArgs, lifecycle: LifecycleSettings): ObjectLockSettings {
+    const mode = check.oneOf("backup.objectLock.mode", lock.mode, OBJECT_LOCK_MODES);
+    const retentionDays = check.integerInRange("backup.objectLock.retentionDays", lock.retentionDays, 1, MAX_DAYS);
+    if (retentionDays > lifecycle.expireAfterDays) {
+        check.fail(
+            "backup.objectLock.retentionDays",
+            `is ${retentionDays}, longer than backup.expireAfterDays (${lifecycle.expireAfterDays}), so exports would expire while still locked`,
+            `1 to ${lifecycle.expireAfterDays} days, or a later expireAfterDays`,
+        );
+    }
+    return { mode, retentionDays };
+}
+
+function validateReplicaRegion(check: ArgChecker, replicaRegion: string, cacheRegion: string | undefined): string {
+    check.matches("backup.replicaRegion", replicaRegion, REGION, 'an AWS region name such as "us-west-2"');
+    if (replicaRegion === cacheRegion) {
+        check.fail("backup.replicaRegion", `is "${replicaRegion}", the cache's own region, where a replica does not survive the loss of the region`, "any other region");
+    }
+    return replicaRegion;
+}
+
+/** Checks `restoreFrom`: one snapshot name, or the ARN of one `.rdb` file, never both. */
+export function validateRestoreFrom(check: ArgChecker, restoreFrom: RestoreFromArgs | undefined): RestoreSource {
+    if (restoreFrom === undefined) return {};
+    const { snapshotName, snapshotArns } = restoreFrom;
+    const allowed = "exactly one of snapshotName (an ElastiCache snapshot) and snapshotArns (an .rdb file in S3)";
+    if (snapshotName !== undefined && snapshotArns !== undefined) check.fail("restoreFrom", "names both a snapshotName and snapshotArns", allowed);
+    if (snapshotName !== undefined) {
+        return { snapshotName: check.matches("restoreFrom.snapshotName", snapshotName, SNAPSHOT_NAME, 'an ElastiCache snapshot name such as "automatic.orders-2025-03-10-03-14"') };
+    }
+    if (snapshotArns === undefined) check.fail("restoreFrom", "names neither a snapshotName nor snapshotArns", allowed);
+    if (snapshotArns.length !== 1) {
+        check.fail("restoreFrom.snapshotArns", `has ${snapshotArns.length} entries`, "exactly one .rdb file: the component creates a one-shard group, which ElastiCache seeds from one file");
+    }
+    check.matches("restoreFrom.snapshotArns[0]", snapshotArns[0], RDB_ARN, 'the S3 ARN of an .rdb file without commas, such as "arn:aws:s3:::my-bucket/orders-20250310-031405-0001.rdb"');
+    return { snapshotArns: [...snapshotArns] };
+}

@@ -1,0 +1,219 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgChecker } from "../shared/validation";
+import { ElastiCacheRedis, ElastiCacheRedisArgs, validateElastiCacheArgs } from "./elasticache-redis";
+import { createKmsKey } from "./encryption";
+import { generatePassword } from "./users";
+
+export const GLOBAL_ELASTICACHE_REDIS_TYPE = "hardened-redis:index:GlobalElastiCacheRedis";
+
+/** Global Datastore runs on these node families, size large and above. */
+export const GLOBAL_NODE_FAMILIES = ["m5", "m6g", "m7g", "r5", "r6g", "r6gd", "r7g", "c7gn"] as const;
+const GLOBAL_NODE_TYPE = new RegExp(`^cache\\.(${GLOBAL_NODE_FAMILIES.join("|")})\\.(large|\\d*xlarge)$`);
+export const MAX_SECONDARIES = 2;
+
+/** Settings a secondary inherits from the primary through the Global Datastore, and so must not set. */
+export const INHERITED_SETTINGS = ["engine", "engineVersion", "nodeType", "maxmemoryPolicy", "parameterGroupName", "atRestEncryptionEnabled", "transitEncryptionEnabled", "port"] as const;
+
+export interface GlobalSecondaryArgs {
+    /** The secondary's region; it must differ from the primary's and from every other secondary's. */
+    region: string;
+    /** The VPC of the secondary in its region. */
+    vpcId: pulumi.Input<string>;
+    /** Private subnets in the secondary's region. */
+    subnetIds: pulumi.Input<string>[];
+    /** Client security groups in the secondary's region. */
+    allowedSecurityGroupIds?: pulumi.Input<string>[];
+    /** Private client CIDR blocks in the secondary's region. */
+    allowedCidrBlocks?: pulumi.Input<string>[];
+    /** Nodes of the secondary, 2 to 6; it may differ from the primary to fit local read traffic. Default: the primary's. */
+    numCacheClusters?: number;
+    /** A KMS key in the secondary's region. By default one is created with rotation on. */
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Refused: inherited from the primary. */
+    engine?: string;
+    /** Refused: inherited from the primary. */
+    engineVersion?: string;
+    /** Refused: inherited from the primary. */
+    nodeType?: string;
+    /** Refused: the parameter group is inherited from the primary. */
+    maxmemoryPolicy?: string;
+    /** Refused: inherited from the primary. */
+    parameterGroupName?: string;
+    /** Refused: inherited from the primary. */
+    atRestEncryptionEnabled?: boolean;
+    /** Refused: inherited from the primary. */
+    transitEncryptionEnabled?: boolean;
+    /** Refused: inherited from the primary. */
+    port?: number;
+}
+
+export interface GlobalElastiCacheRedisArgs {
+    /** The primary cluster, which takes writes. Its `region` is required. */
+    primary: ElastiCacheRedisArgs;
+    /** One or two read-only secondaries in other regions. */
+    secondaries: GlobalSecondaryArgs[];
+    /** The suffix of the Global Datastore id; AWS prefixes it per region. Defaults to the component name. */
+    globalReplicationGroupIdSuffix?: string;
+}
+
+/** The arguments of the primary and of each secondary, derived from the global component's. */
+interface MemberPlan {
+    primaryRegion: string;
+    primaryGroupId: string;
+    idSuffix: string;
+    userNames: string[];
+    tags: pulumi.Input<Record<string, string>>;
+    primary: ElastiCacheRedisArgs;
+    /** Secondary member args by region, still without the datastore id, key and passwords. */
+    secondaries: Record<string, ElastiCacheRedisArgs>;
+}
+
+/**
+ * A Global Datastore: a hardened primary ElastiCacheRedis in one region and one or two hardened
+ * secondaries in others, each with its own network, key, users, alarms and credentials secrets.
+ * Users have the same password in every region; the primary's secrets are replicated to the
+ * secondaries' regions so that writers there read them locally.
+ */
+export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
+    public readonly globalReplicationGroupId: pulumi.Output<string>;
+    public readonly primary: ElastiCacheRedis;
+    /** The secondaries, by region. */
+    public readonly secondaries: Record<string, ElastiCacheRedis>;
+    /** Reader endpoints by region, for clients that read locally. */
+    public readonly readerEndpoints: pulumi.Output<Record<string, string>>;
+    /** The writer endpoint, in the primary's region. */
+    public readonly primaryEndpointAddress: pulumi.Output<string>;
+
+    constructor(name: string, args: GlobalElastiCacheRedisArgs, opts?: pulumi.ComponentResourceOptions) {
+        const plan = validateGlobalArgs(name, args);
+        super(GLOBAL_ELASTICACHE_REDIS_TYPE, name, args, opts);
+
+        const secondaryRegions = Object.keys(plan.secondaries);
+        const secondaryKeys = Object.fromEntries(
+            args.secondaries.map((secondary) => [
+                secondary.region,
+                secondary.kmsKeyArn ?? createKmsKey(`${name}-${secondary.region}`, { replicationGroupId: plan.secondaries[secondary.region].replicationGroupId!, tags: plan.tags, region: secondary.region }, this).arn,
+            ]),
+        );
+        const userPasswords = Object.fromEntries(plan.userNames.map((user) => [user, generatePassword(`${name}-${user}-password`, this)]));
+
+        this.primary = new ElastiCacheRedis(
+            `${name}-${plan.primaryRegion}`,
+            { ...plan.primary, userPasswords, secretReplicas: secondaryRegions.map((region) => ({ region, kmsKeyArn: secondaryKeys[region] })) },
+            { parent: this },
+        );
+        const global = new aws.elasticache.GlobalReplicationGroup(
+            `${name}-global`,
+            {
+                globalReplicationGroupIdSuffix: plan.idSuffix,
+                globalReplicationGroupDescription: `Global Datastore of ${plan.primaryGroupId}, replicated to ${secondaryRegions.join(" and ")}`,
+                primaryReplicationGroupId: this.primary.replicationGroupId,
+                region: plan.primaryRegion,
+            },
+            { parent: this },
+        );
+        this.secondaries = Object.fromEntries(
+            secondaryRegions.map((region) => [
+                region,
+                new ElastiCacheRedis(
+                    `${name}-${region}`,
+                    { ...plan.secondaries[region], globalReplicationGroupId: global.globalReplicationGroupId, kmsKeyArn: secondaryKeys[region], userPasswords },
+                    { parent: this },
+                ),
+            ]),
+        );
+
+        this.globalReplicationGroupId = global.globalReplicationGroupId;
+        this.primaryEndpointAddress = this.primary.primaryEndpointAddress;
+        this.readerEndpoints = pulumi.all({
+            [plan.primaryRegion]: this.primary.readerEndpointAddress,
+            ...Object.fromEntries(secondaryRegions.map((region) => [region, this.secondaries[region].readerEndpointAddress])),
+        });
+        this.registerOutputs({
+            globalReplicationGroupId: this.globalReplicationGroupId,
+            primaryEndpointAddress: this.primaryEndpointAddress,
+            readerEndpoints: this.readerEndpoints,
+        });
+    }
+}
+
+/**
+ * A secondary's args: its own network and size, and from the primary everything that must match
+ * (users, engine and node, for users and alarms) or that an operator expects to be the same
+ * (windows, retention, alarms). Regional settings of the primary (its topic, log destination,
+ * backups, restore) stay with the primary.
+ */
+function secondaryArgs(primary: ElastiCacheRedisArgs, primaryGroupId: string, secondary: GlobalSecondaryArgs): ElastiCacheRedisArgs {
+    return {
+        vpcId: secondary.vpcId,
+        subnetIds: secondary.subnetIds,
+        allowedSecurityGroupIds: secondary.allowedSecurityGroupIds,
+        allowedCidrBlocks: secondary.allowedCidrBlocks,
+        numCacheClusters: secondary.numCacheClusters ?? primary.numCacheClusters,
+        replicationGroupId: `${primaryGroupId}-${secondary.region}`,
+        region: secondary.region,
+        engine: primary.engine,
+        engineVersion: primary.engineVersion,
+        nodeType: primary.nodeType,
+        port: primary.port,
+        highAvailability: primary.highAvailability,
+        users: primary.users,
+        snapshotRetentionDays: primary.snapshotRetentionDays,
+        snapshotWindow: primary.snapshotWindow,
+        maintenanceWindow: primary.maintenanceWindow,
+        logRetentionDays: primary.logRetentionDays,
+        alarms: primary.alarms,
+        dashboard: primary.dashboard,
+        notifications: primary.notifications && { emails: primary.notifications.emails, httpsEndpoints: primary.notifications.httpsEndpoints },
+        backup: { enabled: false },
+        tags: primary.tags,
+    };
+}
+
+/** Checks the Global Datastore constraints and every member's own arguments, before anything exists. */
+export function validateGlobalArgs(name: string, args: GlobalElastiCacheRedisArgs): MemberPlan {
+    const check: ArgChecker = new ArgChecker("GlobalElastiCacheRedis", name);
+    const primaryRegion = args.primary.region;
+    if (!primaryRegion) check.fail("primary.region", "is not set", 'the primary\'s AWS region, such as "us-east-1"');
+    const secondaries = args.secondaries ?? [];
+    if (secondaries.length < 1 || secondaries.length > MAX_SECONDARIES) {
+        check.fail("secondaries", `has ${secondaries.length} entries`, `1 or ${MAX_SECONDARIES} secondaries: a Global Datastore replicates to at most two other regions`);
+    }
+    const regions = new Set([primaryRegion]);
+    secondaries.forEach((secondary, i) => {
+        if (regions.has(secondary.region)) {
+            check.fail(`secondaries[${i}].region`, `"${secondary.region}" is already used by the primary or another secondary`, "a region of its own for every member");
+        }
+        regions.add(secondary.region);
+        for (const setting of INHERITED_SETTINGS) {
+            if (secondary[setting] !== undefined) {
+                check.fail(`secondaries[${i}].${setting}`, "is set, but a secondary inherits it from the primary", `leave it out, and set primary.${setting} instead`);
+            }
+        }
+    });
+    const primaryArgs: ElastiCacheRedisArgs = { ...args.primary, replicationGroupId: args.primary.replicationGroupId ?? name };
+    const primary = validateElastiCacheArgs(`${name}-${primaryRegion}`, primaryArgs);
+    if (!GLOBAL_NODE_TYPE.test(primary.nodeType)) {
+        check.fail("primary.nodeType", `is "${primary.nodeType}", which Global Datastore does not support`, `a large or bigger node of the ${GLOBAL_NODE_FAMILIES.join(", ")} families, such as "cache.r7g.large"`);
+    }
+    if (!primary.highAvailability) {
+        check.fail("primary.highAvailability", "is false", "true: secondaries inherit Multi-AZ and automatic failover from the primary, and promotion needs them");
+    }
+    if (args.primary.restoreFrom !== undefined) {
+        check.fail("primary.restoreFrom", "is set", "no restoreFrom: restore into a standalone ElastiCacheRedis, then make it the primary of a new Global Datastore");
+    }
+    const members = Object.fromEntries(secondaries.map((secondary) => [secondary.region, secondaryArgs(primaryArgs, primary.replicationGroupId, secondary)]));
+    for (const [region, member] of Object.entries(members)) {
+        validateElastiCacheArgs(`${name}-${region}`, { ...member, globalReplicationGroupId: "checked-before-creation" });
+    }
+    return {
+        primaryRegion,
+        primaryGroupId: primary.replicationGroupId,
+        idSuffix: check.matches("globalReplicationGroupIdSuffix", args.globalReplicationGroupIdSuffix ?? name, /^[a-z][a-z0-9-]{0,39}$/, "1 to 40 lowercase letters, digits and hyphens, starting with a letter"),
+        userNames: primary.users.map((u) => u.name),
+        tags: primary.tags,
+        primary: primaryArgs,
+        secondaries: members,
+    };
+}

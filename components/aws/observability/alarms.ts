@@ -1,0 +1,307 @@
+import { ArgChecker } from "../../shared/validation";
+import { NodeSpec, nodeSpec } from "./node-types";
+
+/** Every metric the component alarms on, in the order the alarms are created. */
+export const ALARM_METRICS = [
+    "EngineCPUUtilization",
+    "CPUUtilization",
+    "DatabaseMemoryUsagePercentage",
+    "FreeableMemory",
+    "SwapUsage",
+    "Evictions",
+    "CurrConnections",
+    "NewConnections",
+    "ReplicationLag",
+    "CacheHitRate",
+    "AuthenticationFailures",
+    "CommandAuthorizationFailures",
+    "KeyAuthorizationFailures",
+    "GetTypeCmdsLatency",
+    "SetTypeCmdsLatency",
+] as const;
+export type AlarmMetric = (typeof ALARM_METRICS)[number];
+
+/** The CloudWatch unit of each metric, which is also the unit of its threshold. */
+export type MetricUnit = "Percent" | "Bytes" | "Count" | "Seconds" | "Microseconds";
+
+/** How one metric is alarmed, apart from its threshold. */
+export interface AlarmRule {
+    statistic: "Average" | "Sum";
+    comparison: "GreaterThanThreshold" | "LessThanThreshold";
+    /** Consecutive one-minute periods that must all breach. */
+    periods: number;
+    treatMissingData: "breaching" | "notBreaching";
+    unit: MetricUnit;
+    /** What a breach means and what to do about it; it becomes the alarm description. */
+    why: string;
+}
+
+const ALARM_PERIOD_SECONDS = 60;
+const DEFAULT_LATENCY_SLO_MS = 2;
+/** ElastiCache fixes `maxclients` at 65,000 per node. */
+const MAX_CLIENTS = 65000;
+/** Metrics whose default threshold depends on the node type's vCPUs or memory. */
+const NODE_SIZED_METRICS: readonly AlarmMetric[] = ["CPUUtilization", "FreeableMemory"];
+
+const MIB = 1024 ** 2;
+const GIB = 1024 ** 3;
+const ACL_LOG_HINT = "Run ACL LOG on the node to see the user and client.";
+const SCALE_MEMORY_HINT = "Scale up, or raise reserved-memory-percent.";
+
+const ALARM_RULES: Record<AlarmMetric, AlarmRule> = {
+    EngineCPUUtilization: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        treatMissingData: "breaching",
+        unit: "Percent",
+        why: "The Redis engine thread is saturated and every command queues behind it; scale up or move reads to replicas. Every node publishes this each minute, so five silent minutes also alarm: the node is down or unreachable.",
+    },
+    CPUUtilization: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        treatMissingData: "notBreaching",
+        unit: "Percent",
+        why: "On a node with 2 vCPUs or fewer, snapshots, replication and the host's own services compete with the engine for the same cores; the threshold is 90 % of one core. Scale up to a node with more vCPUs.",
+    },
+    DatabaseMemoryUsagePercentage: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        treatMissingData: "notBreaching",
+        unit: "Percent",
+        why: "The data set nears maxmemory; at 100 % keys are evicted under the eviction policy, or writes fail. Scale up, or shorten TTLs.",
+    },
+    FreeableMemory: {
+        statistic: "Average",
+        comparison: "LessThanThreshold",
+        periods: 5,
+        treatMissingData: "notBreaching",
+        unit: "Bytes",
+        why: `Less than a tenth of the node's memory is free outside Redis: the fork of a snapshot or a full resync will push the node into swap. ${SCALE_MEMORY_HINT}`,
+    },
+    SwapUsage: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        treatMissingData: "notBreaching",
+        unit: "Bytes",
+        why: `The host swaps (AWS: it should not exceed 50 MB), which turns microsecond commands into millisecond ones. ${SCALE_MEMORY_HINT}`,
+    },
+    Evictions: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        treatMissingData: "notBreaching",
+        unit: "Count",
+        why: "Keys are evicted minute after minute: memory is full and data the application relies on disappears early. Scale up, or raise the threshold if the cache is meant to evict.",
+    },
+    CurrConnections: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        treatMissingData: "notBreaching",
+        unit: "Count",
+        why: `Client connections near the fixed limit of ${MAX_CLIENTS} per node; beyond it new clients are refused. Look for connection leaks and missing pooling.`,
+    },
+    NewConnections: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 3,
+        treatMissingData: "notBreaching",
+        unit: "Count",
+        why: "A connection storm: clients reconnect in a loop or without pooling, and every TLS handshake costs engine CPU.",
+    },
+    ReplicationLag: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        treatMissingData: "notBreaching",
+        unit: "Seconds",
+        why: "A replica is behind its primary: reads from it are stale and a failover now would lose the lag. Only replicas publish this metric; every node carries the alarm because a failover changes roles.",
+    },
+    CacheHitRate: {
+        statistic: "Average",
+        comparison: "LessThanThreshold",
+        periods: 15,
+        treatMissingData: "notBreaching",
+        unit: "Percent",
+        why: "Below about 80 %, many keys are evicted, expired or never set (AWS guidance), and the backing store takes the load. Periods without reads publish nothing and count as OK.",
+    },
+    AuthenticationFailures: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 1,
+        treatMissingData: "notBreaching",
+        unit: "Count",
+        why: `Failed AUTH: a client with a wrong or rotated password, or someone guessing. ${ACL_LOG_HINT}`,
+    },
+    CommandAuthorizationFailures: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 1,
+        treatMissingData: "notBreaching",
+        unit: "Count",
+        why: `A user ran a command its role denies, such as FLUSHALL or CONFIG: a misconfigured client or credential misuse. ${ACL_LOG_HINT}`,
+    },
+    KeyAuthorizationFailures: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 1,
+        treatMissingData: "notBreaching",
+        unit: "Count",
+        why: `A user touched keys outside its key patterns: a misconfigured client or credential misuse. ${ACL_LOG_HINT}`,
+    },
+    GetTypeCmdsLatency: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 3,
+        treatMissingData: "notBreaching",
+        unit: "Microseconds",
+        why: "Server-side latency of read commands is above the latency SLO: look for slow commands in the slow log, a hot key or a saturated engine.",
+    },
+    SetTypeCmdsLatency: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 3,
+        treatMissingData: "notBreaching",
+        unit: "Microseconds",
+        why: "Server-side latency of write commands is above the latency SLO: look for slow commands in the slow log, large values or a saturated engine.",
+    },
+};
+
+/** Alarm settings of the component. Thresholds are in each metric's unit; see `ALARM_RULES`. */
+export interface AlarmsArgs {
+    /** Set `false` to create no alarms at all. Default true. */
+    enabled?: boolean;
+    /** The latency SLO in milliseconds; the read and write latency alarms fire above it. Default 2. */
+    latencySloMs?: number;
+    /**
+     * Thresholds by metric name, in the metric's CloudWatch unit: percent, bytes, count per minute,
+     * seconds, or microseconds for the latency metrics. A `CPUUtilization` threshold adds that alarm
+     * on any node type.
+     */
+    thresholds?: Partial<Record<AlarmMetric, number>>;
+    /** Metric names whose alarms are not created. */
+    disabled?: AlarmMetric[];
+}
+
+export interface AlarmSettings {
+    latencySloMs: number;
+    /** The threshold of every alarmed metric; a metric left out gets no alarm. */
+    thresholds: Partial<Record<AlarmMetric, number>>;
+}
+
+/** The default threshold of a metric on the given node, or undefined when the metric is not alarmed there. */
+function defaultThreshold(metric: AlarmMetric, node: NodeSpec | undefined, latencySloMs: number): number | undefined {
+    switch (metric) {
+        case "EngineCPUUtilization":
+            return 90;
+        case "CPUUtilization":
+            return node && node.vcpus <= 2 ? 90 / node.vcpus : undefined;
+        case "DatabaseMemoryUsagePercentage":
+            return 80;
+        case "FreeableMemory":
+            return node && Math.round(node.memoryGiB * GIB * 0.1);
+        case "SwapUsage":
+            return 50 * MIB;
+        case "Evictions":
+            return 0;
+        case "CurrConnections":
+            return MAX_CLIENTS * 0.8;
+        case "NewConnections":
+            return 1000;
+        case "ReplicationLag":
+            return 1;
+        case "CacheHitRate":
+            return 80;
+        case "AuthenticationFailures":
+        case "CommandAuthorizationFailures":
+        case "KeyAuthorizationFailures":
+            return 0;
+        case "GetTypeCmdsLatency":
+        case "SetTypeCmdsLatency":
+            return latencySloMs * 1000;
+    }
+}
+
+/** Checks the alarm arguments and resolves every threshold, defaults included, for the node type. */
+export function resolveAlarms(check: ArgChecker, args: AlarmsArgs = {}, nodeType: string): AlarmSettings {
+    const latencySloMs = args.latencySloMs ?? DEFAULT_LATENCY_SLO_MS;
+    if (!Number.isFinite(latencySloMs) || latencySloMs <= 0) {
+        check.fail("alarms.latencySloMs", `is ${latencySloMs}`, "a number of milliseconds above 0");
+    }
+    if (args.enabled === false) {
+        for (const field of ["thresholds", "disabled"] as const) {
+            if (args[field] !== undefined) check.fail(`alarms.${field}`, "is set while alarms.enabled is false", `leave it out, or enable the alarms`);
+        }
+        return { latencySloMs, thresholds: {} };
+    }
+    const overrides = checkThresholds(check, args.thresholds ?? {});
+    const disabled = new Set((args.disabled ?? []).map((metric, i) => check.oneOf(`alarms.disabled[${i}]`, metric, ALARM_METRICS)));
+    const node = nodeSpec(nodeType);
+    const unsized = NODE_SIZED_METRICS.filter((metric) => !node && !disabled.has(metric) && overrides[metric] === undefined);
+    if (unsized.length > 0) {
+        check.fail(
+            "nodeType",
+            `"${nodeType}" has no known vCPU count and memory, so the ${unsized.join(" and ")} alarms cannot be sized`,
+            `a current-generation node type such as "cache.r7g.large", or alarms.thresholds for ${unsized.join(" and ")}, or alarms.disabled listing them`,
+        );
+    }
+    const thresholds = Object.fromEntries(
+        ALARM_METRICS.filter((metric) => !disabled.has(metric))
+            .map((metric) => [metric, overrides[metric] ?? defaultThreshold(metric, node, latencySloMs)] as const)
+            .filter(([, threshold]) => threshold !== undefined),
+    );
+    return { latencySloMs, thresholds };
+}
+
+function checkThresholds(check: ArgChecker, thresholds: Partial<Record<string, number>>): Partial<Record<AlarmMetric, number>> {
+    return Object.fromEntries(
+        Object.entries(thresholds).map(([key, value]) => {
+            const metric = check.oneOf("alarms.thresholds key", key, ALARM_METRICS);
+            const percent = ALARM_RULES[metric].unit === "Percent";
+            if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (percent && value > 100)) {
+                check.fail(`alarms.thresholds.${metric}`, `is ${value}`, percent ? "a percentage from 0 to 100" : `a number of ${ALARM_RULES[metric].unit.toLowerCase()}, 0 or more`);
+            }
+            return [metric, value];
+        }),
+    );
+}
+
+/** One CloudWatch alarm on one member node. */
+export interface AlarmDefinition extends AlarmRule {
+    metric: AlarmMetric;
+    /** The CloudWatch alarm name: the member id and the metric. */
+    name: string;
+    memberId: string;
+    threshold: number;
+    periodSeconds: number;
+    /** Per-node metrics carry the member id; the replication group id never gets data. */
+    dimensions: { CacheClusterId: string };
+    description: string;
+}
+
+/**
+ * The alarms of a replication group: each alarmed metric once per member node. ReplicationLag only
+ * exists when there are replicas; it is then set on every member, since failover moves the primary.
+ */
+export function alarmDefinitions(memberIds: readonly string[], settings: AlarmSettings): AlarmDefinition[] {
+    return ALARM_METRICS.flatMap((metric) => {
+        const threshold = settings.thresholds[metric];
+        if (threshold === undefined || (metric === "ReplicationLag" && memberIds.length < 2)) return [];
+        const rule = ALARM_RULES[metric];
+        const condition = `${rule.statistic} ${rule.comparison === "GreaterThanThreshold" ? ">" : "<"} ${threshold} (${rule.unit}) for ${rule.periods} of ${rule.periods} minutes`;
+        return memberIds.map((memberId) => ({
+            ...rule,
+            metric,
+            name: `${memberId}-${metric}`,
+            memberId,
+            threshold,
+            periodSeconds: ALARM_PERIOD_SECONDS,
+            dimensions: { CacheClusterId: memberId },
+            description: `${metric} ${condition} on ${memberId}. ${rule.why}`,
+        }));
+    });
+}

@@ -1,0 +1,79 @@
+import { AlarmMetric, AlarmSettings } from "./alarms";
+
+/** Dashboard settings of the component. */
+export interface CacheDashboardArgs {
+    /** Set `false` to create no dashboard. Default true. */
+    enabled?: boolean;
+}
+
+export interface DashboardInput {
+    replicationGroupId: string;
+    region: string;
+    memberIds: readonly string[];
+    alarms: AlarmSettings;
+}
+
+/** One graph: a metric with one line per member node, and a horizontal line to read it against. */
+interface Graph {
+    title: string;
+    metric: AlarmMetric;
+    stat: "Average" | "Sum";
+    line?: { label: string; value: number };
+}
+
+const WIDGET_WIDTH = 8;
+const WIDGET_HEIGHT = 6;
+const GRID_COLUMNS = 24;
+
+/** Dashboards are global to the account, so the name carries the region as well as the group. */
+export function dashboardName(replicationGroupId: string, region: string): string {
+    return `redis-${replicationGroupId}-${region}`;
+}
+
+/**
+ * The CloudWatch dashboard body: memory and evictions, CPU and engine CPU, latency against the SLO,
+ * connections, hit rate and replication lag, each with one line per member node.
+ */
+export function dashboardBody(input: DashboardInput) {
+    const { thresholds, latencySloMs } = input.alarms;
+    const alarmLine = (metric: AlarmMetric) => {
+        const value = thresholds[metric];
+        return value === undefined ? undefined : { label: "alarm", value };
+    };
+    const sloLine = { label: `SLO ${latencySloMs} ms`, value: latencySloMs * 1000 };
+    const graphs: Graph[] = [
+        { title: "Memory used (% of maxmemory)", metric: "DatabaseMemoryUsagePercentage", stat: "Average", line: alarmLine("DatabaseMemoryUsagePercentage") },
+        { title: "Evictions per minute", metric: "Evictions", stat: "Sum", line: alarmLine("Evictions") },
+        { title: "Freeable host memory (bytes)", metric: "FreeableMemory", stat: "Average", line: alarmLine("FreeableMemory") },
+        { title: "Engine CPU (%)", metric: "EngineCPUUtilization", stat: "Average", line: alarmLine("EngineCPUUtilization") },
+        { title: "Host CPU (%)", metric: "CPUUtilization", stat: "Average", line: alarmLine("CPUUtilization") },
+        { title: "Swap (bytes)", metric: "SwapUsage", stat: "Average", line: alarmLine("SwapUsage") },
+        { title: "Read latency (µs)", metric: "GetTypeCmdsLatency", stat: "Average", line: sloLine },
+        { title: "Write latency (µs)", metric: "SetTypeCmdsLatency", stat: "Average", line: sloLine },
+        { title: "Client connections", metric: "CurrConnections", stat: "Average", line: alarmLine("CurrConnections") },
+        { title: "New connections per minute", metric: "NewConnections", stat: "Sum", line: alarmLine("NewConnections") },
+        { title: "Cache hit rate (%)", metric: "CacheHitRate", stat: "Average", line: alarmLine("CacheHitRate") },
+        ...(input.memberIds.length > 1 ? [{ title: "Replication lag (s)", metric: "ReplicationLag", stat: "Average", line: alarmLine("ReplicationLag") } as const] : []),
+    ];
+    const perRow = GRID_COLUMNS / WIDGET_WIDTH;
+    return {
+        widgets: graphs.map((graph, i) => ({
+            type: "metric",
+            x: (i % perRow) * WIDGET_WIDTH,
+            y: Math.floor(i / perRow) * WIDGET_HEIGHT,
+            width: WIDGET_WIDTH,
+            height: WIDGET_HEIGHT,
+            properties: {
+                title: `${input.replicationGroupId}: ${graph.title}`,
+                region: input.region,
+                view: "timeSeries",
+                stacked: false,
+                period: 60,
+                stat: graph.stat,
+                metrics: input.memberIds.map((memberId) => ["AWS/ElastiCache", graph.metric, "CacheClusterId", memberId, { label: memberId }]),
+                annotations: { horizontal: graph.line ? [graph.line] : [] },
+                yAxis: { left: { min: 0 } },
+            },
+        })),
+    };
+}

@@ -1,0 +1,108 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgChecker } from "../../shared/validation";
+import { LogGroups } from "../logs";
+import { AlarmSettings, AlarmsArgs, alarmDefinitions, resolveAlarms } from "./alarms";
+import { CacheDashboardArgs, dashboardBody, dashboardName } from "./dashboard";
+import { LogForwardingArgs, LogForwardingSettings, forwardLogs, validateLogForwarding } from "./log-forwarding";
+import { NotificationSettings, NotificationsArgs, validateNotifications } from "./topic";
+
+export { createNotificationTopic } from "./topic";
+export { ALARM_METRICS } from "./alarms";
+export type { AlarmMetric, AlarmsArgs } from "./alarms";
+export type { CacheDashboardArgs } from "./dashboard";
+export type { LogForwardingArgs } from "./log-forwarding";
+export type { NotificationsArgs } from "./topic";
+
+/** The observability arguments of `ElastiCacheRedis`. */
+export interface ObservabilityArgs {
+    alarms?: AlarmsArgs;
+    dashboard?: CacheDashboardArgs;
+    notifications?: NotificationsArgs;
+    logForwarding?: LogForwardingArgs;
+}
+
+export interface ObservabilitySettings {
+    alarms: AlarmSettings;
+    dashboard: boolean;
+    notifications: NotificationSettings;
+    logForwarding?: LogForwardingSettings;
+}
+
+/** Checks the observability arguments and applies their defaults: everything on. */
+export function validateObservability(check: ArgChecker, args: ObservabilityArgs, nodeType: string): ObservabilitySettings {
+    return {
+        alarms: resolveAlarms(check, args.alarms, nodeType),
+        dashboard: args.dashboard?.enabled ?? true,
+        notifications: validateNotifications(check, args.notifications),
+        logForwarding: validateLogForwarding(check, args.logForwarding),
+    };
+}
+
+export interface MonitoringArgs {
+    replicationGroupId: string;
+    memberIds: string[];
+    settings: ObservabilitySettings;
+    replicationGroup: aws.elasticache.ReplicationGroup;
+    logGroups: LogGroups;
+    topicArn: pulumi.Input<string>;
+    tags: pulumi.Input<Record<string, string>>;
+    region?: string;
+}
+
+export interface Monitoring {
+    alarms: aws.cloudwatch.MetricAlarm[];
+    dashboard?: aws.cloudwatch.Dashboard;
+    logSubscriptions: aws.cloudwatch.LogSubscriptionFilter[];
+}
+
+/** Per-node alarms to the topic, the dashboard and log forwarding, once the replication group exists. */
+export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): Monitoring {
+    const { settings, region, tags } = args;
+    const alarms = alarmDefinitions(args.memberIds, settings.alarms).map(
+        (alarm) =>
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${alarm.name}`,
+                {
+                    name: alarm.name,
+                    alarmDescription: alarm.description,
+                    namespace: "AWS/ElastiCache",
+                    metricName: alarm.metric,
+                    dimensions: alarm.dimensions,
+                    statistic: alarm.statistic,
+                    period: alarm.periodSeconds,
+                    evaluationPeriods: alarm.periods,
+                    datapointsToAlarm: alarm.periods,
+                    comparisonOperator: alarm.comparison,
+                    threshold: alarm.threshold,
+                    treatMissingData: alarm.treatMissingData,
+                    actionsEnabled: true,
+                    alarmActions: [args.topicArn],
+                    okActions: [args.topicArn],
+                    region,
+                    tags,
+                },
+                { parent, dependsOn: [args.replicationGroup] },
+            ),
+    );
+    const dashboard = settings.dashboard ? createDashboard(name, args, parent) : undefined;
+    const logSubscriptions = settings.logForwarding
+        ? forwardLogs(name, args.logGroups, settings.logForwarding, { replicationGroupId: args.replicationGroupId, region }, parent)
+        : [];
+    return { alarms, dashboard, logSubscriptions };
+}
+
+function createDashboard(name: string, args: MonitoringArgs, parent: pulumi.Resource): aws.cloudwatch.Dashboard {
+    const regionName = aws.getRegionOutput({ region: args.region }, { parent }).region;
+    return new aws.cloudwatch.Dashboard(
+        `${name}-dashboard`,
+        {
+            dashboardName: regionName.apply((region) => dashboardName(args.replicationGroupId, region)),
+            dashboardBody: regionName.apply((region) =>
+                JSON.stringify(dashboardBody({ replicationGroupId: args.replicationGroupId, region, memberIds: args.memberIds, alarms: args.settings.alarms })),
+            ),
+            region: args.region,
+        },
+        { parent, dependsOn: [args.replicationGroup] },
+    );
+}

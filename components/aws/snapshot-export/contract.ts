@@ -1,0 +1,47 @@
+/**
+ * What the snapshot export function and the component that deploys it agree on: the environment,
+ * the names of exports, and the log line that counts a finished export. No AWS SDK in here, so the
+ * component can import it without pulling the function's dependencies into a Pulumi program.
+ */
+
+export const ENV = {
+    replicationGroupId: "REPLICATION_GROUP_ID",
+    targetBucket: "TARGET_BUCKET",
+    maxSnapshotAgeHours: "MAX_SNAPSHOT_AGE_HOURS",
+} as const;
+
+/** The `event` field of the log line written when an export has landed in the bucket. */
+export const EXPORTED_EVENT = "snapshot-exported";
+
+/** Where the metric filter counts exported snapshots. */
+export const METRIC_NAMESPACE = "HardenedRedis/Backup";
+export const EXPORTED_METRIC = "SnapshotsExported";
+
+/** Every export of a group starts with this, in the bucket and as an ElastiCache snapshot name. */
+export function exportPrefix(replicationGroupId: string): string {
+    return `${replicationGroupId}-`;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * The export name of a snapshot: the group id and the snapshot's UTC creation time, so that names sort
+ * by time and a rerun for the same snapshot derives the same name. Lowercase, as IAM resource ARNs of
+ * ElastiCache snapshots must be.
+ */
+export function exportName(replicationGroupId: string, createdAt: Date): string {
+    const date = `${createdAt.getUTCFullYear()}${pad(createdAt.getUTCMonth() + 1)}${pad(createdAt.getUTCDate())}`;
+    const time = `${pad(createdAt.getUTCHours())}${pad(createdAt.getUTCMinutes())}${pad(createdAt.getUTCSeconds())}`;
+    return `${exportPrefix(replicationGroupId)}${date}-${time}`;
+}
+
+/** ElastiCache appends the shard number and `.rdb`; a cluster-mode-disabled group has one shard. */
+export function exportObjectKey(name: string): string {
+    return `${name}-0001.rdb`;
+}
+
+/** True for the object keys that this group's exports produce. */
+export function isExportObjectKey(replicationGroupId: string, key: string): boolean {
+    const prefix = exportPrefix(replicationGroupId);
+    return key.startsWith(prefix) && /^\d{8}-\d{6}-\d{4}\.rdb$/.test(key.slice(prefix.length));
+}

@@ -1,0 +1,52 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+
+/** Generated passwords: letters and digits (about 238 bits), safe in config files, URLs and shells. */
+export function generatePassword(name: string, parent: pulumi.Resource): pulumi.Output<string> {
+    const password = new random.RandomPassword(name, { length: 40, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, { parent });
+    return pulumi.secret(password.result);
+}
+
+export interface CredentialsArgs {
+    namespace: string;
+    labels: Record<string, string>;
+    primaryHost: string;
+    readerHost: string;
+    port: number;
+    /** The CA that signs the server certificate, when it is known here. */
+    caCertificate?: pulumi.Output<string>;
+}
+
+/** Everything a client needs to connect, as stored in each user's Secret. */
+export interface KubernetesConnectionSecret {
+    username: string;
+    password: string;
+    host: string;
+    readerHost: string;
+    port: string;
+    tls: "true";
+    "ca.crt"?: string;
+}
+
+/** One Kubernetes Secret per application user; its whole content stays a Pulumi secret. */
+export function publishCredentials(resourceName: string, secretName: string, user: string, password: pulumi.Output<string>, args: CredentialsArgs, parent: pulumi.Resource): k8s.core.v1.Secret {
+    const content: pulumi.Output<KubernetesConnectionSecret> = pulumi.all([password, args.caCertificate]).apply(([secretPassword, ca]) => ({
+        username: user,
+        password: secretPassword,
+        host: args.primaryHost,
+        readerHost: args.readerHost,
+        port: String(args.port),
+        tls: "true" as const,
+        ...(ca === undefined ? {} : { "ca.crt": ca }),
+    }));
+    return new k8s.core.v1.Secret(
+        resourceName,
+        {
+            metadata: { name: secretName, namespace: args.namespace, labels: args.labels },
+            type: "Opaque",
+            stringData: pulumi.secret(content.apply((value): Record<string, string> => ({ ...value }))),
+        },
+        { parent },
+    );
+}

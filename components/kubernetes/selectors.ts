@@ -1,0 +1,60 @@
+import { ArgChecker } from "../shared/validation";
+
+/** A Kubernetes label selector, as in a NetworkPolicy peer. */
+export interface LabelSelector {
+    /** Labels that must all match exactly. */
+    matchLabels?: Record<string, string>;
+    /** Set-based requirements: `In` and `NotIn` take values, `Exists` and `DoesNotExist` take none. */
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** Who may connect to Redis: pods by label, namespaces by label, or pods by label within matching namespaces. */
+export interface AllowedClient {
+    /** Client pods. Without `namespaceSelector`, only pods in the Redis namespace match. */
+    podSelector?: LabelSelector;
+    /** Client namespaces. With `podSelector`, only those pods within them match. */
+    namespaceSelector?: LabelSelector;
+}
+
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+const OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"] as const;
+
+/** Checks the client list: at least one client, and no selector that would match everything. */
+export function validateAllowedClients(check: ArgChecker, clients: readonly AllowedClient[] | undefined, argName = "allowedClients"): AllowedClient[] {
+    const checked = check.nonEmpty(argName, clients, "one or more { podSelector?, namespaceSelector? } naming the client pods or namespaces");
+    checked.forEach((client, i) => {
+        const arg = `${argName}[${i}]`;
+        if (!client.podSelector && !client.namespaceSelector) {
+            check.fail(arg, "has neither podSelector nor namespaceSelector", "a podSelector, a namespaceSelector, or both");
+        }
+        for (const field of ["podSelector", "namespaceSelector"] as const) {
+            const selector = client[field];
+            if (selector) validateSelector(check, `${arg}.${field}`, selector);
+        }
+    });
+    return checked.map((client) => ({ ...client }));
+}
+
+function validateSelector(check: ArgChecker, arg: string, selector: LabelSelector): void {
+    const labels = Object.entries(selector.matchLabels ?? {});
+    const expressions = selector.matchExpressions ?? [];
+    if (labels.length + expressions.length === 0) {
+        check.fail(arg, "is empty, which matches everything", "matchLabels or matchExpressions that name the clients");
+    }
+    for (const [key, value] of labels) {
+        check.matches(`${arg}.matchLabels key`, key, LABEL_KEY, "a Kubernetes label key such as \"app.kubernetes.io/name\"");
+        check.matches(`${arg}.matchLabels["${key}"]`, value, LABEL_VALUE, "a Kubernetes label value: up to 63 letters, digits, '-', '_' or '.'");
+    }
+    expressions.forEach((expression, j) => {
+        const at = `${arg}.matchExpressions[${j}]`;
+        check.matches(`${at}.key`, expression.key, LABEL_KEY, "a Kubernetes label key");
+        const operator = check.oneOf(`${at}.operator`, expression.operator, OPERATORS);
+        const values = expression.values ?? [];
+        const needsValues = operator === "In" || operator === "NotIn";
+        if (needsValues !== values.length > 0) {
+            check.fail(`${at}.values`, needsValues ? "is empty" : "is given", needsValues ? `one or more label values for ${operator}` : `no values for ${operator}`);
+        }
+        values.forEach((value, k) => check.matches(`${at}.values[${k}]`, value, LABEL_VALUE, "a Kubernetes label value"));
+    });
+}

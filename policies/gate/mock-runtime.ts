@@ -1,0 +1,139 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** A resource as a program registered it, with what policies reason about. */
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    urn: string;
+    /** Inputs as the engine would see them: secrets still wrapped in their RPC signature. */
+    inputs: Record<string, any>;
+    /** The physical id the mocks gave it; empty during a preview, where ids are unknown. */
+    id: string;
+    provider?: string;
+    parent?: string;
+    /** URNs this resource depends on. */
+    dependencies: string[];
+    /** For each input property, the URNs of the resources its value came from. */
+    propertyDependencies: Record<string, string[]>;
+}
+
+export type InvokeMock = (args: Record<string, any>) => Record<string, any>;
+
+export const OFFLINE_ACCOUNT_ID = "123456789012";
+export const OFFLINE_REGION = "us-east-1";
+/** The account's canonical user id, which the bucket ACL of snapshot exports names as owner. */
+export const OFFLINE_CANONICAL_USER_ID = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+
+/** Answers for the lookups that hardened programs make; any other invoke fails with its token named. */
+export const OFFLINE_INVOKES: Record<string, InvokeMock> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: OFFLINE_ACCOUNT_ID,
+        arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline`,
+        userId: "AIDAOFFLINE",
+        id: OFFLINE_ACCOUNT_ID,
+    }),
+    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+    "aws:index/getRegion:getRegion": (args) => {
+        const region = args.region ?? args.name ?? OFFLINE_REGION;
+        return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+    },
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (args) => {
+        const region = args.region ?? OFFLINE_REGION;
+        const names = ["a", "b", "c"].map((zone) => `${region}${zone}`);
+        return { names, zoneIds: names.map((_, i) => `${region}-az${i + 1}`), id: region, groupNames: [region] };
+    },
+    "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: OFFLINE_CANONICAL_USER_ID, displayName: "offline" }),
+};
+
+export interface RecordingMocksOptions {
+    /** Run as `pulumi preview`: `isDryRun()` is true and outputs that only exist after create stay unknown. */
+    preview: boolean;
+    project: string;
+    stack: string;
+    /** Outputs a provider would compute on create, for runs that are not previews. */
+    computedOutputs?: (type: string, name: string, inputs: Record<string, any>) => Record<string, any>;
+    physicalId?: (type: string, name: string, inputs: Record<string, any>) => string;
+    invokes?: Record<string, InvokeMock>;
+}
+
+interface RegisterResourceRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+}
+
+interface MockMonitor {
+    registerResource(request: RegisterResourceRequest, callback: unknown): Promise<void>;
+    newUrn(parent: string, type: string, name: string): string;
+}
+
+type RegistrationContext = Pick<RegisteredResource, "urn" | "parent" | "dependencies" | "propertyDependencies">;
+
+/** Pulumi reports a failed invoke by the error's gRPC `details`, so the message goes there too. */
+function invokeError(message: string): Error {
+    return Object.assign(new Error(message), { details: message });
+}
+
+/** Installs Pulumi's mock runtime and records every resource and invoke of the program that runs under it. */
+export class RecordingMocks {
+    readonly resources: RegisteredResource[] = [];
+    readonly invokes: { token: string; args: Record<string, any> }[] = [];
+
+    async install(options: RecordingMocksOptions): Promise<void> {
+        const invokes = { ...OFFLINE_INVOKES, ...options.invokes };
+        let registration: RegistrationContext | undefined;
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => {
+                    const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, args.inputs) ?? `${args.name}-id`);
+                    const context = registration ?? { urn: `${args.type}::${args.name}`, dependencies: [], propertyDependencies: {} };
+                    registration = undefined;
+                    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, provider: args.provider || undefined, ...context });
+                    const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, args.inputs) ?? {});
+                    return { id: id || undefined, state: { ...computed, ...args.inputs } };
+                },
+                call: (args) => {
+                    const mock = invokes[args.token];
+                    if (!mock) throw invokeError(`no offline answer for invoke ${args.token}(${JSON.stringify(args.inputs)})`);
+                    this.invokes.push({ token: args.token, args: args.inputs });
+                    return mock(args.inputs);
+                },
+            },
+            options.project,
+            options.stack,
+            options.preview,
+        );
+        // The mock monitor hands `newResource` only type, name and inputs; the parent and the
+        // dependencies that policies reason about are read from the request just before.
+        const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+        const registerResource = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (request, callback) => {
+            const propertyDependencies: Record<string, string[]> = {};
+            request.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+            registration = {
+                urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
+                parent: request.getParent() || undefined,
+                dependencies: request.getDependenciesList(),
+                propertyDependencies,
+            };
+            return registerResource(request, callback);
+        };
+    }
+
+    reset(): void {
+        this.resources.length = 0;
+        this.invokes.length = 0;
+    }
+}
+
+// The runtime's own "drain every outstanding RPC" wait; not in the public typings, but it is what
+// the Pulumi language host relies on before it disconnects, so it is the exact notion of "done".
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+/** Resolves once every registration and apply that the program started has finished. */
+export function waitForRegistrations(): Promise<void> {
+    return settings.waitForRPCs();
+}

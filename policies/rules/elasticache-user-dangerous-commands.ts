@@ -1,0 +1,50 @@
+import { analyzeAccessString } from "../lib/access-string";
+import { awsDocs, redisSecurity } from "../lib/controls";
+import { ELASTICACHE_USER } from "../lib/elasticache";
+import { stringOf } from "../lib/read";
+import { resourceRule } from "../lib/rule";
+
+export interface AdminSettings {
+    adminUserNames: string[];
+}
+
+export const elastiCacheUserDangerousCommands = resourceRule<AdminSettings>(
+    {
+        name: "elasticache-user-dangerous-commands",
+        description:
+            "ElastiCache RBAC users other than the named administrators must not be granted +@all, +@dangerous or +@admin (or single dangerous commands) without a later -@dangerous.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        controls: [
+            awsDocs("Clusters.RBAC", "Specifying permissions using an access string", "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html"),
+            redisSecurity("ACL categories", "Deny the @dangerous category to application users", "acl/"),
+        ],
+        remediation:
+            'End application access strings with -@dangerous (for example "on ~app:* &* +@all -@dangerous"), or grant only the categories the client needs. ' +
+            "Name real administrators in this rule's adminUserNames.",
+        configSchema: {
+            properties: {
+                adminUserNames: {
+                    type: "array",
+                    items: { type: "string" },
+                    uniqueItems: true,
+                    default: ["admin"],
+                    description: "RBAC user names that may hold dangerous commands.",
+                },
+            },
+        },
+    },
+    [ELASTICACHE_USER],
+    (user, report, { adminUserNames }) => {
+        const accessString = stringOf(user.props.accessString);
+        const userName = stringOf(user.props.userName);
+        if (accessString === undefined || (userName !== undefined && adminUserNames.includes(userName))) return;
+        const access = analyzeAccessString(accessString);
+        if (access.enabled && access.dangerousGrants.length > 0) {
+            report(
+                `ElastiCache user "${userName ?? user.name}" is not an administrator but its access string grants dangerous commands through ${access.dangerousGrants.join(", ")} ` +
+                    "with no later -@dangerous. Append -@dangerous, or add the user to adminUserNames if it really is an administrator.",
+            );
+        }
+    },
+);

@@ -1,0 +1,48 @@
+import { kubernetesDocs, redisSecurity } from "../lib/controls";
+import { SERVICE, hasRedisLabel, isRedisWorkload, namespaceOf, podTemplateOf, serviceSelects } from "../lib/kubernetes";
+import { isAbsent, listOf, objectOf, stringOf } from "../lib/read";
+import { StackResourceView, stackRule } from "../lib/rule";
+
+const EXPOSING_TYPES = new Set(["LoadBalancer", "NodePort"]);
+const REDIS_PORTS = new Set([6379, 6380, 26379]);
+
+function exposure(service: StackResourceView): string | undefined {
+    const spec = objectOf(service.props.spec);
+    const type = stringOf(spec.type);
+    if (type !== undefined && EXPOSING_TYPES.has(type)) return `is of type ${type}`;
+    if (!isAbsent(spec.externalIPs) && Array.isArray(spec.externalIPs)) return "has externalIPs";
+    return undefined;
+}
+
+function servesRedisPort(service: StackResourceView): boolean {
+    return listOf(objectOf(service.props.spec).ports).some((entry) => {
+        const port = objectOf(entry);
+        return [port.port, port.targetPort].some((p) => REDIS_PORTS.has(p as number)) || /redis|valkey/i.test(stringOf(port.name) ?? "");
+    });
+}
+
+export const k8sRedisServiceExposed = stackRule(
+    {
+        name: "k8s-redis-service-exposed",
+        description: "A Kubernetes Service in front of Redis must stay inside the cluster: no LoadBalancer, NodePort or externalIPs.",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        controls: [
+            redisSecurity("Network security", "Redis must not be reachable from outside its trusted network", "#network-security"),
+            kubernetesDocs("Service types", "LoadBalancer and NodePort publish a Service outside the cluster", "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"),
+        ],
+        remediation: "Use a ClusterIP (or headless) Service, and reach Redis from outside the cluster only through a VPN or a private link, never a public load balancer.",
+    },
+    (stack, report) => {
+        const workloads = stack.resources.filter(isRedisWorkload);
+        for (const service of stack.ofType(SERVICE)) {
+            const how = exposure(service);
+            if (how === undefined) continue;
+            const namespace = namespaceOf(service);
+            const selected = workloads.filter((w) => namespaceOf(w) === namespace && serviceSelects(service, podTemplateOf(w).labels) === true);
+            if (selected.length === 0 && !hasRedisLabel(objectOf(objectOf(service.props.metadata).labels)) && !servesRedisPort(service)) continue;
+            const target = selected.length > 0 ? `Redis workload ${selected.map((w) => `"${w.name}"`).join(", ")}` : "a Redis port";
+            report(`Service "${service.name}" ${how} and exposes ${target} outside the cluster. Make it a ClusterIP Service.`, service.urn);
+        }
+    },
+);

@@ -1,0 +1,51 @@
+import * as vm from "node:vm";
+import { EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, buildExportHandler, exportFunctionCode, exportHandlerBundle } from "../../../components/aws/backup/bundle";
+
+/** Loads the bundle as Lambda would, with the SDK modules the runtime provides replaced by stubs. */
+function loadBundle(code: string) {
+    const required: string[] = [];
+    const module = { exports: {} as Record<string, unknown> };
+    const stubRequire = (id: string) => {
+        required.push(id);
+        if (id.startsWith("@aws-sdk/")) return new Proxy({}, { get: () => class {} });
+        throw new Error(`the bundle requires ${id}, which the Lambda runtime does not have`);
+    };
+    vm.runInNewContext(code, { module, exports: module.exports, require: stubRequire, process, console });
+    return { exports: module.exports, required };
+}
+
+describe("the export function's bundle", () => {
+    it("is CommonJS that exports the handler named in the function's configuration", () => {
+        const { exports } = loadBundle(exportHandlerBundle());
+        expect(EXPORT_FUNCTION_HANDLER).toBe("index.handler");
+        expect(typeof exports.handler).toBe("function");
+    });
+
+    it("leaves the AWS SDK to the Lambda runtime and bundles everything else", () => {
+        const code = exportHandlerBundle();
+        const { required } = loadBundle(code);
+        expect([...new Set(required)].sort()).toEqual(["@aws-sdk/client-elasticache", "@aws-sdk/client-s3"]);
+        expect(code).toContain("CopySnapshotCommand");
+        expect(code).toContain('"snapshot-exported"');
+        expect(code.length).toBeLessThan(50_000);
+    });
+
+    it("targets a current Node.js runtime", () => {
+        expect(EXPORT_FUNCTION_RUNTIME).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    });
+
+    it("is the same on every build and carries no path of this machine, so previews show no diff", () => {
+        const first = buildExportHandler();
+        expect(buildExportHandler()).toBe(first);
+        expect(exportHandlerBundle()).toBe(first);
+        expect(first).not.toContain(process.cwd());
+        expect(first).toMatch(/^\/\/ handler\.ts$/m);
+    });
+
+    it("becomes index.js of the deployment archive", async () => {
+        const archive = exportFunctionCode();
+        const assets = (await archive.assets) as Record<string, { text: Promise<string> }>;
+        expect(Object.keys(assets)).toEqual(["index.js"]);
+        expect(await assets["index.js"].text).toBe(exportHandlerBundle());
+    });
+});

@@ -1,0 +1,29 @@
+/**
+ * The metrics alarmed on every node of a 2-vCPU node type, written out independently of the code under
+ * test, so that the exact alarm set is checked against a list rather than against itself.
+ */
+export const PER_NODE_METRICS = [
+    "EngineCPUUtilization",
+    "CPUUtilization",
+    "DatabaseMemoryUsagePercentage",
+    "FreeableMemory",
+    "SwapUsage",
+    "Evictions",
+    "CurrConnections",
+    "NewConnections",
+    "CacheHitRate",
+    "AuthenticationFailures",
+    "CommandAuthorizationFailures",
+    "KeyAuthorizationFailures",
+    "GetTypeCmdsLatency",
+    "SetTypeCmdsLatency",
+];
+
+/** Alarmed once per node as soon as the group has a replica. */
+export const REPLICA_METRIC = "ReplicationLag";
+
+/** The alarm names expected on the given members. */
+export function expectedAlarmNames(memberIds: string[], withReplicas: boolean): string[] {
+    const metrics = withReplicas ? [...PER_NODE_METRICS, REPLICA_METRIC] : PER_NODE_METRICS;
+    return memberIds.flatMap((memberId) => metrics.map((metric) => `${memberId}-${metric}`)).sort();
+}

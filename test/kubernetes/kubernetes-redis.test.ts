@@ -1,0 +1,512 @@
+import { createHash } from "node:crypto";
+import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { MockHarness, RecordedResource, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
+import { restrictedProfileViolations } from "./pod-security";
+
+const harness = new MockHarness();
+let components: typeof import("../../components");
+
+const BASE_ARGS = { namespace: "payments", allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }] };
+const PRODUCTION_ARGS = {
+    namespace: "payments",
+    allowedClients: [
+        { podSelector: { matchLabels: { app: "checkout" } } },
+        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "reporting" } }, podSelector: { matchExpressions: [{ key: "tier", operator: "In", values: ["batch", "api"] }] } },
+    ],
+    users: [
+        { name: "checkout", role: "readwrite", keyPatterns: ["cart:*", "session:*"] },
+        { name: "reporting", role: "readonly" },
+        { name: "ops", role: "admin" },
+    ],
+    replicas: 3,
+    image: { repository: "valkey/valkey", tag: "8.1.4", digest: `sha256:${"ab".repeat(32)}` },
+    storage: { size: "50Gi", storageClassName: "gp3-encrypted" },
+    resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "8Gi" } },
+    ioThreads: 3,
+    tls: { certManagerIssuer: { name: "internal-ca", kind: "ClusterIssuer" }, requireClientCertificates: true },
+    zoneAntiAffinity: "required",
+};
+
+beforeAll(async () => {
+    await harness.install();
+    components = await import("../../components");
+});
+beforeEach(() => harness.reset());
+
+async function deploy(args: Partial<import("../../components").KubernetesRedisArgs> = {}, name = "cache") {
+    const redis = new components.KubernetesRedis(name, { ...BASE_ARGS, ...args });
+    await harness.settle(redis);
+    return redis;
+}
+
+const T = {
+    configMap: "kubernetes:core/v1:ConfigMap",
+    secret: "kubernetes:core/v1:Secret",
+    service: "kubernetes:core/v1:Service",
+    serviceAccount: "kubernetes:core/v1:ServiceAccount",
+    statefulSet: "kubernetes:apps/v1:StatefulSet",
+    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    certificate: "kubernetes:cert-manager.io/v1:Certificate",
+    password: "random:index/randomPassword:RandomPassword",
+};
+
+/** The Kubernetes API schema of every kind the component may create. */
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+    [T.configMap]: ConfigMap,
+    [T.secret]: Secret,
+    [T.service]: Service,
+    [T.serviceAccount]: ServiceAccount,
+    [T.statefulSet]: StatefulSet,
+    [T.pdb]: PodDisruptionBudget,
+    [T.networkPolicy]: NetworkPolicy,
+    [T.certificate]: Certificate,
+};
+
+/** The object as the API server would receive it: secrets opened, values the mocks leave unknown dropped. */
+function manifest(value: unknown): any {
+    if (isSecretValue(value)) return manifest(unwrapSecret(value));
+    if (Array.isArray(value)) return value.map(manifest);
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, manifest(v)]));
+    }
+    return value;
+}
+
+function validateAll(resources: RecordedResource[]): string[] {
+    const kubernetes = resources.filter((r) => r.type.startsWith("kubernetes:"));
+    expect(kubernetes.length).toBeGreaterThan(8);
+    return kubernetes.flatMap((r) => {
+        const Model = MODELS[r.type];
+        if (!Model) return [`${r.type} ${r.name}: no schema to validate against`];
+        try {
+            new Model(manifest(r.inputs)).validate();
+            return [];
+        } catch (error) {
+            return [`${r.type} ${r.name}: ${(error as Error).message}`];
+        }
+    });
+}
+
+const statefulSet = () => harness.one(T.statefulSet).inputs;
+const podSpec = () => statefulSet().spec.template.spec;
+const secretNamed = (name: string) => harness.ofType(T.secret).find((s) => s.inputs.metadata.name === name)!;
+const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
+const sortedFilesHash = (files: Record<string, string>) => sha256Hex(JSON.stringify(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))));
+
+describe("KubernetesRedis defaults", () => {
+    it("creates exactly the hardened resource set", async () => {
+        await deploy();
+        expect(harness.types()).toEqual([
+            "hardened-redis:index:KubernetesRedis",
+            T.statefulSet,
+            T.configMap,
+            T.secret,
+            T.service,
+            T.serviceAccount,
+            T.networkPolicy,
+            T.pdb,
+            T.password,
+            "tls:index/certRequest:CertRequest",
+            "tls:index/locallySignedCert:LocallySignedCert",
+            "tls:index/privateKey:PrivateKey",
+            "tls:index/selfSignedCert:SelfSignedCert",
+        ]);
+        expect(harness.ofType(T.secret).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache-auth", "cache-tls", "cache-user-app"]);
+        expect(harness.ofType(T.service).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache", "cache-headless", "cache-read"]);
+        expect(harness.ofType(T.password).map((p) => p.name).sort()).toEqual(["cache-app-password", "cache-monitoring-password", "cache-replication-password"]);
+    });
+
+    it("puts every object in the namespace, with the instance labels, under the component", async () => {
+        await deploy();
+        const component = harness.one("hardened-redis:index:KubernetesRedis");
+        for (const r of harness.resources.filter((r) => r.type.startsWith("kubernetes:"))) {
+            expect([r.name, r.inputs.metadata.namespace]).toEqual([r.name, "payments"]);
+            expect(r.inputs.metadata.labels).toEqual({ "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache", "app.kubernetes.io/managed-by": "hardened-redis" });
+            expect(r.parent).toBe(component.urn);
+        }
+    });
+
+    it.each([
+        ["default", {}],
+        ["production", PRODUCTION_ARGS],
+        ["generated mTLS", { tls: { requireClientCertificates: true } }],
+    ])("validates every object against the Kubernetes API schemas (%s args)", async (_, args) => {
+        await deploy(args);
+        expect(validateAll(harness.resources)).toEqual([]);
+    });
+
+    it("validates against schemas that do reject a malformed object", () => {
+        expect(() => new StatefulSet({ metadata: { name: "x" }, spec: { replicas: "three" } } as any).validate()).toThrow();
+    });
+
+    it("runs a primary and two replicas from one pinned official image", async () => {
+        await deploy();
+        const spec = statefulSet().spec;
+        expect(spec).toMatchObject({
+            serviceName: "cache-headless",
+            replicas: 3,
+            podManagementPolicy: "OrderedReady",
+            updateStrategy: { type: "RollingUpdate" },
+            selector: { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } },
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+        });
+        expect(spec.template.spec.containers.map((c: any) => c.image)).toEqual(["redis:7.2.11"]);
+    });
+
+    it("creates the StatefulSet after the ConfigMap and Secrets its pods mount", async () => {
+        await deploy();
+        const urnOf = (type: string, name: string) => harness.one(type, name).urn;
+        expect(harness.one(T.statefulSet).dependencies).toEqual(
+            expect.arrayContaining([urnOf(T.configMap, "cache-config"), urnOf(T.secret, "cache-auth"), urnOf(T.secret, "cache-tls")]),
+        );
+    });
+
+    it("meets the Pod Security Standards restricted profile, with a read-only root and UID 10001", async () => {
+        await deploy();
+        expect(restrictedProfileViolations(podSpec())).toEqual([]);
+        expect(podSpec().securityContext).toEqual({
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            fsGroup: 10001,
+            fsGroupChangePolicy: "OnRootMismatch",
+            seccompProfile: { type: "RuntimeDefault" },
+        });
+        expect(podSpec().containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+    });
+
+    it("mounts no service account token and injects no service environment", async () => {
+        await deploy();
+        expect(podSpec()).toMatchObject({ serviceAccountName: "cache", automountServiceAccountToken: false, enableServiceLinks: false });
+        expect(harness.one(T.serviceAccount).inputs).toMatchObject({ metadata: { name: "cache" }, automountServiceAccountToken: false });
+    });
+
+    it("sets requests and limits, and derives maxmemory from the memory limit", async () => {
+        await deploy();
+        expect(podSpec().containers[0].resources).toEqual({ requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } });
+        expect(harness.one(T.configMap).inputs.data["redis.conf"]).toMatch(/^maxmemory 751619276$/m);
+    });
+
+    it("keeps pods on different nodes and prefers different zones", async () => {
+        await deploy();
+        const selector = { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } };
+        expect(podSpec().affinity).toEqual({
+            podAntiAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: selector, topologyKey: "kubernetes.io/hostname" }],
+                preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: selector, topologyKey: "topology.kubernetes.io/zone" } }],
+            },
+        });
+    });
+
+    it("mounts data on a persistent volume and configuration, credentials and certificates read-only", async () => {
+        await deploy();
+        expect(podSpec().containers[0].volumeMounts).toEqual([
+            { name: "data", mountPath: "/data" },
+            { name: "config", mountPath: "/etc/redis/conf", readOnly: true },
+            { name: "auth", mountPath: "/etc/redis/auth", readOnly: true },
+            { name: "tls", mountPath: "/etc/redis/tls", readOnly: true },
+        ]);
+        expect(podSpec().volumes).toEqual([
+            { name: "config", configMap: { name: "cache-config", defaultMode: 0o444 } },
+            { name: "auth", secret: { secretName: "cache-auth", defaultMode: 0o440 } },
+            { name: "tls", secret: { secretName: "cache-tls", defaultMode: 0o440 } },
+        ]);
+        expect(statefulSet().spec.volumeClaimTemplates).toEqual([
+            { metadata: { name: "data", labels: expect.any(Object) }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } } },
+        ]);
+    });
+
+    it("probes liveness by TCP and readiness through INFO, with no secret on any command line", async () => {
+        await deploy();
+        const container = podSpec().containers[0];
+        expect(container.livenessProbe).toMatchObject({ tcpSocket: { port: "redis-tls" } });
+        expect(container.readinessProbe.exec.command.slice(0, 2)).toEqual(["sh", "-c"]);
+        expect(container.readinessProbe.exec.command[2]).toContain('REDISCLI_AUTH="$(cat /etc/redis/auth/monitoring-password)"');
+        expect(container.command.slice(0, 2)).toEqual(["sh", "-c"]);
+        expect(container.ports).toEqual([{ name: "redis-tls", containerPort: 6379, protocol: "TCP" }]);
+        expect(container.env).toBeUndefined();
+    });
+
+    it("keeps redis.conf and the replica configuration in a ConfigMap without any secret", async () => {
+        await deploy();
+        const data = harness.one(T.configMap).inputs.data;
+        expect(Object.keys(data).sort()).toEqual(["redis.conf", "replica.conf"]);
+        expect(data["replica.conf"]).toBe(
+            "# Rendered by hardened-redis: a replica of the first pod, over TLS, as the replication user.\n" +
+                "include /etc/redis/conf/redis.conf\n" +
+                "replicaof cache-0.cache-headless.payments.svc.cluster.local 6379\n",
+        );
+        for (const text of Object.values<string>(data)) {
+            expect(text).not.toMatch(/^(masterauth|masteruser|requirepass|user) /m);
+            expect(text).not.toMatch(/MockValue|#[0-9a-f]{64}/);
+        }
+    });
+
+    it("keeps the ACL file, with hashed passwords only, in a Secret", async () => {
+        await deploy({ users: [{ name: "app", role: "readwrite", keyPatterns: ["app:*"] }, { name: "ops", role: "admin" }] });
+        const secret = secretNamed("cache-auth").inputs;
+        expect(secret.type).toBe("Opaque");
+        expect(isSecretValue(secret.stringData)).toBe(true);
+        const files = unwrapSecret(secret.stringData);
+        const hash = (user: string) => `#${sha256Hex(mockPassword(`cache-${user}-password`))}`;
+        expect(files["users.acl"].split("\n")).toEqual([
+            "user default off resetkeys resetchannels -@all",
+            `user replication on ${hash("replication")} resetkeys resetchannels -@all +psync +replconf`,
+            `user monitoring on ${hash("monitoring")} resetkeys resetchannels -@all +info +client|setname +latency|latest +latency|histogram +slowlog|get +slowlog|len`,
+            `user app on ${hash("app")} ~app:* &* +@all -@dangerous`,
+            `user ops on ${hash("ops")} ~* &* +@all`,
+            "",
+        ]);
+        expect(files["users.acl"]).not.toContain("MockValue");
+        expect(files["replication.conf"]).toBe(`masteruser replication\nmasterauth "${mockPassword("cache-replication-password")}"\n`);
+        expect(files["monitoring-password"]).toBe(mockPassword("cache-monitoring-password"));
+    });
+
+    it("publishes one Secret per application user with its connection details", async () => {
+        await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "reports", role: "readonly" }] });
+        for (const user of ["app", "reports"]) {
+            const secret = secretNamed(`cache-user-${user}`).inputs;
+            expect(isSecretValue(secret.stringData)).toBe(true);
+            expect(unwrapSecret(secret.stringData)).toEqual({
+                username: user,
+                password: mockPassword(`cache-${user}-password`),
+                host: "cache.payments.svc.cluster.local",
+                readerHost: "cache-read.payments.svc.cluster.local",
+                port: "6379",
+                tls: "true",
+            });
+        }
+        expect(harness.ofType(T.secret).map((s) => s.inputs.metadata.name)).not.toContain("cache-user-replication");
+    });
+
+    it("never puts a generated password or private key into a non-secret input", async () => {
+        await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
+        const passwords = harness.ofType(T.password).map((p) => mockPassword(p.name));
+        expect(passwords).toHaveLength(4);
+        const leaks = harness.resources.flatMap((r) => plainStrings(r.inputs).filter((s) => passwords.some((p) => s.includes(p))).map(() => `${r.type} ${r.name}`));
+        expect(leaks).toEqual([]);
+        for (const secret of harness.ofType(T.secret)) expect([secret.name, isSecretValue(secret.inputs.stringData)]).toEqual([secret.name, true]);
+    });
+
+    it("rolls the pods when the configuration, the credentials or the certificate change, with plain checksums", async () => {
+        await deploy();
+        const annotations = statefulSet().spec.template.metadata.annotations;
+        expect(Object.keys(annotations).sort()).toEqual(["hardened-redis/auth-sha256", "hardened-redis/config-sha256", "hardened-redis/tls-sha256"]);
+        for (const value of Object.values(annotations)) expect(value).toMatch(/^[0-9a-f]{64}$/);
+        expect(annotations["hardened-redis/config-sha256"]).toBe(sortedFilesHash(harness.one(T.configMap).inputs.data));
+        expect(annotations["hardened-redis/auth-sha256"]).toBe(sortedFilesHash(unwrapSecret(secretNamed("cache-auth").inputs.stringData)));
+        expect(annotations["hardened-redis/tls-sha256"]).toBe(sha256Hex("cache-server-cert-id"));
+    });
+
+    it("serves clients through a headless, a primary and a reader Service on the TLS port", async () => {
+        await deploy();
+        const services = Object.fromEntries(harness.ofType(T.service).map((s) => [s.inputs.metadata.name, s.inputs.spec]));
+        const ports = [{ name: "redis-tls", port: 6379, targetPort: "redis-tls", protocol: "TCP" }];
+        const pods = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" };
+        expect(services["cache-headless"]).toEqual({ clusterIP: "None", publishNotReadyAddresses: true, selector: pods, ports });
+        expect(services.cache).toEqual({ type: "ClusterIP", selector: { ...pods, "statefulset.kubernetes.io/pod-name": "cache-0" }, ports });
+        expect(services["cache-read"]).toEqual({ type: "ClusterIP", selector: pods, ports });
+    });
+
+    it("allows one voluntary disruption at a time", async () => {
+        await deploy();
+        expect(harness.one(T.pdb).inputs.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } } });
+    });
+
+    it("admits only the allowed clients and the Redis pods, and lets out only DNS and replication", async () => {
+        await deploy();
+        const pods = { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } };
+        const redisPort = [{ protocol: "TCP", port: 6379 }];
+        expect(harness.one(T.networkPolicy).inputs.spec).toEqual({
+            podSelector: pods,
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [
+                { from: [{ podSelector: { matchLabels: { app: "checkout" } } }], ports: redisPort },
+                { from: [{ podSelector: pods }], ports: redisPort },
+            ],
+            egress: [
+                {
+                    to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+                },
+                { to: [{ podSelector: pods }], ports: redisPort },
+            ],
+        });
+    });
+
+    it("generates an ECDSA CA and a server certificate for every service and pod name", async () => {
+        const redis = await deploy();
+        expect(harness.ofType("tls:index/privateKey:PrivateKey").map((k) => k.inputs)).toEqual([
+            { algorithm: "ECDSA", ecdsaCurve: "P256" },
+            { algorithm: "ECDSA", ecdsaCurve: "P256" },
+        ]);
+        expect(harness.one("tls:index/selfSignedCert:SelfSignedCert").inputs).toMatchObject({
+            isCaCertificate: true,
+            allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
+            subject: { commonName: "cache Redis CA", organizationalUnit: "payments", organization: "hardened-redis" },
+            validityPeriodHours: 87600,
+        });
+        expect(harness.one("tls:index/certRequest:CertRequest").inputs).toMatchObject({
+            dnsNames: [
+                "cache.payments.svc.cluster.local",
+                "cache.payments.svc",
+                "cache-read.payments.svc.cluster.local",
+                "cache-read.payments.svc",
+                "*.cache-headless.payments.svc.cluster.local",
+                "*.cache-headless.payments.svc",
+                "localhost",
+            ],
+            ipAddresses: ["127.0.0.1"],
+        });
+        expect(harness.one("tls:index/locallySignedCert:LocallySignedCert").inputs).toMatchObject({
+            allowedUses: ["digital_signature", "key_encipherment", "server_auth", "client_auth"],
+            validityPeriodHours: 8760,
+            earlyRenewalHours: 720,
+        });
+        const tlsSecret = secretNamed("cache-tls");
+        expect(tlsSecret.inputs.type).toBe("kubernetes.io/tls");
+        expect(isSecretValue(tlsSecret.inputs.stringData)).toBe(true);
+        expect(tlsSecret.propertyDependencies.stringData).toEqual(
+            expect.arrayContaining([expect.stringContaining("LocallySignedCert::cache-server-cert"), expect.stringContaining("PrivateKey::cache-server-key"), expect.stringContaining("SelfSignedCert::cache-ca")]),
+        );
+        expect(harness.one(T.configMap).inputs.data["redis.conf"]).toMatch(/^tls-auth-clients no$/m);
+        expect(redis.caCertificate).toBeDefined();
+    });
+
+    it("exposes the addresses, the port and the Secret names", async () => {
+        const redis = await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
+        expect(await promiseOf(redis.primaryHost)).toBe("cache.payments.svc.cluster.local");
+        expect(await promiseOf(redis.readerHost)).toBe("cache-read.payments.svc.cluster.local");
+        expect(await promiseOf(redis.port)).toBe(6379);
+        expect(await promiseOf(redis.namespace)).toBe("payments");
+        expect(await promiseOf(redis.userSecretNames)).toEqual({ app: "cache-user-app", ops: "cache-user-ops" });
+        expect(await promiseOf(redis.authSecretName)).toBe("cache-auth");
+    });
+});
+
+describe("KubernetesRedis options", () => {
+    it("applies production sizing, image digest, storage class, zones and io-threads", async () => {
+        await deploy(PRODUCTION_ARGS);
+        const spec = statefulSet().spec;
+        expect(spec.replicas).toBe(4);
+        expect(spec.template.spec.containers[0].image).toBe(`valkey/valkey:8.1.4@sha256:${"ab".repeat(32)}`);
+        expect(spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "8Gi" } });
+        expect(spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "gp3-encrypted", resources: { requests: { storage: "50Gi" } } });
+        expect(spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.map((t: any) => t.topologyKey)).toEqual(["kubernetes.io/hostname", "topology.kubernetes.io/zone"]);
+        expect(spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([]);
+        const conf = harness.one(T.configMap).inputs.data["redis.conf"];
+        expect(conf).toMatch(/^io-threads 3\nio-threads-do-reads yes$/m);
+        expect(conf).toMatch(new RegExp(`^maxmemory ${Math.floor(8 * 2 ** 30 * 0.7)}$`, "m"));
+        expect(harness.one(T.networkPolicy).inputs.spec.ingress[0].from).toEqual(PRODUCTION_ARGS.allowedClients);
+    });
+
+    it("asks cert-manager for the server certificate and, with mTLS, one client certificate per user", async () => {
+        await deploy(PRODUCTION_ARGS);
+        expect(harness.ofType("tls:index/privateKey:PrivateKey")).toEqual([]);
+        const certificates = Object.fromEntries(harness.ofType(T.certificate).map((c) => [c.inputs.metadata.name, c.inputs]));
+        expect(Object.keys(certificates).sort()).toEqual(["cache-server", "cache-user-checkout-tls", "cache-user-ops-tls", "cache-user-reporting-tls"]);
+        expect(certificates["cache-server"]).toMatchObject({
+            apiVersion: "cert-manager.io/v1",
+            kind: "Certificate",
+            spec: {
+                secretName: "cache-tls",
+                issuerRef: { name: "internal-ca", kind: "ClusterIssuer", group: "cert-manager.io" },
+                dnsNames: expect.arrayContaining(["cache.payments.svc.cluster.local", "*.cache-headless.payments.svc.cluster.local"]),
+                ipAddresses: ["127.0.0.1"],
+                usages: ["server auth", "client auth", "digital signature", "key encipherment"],
+                privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+                duration: "8760h",
+                renewBefore: "720h",
+            },
+        });
+        expect(certificates["cache-user-checkout-tls"].spec).toMatchObject({ secretName: "cache-user-checkout-tls", commonName: "checkout", usages: ["client auth", "digital signature"] });
+        expect(harness.one(T.configMap).inputs.data["redis.conf"]).toMatch(/^tls-auth-clients yes$/m);
+        expect(statefulSet().spec.template.metadata.annotations["hardened-redis/tls-sha256"]).toBeUndefined();
+        expect(unwrapSecret(secretNamed("cache-user-checkout").inputs.stringData)["ca.crt"]).toBeUndefined();
+    });
+
+    it("issues client certificates with @pulumi/tls when mTLS is on without cert-manager", async () => {
+        await deploy({ tls: { requireClientCertificates: true } });
+        const signed = Object.fromEntries(harness.ofType("tls:index/locallySignedCert:LocallySignedCert").map((c) => [c.name, c.inputs.allowedUses]));
+        expect(signed).toEqual({
+            "cache-server-cert": ["digital_signature", "key_encipherment", "server_auth", "client_auth"],
+            "cache-app-client-cert": ["digital_signature", "client_auth"],
+        });
+        expect(secretNamed("cache-user-app-tls").inputs.type).toBe("kubernetes.io/tls");
+    });
+
+    it("runs a single pod when replicas is 0, and uses a custom port, object name and cluster domain", async () => {
+        await deploy({ replicas: 0, port: 7000, objectName: "sessions", clusterDomain: "corp.internal" }, "cache");
+        expect(statefulSet().spec.replicas).toBe(1);
+        expect(statefulSet().metadata.name).toBe("sessions");
+        expect(harness.one(T.configMap).inputs.data["replica.conf"]).toContain("replicaof sessions-0.sessions-headless.payments.svc.corp.internal 7000");
+        expect(harness.one(T.networkPolicy).inputs.spec.ingress[0].ports).toEqual([{ protocol: "TCP", port: 7000 }]);
+    });
+});
+
+describe("KubernetesRedis bad input", () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+        ["a bad namespace", { namespace: "Payments" }, /namespace is "Payments"\. Allowed: an existing namespace name/],
+        ["no allowed clients", { allowedClients: [] }, /allowedClients is empty\. Allowed: one or more \{ podSelector\?, namespaceSelector\? \}/],
+        ["a client without selectors", { allowedClients: [{}] }, /allowedClients\[0\] has neither podSelector nor namespaceSelector/],
+        ["a match-everything selector", { allowedClients: [{ namespaceSelector: {} }] }, /allowedClients\[0\]\.namespaceSelector is empty, which matches everything/],
+        ["a bad label key", { allowedClients: [{ podSelector: { matchLabels: { "bad key": "x" } } }] }, /allowedClients\[0\]\.podSelector\.matchLabels key is "bad key"/],
+        ["a bad label value", { allowedClients: [{ podSelector: { matchLabels: { app: "a b" } } }] }, /allowedClients\[0\]\.podSelector\.matchLabels\["app"\] is "a b"/],
+        ["an unknown operator", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Like", values: ["x"] }] } }] }, /allowedClients\[0\]\.podSelector\.matchExpressions\[0\]\.operator is "Like"\. Allowed: "In", "NotIn", "Exists", "DoesNotExist"/],
+        ["In without values", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In" }] } }] }, /matchExpressions\[0\]\.values is empty\. Allowed: one or more label values for In/],
+        ["Exists with values", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Exists", values: ["x"] }] } }] }, /matchExpressions\[0\]\.values is given\. Allowed: no values for Exists/],
+        ["a reserved user name", { users: [{ name: "replication", role: "admin" }] }, /users\[0\]\.name is "replication", a reserved name.*"replication", "monitoring", "backup" are used internally/],
+        ["the monitoring user name", { users: [{ name: "monitoring", role: "readonly" }] }, /users\[0\]\.name is "monitoring", a reserved name/],
+        ["an unknown role", { users: [{ name: "app", role: "owner" }] }, /users\[0\]\.role is "owner"\. Allowed: "readwrite", "readonly", "admin"/],
+        ["too many replicas", { replicas: 9 }, /replicas is 9\. Allowed: a whole number from 0 to 8/],
+        ["a fractional replica count", { replicas: 1.5 }, /replicas is 1\.5\. Allowed: a whole number from 0 to 8/],
+        ["a privileged port", { port: 443 }, /port is 443\. Allowed: a whole number from 1024 to 65535/],
+        ["a floating tag", { image: { tag: "latest" } }, /image\.tag is "latest"\. Allowed: a full version tag such as "7\.2\.11"/],
+        ["a minor-only tag", { image: { tag: "7.2" } }, /image\.tag is "7\.2"\. Allowed: a full version tag/],
+        ["Redis 6", { image: { tag: "6.2.14" } }, /image\.tag is "6\.2\.14", older than version 7\. Allowed: version 7 or later/],
+        ["a bad repository", { image: { repository: "Redis Server" } }, /image\.repository is "Redis Server"\. Allowed: an image repository/],
+        ["a bad digest", { image: { digest: "sha256:abc" } }, /image\.digest is "sha256:abc"\. Allowed: a digest such as "sha256:"/],
+        ["a bad storage size", { storage: { size: "ten gigs" } }, /storage\.size is "ten gigs"\. Allowed: a whole number of bytes with an optional suffix/],
+        ["a bad storage class", { storage: { storageClassName: "Fast_SSD" } }, /storage\.storageClassName is "Fast_SSD"\. Allowed: a storage class name/],
+        ["a bad CPU limit", { resources: { limits: { cpu: "two" } } }, /resources\.limits\.cpu is "two"\. Allowed: cores such as "1"/],
+        ["a bad CPU request", { resources: { requests: { cpu: "1.2345" } } }, /resources\.requests\.cpu is "1\.2345"\. Allowed: cores/],
+        ["a bad memory limit", { resources: { limits: { memory: "1GB" } } }, /resources\.limits\.memory is "1GB"\. Allowed: a whole number of bytes/],
+        ["a bad memory request", { resources: { requests: { memory: "-1Gi" } } }, /resources\.requests\.memory is "-1Gi"/],
+        ["a CPU request above the limit", { resources: { requests: { cpu: "2" } } }, /resources\.requests\.cpu "2" exceeds the limit "1"\. Allowed: a request no larger than the limit/],
+        ["a memory request above the limit", { resources: { requests: { memory: "2Gi" } } }, /resources\.requests\.memory "2Gi" exceeds the limit "1Gi"/],
+        ["a tiny memory limit", { resources: { requests: { memory: "128Mi" }, limits: { memory: "128Mi" } } }, /resources\.limits\.memory is "128Mi"\. Allowed: 256Mi or more/],
+        ["a maxmemory share of 95", { maxmemoryPercent: 95 }, /maxmemoryPercent is 95\. Allowed: a whole number from 10 to 90/],
+        ["an unknown eviction policy", { maxmemoryPolicy: "lru" }, /maxmemoryPolicy is "lru"\. Allowed: "volatile-lru"/],
+        ["too many io-threads", { ioThreads: 9 }, /ioThreads is 9\. Allowed: a whole number from 1 to 8/],
+        ["more io-threads than cores", { ioThreads: 2 }, /ioThreads is 2 with a CPU limit of 1\. Allowed: at most the CPU limit in whole cores/],
+        ["an unknown zone spread", { zoneAntiAffinity: "strict" }, /zoneAntiAffinity is "strict"\. Allowed: "preferred", "required"/],
+        ["a bad cluster domain", { clusterDomain: "Cluster Local" }, /clusterDomain is "Cluster Local"\. Allowed: a DNS domain/],
+        ["a bad object name", { objectName: "9redis" }, /objectName is "9redis"\. Allowed: 1 to 40 lowercase letters/],
+        ["a bad issuer name", { tls: { certManagerIssuer: { name: "My Issuer" } } }, /tls\.certManagerIssuer\.name is "My Issuer"\. Allowed: the name of a cert-manager Issuer/],
+        ["an unknown issuer kind", { tls: { certManagerIssuer: { name: "ca", kind: "Vault" } } }, /tls\.certManagerIssuer\.kind is "Vault"\. Allowed: "Issuer", "ClusterIssuer"/],
+        ["a bad issuer group", { tls: { certManagerIssuer: { name: "ca", group: "Cert Manager" } } }, /tls\.certManagerIssuer\.group is "Cert Manager"\. Allowed: an API group/],
+    ];
+
+    it.each(cases)("refuses %s at construction, before any resource exists", (_, args, message) => {
+        expect(() => new components.KubernetesRedis("bad", { ...BASE_ARGS, ...args } as any)).toThrow(message);
+        expect(() => new components.KubernetesRedis("bad", { ...BASE_ARGS, ...args } as any)).toThrow(components.InvalidArgumentError);
+        expect(harness.resources).toEqual([]);
+    });
+
+    it("names the component in every message", () => {
+        expect(() => new components.KubernetesRedis("orders-cache", { ...BASE_ARGS, replicas: -1 })).toThrow(/^KubernetesRedis "orders-cache": replicas is -1/);
+    });
+
+    it("refuses a default object name derived from a component name that is not a DNS label", () => {
+        expect(() => new components.KubernetesRedis("Orders_Cache", BASE_ARGS)).toThrow(/name \(the default objectName\) is "Orders_Cache"/);
+        expect(() => new components.KubernetesRedis("a".repeat(41), BASE_ARGS)).toThrow(/name \(the default objectName\) is "a{41}"/);
+    });
+});

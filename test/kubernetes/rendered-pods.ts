@@ -1,0 +1,50 @@
+import { MockHarness, mockPassword } from "../harness";
+import { RenderedFiles, renderedFiles } from "./rendered";
+import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "./redis-process";
+
+export const TEST_NAMESPACE = "data";
+export const TEST_CLIENTS = [{ podSelector: { matchLabels: { app: "web" } } }];
+export const ADMIN_USER = { name: "ops", role: "admin" };
+
+/** One running pod's worth of Redis: its server, its directories and its TLS port. */
+export interface RunningPod {
+    server: RedisProcess;
+    dirs: ServerDirs;
+    port: number;
+}
+
+/** Deploys a component under the mocks and starts its pods from the rendered files, changing only paths and listen addresses. */
+export class RenderedPods {
+    private readonly servers: RedisProcess[] = [];
+
+    constructor(private readonly harness: MockHarness, private readonly temp: TempDirs, readonly pki: TestPki) {}
+
+    /** The component's resources stay recorded in the harness until the next deploy. */
+    async deploy(name: string, args: Record<string, unknown>): Promise<RenderedFiles> {
+        this.harness.reset();
+        const components = await import("../../components");
+        const redis = new components.KubernetesRedis(name, { namespace: TEST_NAMESPACE, allowedClients: TEST_CLIENTS, users: [ADMIN_USER], ...args } as any);
+        await this.harness.settle(redis);
+        return renderedFiles(this.harness, name);
+    }
+
+    /** Starts a pod; `primary` makes it a replica of that pod. `prepare` runs on the empty directories before Redis starts. */
+    async start(files: RenderedFiles, hostname: string, primary?: RunningPod, prepare?: (dirs: ServerDirs) => void): Promise<RunningPod> {
+        const port = await freePort();
+        const dirs = serverDirs(this.temp.make(hostname), this.pki);
+        const listen = { port, primary: primary && { host: "127.0.0.1", port: primary.port } };
+        writeFiles(dirs.config, Object.fromEntries(Object.entries(files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, dirs), listen)])));
+        writeFiles(dirs.auth, files.auth);
+        prepare?.(dirs);
+        const server = new RedisProcess(relocatePaths(files.startScript, dirs), { HOSTNAME: hostname });
+        this.servers.push(server);
+        await server.ready(120_000);
+        return { server, dirs, port };
+    }
+
+    async stopAll(): Promise<void> {
+        await Promise.all(this.servers.splice(0).map((server) => server.stop("SIGKILL")));
+    }
+}
+
+export const passwordOf = (component: string, user: string) => mockPassword(`${component}-${user}-password`);

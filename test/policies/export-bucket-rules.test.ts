@@ -1,0 +1,103 @@
+import { PlannedResource } from "../../policies/gate/evaluate";
+import { exportBucketAllowsPlaintext } from "../../policies/rules/export-bucket-allows-plaintext";
+import { exportBucketPublic } from "../../policies/rules/export-bucket-public";
+import { exportBucketUnencrypted } from "../../policies/rules/export-bucket-unencrypted";
+import { exportBucketUnversioned } from "../../policies/rules/export-bucket-unversioned";
+import { describeRule, fedBy, planned } from "./fixtures";
+
+const ELASTICACHE_CANONICAL_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
+
+const bucket = planned("aws:s3/bucket:Bucket", "exports", { bucketPrefix: "orders-exports-" });
+const attached = (type: string, name: string, props: Record<string, unknown>, target: PlannedResource = bucket) => fedBy(planned(type, name, { bucket: "exports-id", ...props }), "bucket", target);
+
+const elastiCacheGrant = attached("aws:s3/bucketAcl:BucketAcl", "exports-acl", {
+    accessControlPolicy: {
+        owner: { id: "owner-canonical-id" },
+        grants: [
+            { grantee: { type: "CanonicalUser", id: "owner-canonical-id" }, permission: "FULL_CONTROL" },
+            ...["READ", "WRITE", "READ_ACP"].map((permission) => ({ grantee: { type: "CanonicalUser", id: ELASTICACHE_CANONICAL_ID }, permission })),
+        ],
+    },
+});
+const accessBlock = (flags: Record<string, boolean> = {}) =>
+    attached("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "exports-block", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...flags });
+const tlsOnly = {
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: ["arn:aws:s3:::exports-id", "arn:aws:s3:::exports-id/*"],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+};
+const policy = (...statements: object[]) => attached("aws:s3/bucketPolicy:BucketPolicy", "exports-policy", { policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+const encryption = attached("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "exports-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+const versioning = attached("aws:s3/bucketVersioning:BucketVersioning", "exports-versioning", { versioningConfiguration: { status: "Enabled" } });
+
+/** The export bucket as the backup module builds it: every protection on. */
+const secureExportBucket = [bucket, elastiCacheGrant, accessBlock(), policy(tlsOnly), encryption, versioning];
+const without = (...removed: PlannedResource[]) => secureExportBucket.filter((r) => !removed.includes(r));
+
+/** An unrelated bucket that ElastiCache never writes to is not this pack's business. */
+const unrelated = planned("aws:s3/bucket:Bucket", "website", { bucket: "www.example.com", acl: "public-read" });
+
+/** An opt-in-region export bucket, which ElastiCache reaches through a bucket policy instead of an ACL. */
+const optInPolicy = {
+    Effect: "Allow",
+    Principal: { Service: "ap-east-1.elasticache-snapshot.amazonaws.com" },
+    Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:GetBucketAcl", "s3:ListMultipartUploadParts", "s3:ListBucketMultipartUploads"],
+    Resource: ["arn:aws:s3:::exports-id", "arn:aws:s3:::exports-id/*"],
+};
+
+describeRule(exportBucketPublic, [
+    { title: "the secure export bucket, and an unrelated public bucket", resources: [...secureExportBucket, unrelated], messages: [] },
+    { title: "no public access block", resources: without(secureExportBucket[2]), messages: [/^ElastiCache export bucket "exports" may be public: it has no aws\.s3\.BucketPublicAccessBlock/] },
+    { title: "a public access block with two settings off", resources: [...without(secureExportBucket[2]), accessBlock({ blockPublicPolicy: false, restrictPublicBuckets: false })], messages: [/its public access block leaves blockPublicPolicy, restrictPublicBuckets off/] },
+    {
+        title: "an account-wide public access block instead of the bucket's",
+        resources: [...without(secureExportBucket[2]), planned("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })],
+        messages: [],
+    },
+    {
+        title: "a grant to AllUsers and a policy open to everyone",
+        resources: [
+            ...without(secureExportBucket[1], secureExportBucket[3]),
+            attached("aws:s3/bucketAcl:BucketAcl", "exports-acl", {
+                accessControlPolicy: { owner: { id: "o" }, grants: [{ grantee: { type: "CanonicalUser", id: ELASTICACHE_CANONICAL_ID }, permission: "WRITE" }, { grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }] },
+            }),
+            policy(tlsOnly, { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::exports-id/*" }),
+        ],
+        messages: [/may be public: it grants access to AllUsers/, /may be public: its bucket policy allows Principal "\*" without a condition/],
+    },
+    { title: "an opt-in-region export bucket without an access block", resources: [bucket, policy(tlsOnly, optInPolicy)], messages: [/^ElastiCache export bucket "exports" may be public: it has no aws\.s3\.BucketPublicAccessBlock/] },
+    {
+        title: "the replica of an export bucket in another region",
+        resources: (() => {
+            const replica = planned("aws:s3/bucket:Bucket", "exports-replica", { bucket: "exports-replica", region: "us-west-2" });
+            const replication = fedBy(
+                attached("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "exports-replication", { role: "arn:aws:iam::123456789012:role/replication", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::exports-replica" } }] }),
+                "rules",
+                replica,
+            );
+            return [...secureExportBucket, replica, replication];
+        })(),
+        messages: [/^ElastiCache export bucket "exports-replica" may be public: it has no aws\.s3\.BucketPublicAccessBlock/],
+    },
+]);
+
+describeRule(exportBucketAllowsPlaintext, [
+    { title: "a policy that denies requests without TLS", resources: secureExportBucket, messages: [] },
+    { title: "no bucket policy", resources: without(secureExportBucket[3]), messages: [/^ElastiCache export bucket "exports" accepts requests without TLS/] },
+    { title: "a policy with the condition the wrong way round", resources: [...without(secureExportBucket[3]), policy({ ...tlsOnly, Condition: { Bool: { "aws:SecureTransport": "true" } } })], messages: [/accepts requests without TLS/] },
+    { title: "an inline policy on the bucket itself", resources: [{ ...bucket, props: { ...bucket.props, policy: JSON.stringify({ Statement: [tlsOnly] }) } }, ...without(bucket, secureExportBucket[3])], messages: [] },
+]);
+
+describeRule(exportBucketUnencrypted, [
+    { title: "SSE-S3 by default", resources: secureExportBucket, messages: [] },
+    { title: "no encryption configuration", resources: without(encryption), messages: [/^ElastiCache export bucket "exports" has no explicit default encryption/] },
+    { title: "inline encryption on the bucket", resources: [{ ...bucket, props: { ...bucket.props, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } } }, ...without(bucket, encryption)], messages: [] },
+]);
+
+describeRule(exportBucketUnversioned, [
+    { title: "versioning enabled", resources: secureExportBucket, messages: [] },
+    { title: "no versioning", resources: without(versioning), messages: [/^ElastiCache export bucket "exports" does not keep object versions/] },
+    { title: "versioning suspended", resources: [...without(versioning), attached("aws:s3/bucketVersioning:BucketVersioning", "v", { versioningConfiguration: { status: "Suspended" } })], messages: [/does not keep object versions/] },
+]);

@@ -1,0 +1,85 @@
+import { Policies, PolicyConfigSchema } from "@pulumi/policy";
+import * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { PlannedResource, Violation, evaluatePolicies } from "../../policies/gate/evaluate";
+
+export const STACK_URN_PREFIX = "urn:pulumi:test::hardened-redis::";
+
+/** A planned resource as a program would register it, with no dependencies unless given. */
+export function planned(type: string, name: string, props: Record<string, any>, extra: Partial<PlannedResource> = {}): PlannedResource {
+    return { type, name, urn: `${STACK_URN_PREFIX}${type}::${name}`, props, dependencies: [], propertyDependencies: {}, ...extra };
+}
+
+/** The resource with `property` recorded as coming from the given resources, as the engine records outputs passed as inputs. */
+export function fedBy(resource: PlannedResource, property: string, ...sources: PlannedResource[]): PlannedResource {
+    const urns = sources.map((s) => s.urn);
+    return {
+        ...resource,
+        dependencies: [...new Set([...resource.dependencies, ...urns])],
+        propertyDependencies: { ...resource.propertyDependencies, [property]: [...(resource.propertyDependencies[property] ?? []), ...urns] },
+    };
+}
+
+/** A value marked secret, as Pulumi's RPC layer marks it in recorded inputs. */
+export function secret<T>(value: T): { value: T } {
+    return { [specialSigKey]: specialSecretSig, value } as unknown as { value: T };
+}
+
+/** A value that is unknown during preview, as the mock runtime records it. */
+export const UNKNOWN_VALUE = pulumi.unknown;
+
+export async function evaluate(policy: Policies[number], resources: PlannedResource[], config?: Record<string, any>): Promise<Violation[]> {
+    return evaluatePolicies(resources, { policies: [policy], config });
+}
+
+/** The rule's own messages (the part after the policy description) for the resources. */
+export async function messagesOf(policy: Policies[number], resources: PlannedResource[], config?: Record<string, any>): Promise<string[]> {
+    return (await evaluate(policy, resources, config)).map((v) => v.message.split("\n").slice(1).join("\n"));
+}
+
+/** Every leaf of the props replaced by an unknown value: nothing about the resource is known but its shape. */
+export function allLeavesUnknown(value: unknown): any {
+    if (Array.isArray(value)) return value.map(allLeavesUnknown);
+    if (value !== null && typeof value === "object" && !(specialSigKey in value)) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, allLeavesUnknown(v)]));
+    }
+    return UNKNOWN_VALUE;
+}
+
+/** The schema defaults of a policy, for asserting what a config changes. */
+export function defaultsOf(schema: PolicyConfigSchema | undefined): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(schema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]));
+}
+
+/** One scenario of a rule: the resources, an optional pack config, and the messages expected in order (none: compliant). */
+export interface RuleCase {
+    title: string;
+    resources: PlannedResource[];
+    config?: Record<string, any>;
+    messages: RegExp[];
+}
+
+/**
+ * The rule's scenarios as tests: each yields exactly the expected messages, and none makes the rule
+ * fail or skip ("can't run ... during preview") when every value, or any one input, is unknown.
+ */
+export function describeRule(policy: Policies[number], cases: RuleCase[]): void {
+    describe(policy.name, () => {
+        it.each(cases.map((c) => [c.title, c] as const))("%s", async (_, c) => {
+            const messages = await messagesOf(policy, c.resources, c.config);
+            expect(messages).toHaveLength(c.messages.length);
+            c.messages.forEach((expected, i) => expect(messages[i]).toMatch(expected));
+        });
+
+        it.each(cases.map((c) => [c.title, c] as const))("judges %s without failing when values are unknown during preview", async (_, c) => {
+            const variants = c.resources.flatMap((target, i) => [
+                { ...target, props: allLeavesUnknown(target.props) },
+                ...Object.keys(target.props).map((key) => ({ ...target, props: { ...target.props, [key]: UNKNOWN_VALUE } })),
+            ].map((variant) => c.resources.map((r, j) => (j === i ? variant : r))));
+            for (const resources of variants) {
+                const violations = await evaluate(policy, resources, c.config);
+                expect(violations.filter((v) => v.message.includes("during preview"))).toEqual([]);
+            }
+        });
+    });
+}

@@ -1,0 +1,145 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PlannedResource, Violation, evaluatePolicies } from "../../policies/gate/evaluate";
+import { toPlannedResource } from "../../policies/gate/planned-resource";
+import { MockHarness } from "../harness";
+import productionConfig from "../../policies/config/production.json";
+
+/**
+ * Every component of the package, with its default args and with typical production args, must pass
+ * every rule of the pack (resource and stack rules, mandatory and advisory) with no violation at all,
+ * both as a deployment and as a preview (where outputs computed on create are unknown).
+ * To cover a new component or a new set of args, add a row.
+ */
+type Components = typeof import("../../components");
+
+interface Scenario {
+    component: string;
+    args: string;
+    create: (components: Components, name: string) => pulumi.Resource;
+    /** A pack config the scenario must also pass, besides the defaults. */
+    config?: Record<string, unknown>;
+}
+
+const scenarios: Scenario[] = [
+    {
+        component: "ElastiCacheRedis",
+        args: "default args",
+        create: (c, name) => new c.ElastiCacheRedis(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] }),
+    },
+    {
+        component: "ElastiCacheRedis",
+        args: "typical production args",
+        config: productionConfig,
+        create: (c, name) =>
+            new c.ElastiCacheRedis(name, {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+                allowedSecurityGroupIds: ["sg-0app", "sg-0workers"],
+                allowedCidrBlocks: ["10.20.0.0/16"],
+                engine: "valkey",
+                nodeType: "cache.r7g.xlarge",
+                numCacheClusters: 3,
+                port: 6380,
+                snapshotRetentionDays: 14,
+                users: [
+                    { name: "orders", role: "readwrite", keyPatterns: ["orders:*"] },
+                    { name: "reports", role: "readonly" },
+                ],
+                tags: { team: "payments", environment: "production" },
+                region: "eu-west-1",
+            }),
+    },
+    {
+        component: "KubernetesRedis",
+        args: "default args",
+        create: (c, name) => new c.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }] }),
+    },
+    {
+        component: "KubernetesRedis",
+        args: "typical production args",
+        config: productionConfig,
+        create: (c, name) =>
+            new c.KubernetesRedis(name, {
+                namespace: "payments",
+                allowedClients: [
+                    { podSelector: { matchLabels: { app: "checkout" } } },
+                    { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "workers" } }, podSelector: { matchLabels: { app: "settlement" } } },
+                ],
+                users: [
+                    { name: "orders", role: "readwrite", keyPatterns: ["orders:*"] },
+                    { name: "reports", role: "readonly" },
+                ],
+                replicas: 2,
+                image: { repository: "valkey/valkey", tag: "8.1.4" },
+                storage: { size: "50Gi", storageClassName: "gp3" },
+                resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "2", memory: "8Gi" } },
+                tls: { requireClientCertificates: true },
+                zoneAntiAffinity: "required",
+            }),
+    },
+];
+
+const harness = new MockHarness();
+let components: Components;
+
+async function plan(scenario: Scenario): Promise<PlannedResource[]> {
+    harness.reset();
+    const resource = scenario.create(components, "cache");
+    await harness.settle(resource);
+    return harness.resources.map(toPlannedResource);
+}
+
+/** Violations as lines that name the rule and resource, so that a failure says what to fix. */
+function describe_(violations: Violation[]): string[] {
+    return violations.map((v) => `${v.enforcementLevel} ${v.policyName} on ${v.resourceType ?? "the stack"} ${v.resourceName ?? ""}: ${v.message.split("\n").slice(1).join(" ")}`);
+}
+
+for (const preview of [false, true]) {
+    describe(`secure by default, ${preview ? "as a preview" : "as a deployment"}`, () => {
+        beforeAll(async () => {
+            await harness.install({ preview });
+            components = await import("../../components");
+        });
+
+        it.each(scenarios.map((s) => [s.component, s.args, s] as const))("%s with %s passes every rule", async (_, __, scenario) => {
+            const resources = await plan(scenario);
+            expect(resources.length).toBeGreaterThan(5);
+            expect(describe_(await evaluatePolicies(resources))).toEqual([]);
+            if (scenario.config) expect(describe_(await evaluatePolicies(resources, { config: scenario.config }))).toEqual([]);
+        });
+    });
+}
+
+describe("the rules see what the components create", () => {
+    beforeAll(async () => {
+        await harness.install();
+        components = await import("../../components");
+    });
+
+    /** The same plan with one input of one resource changed, as a user might weaken it by hand. */
+    function weakened(resources: PlannedResource[], type: string, change: (props: Record<string, any>) => Record<string, any>): PlannedResource[] {
+        return resources.map((r) => (r.type === type ? { ...r, props: change(r.props) } : r));
+    }
+
+    it("catches ElastiCacheRedis with TLS and RBAC removed from its replication group", async () => {
+        const resources = await plan(scenarios[0]);
+        const insecure = weakened(resources, "aws:elasticache/replicationGroup:ReplicationGroup", ({ transitEncryptionEnabled, userGroupIds, ...rest }) => rest);
+        const names = (await evaluatePolicies(insecure)).map((v) => v.policyName);
+        expect(names).toEqual(expect.arrayContaining(["elasticache-unencrypted-in-transit", "elasticache-without-authentication"]));
+    });
+
+    it("catches ElastiCacheRedis's export bucket with its public access block dropped", async () => {
+        const resources = (await plan(scenarios[0])).filter((r) => r.type !== "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+        expect((await evaluatePolicies(resources)).map((v) => v.policyName)).toContain("export-bucket-public");
+    });
+
+    it("catches KubernetesRedis with its NetworkPolicy dropped and protected mode switched off", async () => {
+        const resources = (await plan(scenarios[2])).filter((r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        const insecure = weakened(resources, "kubernetes:core/v1:ConfigMap", (props) => ({
+            ...props,
+            data: Object.fromEntries(Object.entries(props.data as Record<string, string>).map(([k, v]) => [k, v.replace("protected-mode yes", "protected-mode no")])),
+        }));
+        const names = (await evaluatePolicies(insecure)).map((v) => v.policyName);
+        expect(names).toEqual(expect.arrayContaining(["k8s-redis-without-network-policy", "k8s-redis-protected-mode-off"]));
+    });
+});
