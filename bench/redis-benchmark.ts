@@ -6,7 +6,7 @@
  * Each round measures both servers back to back, in alternating order, so that a change in the
  * machine's load hits both alike; the ratio is the median of the rounds' paired ratios.
  *
- *   npx ts-node --transpile-only bench/redis-benchmark.ts [--rounds 7] [--requests 100000]
+ *   npm run bench:redis -- [--rounds 7] [--requests 100000]
  */
 import { spawnSync } from "node:child_process";
 import * as os from "node:os";

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
+import { EVICTION_POLICIES } from "../shared/eviction";
 import { ArgChecker } from "../shared/validation";
 import { ALLOWED_CIDR_DESCRIPTION, cidrProblem } from "./cidr";
 import { createKmsKey } from "./encryption";
@@ -34,7 +35,6 @@ export const ELASTICACHE_DEFAULTS = {
     users: [{ name: "app", role: "readwrite" }] as RedisUserArgs[],
 } as const;
 
-const MAXMEMORY_POLICIES = ["volatile-lru", "allkeys-lru", "volatile-lfu", "allkeys-lfu", "volatile-random", "allkeys-random", "volatile-ttl", "noeviction"] as const;
 
 export interface ElastiCacheRedisArgs {
     /** The VPC of the cache and its security group. */
@@ -338,7 +338,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         snapshotWindow,
         maintenanceWindow,
         logRetentionDays,
-        maxmemoryPolicy: check.oneOf("maxmemoryPolicy", args.maxmemoryPolicy ?? d.maxmemoryPolicy, MAXMEMORY_POLICIES),
+        maxmemoryPolicy: check.oneOf("maxmemoryPolicy", args.maxmemoryPolicy ?? d.maxmemoryPolicy, EVICTION_POLICIES),
         tags: pulumi.output(args.tags ?? {}).apply((userTags) => ({ "managed-by": "hardened-redis", ...userTags })),
         region: args.region,
         observability: validateObservability(check, args, nodeType),

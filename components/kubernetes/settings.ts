@@ -1,3 +1,4 @@
+import { EVICTION_POLICIES } from "../shared/eviction";
 import { RedisUserArgs, validateUsers } from "../shared/users";
 import { ArgChecker } from "../shared/validation";
 import { objectNames } from "./layout";
@@ -10,7 +11,6 @@ import { KubernetesRedisLogArgs, KubernetesRedisMonitoringArgs, validateLogArgs,
 export const KUBERNETES_REDIS_TYPE = "hardened-redis:index:KubernetesRedis";
 
 export const MAX_REPLICAS = 8;
-export const EVICTION_POLICIES = ["volatile-lru", "allkeys-lru", "volatile-lfu", "allkeys-lfu", "volatile-random", "allkeys-random", "volatile-ttl", "noeviction"] as const;
 export const ZONE_ANTI_AFFINITY = ["preferred", "required"] as const;
 export const ISSUER_KINDS = ["Issuer", "ClusterIssuer"] as const;
 

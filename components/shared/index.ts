@@ -1,3 +1,4 @@
 export * from "./access";
 export * from "./users";
 export * from "./validation";
+export * from "./eviction";

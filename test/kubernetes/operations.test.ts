@@ -227,6 +227,15 @@ describe("KubernetesRedis monitoring and backups", () => {
         expect(named(T.serviceAccount, "cache-service-account").metadata.annotations).toEqual({ "eks.amazonaws.com/role-arn": BACKUP.credentials.roleArn });
     });
 
+    it("restores into the AOF names that redis.conf loads", async () => {
+        await deploy({ backup: { ...BACKUP, restoreFrom: "payments/cache/cache-20260101T000000Z.rdb.gz" } });
+        const conf = named(T.configMap, "cache-config").data["redis.conf"];
+        expect(conf).toMatch(/^appendonly yes\nappendfilename "appendonly.aof"\nappenddirname "appendonlydir"$/m);
+        const restore = named(T.configMap, "cache-backup-scripts").data["restore.sh"];
+        expect(restore).toContain(`printf 'file appendonly.aof.1.base.rdb seq 1 type b\\n' > "$staging/appendonlydir/appendonly.aof.manifest"`);
+        expect(restore).toContain('mv "$staging/appendonlydir" /data/appendonlydir');
+    });
+
     it("gives the backup job a client certificate when clients must present one", async () => {
         await deploy({ ...OPERATED, tls: { requireClientCertificates: true } });
         expect(cronPod().volumes).toContainEqual({

@@ -29,13 +29,13 @@ export class RenderedPods {
     }
 
     /** Starts a pod; `primary` makes it a replica of that pod. `prepare` runs on the empty directories before Redis starts. */
-    async start(files: RenderedFiles, hostname: string, primary?: RunningPod, prepare?: (dirs: ServerDirs) => void): Promise<RunningPod> {
+    async start(files: RenderedFiles, hostname: string, primary?: RunningPod, prepare?: (dirs: ServerDirs) => void | Promise<void>): Promise<RunningPod> {
         const port = await freePort();
         const dirs = serverDirs(this.temp.make(hostname), this.pki);
         const listen = { port, primary: primary && { host: "127.0.0.1", port: primary.port } };
         writeFiles(dirs.config, Object.fromEntries(Object.entries(files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, dirs), listen)])));
         writeFiles(dirs.auth, files.auth);
-        prepare?.(dirs);
+        await prepare?.(dirs);
         const server = new RedisProcess(relocatePaths(files.startScript, dirs), { HOSTNAME: hostname });
         this.servers.push(server);
         await server.ready(120_000);

@@ -6,6 +6,13 @@ export const BACKUP_WORK_DIR = "/backup";
 /** The TLS files the backup job mounts: the CA, and a client certificate with mTLS. */
 export const BACKUP_TLS_DIR = "/etc/redis/tls";
 export const BACKUP_USER = "backup";
+/**
+ * The AOF names of redis.conf. With AOF on, Redis loads only the AOF, so a restore installs the RDB
+ * as the base of a new multi-part AOF: a directory that moves into place in one rename.
+ */
+export const AOF_DIR = "appendonlydir";
+export const AOF_BASE = "appendonly.aof.1.base.rdb";
+export const AOF_MANIFEST = "appendonly.aof.manifest";
 /** The staging directory of a restore, on the data volume so that the final move is atomic. */
 export const RESTORE_STAGING = `${POD_PATHS.data}/.restore`;
 
@@ -92,7 +99,7 @@ export interface RestoreScriptOptions {
 /**
  * The restore init containers, in two phases, run only on pod 0 with an empty volume: `download`
  * (AWS CLI image) fetches the object and its checksum into a staging directory; `place` (Redis
- * image) verifies the checksum and the RDB, then moves dump.rdb into place in one rename. Any failure
+ * image) verifies the checksum and the RDB, then moves it into place, as the AOF base, in one rename. Any failure
  * removes the staging directory and leaves the volume empty.
  */
 export function renderRestoreScript(options: RestoreScriptOptions): string {
@@ -104,7 +111,7 @@ export function renderRestoreScript(options: RestoreScriptOptions): string {
         `staging=${RESTORE_STAGING}`,
         `fail() { rm -rf "$staging"; echo "restore: refusing ${source}: $1" >&2; exit 1; }`,
         'case "${HOSTNAME##*-}" in 0) ;; *) echo "restore: not pod 0, replicas sync from the primary"; exit 0 ;; esac',
-        `if [ -e ${data}/dump.rdb ] || [ -e ${data}/appendonlydir ]; then echo "restore: ${data} already holds data, nothing to restore"; exit 0; fi`,
+        `if [ -e ${data}/dump.rdb ] || [ -e ${data}/${AOF_DIR} ]; then echo "restore: ${data} already holds data, nothing to restore"; exit 0; fi`,
         'case "${1:-}" in',
         "download)",
         '  rm -rf "$staging" && mkdir -p "$staging"',
@@ -119,7 +126,10 @@ export function renderRestoreScript(options: RestoreScriptOptions): string {
         '  gzip -d -c "$staging/dump.rdb.gz" > "$staging/dump.rdb" || fail "the object does not decompress"',
         '  check="$(command -v redis-check-rdb || command -v valkey-check-rdb || true)"',
         '  if [ -n "$check" ]; then "$check" "$staging/dump.rdb" > "$staging/check.log" 2>&1 || fail "redis-check-rdb rejects the RDB: $(tail -n 3 "$staging/check.log")"; fi',
-        `  mv "$staging/dump.rdb" ${data}/dump.rdb`,
+        `  mkdir "$staging/${AOF_DIR}"`,
+        `  mv "$staging/dump.rdb" "$staging/${AOF_DIR}/${AOF_BASE}"`,
+        `  printf 'file ${AOF_BASE} seq 1 type b\\n' > "$staging/${AOF_DIR}/${AOF_MANIFEST}"`,
+        `  mv "$staging/${AOF_DIR}" ${data}/${AOF_DIR}`,
         '  rm -rf "$staging"',
         `  echo "restore: restored ${source} ($actual)"`,
         "  ;;",
