@@ -4,7 +4,7 @@
  * /usr/bin/aws against a local S3-compatible server. Prints the backup duration and throughput, the
  * RTO (restore start to Redis serving the data) and the RPO of the drill (snapshot to loss).
  *
- *   npx ts-node --transpile-only bench/backup-drill.ts [--sizes 100,1024]
+ *   npm run bench:backup -- [--sizes 100,1024]
  */
 import { Command } from "commander";
 import { MockHarness } from "../test/harness";

@@ -52,6 +52,8 @@ const kubernetesRedis = z.strictObject({
     allowedClients: z.array(z.strictObject({ podSelector: labelSelector.optional(), namespaceSelector: labelSelector.optional() })).min(1),
     storage: z.strictObject({ size: z.string().optional(), storageClassName: z.string().optional() }).optional(),
     maxmemoryPolicy: z.string().optional(),
+    /** The exporter sidecar, ServiceMonitor, PrometheusRule and dashboard; the component checks the settings. */
+    monitoring: z.looseObject({}).optional(),
 });
 
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as us-east-1");

@@ -5,3 +5,8 @@ export type { AllowedClient, LabelSelector } from "./selectors";
 export type { KubernetesConnectionSecret } from "./credentials";
 export { INTERNAL_USERS, renderAclFile } from "./render/acl";
 export { renderRedisConf, renderReplicaConf, renderReplicationAuth } from "./render/redis-conf";
+export type { KubernetesRedisMonitoringArgs, AlertThresholdArgs, KubernetesRedisLogArgs } from "./monitoring/settings";
+export type { KubernetesRedisBackupArgs, BackupCredentialsArgs } from "./backup/settings";
+export { renderAlertRules, BACKUP_SUCCESS_METRIC } from "./monitoring/rules";
+export { renderDashboard } from "./monitoring/dashboard";
+export { renderBackupScript, renderRestoreScript } from "./backup/scripts";

@@ -174,7 +174,7 @@ export class KubernetesRedis extends pulumi.ComponentResource {
                         ...(monitoring ? [{ from: monitoring.scrapers.map((client) => ({ ...client })), ports: [{ protocol: "TCP", port: monitoring.metricsPort }] }] : []),
                         ...(settings.backup ? [replicationIngressRule(backupPodLabels(settings.base), port)] : []),
                     ],
-                    [dnsEgressRule(), replicationEgressRule(podLabels, port), ...(restore && settings.backup ? objectStoreEgressRules(settings.backup) : [])],
+                    [dnsEgressRule(), replicationEgressRule(podLabels, port), ...(restore && settings.backup ? objectStoreEgressRules(settings.backup, false) : [])],
                 ),
             },
             opt,

@@ -1,6 +1,7 @@
 import { MockHarness } from "../harness";
 import { haveCommand, haveFile, itWhen } from "../tools";
 import { AWS_CLI, BackupDrill, DrillFigures } from "./backup-drill";
+import { errorOf } from "./redis-process";
 import { BACKUP_SUCCESS_METRIC } from "../../components/kubernetes/monitoring/rules";
 
 const REDIS_INSTALL = "apt-get install redis-server redis-tools";
@@ -36,8 +37,16 @@ describe("the backup and restore drill, with the rendered scripts, a real redis-
         expect(figures.keys).toBe(1600);
         expect(figures.verifiedKeys).toBe(figures.keys);
         expect(figures.lostAfterBackup).toBe(true);
+        expect(figures.deniedDuringBackup).toBe(0);
         expect(figures.objectBytes).toBeGreaterThan(100 * 2 ** 20);
     }, 600_000);
+
+    run("gives the backup user nothing but the RDB stream", async () => {
+        const backup = await drill.connect(drill.restored!, "backup");
+        for (const command of [["GET", "drill:0"], ["INFO"], ["CONFIG", "GET", "*"], ["KEYS", "*"], ["FLUSHALL"], ["SET", "x", "1"], ["PSYNC", "?", "-1"]]) {
+            expect([command.join(" "), await errorOf(backup.call(command[0], ...command.slice(1)))]).toEqual([command.join(" "), expect.stringMatching(/^NOPERM/)]);
+        }
+    });
 
     run("reports each success to the Pushgateway for the backup-age alert", () => {
         expect(drill.pushes).toHaveLength(1);

@@ -100,6 +100,8 @@ export interface DrillFigures {
     verifiedKeys: number;
     /** A key written after the backup: the restore must not have it. */
     lostAfterBackup: boolean;
+    /** ACL log entries on the replica after the backup: commands the backup user was denied. */
+    deniedDuringBackup: number;
 }
 
 /** One drill: load, back up, destroy, restore into a fresh server, verify every key. */
@@ -110,6 +112,8 @@ export class BackupDrill {
     private readonly clients: Redis[] = [];
     private binDir = "";
     objectKey = "";
+    /** The server the drill restored into, running until tearDown. */
+    restored?: RunningPod;
 
     constructor(private readonly harness: MockHarness) {}
 
@@ -136,8 +140,13 @@ export class BackupDrill {
         return { PATH: `${this.binDir}:${process.env.PATH}`, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", HOME: this.temp.make("home") };
     }
 
-    private async admin(pod: RunningPod): Promise<Redis> {
-        const client = tlsClient(pod.port, this.pods.pki, { username: "ops", password: passwordOf("cache", "ops") });
+    private admin(pod: RunningPod): Promise<Redis> {
+        return this.connect(pod, "ops");
+    }
+
+    /** A client of `pod` as one of the component's users, with its generated password. */
+    async connect(pod: RunningPod, user: string): Promise<Redis> {
+        const client = tlsClient(pod.port, this.pods.pki, { username: user, password: passwordOf("cache", user) });
         this.clients.push(client);
         await client.connect();
         return client;
@@ -190,6 +199,7 @@ export class BackupDrill {
         this.objectKey = `data/cache/${object}`;
         const objectBytes = fs.statSync(path.join(workDir, object)).size;
 
+        const deniedDuringBackup = ((await (await this.admin(replica)).acl("LOG")) as unknown[]).length;
         // Written after the backup: lost in the disaster, which is what the RPO measures.
         await writer.set("drill:after-backup", "lost");
         const destroyedAt = Date.now();
@@ -199,6 +209,7 @@ export class BackupDrill {
         const fresh = await this.restore(memoryLimit, this.objectKey);
         if (fresh.failure) throw new Error(`restore failed:\n${fresh.failure}`);
 
+        this.restored = fresh.pod;
         const reader = await this.admin(fresh.pod!);
         let verifiedKeys = 0;
         const names = [...digests.keys()];
@@ -221,6 +232,7 @@ export class BackupDrill {
             rpoSeconds: (destroyedAt - snapshotAt) / 1000,
             verifiedKeys: verifiedKeys === keys && (await reader.dbsize()) === keys ? verifiedKeys : -verifiedKeys,
             lostAfterBackup: (await reader.exists("drill:after-backup")) === 0,
+            deniedDuringBackup,
         };
     }
 

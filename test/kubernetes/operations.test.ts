@@ -219,7 +219,7 @@ describe("KubernetesRedis monitoring and backups", () => {
         expect(spec.initContainers[0].envFrom).toEqual([{ secretRef: { name: "s3-keys" } }]);
         expect(restrictedProfileViolations(spec)).toEqual([]);
         expect(named(T.configMap, "cache-backup-scripts").data["restore.sh"]).toContain(`--endpoint-url https://minio.storage:9000 --only-show-errors s3 cp "s3://payments-redis-backups/${restoreFrom}"`);
-        expect(named(T.networkPolicy, "cache-network-policy").spec.egress).toContainEqual({ ports: [{ protocol: "TCP", port: 9000 }, { protocol: "TCP", port: 9091 }] });
+        expect(named(T.networkPolicy, "cache-network-policy").spec.egress).toContainEqual({ ports: [{ protocol: "TCP", port: 9000 }] });
         expect(named(T.serviceAccount, "cache-service-account").metadata.annotations).toBeUndefined();
 
         harness.reset();

@@ -140,16 +140,19 @@ export function createBackup(name: string, args: BackupResourceArgs, parent: pul
     );
     new k8s.networking.v1.NetworkPolicy(
         `${name}-backup-network-policy`,
-        { metadata: metadata(names.job), spec: networkPolicySpec(podLabels, [], [dnsEgressRule(), replicationEgressRule(args.redisPodLabels, args.script.port), ...objectStoreEgressRules(s)]) },
+        { metadata: metadata(names.job), spec: networkPolicySpec(podLabels, [], [dnsEgressRule(), replicationEgressRule(args.redisPodLabels, args.script.port), ...objectStoreEgressRules(s, true)]) },
         opt,
     );
     return { scriptsConfigMap: names.scripts };
 }
 
-/** HTTPS to the object store, and the Pushgateway's port, anywhere: their addresses are not known in the cluster. */
-export function objectStoreEgressRules(settings: BackupSettings): k8s.types.input.networking.v1.NetworkPolicyEgressRule[] {
+/**
+ * The object store's port and, for the backup job, the Pushgateway's, to any address: neither has
+ * an address known in the cluster.
+ */
+export function objectStoreEgressRules(settings: BackupSettings, withPushgateway: boolean): k8s.types.input.networking.v1.NetworkPolicyEgressRule[] {
     const ports = new Set([portOf(settings.endpoint ?? "https://s3.amazonaws.com")]);
-    if (settings.pushgatewayUrl) ports.add(portOf(settings.pushgatewayUrl));
+    if (withPushgateway && settings.pushgatewayUrl) ports.add(portOf(settings.pushgatewayUrl));
     return [{ ports: [...ports].map((port) => ({ protocol: "TCP", port })) }];
 }
 
