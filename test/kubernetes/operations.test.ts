@@ -1,49 +1,14 @@
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
-import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
-import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { CronJob } from "kubernetes-models/batch/v1/CronJob";
-import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { Secret } from "kubernetes-models/v1/Secret";
-import { Service } from "kubernetes-models/v1/Service";
-import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { evaluatePolicies } from "../../policies/gate/evaluate";
 import { toPlannedResource } from "../../policies/gate/planned-resource";
 import productionConfig from "../../policies/config/production.json";
 import { MockHarness, isSecretValue, mockPassword, plainStrings, unwrapSecret } from "../harness";
 import { restrictedProfileViolations } from "./pod-security";
+import { KINDS as T, schemaErrors } from "./schemas";
 
 const harness = new MockHarness();
 let components: typeof import("../../components");
-
-const T = {
-    configMap: "kubernetes:core/v1:ConfigMap",
-    secret: "kubernetes:core/v1:Secret",
-    service: "kubernetes:core/v1:Service",
-    serviceAccount: "kubernetes:core/v1:ServiceAccount",
-    statefulSet: "kubernetes:apps/v1:StatefulSet",
-    cronJob: "kubernetes:batch/v1:CronJob",
-    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    serviceMonitor: "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-    prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-    password: "random:index/randomPassword:RandomPassword",
-};
-
-const MODELS: Record<string, new (data: any) => { validate(): void }> = {
-    [T.configMap]: ConfigMap,
-    [T.secret]: Secret,
-    [T.service]: Service,
-    [T.serviceAccount]: ServiceAccount,
-    [T.statefulSet]: StatefulSet,
-    [T.cronJob]: CronJob,
-    [T.networkPolicy]: NetworkPolicy,
-    [T.serviceMonitor]: ServiceMonitor,
-    [T.prometheusRule]: PrometheusRule,
-    "kubernetes:policy/v1:PodDisruptionBudget": PodDisruptionBudget,
-    "kubernetes:cert-manager.io/v1:Certificate": Certificate,
-};
 
 const BASE = { namespace: "payments", allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }] };
 const BACKUP = {
@@ -66,30 +31,6 @@ async function deploy(args: Partial<import("../../components").KubernetesRedisAr
     return redis;
 }
 
-function manifest(value: unknown): any {
-    if (isSecretValue(value)) return manifest(unwrapSecret(value));
-    if (Array.isArray(value)) return value.map(manifest);
-    if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, manifest(v)]));
-    }
-    return value;
-}
-
-function schemaErrors(): string[] {
-    return harness.resources
-        .filter((r) => r.type.startsWith("kubernetes:"))
-        .flatMap((r) => {
-            const Model = MODELS[r.type];
-            if (!Model) return [`${r.type} ${r.name}: no schema`];
-            try {
-                new Model(manifest(r.inputs)).validate();
-                return [];
-            } catch (error) {
-                return [`${r.type} ${r.name}: ${(error as Error).message}`];
-            }
-        });
-}
-
 const named = (type: string, name: string) => harness.one(type, name).inputs;
 const podSpec = () => named(T.statefulSet, "cache-statefulset").spec.template.spec;
 const cronPod = () => named(T.cronJob, "cache-backup").spec.jobTemplate.spec.template.spec;
@@ -110,7 +51,7 @@ describe("KubernetesRedis monitoring and backups", () => {
         await deploy(args);
         expect(harness.ofType(T.serviceMonitor)).toHaveLength(1);
         expect(harness.ofType(T.cronJob)).toHaveLength(1);
-        expect(schemaErrors()).toEqual([]);
+        expect(schemaErrors(harness.resources)).toEqual([]);
     });
 
     it("validates against schemas that do reject a malformed custom resource", () => {
