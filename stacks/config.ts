@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { AWS_REGION } from "../components/aws/region";
 
 const user = z.strictObject({
     name: z.string(),
@@ -56,7 +57,7 @@ const kubernetesRedis = z.strictObject({
     monitoring: z.looseObject({}).optional(),
 });
 
-const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as us-east-1");
+const region = z.string().regex(AWS_REGION, "an AWS region such as us-east-1");
 
 export const stackConfigSchema = z.discriminatedUnion("target", [
     z.strictObject({

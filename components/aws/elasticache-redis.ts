@@ -11,6 +11,7 @@ import { createNetwork } from "./network";
 import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, createMonitoring, createNotificationTopic, validateObservability } from "./observability";
 import { BackupArgs, RestoreFromArgs, createBackup, validateBackup, validateRestoreFrom } from "./backup";
 import { SecretReplicaArgs, storeCredentials } from "./credentials";
+import { AWS_REGION } from "./region";
 import { createRbac } from "./users";
 import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
 
@@ -19,7 +20,6 @@ export const ELASTICACHE_REDIS_TYPE = "hardened-redis:index:ElastiCacheRedis";
 export const MAX_CACHE_CLUSTERS = 6;
 const REPLICATION_GROUP_ID = /^(?!.*--)[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const NODE_TYPE = /^cache\.[a-z0-9-]+\.[a-z0-9]+$/;
-const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export const ELASTICACHE_DEFAULTS = {
     engine: "redis",
