@@ -1,9 +1,19 @@
-/** Type checking is `npm run build`'s job; jest only transpiles, which keeps the suite fast. */
+/**
+ * Type checking is `npm run build`'s job; jest only transpiles, which keeps the suite fast. The
+ * workspace packages resolve to their sources, as in the root tsconfig's `paths`.
+ */
 module.exports = {
     preset: "ts-jest",
     testEnvironment: "node",
     roots: ["<rootDir>/test"],
     testMatch: ["**/*.test.ts"],
-    transform: { "^.+\\.ts$": ["ts-jest", {}] },
+    transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node10", isolatedModules: true, esModuleInterop: true, resolveJsonModule: true, target: "ES2022" } }] },
+    moduleNameMapper: {
+        "^hardened-redis$": "<rootDir>/components/index.ts",
+        "^hardened-redis/renderers$": "<rootDir>/components/renderers.ts",
+        "^hardened-redis-policies/policies$": "<rootDir>/policies/policies.ts",
+        "^hardened-redis-policies/(config/.*|package\\.json)$": "<rootDir>/policies/$1",
+        "^hardened-redis-gate$": "<rootDir>/gate/src/index.ts",
+    },
     testTimeout: 60000,
 };

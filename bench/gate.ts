@@ -6,6 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
+const GATE_MANIFEST = require.resolve("hardened-redis-gate/package.json");
+const GATE_CLI = path.join(path.dirname(GATE_MANIFEST), require(GATE_MANIFEST).bin["hardened-redis-gate"]);
 const WORK_DIR = path.join(ROOT, ".bench");
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
 
@@ -15,7 +17,7 @@ function generatedProgram(instances: number): string {
     fs.writeFileSync(
         file,
         [
-            `import { ElastiCacheRedis } from "../components";`,
+            `import { ElastiCacheRedis } from "hardened-redis";`,
             `for (let i = 0; i < ${instances}; i++) {`,
             `    new ElastiCacheRedis(\`cache-\${i}\`, { vpcId: "vpc-0abc", subnetIds: ["subnet-0a", "subnet-0b"], allowedSecurityGroupIds: ["sg-0client"] });`,
             `}`,
@@ -36,7 +38,7 @@ function time(label: string, args: string[]): Timing {
     for (let i = 0; i < runs; i++) {
         const report = path.join(WORK_DIR, "report.json");
         const started = process.hrtime.bigint();
-        const result = spawnSync(process.execPath, ["-r", "./policies/gate/register-typescript.js", "policies/gate/cli.ts", ...args, "--json", report], { cwd: ROOT, encoding: "utf8" });
+        const result = spawnSync(process.execPath, [GATE_CLI, ...args, "--json", report], { cwd: ROOT, encoding: "utf8" });
         durations.push(Number(process.hrtime.bigint() - started) / 1e6);
         if (result.status !== 0) throw new Error(`gate exited ${result.status} for ${label}:\n${result.stdout}\n${result.stderr}`);
         resources = JSON.parse(fs.readFileSync(report, "utf8")).summary.resources;

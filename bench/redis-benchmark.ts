@@ -11,9 +11,9 @@
 import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import { Command } from "commander";
-import { renderAclFile, renderRedisConf, renderReplicationAuth } from "../components/kubernetes";
-import { validateKubernetesRedisArgs } from "../components/kubernetes/settings";
-import { roleRules } from "../components/shared/access";
+import { renderAclFile, renderRedisConf, renderReplicationAuth } from "hardened-redis/renderers";
+import { validateKubernetesRedisArgs } from "hardened-redis/renderers";
+import { roleRules } from "hardened-redis/renderers";
 import { RedisProcess, TempDirs, createTestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "../test/kubernetes/redis-process";
 
 const CLIENTS = 50;

@@ -1,4 +1,23 @@
-export * from "./aws";
-export * from "./kubernetes";
-export { ROLES, DANGEROUS_COMMANDS, InvalidArgumentError, elastiCacheAccessString, roleRules } from "./shared";
-export type { Role, RedisUserArgs } from "./shared";
+// The public entry of `hardened-redis`: the three components, their argument and output shapes, the
+// type tokens, and the closed lists that arguments pick from. Pure renderers are in `hardened-redis/renderers`.
+export { ElastiCacheRedis, ELASTICACHE_REDIS_TYPE, ELASTICACHE_DEFAULTS, MAX_CACHE_CLUSTERS } from "./aws/elasticache-redis";
+export type { ElastiCacheRedisArgs } from "./aws/elasticache-redis";
+export { GlobalElastiCacheRedis, GLOBAL_ELASTICACHE_REDIS_TYPE, GLOBAL_NODE_FAMILIES, MAX_SECONDARIES } from "./aws/global-elasticache-redis";
+export type { GlobalElastiCacheRedisArgs, GlobalSecondaryArgs } from "./aws/global-elasticache-redis";
+export type { ConnectionSecret } from "./aws/credentials";
+export { ENGINES, SUPPORTED_VERSIONS, DEFAULT_VERSION } from "./aws/engine";
+export { AWS_REGION } from "./aws/region";
+export type { Engine } from "./aws/engine";
+export { ALARM_METRICS } from "./aws/observability";
+export type { AlarmMetric, AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs } from "./aws/observability";
+export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, STORAGE_CLASSES } from "./aws/backup";
+export type { BackupArgs, ObjectLockArgs, RestoreFromArgs } from "./aws/backup";
+export { KubernetesRedis } from "./kubernetes/kubernetes-redis";
+export { KUBERNETES_DEFAULTS, KUBERNETES_REDIS_TYPE } from "./kubernetes/settings";
+export type { KubernetesRedisArgs, KubernetesRedisTlsArgs, KubernetesResourceArgs, RedisImageArgs, CertManagerIssuerArgs } from "./kubernetes/settings";
+export type { AllowedClient, LabelSelector } from "./kubernetes/selectors";
+export type { KubernetesConnectionSecret } from "./kubernetes/credentials";
+export type { KubernetesRedisMonitoringArgs, AlertThresholdArgs, KubernetesRedisLogArgs } from "./kubernetes/monitoring/settings";
+export type { KubernetesRedisBackupArgs, BackupCredentialsArgs } from "./kubernetes/backup/settings";
+export { ROLES, InvalidArgumentError, EVICTION_POLICIES } from "./shared";
+export type { Role, RedisUserArgs, EvictionPolicy } from "./shared";

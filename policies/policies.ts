@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { PACKAGE_JSON } from "./metadata";
 import { elastiCacheAuthTokenInsteadOfRbac } from "./rules/elasticache-auth-token-instead-of-rbac";
 import { elastiCacheAutomaticBackupsDisabled } from "./rules/elasticache-automatic-backups-disabled";
 import { elastiCacheAutomaticFailoverDisabled } from "./rules/elasticache-automatic-failover-disabled";
@@ -36,6 +37,9 @@ import { redisPortOpenToInternet } from "./rules/redis-port-open-to-internet";
 
 /** The name the pack is published and reported under. */
 export const POLICY_PACK_NAME = "hardened-redis";
+
+/** The version the pack reports, from its package.json. */
+export const POLICY_PACK_VERSION = PACKAGE_JSON.version;
 
 /** Every rule of the pack. The pack entry, the tests and the offline gate all use this one list. */
 export const policies: Policies = [

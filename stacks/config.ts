@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { AWS_REGION } from "../components/aws/region";
+import { AWS_REGION } from "hardened-redis";
 
 const user = z.strictObject({
     name: z.string(),

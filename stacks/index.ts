@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { ElastiCacheRedis, GlobalElastiCacheRedis, KubernetesRedis } from "../components";
+import { ElastiCacheRedis, GlobalElastiCacheRedis, KubernetesRedis } from "hardened-redis";
 import { StackConfig, currentStackConfig } from "./config";
 import { cacheNetwork } from "./network";
 

@@ -6,7 +6,7 @@ import {
     RecordingMocks,
     RegisteredResource,
     waitForRegistrations,
-} from "../policies/gate/mock-runtime";
+} from "hardened-redis-gate";
 
 /** How Pulumi's RPC layer marks a secret value inside resource inputs. */
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";

@@ -4,7 +4,7 @@ import { runProgram } from "../run-program";
 
 const harness = new MockHarness();
 let aws: typeof import("@pulumi/aws");
-let components: typeof import("../../components");
+let components: typeof import("hardened-redis");
 
 const BASE_ARGS = {
     vpcId: "vpc-0123456789abcdef0",
@@ -15,11 +15,11 @@ const BASE_ARGS = {
 beforeAll(async () => {
     await harness.install();
     aws = await import("@pulumi/aws");
-    components = await import("../../components");
+    components = await import("hardened-redis");
 });
 beforeEach(() => harness.reset());
 
-async function deploy(args: Partial<import("../../components").ElastiCacheRedisArgs> = {}, name = "cache", opts?: pulumi.ComponentResourceOptions) {
+async function deploy(args: Partial<import("hardened-redis").ElastiCacheRedisArgs> = {}, name = "cache", opts?: pulumi.ComponentResourceOptions) {
     const cache = new components.ElastiCacheRedis(name, { ...BASE_ARGS, ...args }, opts);
     await harness.settle(cache);
     return cache;

@@ -1,7 +1,7 @@
 import { MockHarness, RecordedResource, promiseOf, unwrapSecret } from "../harness";
 
 const harness = new MockHarness();
-let components: typeof import("../../components");
+let components: typeof import("hardened-redis");
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const network = (suffix: string) => ({ vpcId: `vpc-${suffix}`, subnetIds: [`subnet-${suffix}a`, `subnet-${suffix}b`], allowedSecurityGroupIds: [`sg-${suffix}client`] });
@@ -12,11 +12,11 @@ const ARGS = {
 
 beforeAll(async () => {
     await harness.install();
-    components = await import("../../components");
+    components = await import("hardened-redis");
 });
 beforeEach(() => harness.reset());
 
-async function deploy(args: import("../../components").GlobalElastiCacheRedisArgs = ARGS, name = "orders") {
+async function deploy(args: import("hardened-redis").GlobalElastiCacheRedisArgs = ARGS, name = "orders") {
     const global = new components.GlobalElastiCacheRedis(name, args);
     await harness.settle(global);
     return global;

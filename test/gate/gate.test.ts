@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { toBeValidSarifLog } from "@microsoft/jest-sarif";
+import { GATE_CLI } from "../gate-command";
 
 expect.extend({ toBeValidSarifLog });
 
@@ -10,7 +11,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const STACKS = fs.readdirSync(path.join(ROOT, "stacks")).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []);
 
 function gate(...args: string[]) {
-    const result = spawnSync(process.execPath, ["-r", "./policies/gate/register-typescript.js", "policies/gate/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const result = spawnSync(process.execPath, [GATE_CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,5 +1,5 @@
-import { formatPlan, formatViolations, planGroups } from "../../policies/gate/report";
-import { RegisteredResource } from "../../policies/gate/mock-runtime";
+import { formatPlan, formatViolations, planGroups } from "hardened-redis-gate";
+import { RegisteredResource } from "hardened-redis-gate";
 
 const resource = (type: string, name: string, extra: Partial<RegisteredResource> = {}): RegisteredResource => ({
     type,

@@ -20,7 +20,7 @@ const OPTIONS = { namespace: "payments", metricsService: "cache-metrics", replic
 
 beforeAll(async () => {
     await harness.install();
-    const components = await import("../../components");
+    const components = await import("hardened-redis");
     const redis = new components.KubernetesRedis("cache", {
         namespace: "payments",
         allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }],

@@ -5,7 +5,7 @@ import { restrictedProfileViolations } from "./pod-security";
 import { KINDS as T, schemaErrors } from "./schemas";
 
 const harness = new MockHarness();
-let components: typeof import("../../components");
+let components: typeof import("hardened-redis");
 
 const BASE_ARGS = { namespace: "payments", allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }] };
 const PRODUCTION_ARGS = {
@@ -30,11 +30,11 @@ const PRODUCTION_ARGS = {
 
 beforeAll(async () => {
     await harness.install();
-    components = await import("../../components");
+    components = await import("hardened-redis");
 });
 beforeEach(() => harness.reset());
 
-async function deploy(args: Partial<import("../../components").KubernetesRedisArgs> = {}, name = "cache") {
+async function deploy(args: Partial<import("hardened-redis").KubernetesRedisArgs> = {}, name = "cache") {
     const redis = new components.KubernetesRedis(name, { ...BASE_ARGS, ...args });
     await harness.settle(redis);
     return redis;

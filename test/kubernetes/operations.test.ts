@@ -1,14 +1,14 @@
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { CronJob } from "kubernetes-models/batch/v1/CronJob";
-import { evaluatePolicies } from "../../policies/gate/evaluate";
-import { toPlannedResource } from "../../policies/gate/planned-resource";
-import productionConfig from "../../policies/config/production.json";
+import { evaluatePolicies } from "hardened-redis-gate";
+import { toPlannedResource } from "hardened-redis-gate";
+import productionConfig from "hardened-redis-policies/config/production.json";
 import { MockHarness, isSecretValue, mockPassword, plainStrings, unwrapSecret } from "../harness";
 import { restrictedProfileViolations } from "./pod-security";
 import { KINDS as T, schemaErrors } from "./schemas";
 
 const harness = new MockHarness();
-let components: typeof import("../../components");
+let components: typeof import("hardened-redis");
 
 const BASE = { namespace: "payments", allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }] };
 const BACKUP = {
@@ -21,11 +21,11 @@ const OPERATED = { ...BASE, monitoring: {}, backup: BACKUP };
 
 beforeAll(async () => {
     await harness.install();
-    components = await import("../../components");
+    components = await import("hardened-redis");
 });
 beforeEach(() => harness.reset());
 
-async function deploy(args: Partial<import("../../components").KubernetesRedisArgs> = {}, name = "cache") {
+async function deploy(args: Partial<import("hardened-redis").KubernetesRedisArgs> = {}, name = "cache") {
     const redis = new components.KubernetesRedis(name, { ...BASE, ...args });
     await harness.settle(redis);
     return redis;

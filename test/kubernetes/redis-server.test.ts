@@ -31,7 +31,7 @@ const harness = new MockHarness();
 const temp = new TempDirs();
 const servers: RedisProcess[] = [];
 const clients: Redis[] = [];
-let components: typeof import("../../components");
+let components: typeof import("hardened-redis");
 let pki: TestPki;
 
 const USERS = [
@@ -47,7 +47,7 @@ const RELOCATED_DIRECTIVES = new Set(["bind", "tls-port", "dir", "tls-cert-file"
 beforeAll(async () => {
     if (!haveRedis) return;
     await harness.install();
-    components = await import("../../components");
+    components = await import("hardened-redis");
     pki = createTestPki(temp.make("pki"));
 });
 afterAll(async () => {
@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 /** Deploys the component under the mocks and returns what it rendered. */
-async function deploy(name: string, args: Partial<import("../../components").KubernetesRedisArgs>): Promise<RenderedFiles> {
+async function deploy(name: string, args: Partial<import("hardened-redis").KubernetesRedisArgs>): Promise<RenderedFiles> {
     harness.reset();
     const redis = new components.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }], users: USERS, ...args });
     await harness.settle(redis);
@@ -350,7 +350,7 @@ describe("the rendered configuration with client certificates required", () => {
 
 describe("config value quoting on a real redis-server", () => {
     run("carries a password with quotes, backslashes and spaces intact through masterauth", async () => {
-        const { renderReplicationAuth } = await import("../../components/kubernetes/render/redis-conf");
+        const { renderReplicationAuth } = await import("hardened-redis/renderers");
         const dir = temp.make("quoting");
         const password = 'a"b\\c d#e\'f';
         const port = await freePort();

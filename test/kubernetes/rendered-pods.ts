@@ -22,7 +22,7 @@ export class RenderedPods {
     /** The component's resources stay recorded in the harness until the next deploy. */
     async deploy(name: string, args: Record<string, unknown>): Promise<RenderedFiles> {
         this.harness.reset();
-        const components = await import("../../components");
+        const components = await import("hardened-redis");
         const redis = new components.KubernetesRedis(name, { namespace: TEST_NAMESPACE, allowedClients: TEST_CLIENTS, users: [ADMIN_USER], ...args } as any);
         await this.harness.settle(redis);
         return renderedFiles(this.harness, name);

@@ -6,10 +6,10 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { PlannedResource, evaluatePolicies } from "../../policies/gate/evaluate";
-import { toPlannedResource } from "../../policies/gate/planned-resource";
-import { policies } from "../../policies/policies";
-import production from "../../policies/config/production.json";
+import { PlannedResource, evaluatePolicies } from "hardened-redis-gate";
+import { toPlannedResource } from "hardened-redis-gate";
+import { policies } from "hardened-redis-policies/policies";
+import production from "hardened-redis-policies/config/production.json";
 import { MockHarness } from "../harness";
 import { fedBy, planned, secret } from "./fixtures";
 
@@ -140,7 +140,7 @@ describe("the evaluator reports exactly what @pulumi/policy's analyzer server re
     });
 
     it("for the ElastiCacheRedis and KubernetesRedis components as recorded under mocks", async () => {
-        const components = await import("../../components");
+        const components = await import("hardened-redis");
         const cache = new components.ElastiCacheRedis("cache", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-1"] });
         const redis = new components.KubernetesRedis("redis", { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }] });
         await harness.settle(cache, redis);

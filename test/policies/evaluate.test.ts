@@ -1,8 +1,8 @@
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
-import { evaluatePolicies } from "../../policies/gate/evaluate";
-import { toPlannedResource } from "../../policies/gate/planned-resource";
-import { version } from "../../policies/package.json";
+import { evaluatePolicies } from "hardened-redis-gate";
+import { toPlannedResource } from "hardened-redis-gate";
+import { version } from "hardened-redis-policies/package.json";
 import { STACK_URN_PREFIX, UNKNOWN_VALUE, fedBy, planned, secret } from "./fixtures";
 
 const BUCKET = "aws:s3/bucket:Bucket";

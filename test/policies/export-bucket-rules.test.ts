@@ -1,4 +1,4 @@
-import { PlannedResource } from "../../policies/gate/evaluate";
+import { PlannedResource } from "hardened-redis-gate";
 import { exportBucketAllowsPlaintext } from "../../policies/rules/export-bucket-allows-plaintext";
 import { exportBucketPublic } from "../../policies/rules/export-bucket-public";
 import { exportBucketUnencrypted } from "../../policies/rules/export-bucket-unencrypted";

@@ -1,7 +1,7 @@
 import { Policies, PolicyConfigSchema } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { PlannedResource, Violation, evaluatePolicies } from "../../policies/gate/evaluate";
+import { PlannedResource, Violation, evaluatePolicies } from "hardened-redis-gate";
 
 export const STACK_URN_PREFIX = "urn:pulumi:test::hardened-redis::";
 

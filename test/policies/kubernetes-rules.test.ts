@@ -1,4 +1,4 @@
-import { PlannedResource } from "../../policies/gate/evaluate";
+import { PlannedResource } from "hardened-redis-gate";
 import { k8sRedisMissingResourceLimits } from "../../policies/rules/k8s-redis-missing-resource-limits";
 import { k8sRedisPasswordInConfigMap } from "../../policies/rules/k8s-redis-password-in-configmap";
 import { k8sRedisPasswordInPodSpec } from "../../policies/rules/k8s-redis-password-in-pod-spec";

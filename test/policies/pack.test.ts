@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { evaluatePolicies } from "../../policies/gate/evaluate";
-import { policies } from "../../policies/policies";
-import development from "../../policies/config/development.json";
-import production from "../../policies/config/production.json";
+import { evaluatePolicies } from "hardened-redis-gate";
+import { policies } from "hardened-redis-policies/policies";
+import development from "hardened-redis-policies/config/development.json";
+import production from "hardened-redis-policies/config/production.json";
 import { fedBy, planned, secret } from "./fixtures";
 
 const root = path.resolve(__dirname, "../../policies");

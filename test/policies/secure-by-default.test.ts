@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PlannedResource, Violation, evaluatePolicies } from "../../policies/gate/evaluate";
-import { toPlannedResource } from "../../policies/gate/planned-resource";
+import { PlannedResource, Violation, evaluatePolicies } from "hardened-redis-gate";
+import { toPlannedResource } from "hardened-redis-gate";
 import { MockHarness } from "../harness";
-import productionConfig from "../../policies/config/production.json";
+import productionConfig from "hardened-redis-policies/config/production.json";
 
 /**
  * Every component of the package, with its default args and with typical production args, must pass
@@ -10,7 +10,7 @@ import productionConfig from "../../policies/config/production.json";
  * both as a deployment and as a preview (where outputs computed on create are unknown).
  * To cover a new component or a new set of args, add a row.
  */
-type Components = typeof import("../../components");
+type Components = typeof import("hardened-redis");
 
 interface Scenario {
     component: string;
@@ -98,7 +98,7 @@ for (const preview of [false, true]) {
     describe(`secure by default, ${preview ? "as a preview" : "as a deployment"}`, () => {
         beforeAll(async () => {
             await harness.install({ preview });
-            components = await import("../../components");
+            components = await import("hardened-redis");
         });
 
         it.each(scenarios.map((s) => [s.component, s.args, s] as const))("%s with %s passes every rule", async (_, __, scenario) => {
@@ -113,7 +113,7 @@ for (const preview of [false, true]) {
 describe("the rules see what the components create", () => {
     beforeAll(async () => {
         await harness.install();
-        components = await import("../../components");
+        components = await import("hardened-redis");
     });
 
     /** The same plan with one input of one resource changed, as a user might weaken it by hand. */

@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { buildSync } from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -7,39 +6,26 @@ import * as path from "node:path";
 export const EXPORT_FUNCTION_RUNTIME = "nodejs22.x";
 export const EXPORT_FUNCTION_HANDLER = "index.handler";
 
-const HANDLER_DIRECTORY = path.join(__dirname, "..", "snapshot-export");
+/** Where the package build puts the export function's bundle, relative to the package root. */
+export const EXPORT_FUNCTION_BUNDLE = path.join("bin", "assets", "snapshot-export", "index.js");
 
-/**
- * The export function as one CommonJS file, compiled from its source by esbuild: `handler.ts` in a
- * checkout, `handler.js` in the published package. The output depends only on the source (paths in
- * it are relative to the handler's directory), so previews show no diff.
- */
-export function buildExportHandler(): string {
-    const entry = ["handler.ts", "handler.js"].map((file) => path.join(HANDLER_DIRECTORY, file)).find((file) => fs.existsSync(file));
-    if (!entry) throw new Error(`The snapshot export function's source is missing from ${HANDLER_DIRECTORY}.`);
-    const result = buildSync({
-        entryPoints: [entry],
-        absWorkingDir: HANDLER_DIRECTORY,
-        bundle: true,
-        platform: "node",
-        target: "node22",
-        format: "cjs",
-        external: ["@aws-sdk/*"],
-        tsconfigRaw: "{}",
-        write: false,
-        sourcemap: false,
-        legalComments: "none",
-        charset: "utf8",
-        logLevel: "silent",
-    });
-    return result.outputFiles[0].text;
+/** The package root: the nearest folder above this module (in `bin/` or beside the sources) with a package.json. */
+function packageRoot(): string {
+    for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    }
+    throw new Error(`hardened-redis: no package.json above ${__dirname}.`);
 }
 
 let bundle: string | undefined;
 
-/** The bundle, built once per process however many caches the program declares. */
+/** The export function as one CommonJS file, as the package build bundled it; read once per process. */
 export function exportHandlerBundle(): string {
-    bundle ??= buildExportHandler();
+    if (bundle === undefined) {
+        const file = path.join(packageRoot(), EXPORT_FUNCTION_BUNDLE);
+        if (!fs.existsSync(file)) throw new Error(`hardened-redis: the snapshot export function's bundle ${file} is missing; build the package (npm run build).`);
+        bundle = fs.readFileSync(file, "utf8");
+    }
     return bundle;
 }
 

@@ -1,5 +1,10 @@
 import * as vm from "node:vm";
-import { EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, buildExportHandler, exportFunctionCode, exportHandlerBundle } from "../../../components/aws/backup/bundle";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EXPORT_FUNCTION_BUNDLE, EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, exportFunctionCode, exportHandlerBundle } from "../../../components/aws/backup/bundle";
+
+// The build script is plain JavaScript that runs before the package is compiled.
+const { bundleExportFunction } = require("../../../components/scripts/bundle-export-function") as { bundleExportFunction: () => string };
 
 /** Loads the bundle as Lambda would, with the SDK modules the runtime provides replaced by stubs. */
 function loadBundle(code: string) {
@@ -35,11 +40,18 @@ describe("the export function's bundle", () => {
     });
 
     it("is the same on every build and carries no path of this machine, so previews show no diff", () => {
-        const first = buildExportHandler();
-        expect(buildExportHandler()).toBe(first);
+        const first = bundleExportFunction();
+        expect(bundleExportFunction()).toBe(first);
         expect(exportHandlerBundle()).toBe(first);
         expect(first).not.toContain(process.cwd());
         expect(first).toMatch(/^\/\/ handler\.ts$/m);
+    });
+
+    it("is built into the package, so a deployment reads a file and never runs esbuild", () => {
+        const file = path.resolve(__dirname, "../../../components", EXPORT_FUNCTION_BUNDLE);
+        expect(fs.readFileSync(file, "utf8")).toBe(exportHandlerBundle());
+        const packageJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../components/package.json"), "utf8"));
+        expect(packageJson.dependencies.esbuild).toBeUndefined();
     });
 
     it("becomes index.js of the deployment archive", async () => {

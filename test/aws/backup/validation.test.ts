@@ -1,13 +1,13 @@
 import { MockHarness } from "../../harness";
 
 const harness = new MockHarness();
-let components: typeof import("../../../components");
+let components: typeof import("hardened-redis");
 
 const BASE_ARGS = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] };
 
 beforeAll(async () => {
     await harness.install();
-    components = await import("../../../components");
+    components = await import("hardened-redis");
 });
 
 describe("bad backup and restore arguments", () => {

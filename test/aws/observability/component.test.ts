@@ -3,7 +3,7 @@ import { runProgram } from "../../run-program";
 import { expectedAlarmNames } from "./expected-alarms";
 
 const harness = new MockHarness();
-let components: typeof import("../../../components");
+let components: typeof import("hardened-redis");
 
 const BASE_ARGS = {
     vpcId: "vpc-0123456789abcdef0",
@@ -23,11 +23,11 @@ const LOGS_ROLE = "arn:aws:iam::123456789012:role/cwl-to-kinesis";
 
 beforeAll(async () => {
     await harness.install();
-    components = await import("../../../components");
+    components = await import("hardened-redis");
 });
 beforeEach(() => harness.reset());
 
-type Args = Partial<import("../../../components").ElastiCacheRedisArgs>;
+type Args = Partial<import("hardened-redis").ElastiCacheRedisArgs>;
 
 async function deploy(args: Args = {}) {
     const cache = new components.ElastiCacheRedis("cache", { ...BASE_ARGS, ...args });

@@ -21,8 +21,7 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { specialArchiveSig, specialAssetSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import Ajv from "ajv";
-import { version as PACK_VERSION } from "../package.json";
-import { POLICY_PACK_NAME, policies as packPolicies } from "../policies";
+import { POLICY_PACK_NAME, POLICY_PACK_VERSION, policies as packPolicies } from "hardened-redis-policies/policies";
 
 // `@pulumi/policy`'s own deserializer of analyzer requests; internal, so not in its typings.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -250,7 +249,7 @@ class Evaluation {
 
     /** What the analyzer server does with an error thrown by a policy. */
     handleError(policy: Policies[number], error: unknown, report: (v: Violation) => void, what: string): void {
-        const from = `policy '${policy.name}' from policy pack '${POLICY_PACK_NAME}@v${PACK_VERSION}'`;
+        const from = `policy '${policy.name}' from policy pack '${POLICY_PACK_NAME}@v${POLICY_PACK_VERSION}'`;
         if (error instanceof UnknownValueError) {
             report({ policyName: policy.name, enforcementLevel: "advisory", severity: policy.severity, message: `can't run ${from} during preview: ${(error as Error).message}` });
         } else if (!(error instanceof NotApplicableError)) {
@@ -343,15 +342,20 @@ async function evaluateStack(evaluation: Evaluation, policies: StackValidationPo
     }
 }
 
+export interface EvaluateOptions {
+    /** The rules to run; default every rule of the pack. */
+    policies?: Policies;
+    /** A pack config in the shape of `--policy-pack-config`. */
+    config?: Record<string, any>;
+    stackTags?: Map<string, string>;
+}
+
 /**
  * Every violation the policies find in the planned resources: first each resource against every
  * resource policy, in order, then the stack policies, as the engine runs them during a preview.
  * Throws on an invalid config and on a policy that fails with an error, as the Pulumi CLI would.
  */
-export async function evaluatePolicies(
-    resources: PlannedResource[],
-    options: { policies?: Policies; config?: Record<string, any>; stackTags?: Map<string, string> } = {},
-): Promise<Violation[]> {
+export async function evaluatePolicies(resources: PlannedResource[], options: EvaluateOptions = {}): Promise<Violation[]> {
     const policies = options.policies ?? packPolicies;
     const evaluation = new Evaluation(policies, resources, options);
     for (const resource of resources) await evaluateResource(evaluation, policies.filter(isResourcePolicy), resource);

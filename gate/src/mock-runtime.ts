@@ -1,5 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 
+/** The parts of `@pulumi/pulumi` the gate drives: the copy the program itself loads, so mocks and program share one runtime. */
+export interface PulumiRuntime {
+    pulumi: typeof pulumi;
+    /** The runtime's own "drain every outstanding RPC" wait, which the language host relies on before it disconnects. */
+    waitForRPCs(): Promise<void>;
+}
+
+// Not in the public typings, but it is the exact notion of "done" that Pulumi's language host uses.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ownSettings = require("@pulumi/pulumi/runtime/settings") as Pick<PulumiRuntime, "waitForRPCs">;
+
+/** This package's own copy of `@pulumi/pulumi`, which tests and programs in the same install share. */
+export const OWN_RUNTIME: PulumiRuntime = { pulumi, waitForRPCs: ownSettings.waitForRPCs };
+
 /** A resource as a program registered it, with what policies reason about. */
 export interface RegisteredResource {
     type: string;
@@ -81,10 +95,12 @@ export class RecordingMocks {
     readonly resources: RegisteredResource[] = [];
     readonly invokes: { token: string; args: Record<string, any> }[] = [];
 
+    constructor(private readonly runtime: PulumiRuntime = OWN_RUNTIME) {}
+
     async install(options: RecordingMocksOptions): Promise<void> {
         const invokes = { ...OFFLINE_INVOKES, ...options.invokes };
         let registration: RegistrationContext | undefined;
-        await pulumi.runtime.setMocks(
+        await this.runtime.pulumi.runtime.setMocks(
             {
                 newResource: (args) => {
                     const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, args.inputs) ?? `${args.name}-id`);
@@ -107,7 +123,7 @@ export class RecordingMocks {
         );
         // The mock monitor hands `newResource` only type, name and inputs; the parent and the
         // dependencies that policies reason about are read from the request just before.
-        const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+        const monitor = this.runtime.pulumi.runtime.getMonitor() as unknown as MockMonitor;
         const registerResource = monitor.registerResource.bind(monitor);
         monitor.registerResource = (request, callback) => {
             const propertyDependencies: Record<string, string[]> = {};
@@ -128,12 +144,7 @@ export class RecordingMocks {
     }
 }
 
-// The runtime's own "drain every outstanding RPC" wait; not in the public typings, but it is what
-// the Pulumi language host relies on before it disconnects, so it is the exact notion of "done".
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
-
 /** Resolves once every registration and apply that the program started has finished. */
-export function waitForRegistrations(): Promise<void> {
-    return settings.waitForRPCs();
+export function waitForRegistrations(runtime: PulumiRuntime = OWN_RUNTIME): Promise<void> {
+    return runtime.waitForRPCs();
 }

@@ -1,5 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Violation } from "./evaluate";
+import type { RegisteredResource } from "./mock-runtime";
 
 export interface SarifRule {
     name: string;
@@ -11,6 +12,10 @@ export interface SarifRule {
 export interface SarifInput {
     violations: Violation[];
     rules: SarifRule[];
+    /** The resources the program registered, for the source position of each violation's resource. */
+    resources: RegisteredResource[];
+    /** The folder that SARIF URIs are relative to: the program's git repository, or its project folder. */
+    repositoryRoot: string;
     /** The program file, relative to the repository root, that results point at. */
     programUri: string;
     toolVersion: string;

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// The offline plan and policy gate: evaluates a Pulumi program with a stack's config under Pulumi's
+// mock runtime, prints what it would create, and runs every policy of the pack. Exit 0: no mandatory
+// violation; 1: mandatory violations; 2: bad usage, a program error, or nothing to judge.
+import "./register-typescript";
+import { Command, CommanderError } from "commander";
+import { POLICY_PACK_NAME, POLICY_PACK_VERSION, policies } from "hardened-redis-policies/policies";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { evaluatePolicies } from "./evaluate";
+import { toPlannedResource } from "./planned-resource";
+import { Progress } from "./progress";
+import { programRuntime, runProgram } from "./program";
+import { ProgramTarget, TargetError, resolveTarget } from "./project";
+import { formatPlan, formatViolations, planGroups } from "./report";
+import { toSarif } from "./sarif";
+
+export const EXIT = { clean: 0, mandatory: 1, usage: 2 } as const;
+
+interface Options {
+    stack?: string;
+    program?: string;
+    policyConfig?: string;
+    json?: string;
+    sarif?: string;
+}
+
+class UsageError extends Error {}
+
+function parseOptions(argv: string[]): Options {
+    const command = new Command("hardened-redis-gate")
+        .description("Offline plan and policy gate: evaluate a Pulumi program under mocks, with no cloud account, and run every policy of the hardened-redis pack.")
+        .option("--stack <name>", "stack whose Pulumi.<name>.yaml config the program runs with (default: the only stack file, else dev)")
+        .option("--program <path>", "a Pulumi project folder or program file (default: the project of the current folder)")
+        .option("--policy-config <file>", "policy pack config, as for pulumi preview --policy-pack-config")
+        .option("--json <file>", "write a machine-readable report")
+        .option("--sarif <file>", "write SARIF 2.1.0 for code scanning")
+        .exitOverride()
+        .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    try {
+        command.parse(argv, { from: "user" });
+    } catch (error) {
+        if (error instanceof CommanderError && (error.code === "commander.helpDisplayed" || error.code === "commander.version")) process.exit(EXIT.clean);
+        throw new UsageError((error as Error).message.replace(/^error: /, ""));
+    }
+    return command.opts<Options>();
+}
+
+function readPolicyConfig(file: string | undefined, cwd: string): Record<string, unknown> | undefined {
+    if (!file) return undefined;
+    const resolved = path.resolve(cwd, file);
+    if (!fs.existsSync(resolved)) throw new UsageError(`--policy-config: no file at ${resolved}`);
+    try {
+        return JSON.parse(fs.readFileSync(resolved, "utf8"));
+    } catch (error) {
+        throw new UsageError(`--policy-config: ${resolved} is not JSON: ${(error as Error).message}`);
+    }
+}
+
+function writeReport(file: string, content: unknown): string {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(content, null, 2) + "\n");
+    return file;
+}
+
+function seconds(ms: number): string {
+    return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** The repository that holds the project, for paths that code scanning can place; the project folder outside git. */
+function repositoryRoot(target: ProgramTarget): string {
+    for (let dir = target.projectDir; ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, ".git"))) return dir;
+        if (path.dirname(dir) === dir) return target.projectDir;
+    }
+}
+
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+    const startUpMs = performance.now();
+    let options: Options;
+    let target: ProgramTarget;
+    let policyConfig: Record<string, unknown> | undefined;
+    try {
+        options = parseOptions(argv);
+        policyConfig = readPolicyConfig(options.policyConfig, cwd);
+        target = resolveTarget({ cwd, program: options.program, stack: options.stack });
+    } catch (error) {
+        if (error instanceof UsageError || error instanceof TargetError) {
+            console.error(`error: ${error.message}`);
+            return EXIT.usage;
+        }
+        throw error;
+    }
+
+    const root = repositoryRoot(target);
+    const programUri = path.relative(root, target.programPath) || ".";
+    const progress = new Progress(process.stderr);
+    progress.show(`Running ${programUri} (stack ${target.stack}) under mocks...`);
+    const programStarted = performance.now();
+    let run;
+    try {
+        run = await runProgram(target, programRuntime(target));
+    } catch (error) {
+        progress.clear();
+        if (!(error instanceof TargetError)) throw error;
+        console.error(`error: ${error.message}`);
+        return EXIT.usage;
+    }
+    const programMs = performance.now() - programStarted;
+    progress.clear();
+    if (run.errors.length > 0) {
+        console.error(`error: the program ${programUri} (stack ${target.stack}) failed:`);
+        for (const error of run.errors) console.error(`  ${error.message}`);
+        return EXIT.usage;
+    }
+    if (run.resources.length === 0) {
+        console.error(`error: the program ${programUri} (stack ${target.stack}) registered no resources, so there is nothing to judge. Is it the right program, and does it create its resources when loaded (or from an exported function)?`);
+        return EXIT.usage;
+    }
+
+    progress.show(`Evaluating ${policies.length} policies over ${run.resources.length} resources...`);
+    const policiesStarted = performance.now();
+    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: policyConfig });
+    const policiesMs = performance.now() - policiesStarted;
+    progress.clear();
+
+    const groups = planGroups(run.resources, target.config["aws:region"]);
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    const exitCode = mandatory > 0 ? EXIT.mandatory : EXIT.clean;
+    const stackSource = target.stackFile ? `config ${path.relative(cwd, target.stackFile) || target.stackFile}` : "no stack config";
+    console.log(`Offline plan of ${programUri}, stack ${target.stack} (${stackSource}; a preview under mocks, no cloud calls)\n`);
+    console.log(formatPlan(groups));
+    console.log("");
+    console.log(formatViolations(violations));
+    console.log(`\n${mandatory > 0 ? "FAILED: mandatory violations" : "Passed: no mandatory violation"} (${policies.length} policies of ${POLICY_PACK_NAME} ${POLICY_PACK_VERSION})`);
+
+    if (options.json) {
+        const file = writeReport(path.resolve(cwd, options.json), {
+            program: programUri,
+            stack: target.stack,
+            plan: groups,
+            violations,
+            summary: { resources: run.resources.length, mandatory, advisory: violations.length - mandatory },
+            exitCode,
+        });
+        console.log(`JSON report written to ${file}`);
+    }
+    if (options.sarif) {
+        const rules = policies.map((p) => ({ name: p.name, description: p.description, helpUri: p.url, severity: p.severity }));
+        const file = writeReport(path.resolve(cwd, options.sarif), toSarif({ violations, rules, resources: run.resources, repositoryRoot: root, programUri, toolVersion: POLICY_PACK_VERSION }));
+        console.log(`SARIF written to ${file}`);
+    }
+    const totalMs = performance.now();
+    console.log(
+        `Time: program under mocks ${seconds(programMs)}, policy evaluation ${seconds(policiesMs)}, ` +
+            `Node.js start-up and module loading ${seconds(startUpMs)}, whole run ${seconds(totalMs)} (wall clock)`,
+    );
+    return exitCode;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error) => {
+            console.error(`error: ${(error as Error).stack ?? error}`);
+            process.exit(EXIT.usage);
+        },
+    );
+}
