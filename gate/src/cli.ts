@@ -2,7 +2,6 @@
 // The offline plan and policy gate: evaluates a Pulumi program with a stack's config under Pulumi's
 // mock runtime, prints what it would create, and runs every policy of the pack. Exit 0: no mandatory
 // violation; 1: mandatory violations; 2: bad usage, a program error, or nothing to judge.
-import "./register-typescript";
 import { Command, CommanderError } from "commander";
 import { POLICY_PACK_NAME, POLICY_PACK_VERSION, policies } from "hardened-redis-policies/policies";
 import * as fs from "node:fs";
@@ -10,6 +9,7 @@ import * as path from "node:path";
 import { evaluatePolicies } from "./evaluate";
 import { toPlannedResource } from "./planned-resource";
 import { Progress } from "./progress";
+import { typeScriptPosition } from "./register-typescript";
 import { programRuntime, runProgram } from "./program";
 import { ProgramTarget, TargetError, resolveTarget } from "./project";
 import { formatPlan, formatViolations, planGroups } from "./report";
@@ -147,7 +147,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     if (options.sarif) {
         const rules = policies.map((p) => ({ name: p.name, description: p.description, helpUri: p.url, severity: p.severity }));
-        const file = writeReport(path.resolve(cwd, options.sarif), toSarif({ violations, rules, resources: run.resources, repositoryRoot: root, programUri, toolVersion: POLICY_PACK_VERSION }));
+        const file = writeReport(path.resolve(cwd, options.sarif), toSarif({ violations, rules, resources: run.resources, repositoryRoot: root, programUri, toolVersion: POLICY_PACK_VERSION, originalPosition: typeScriptPosition }));
         console.log(`SARIF written to ${file}`);
     }
     const totalMs = performance.now();

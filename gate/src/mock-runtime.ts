@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The parts of `@pulumi/pulumi` the gate drives: the copy the program itself loads, so mocks and program share one runtime. */
 export interface PulumiRuntime {
@@ -29,6 +31,22 @@ export interface RegisteredResource {
     dependencies: string[];
     /** For each input property, the URNs of the resources its value came from. */
     propertyDependencies: Record<string, string[]>;
+    /**
+     * The call stack that created it, innermost first, without the frames inside node_modules (the
+     * Pulumi SDK, installed packages). The program's line that created it is among these frames unless
+     * it was created in an anonymous function, such as an apply callback: Pulumi keeps only the frames
+     * that V8 prints with a function name. Lines are those of the code Node ran, which for a transpiled
+     * file are not the source's.
+     */
+    stack?: SourcePosition[];
+}
+
+/** A position in a file, as a stack frame gives it: 1-based line and column. */
+export interface SourcePosition {
+    /** Absolute path. */
+    file: string;
+    line: number;
+    column?: number;
 }
 
 export type InvokeMock = (args: Record<string, any>) => Record<string, any>;
@@ -70,7 +88,14 @@ export interface RecordingMocksOptions {
     invokes?: Record<string, InvokeMock>;
 }
 
+interface SourcePositionMessage {
+    getUri(): string;
+    getLine(): number;
+    getColumn(): number;
+}
+
 interface RegisterResourceRequest {
+    getStacktrace(): { getFramesList(): { getPc(): SourcePositionMessage | undefined }[] } | undefined;
     getType(): string;
     getName(): string;
     getParent(): string;
@@ -83,11 +108,25 @@ interface MockMonitor {
     newUrn(parent: string, type: string, name: string): string;
 }
 
-type RegistrationContext = Pick<RegisteredResource, "urn" | "parent" | "dependencies" | "propertyDependencies">;
+type RegistrationContext = Pick<RegisteredResource, "urn" | "parent" | "dependencies" | "propertyDependencies" | "stack">;
 
 /** Pulumi reports a failed invoke by the error's gRPC `details`, so the message goes there too. */
 function invokeError(message: string): Error {
     return Object.assign(new Error(message), { details: message });
+}
+
+/** The frames of a registration's stack trace that are outside node_modules, innermost first. */
+function stackOutsideNodeModules(request: RegisterResourceRequest): SourcePosition[] {
+    const stack: SourcePosition[] = [];
+    for (const frame of request.getStacktrace()?.getFramesList() ?? []) {
+        const position = frame.getPc();
+        // Pulumi sends file URLs, and frames it could not place (Node's own code) without a position.
+        if (!position?.getUri().startsWith("file:")) continue;
+        const file = fileURLToPath(position.getUri());
+        if (file.split(path.sep).includes("node_modules")) continue;
+        stack.push({ file, line: position.getLine(), ...(position.getColumn() > 0 ? { column: position.getColumn() } : {}) });
+    }
+    return stack;
 }
 
 /** Installs Pulumi's mock runtime and records every resource and invoke of the program that runs under it. */
@@ -133,6 +172,7 @@ export class RecordingMocks {
                 parent: request.getParent() || undefined,
                 dependencies: request.getDependenciesList(),
                 propertyDependencies,
+                stack: stackOutsideNodeModules(request),
             };
             return registerResource(request, callback);
         };

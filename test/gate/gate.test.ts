@@ -10,10 +10,14 @@ expect.extend({ toBeValidSarifLog });
 const ROOT = path.resolve(__dirname, "../..");
 const STACKS = fs.readdirSync(path.join(ROOT, "stacks")).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []);
 
-function gate(...args: string[]) {
-    const result = spawnSync(process.execPath, [GATE_CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+const PROJECTS = path.join(ROOT, "test", "fixtures", "projects");
+
+function gateIn(cwd: string, ...args: string[]) {
+    const result = spawnSync(process.execPath, [GATE_CLI, ...args], { cwd, encoding: "utf8", timeout: 120_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const gate = (...args: string[]) => gateIn(ROOT, ...args);
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -59,7 +63,7 @@ describe("the offline plan and policy gate", () => {
         expect(gate("--stack", "nope").status).toBe(2);
         expect(gate("--stack", "nope").stderr).toMatch(/no stack "nope".*Known stacks: .*dev/s);
         expect(gate("--frobnicate").status).toBe(2);
-        expect(gate("--policy-config", "missing.json").stderr).toMatch(/--policy-config: no file at missing\.json/);
+        expect(gate("--policy-config", "missing.json").stderr).toMatch(/--policy-config: no file at .*missing\.json/);
     });
 
     it("stops a hand-written insecure program with exit 1 and names the policies, in text, JSON and SARIF", () => {
@@ -75,5 +79,60 @@ describe("the offline plan and policy gate", () => {
         expect(log).toBeValidSarifLog();
         expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(expect.arrayContaining(mandatory));
         expect(log.runs[0].results.filter((r: { level: string }) => r.level === "error")).toHaveLength(mandatory.length);
+    });
+});
+
+describe("the gate in any Pulumi project", () => {
+    const regionsOf = (json: string) => JSON.parse(fs.readFileSync(json, "utf8")).plan.map((g: { region: string }) => g.region);
+
+    it("finds Pulumi.yaml from the current folder, uses its only stack file (in stackConfigDir) and resolves paths against the current folder", () => {
+        const cwd = path.join(PROJECTS, "one-stack");
+        const json = path.relative(cwd, path.join(outDir, "one-stack.json"));
+        const run = gateIn(cwd, "--json", json);
+        expect(run.stderr).toBe("");
+        expect(run.status).toBe(0);
+        expect(run.stdout).toMatch(/stack staging \(config config\/Pulumi\.staging\.yaml;/);
+        expect(run.stdout).toContain(`JSON report written to ${path.join(outDir, "one-stack.json")}`);
+        expect(regionsOf(path.join(outDir, "one-stack.json"))).toEqual(["eu-central-1"]);
+    });
+
+    it("evaluates the project that --program names, not the one it runs from", () => {
+        const json = path.join(outDir, "from-root.json");
+        const run = gate("--program", "test/fixtures/projects/one-stack", "--json", json);
+        expect(run.status).toBe(0);
+        expect(regionsOf(json)).toEqual(["eu-central-1"]);
+    });
+
+    it("stops with exit 2 and lists the stacks when there are several and none is dev", () => {
+        const run = gateIn(path.join(PROJECTS, "two-stacks"));
+        expect(run.status).toBe(2);
+        expect(run.stderr).toBe('error: several stacks and none named "dev": choose one with --stack (blue, green)\n');
+        const chosen = gateIn(path.join(PROJECTS, "two-stacks"), "--stack", "green", "--json", path.join(outDir, "green.json"));
+        expect(chosen.status).toBe(0);
+        expect(regionsOf(path.join(outDir, "green.json"))).toEqual(["us-east-2"]);
+    });
+
+    it("stops with exit 2 when the program registers no resources", () => {
+        const run = gateIn(path.join(PROJECTS, "no-resources"));
+        expect(run.status).toBe(2);
+        expect(run.stderr).toMatch(/^error: the program test\/fixtures\/projects\/no-resources \(stack dev\) registered no resources, so there is nothing to judge/);
+        expect(run.stdout).toBe("");
+    });
+
+    it("stops with exit 2 outside any Pulumi project", () => {
+        const run = gateIn(outDir);
+        expect(run.status).toBe(2);
+        expect(run.stderr).toMatch(/^error: no Pulumi\.yaml in .* or above it/);
+    });
+
+    it("prints each program error once", () => {
+        const run = gate("--program", "test/fixtures/typo-project", "--stack", "typo");
+        expect(run.stderr.match(/unknown key "nodetype"/g)).toHaveLength(1);
+    });
+
+    it("labels every time figure with what it measures, and shows no progress line when not on a terminal", () => {
+        const run = gateIn(path.join(PROJECTS, "one-stack"));
+        expect(run.stdout).toMatch(/^Time: program under mocks \d+\.\d\d s, policy evaluation \d+\.\d\d s, Node\.js start-up and module loading \d+\.\d\d s, whole run \d+\.\d\d s \(wall clock\)$/m);
+        expect(run.stderr).toBe("");
     });
 });

@@ -14,18 +14,22 @@ import { MockHarness } from "../harness";
 import { fedBy, planned, secret } from "./fixtures";
 
 /**
- * The offline evaluator against the real thing: `policies/index.ts` is started as the Pulumi CLI starts
- * a policy pack, and driven over gRPC with the requests the engine sends (configure, analyze for each
+ * The offline evaluator against the real thing: the built pack (`policies/`, whose `main` is
+ * `bin/index.js`) is started as the Pulumi CLI starts a policy pack, through `@pulumi/pulumi`'s
+ * `run-policy-pack` entry with an engine address, and driven over gRPC with the requests the engine sends (configure, analyze for each
  * resource, analyzeStack). The evaluator must report exactly what @pulumi/policy's own server reports.
  */
-const POLICIES_DIR = path.resolve(__dirname, "../../policies");
+const POLICIES_DIR = path.dirname(require.resolve("hardened-redis-policies/package.json"));
+const RUN_POLICY_PACK = path.dirname(require.resolve("@pulumi/pulumi/cmd/run-policy-pack"));
+/** The engine the pack would log to; nothing listens there, and a pack that only serves analyzer calls never dials it. */
+const UNUSED_ENGINE_ADDRESS = "127.0.0.1:1";
 const harness = new MockHarness();
 let pack: ChildProcess;
 let client: AnalyzerClient;
 
 beforeAll(async () => {
     await harness.install();
-    pack = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: POLICIES_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    pack = spawn(process.execPath, [RUN_POLICY_PACK, UNUSED_ENGINE_ADDRESS, POLICIES_DIR], { stdio: ["ignore", "pipe", "pipe"] });
     const port = await new Promise<string>((resolve, reject) => {
         let stderr = "";
         pack.stderr!.on("data", (chunk) => (stderr += chunk));

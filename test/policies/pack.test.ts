@@ -11,10 +11,11 @@ const root = path.resolve(__dirname, "../../policies");
 const sources = (dir: string) => fs.readdirSync(path.join(root, dir)).map((file) => [file, fs.readFileSync(path.join(root, dir, file), "utf8")] as const);
 
 describe("the policy pack", () => {
-    it("is a Node.js pack with a versioned package.json", () => {
-        expect(parse(fs.readFileSync(path.join(root, "PulumiPolicy.yaml"), "utf8"))).toMatchObject({ runtime: "nodejs" });
+    it("is a Node.js pack of compiled JavaScript with a versioned package.json", () => {
+        expect(parse(fs.readFileSync(path.join(root, "PulumiPolicy.yaml"), "utf8"))).toMatchObject({ runtime: { name: "nodejs", options: { typescript: false } } });
         const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-        expect(pkg).toMatchObject({ name: "hardened-redis-policies", version: expect.stringMatching(/^\d+\.\d+\.\d+$/), dependencies: { "@pulumi/policy": "1.21.0" } });
+        expect(pkg).toMatchObject({ name: "hardened-redis-policies", main: "bin/index.js", version: expect.stringMatching(/^\d+\.\d+\.\d+$/), dependencies: { "@pulumi/policy": "1.21.0" } });
+        expect(pkg.files).toEqual(expect.arrayContaining(["PulumiPolicy.yaml", "config/*.json"]));
     });
 
     it("has one rule per file under rules/, named after the rule, and lists every one of them", () => {
