@@ -2,6 +2,7 @@
 // The offline plan and policy gate: evaluates a Pulumi program with a stack's config under Pulumi's
 // mock runtime, prints what it would create, and runs every policy of the pack. Exit 0: no mandatory
 // violation; 1: mandatory violations; 2: bad usage, a program error, or nothing to judge.
+import "./compile-cache";
 import { Command, CommanderError } from "commander";
 import { POLICY_PACK_NAME, POLICY_PACK_VERSION, policies } from "hardened-redis-policies/policies";
 import * as fs from "node:fs";
