@@ -2,7 +2,7 @@
 // The offline plan and policy gate: evaluates a Pulumi program with a stack's config under Pulumi's
 // mock runtime, prints what it would create, and runs every policy of the pack. Exit 0: no mandatory
 // violation; 1: mandatory violations; 2: bad usage, a program error, or nothing to judge.
-import "./compile-cache";
+import "./start-up";
 import { Command, CommanderError } from "commander";
 import { POLICY_PACK_NAME, POLICY_PACK_VERSION, policies } from "hardened-redis-policies/policies";
 import * as fs from "node:fs";
@@ -17,6 +17,9 @@ import { formatPlan, formatViolations, planGroups } from "./report";
 import { toSarif } from "./sarif";
 
 export const EXIT = { clean: 0, mandatory: 1, usage: 2 } as const;
+
+/** The gate's own version, from its package.json (one level above `bin/` and `src/`). */
+const GATE_VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")).version;
 
 interface Options {
     stack?: string;
@@ -36,8 +39,10 @@ function parseOptions(argv: string[]): Options {
         .option("--policy-config <file>", "policy pack config, as for pulumi preview --policy-pack-config")
         .option("--json <file>", "write a machine-readable report")
         .option("--sarif <file>", "write SARIF 2.1.0 for code scanning")
+        .version(GATE_VERSION)
         .exitOverride()
-        .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+        // Usage errors are printed once, by main, with the exit code of bad usage.
+        .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: () => undefined });
     try {
         command.parse(argv, { from: "user" });
     } catch (error) {

@@ -106,9 +106,11 @@ function reconcileConfig(policies: Policies, config: Record<string, unknown>): M
         const existing = result.get(policy) ?? { enforcementLevel: PACK_ENFORCEMENT_LEVEL, properties: {} };
         result.set(policy, { enforcementLevel: given.enforcementLevel ?? existing.enforcementLevel, properties: { ...existing.properties, ...given.properties } });
     }
+    // Schema defaults are valid by construction (the pack's tests check them); what a config sets is not.
+    const configured = new Set(entries.filter(([, given]) => Object.keys(given.properties).length > 0).map(([policy]) => policy));
     const ajv = new Ajv({ allErrors: true, strict: false });
     const errors = policies.flatMap((p) => {
-        if (!p.configSchema) return [];
+        if (!p.configSchema || !configured.has(p.name)) return [];
         const validate = ajv.compile({ type: "object", properties: p.configSchema.properties, ...(p.configSchema.required ? { required: p.configSchema.required } : {}) });
         return validate(result.get(p.name)!.properties) ? [] : (validate.errors ?? []).map((e) => `${p.name}: ${e.instancePath || "(root)"} ${e.message}`);
     });

@@ -49,7 +49,8 @@ export interface SourcePosition {
     column?: number;
 }
 
-export type InvokeMock = (args: Record<string, any>) => Record<string, any>;
+/** An offline answer to an invoke; `region` is the one the invoke runs in (its own arg, its provider's, or the stack's). */
+export type InvokeMock = (args: Record<string, any>, context: { region: string }) => Record<string, any>;
 
 export const OFFLINE_ACCOUNT_ID = "123456789012";
 export const OFFLINE_REGION = "us-east-1";
@@ -65,12 +66,11 @@ export const OFFLINE_INVOKES: Record<string, InvokeMock> = {
         id: OFFLINE_ACCOUNT_ID,
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
-    "aws:index/getRegion:getRegion": (args) => {
-        const region = args.region ?? args.name ?? OFFLINE_REGION;
+    "aws:index/getRegion:getRegion": (args, { region: current }) => {
+        const region = args.name ?? current;
         return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
     },
-    "aws:index/getAvailabilityZones:getAvailabilityZones": (args) => {
-        const region = args.region ?? OFFLINE_REGION;
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (_, { region }) => {
         const names = ["a", "b", "c"].map((zone) => `${region}${zone}`);
         return { names, zoneIds: names.map((_, i) => `${region}-az${i + 1}`), id: region, groupNames: [region] };
     },
@@ -86,6 +86,8 @@ export interface RecordingMocksOptions {
     computedOutputs?: (type: string, name: string, inputs: Record<string, any>) => Record<string, any>;
     physicalId?: (type: string, name: string, inputs: Record<string, any>) => string;
     invokes?: Record<string, InvokeMock>;
+    /** The region of invokes with no region of their own and no provider that sets one: the stack's `aws:region`. Default us-east-1. */
+    defaultRegion?: string;
 }
 
 interface SourcePositionMessage {
@@ -153,7 +155,7 @@ export class RecordingMocks {
                     const mock = invokes[args.token];
                     if (!mock) throw invokeError(`no offline answer for invoke ${args.token}(${JSON.stringify(args.inputs)})`);
                     this.invokes.push({ token: args.token, args: args.inputs });
-                    return mock(args.inputs);
+                    return mock(args.inputs, { region: args.inputs.region ?? this.providerRegion(args.provider) ?? options.defaultRegion ?? OFFLINE_REGION });
                 },
             },
             options.project,
@@ -176,6 +178,12 @@ export class RecordingMocks {
             };
             return registerResource(request, callback);
         };
+    }
+
+    /** The region set on the explicit provider of a call (a reference is `<provider URN>::<id>`), if any. */
+    private providerRegion(reference: string | undefined): string | undefined {
+        const urn = reference?.split("::").slice(0, -1).join("::");
+        return urn ? this.resources.find((r) => r.urn === urn)?.inputs.region : undefined;
     }
 
     reset(): void {

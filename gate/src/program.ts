@@ -32,7 +32,7 @@ export function programRuntime(target: ProgramTarget): PulumiRuntime {
  */
 export async function runProgram(target: ProgramTarget, runtime: PulumiRuntime = programRuntime(target)): Promise<ProgramRun> {
     const mocks = new RecordingMocks(runtime);
-    await mocks.install({ preview: true, project: target.project, stack: target.stack });
+    await mocks.install({ preview: true, project: target.project, stack: target.stack, defaultRegion: target.config["aws:region"] });
     runtime.pulumi.runtime.setAllConfig(target.config, target.secretKeys);
 
     const errors = new Set<unknown>();

@@ -1,30 +1,59 @@
 // Lets Node load TypeScript by transpiling each file with esbuild as it is required. The gate loads a
 // program's modules this way; it takes about half the CPU time of ts-node's transpile-only mode, and
-// keeps every file's own __dirname, which bundling would not. The source maps are kept, so that stack
-// positions in the JavaScript that Node ran can be traced back to lines of the TypeScript.
-import { transformSync } from "esbuild";
+// keeps every file's own __dirname, which bundling would not. Each result is cached on disk by the
+// hash of its source, so a run on unchanged files starts no esbuild at all. The source maps are kept,
+// so that stack positions in the JavaScript that Node ran can be traced back to the TypeScript.
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { SourceMap } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { SourcePosition } from "./mock-runtime";
 
 interface CompilableModule {
     _compile(code: string, filename: string): void;
 }
 
+interface Transpiled {
+    code: string;
+    map: string;
+}
 
+const TRANSFORM_OPTIONS = {
+    loader: "ts",
+    format: "cjs",
+    target: "node22",
+    sourcemap: "external",
+    // Dynamic import() becomes require(), as TypeScript compiles it for CommonJS.
+    supported: { "dynamic-import": false },
+} as const;
+
+const CACHE_DIR = path.join(os.tmpdir(), "hardened-redis-gate-transpiled");
 const sourceMaps = new Map<string, SourceMap>();
 
+function transpile(source: string, filename: string): Transpiled {
+    const esbuild = require("esbuild") as typeof import("esbuild");
+    const key = createHash("sha256").update(JSON.stringify([esbuild.version, TRANSFORM_OPTIONS, filename, source])).digest("hex");
+    const cached = path.join(CACHE_DIR, `${key}.json`);
+    try {
+        return JSON.parse(fs.readFileSync(cached, "utf8")) as Transpiled;
+    } catch {
+        const { code, map } = esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: filename });
+        try {
+            fs.mkdirSync(CACHE_DIR, { recursive: true });
+            // Written whole under a unique name, then renamed: a concurrent run never reads half a file.
+            const partial = `${cached}.${process.pid}`;
+            fs.writeFileSync(partial, JSON.stringify({ code, map }));
+            fs.renameSync(partial, cached);
+        } catch {
+            // A cache that cannot be written only costs time.
+        }
+        return { code, map };
+    }
+}
+
 require.extensions[".ts"] = (module, filename) => {
-    const source = fs.readFileSync(filename, "utf8");
-    // Dynamic import() becomes require(), as TypeScript compiles it for CommonJS.
-    const { code, map } = transformSync(source, {
-        loader: "ts",
-        format: "cjs",
-        target: "node22",
-        sourcefile: filename,
-        sourcemap: "external",
-        supported: { "dynamic-import": false },
-    });
+    const { code, map } = transpile(fs.readFileSync(filename, "utf8"), filename);
     sourceMaps.set(filename, new SourceMap(JSON.parse(map)));
     (module as unknown as CompilableModule)._compile(code, filename);
 };

@@ -2,11 +2,15 @@ import { RegisteredResource } from "./mock-runtime";
 import type { Violation } from "./evaluate";
 
 const NOT_REGIONAL = "(not regional)";
+/** Where the plan lists IAM, whose roles and policies belong to the account, not to a region. */
+const AWS_GLOBAL = "aws-global";
+const GLOBAL_AWS_TYPES = /^aws:iam\//;
 
-/** The region a resource is created in: its own `region`, its provider's, or the stack's default. */
+/** The region a resource is created in: its own `region`, its provider's, or the stack's default; `aws-global` for IAM. */
 export function regionOf(resource: RegisteredResource, byUrn: Map<string, RegisteredResource>, defaultRegion: string | undefined): string {
     if (resource.type.startsWith("kubernetes:")) return "kubernetes";
     if (!resource.type.startsWith("aws:")) return NOT_REGIONAL;
+    if (GLOBAL_AWS_TYPES.test(resource.type)) return AWS_GLOBAL;
     if (typeof resource.inputs.region === "string") return resource.inputs.region;
     const providerUrn = resource.provider?.split("::").slice(0, -1).join("::");
     const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
@@ -33,10 +37,11 @@ export interface PlanGroup {
 export function planGroups(resources: RegisteredResource[], defaultRegion: string | undefined): PlanGroup[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const groups = new Map<string, PlanGroup>();
+    const parents = new Set(resources.map((r) => r.parent));
     for (const resource of resources) {
-        if (resource.type.startsWith("pulumi:providers:")) continue;
+        // Providers and components (anything with children) are not created in a cloud.
+        if (resource.type.startsWith("pulumi:providers:") || parents.has(resource.urn)) continue;
         const owner = topLevelOf(resource, byUrn);
-        if (!owner && resources.some((r) => r.parent === resource.urn)) continue;
         const region = regionOf(resource, byUrn, defaultRegion);
         const component = owner ? `${owner.type} "${owner.name}"` : "(program)";
         const key = `${region}\u0000${component}`;

@@ -218,7 +218,7 @@ describe("a fresh Pulumi project that installs the three tarballs", () => {
         const regionsOf = (component: string) => [...new Set(groups.filter((g) => g.component === component && g.region !== "(not regional)").map((g) => g.region))].sort();
         expect(count(COMPONENT.cache, T.group)).toBe(1);
         expect(count(COMPONENT.cache, T.group, REGION)).toBe(1); // aws:region from Pulumi.dev.yaml
-        expect(regionsOf(COMPONENT.cache)).toEqual([REGION]);
+        expect(regionsOf(COMPONENT.cache)).toEqual(["aws-global", REGION]); // IAM belongs to no region
         expect(count(COMPONENT.global, T.datastore)).toBe(1);
         expect(count(COMPONENT.global, T.group, "us-east-1")).toBe(1);
         expect(count(COMPONENT.global, T.group, "us-west-2")).toBe(1);

@@ -62,7 +62,7 @@ describe("the offline plan and policy gate", () => {
     it("exits 2 for bad usage", () => {
         expect(gate("--stack", "nope").status).toBe(2);
         expect(gate("--stack", "nope").stderr).toMatch(/no stack "nope".*Known stacks: .*dev/s);
-        expect(gate("--frobnicate").status).toBe(2);
+        expect(gate("--frobnicate")).toEqual({ status: 2, stdout: "", stderr: "error: unknown option '--frobnicate'\n" });
         expect(gate("--policy-config", "missing.json").stderr).toMatch(/--policy-config: no file at .*missing\.json/);
     });
 
@@ -83,6 +83,19 @@ describe("the offline plan and policy gate", () => {
 });
 
 describe("the gate in any Pulumi project", () => {
+    it("prints its own version", () => {
+        const version = JSON.parse(fs.readFileSync(path.join(ROOT, "gate", "package.json"), "utf8")).version;
+        expect(gate("--version")).toEqual({ status: 0, stdout: `${version}\n`, stderr: "" });
+    });
+
+    it("answers AWS lookups in the stack's region, as the provider configured by aws:region would", () => {
+        const json = path.join(outDir, "lookups.json");
+        const run = gate("--program", "test/fixtures/projects/region-lookup", "--json", json);
+        expect(run.stderr).toBe("");
+        expect(run.status).toBe(0);
+        expect(regionsOf(json)).toEqual(["ap-southeast-2"]);
+    });
+
     const regionsOf = (json: string) => JSON.parse(fs.readFileSync(json, "utf8")).plan.map((g: { region: string }) => g.region);
 
     it("finds Pulumi.yaml from the current folder, uses its only stack file (in stackConfigDir) and resolves paths against the current folder", () => {

@@ -35,6 +35,22 @@ describe("the plan tree", () => {
         ]);
     });
 
+    it("counts neither nested components nor any other resource with children, and puts IAM under aws-global", () => {
+        const outer = resource("hardened-redis:index:GlobalElastiCacheRedis", "global");
+        const member = resource("hardened-redis:index:ElastiCacheRedis", "member", { parent: outer.urn });
+        const nested = [
+            outer,
+            member,
+            resource("aws:elasticache/replicationGroup:ReplicationGroup", "group", { parent: member.urn, inputs: { region: "eu-west-1" } }),
+            resource("aws:iam/role:Role", "role", { parent: member.urn }),
+        ];
+        expect(planGroups(nested, "us-east-1")).toEqual([
+            { region: "aws-global", component: 'hardened-redis:index:GlobalElastiCacheRedis "global"', counts: { "aws:iam/role:Role": 1 }, total: 1 },
+            { region: "eu-west-1", component: 'hardened-redis:index:GlobalElastiCacheRedis "global"', counts: { "aws:elasticache/replicationGroup:ReplicationGroup": 1 }, total: 1 },
+        ]);
+        expect(formatPlan(planGroups(nested, "us-east-1")).split("\n")[0]).toBe("Resources to create: 2, in 1 AWS region");
+    });
+
     it("prints the tree with totals", () => {
         const text = formatPlan(planGroups(resources, "us-east-1"));
         expect(text.split("\n")[0]).toBe("Resources to create: 5, in 3 AWS regions");
