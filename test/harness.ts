@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import {
     InvokeMock,
@@ -25,6 +26,8 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
     switch (type) {
         case "random:index/randomPassword:RandomPassword":
             return { result: mockPassword(name) };
+        case "random:index/randomId:RandomId":
+            return { hex: mockHex(name) };
         case "aws:elasticache/replicationGroup:ReplicationGroup":
             return {
                 arn,
@@ -50,6 +53,11 @@ function physicalId(type: string, name: string, inputs: Record<string, any>): st
 /** The deterministic value the mocks give a generated password, so tests can search for it. */
 export function mockPassword(resourceName: string): string {
     return `Pw!${resourceName}#MockValue0`;
+}
+
+/** The deterministic hex the mocks give a `RandomId`: eight hex digits derived from its name. */
+export function mockHex(resourceName: string): string {
+    return createHash("sha256").update(resourceName).digest("hex").slice(0, 8);
 }
 
 /** Records every resource a program registers under Pulumi's mock runtime, with lookups for tests. */

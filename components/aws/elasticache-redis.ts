@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
 import { EVICTION_POLICIES } from "../shared/eviction";
 import { ArgChecker } from "../shared/validation";
@@ -180,7 +181,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
                 snapshotWindow: settings.snapshotWindow,
                 maintenanceWindow: settings.maintenanceWindow,
                 autoMinorVersionUpgrade: true,
-                finalSnapshotIdentifier: `${replicationGroupId}-final`,
+                finalSnapshotIdentifier: this.finalSnapshotIdentifier(name, settings, { kmsKeyArn, globalReplicationGroupId: args.globalReplicationGroupId }),
                 ...settings.restoreFrom,
                 logDeliveryConfigurations: logDelivery(logGroups),
                 notificationTopicArn,
@@ -254,13 +255,44 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         });
     }
 
+    /**
+     * A final snapshot name of its own for each physical group. Snapshots outlive their group, so a fixed
+     * name would make the next deletion of a group with the same id fail (a replacement, a restore, a
+     * stack destroyed and created again). The suffix changes whenever an input that replaces the group does.
+     */
+    private finalSnapshotIdentifier(
+        name: string,
+        settings: ElastiCacheSettings,
+        inputs: { kmsKeyArn: pulumi.Input<string>; globalReplicationGroupId?: pulumi.Input<string> },
+    ): pulumi.Output<string> {
+        const { replicationGroupId, region } = settings;
+        const suffix = new random.RandomId(
+            `${name}-final-snapshot-suffix`,
+            {
+                byteLength: 4,
+                keepers: {
+                    replicationGroupId,
+                    region: region ?? "",
+                    port: String(settings.port),
+                    kmsKeyArn: inputs.kmsKeyArn,
+                    restoreFrom: JSON.stringify(settings.restoreFrom),
+                    globalReplicationGroupId: inputs.globalReplicationGroupId ?? "",
+                },
+            },
+            { parent: this },
+        );
+        return pulumi.interpolate`${replicationGroupId}-final-${suffix.hex}`;
+    }
+
     /** What a primary sets and a Global Datastore secondary inherits: engine, node, port, parameters, encryption. */
     private engineAndEncryption(name: string, settings: ElastiCacheSettings) {
         const { engine, replicationGroupId, region, tags } = settings;
+        // The family is in the name, so that an engine or major-version upgrade creates the new group
+        // before the cache moves to it, instead of replacing in place a group the cache still uses.
         const parameterGroup = new aws.elasticache.ParameterGroup(
             `${name}-params`,
             {
-                name: `${replicationGroupId}-params`,
+                name: `${replicationGroupId}-${engine.parameterGroupFamily}`,
                 family: engine.parameterGroupFamily,
                 description: `Parameters of the ${replicationGroupId} cache`,
                 parameters: [{ name: "maxmemory-policy", value: settings.maxmemoryPolicy }],

@@ -17,13 +17,17 @@ export interface LogGroupsArgs {
 
 export type LogGroups = Record<LogType, aws.cloudwatch.LogGroup>;
 
-/** An encrypted log group with retention for each ElastiCache log type. */
+/**
+ * An encrypted log group with retention for each ElastiCache log type, under `/aws/vendedlogs/`:
+ * log delivery adds any other group to the account's size-limited CloudWatch Logs resource policy,
+ * which stops delivery after a few dozen caches; AWS documents this prefix as the way around it.
+ */
 export function createLogGroups(name: string, args: LogGroupsArgs, parent: pulumi.Resource): LogGroups {
     const group = (logType: LogType) =>
         new aws.cloudwatch.LogGroup(
             `${name}-${logType}`,
             {
-                name: `/aws/elasticache/${args.replicationGroupId}/${logType}`,
+                name: `/aws/vendedlogs/elasticache/${args.replicationGroupId}/${logType}`,
                 retentionInDays: args.retentionInDays,
                 kmsKeyId: args.kmsKeyArn,
                 region: args.region,

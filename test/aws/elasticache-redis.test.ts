@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MockHarness, RecordedResource, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
+import { SUPPORTED_VERSIONS } from "../../components/aws/engine";
+import { MockHarness, RecordedResource, isSecretValue, mockHex, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
 import { runProgram } from "../run-program";
 
 const harness = new MockHarness();
@@ -86,6 +87,7 @@ describe("ElastiCacheRedis defaults", () => {
             "aws:sqs/queuePolicy:QueuePolicy",
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
             "hardened-redis:index:ElastiCacheRedis",
+            "random:index/randomId:RandomId",
             "random:index/randomPassword:RandomPassword",
         ]);
         expect(harness.ofType(USER)).toHaveLength(2);
@@ -104,7 +106,7 @@ describe("ElastiCacheRedis defaults", () => {
             automaticFailoverEnabled: true,
             multiAzEnabled: true,
             port: 6380,
-            parameterGroupName: "cache-params",
+            parameterGroupName: "cache-redis7",
             subnetGroupName: "cache-subnets",
             securityGroupIds: ["sg-cache-sg"],
             atRestEncryptionEnabled: true,
@@ -116,19 +118,57 @@ describe("ElastiCacheRedis defaults", () => {
             snapshotWindow: "03:00-05:00",
             maintenanceWindow: "sun:05:00-sun:06:00",
             autoMinorVersionUpgrade: true,
-            finalSnapshotIdentifier: "cache-final",
+            finalSnapshotIdentifier: `cache-final-${mockHex("cache-final-snapshot-suffix")}`,
         });
         expect(group.authToken).toBeUndefined();
         expect(group.logDeliveryConfigurations).toEqual([
-            { destination: "/aws/elasticache/cache/slow-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
-            { destination: "/aws/elasticache/cache/engine-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
+            { destination: "/aws/vendedlogs/elasticache/cache/slow-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
+            { destination: "/aws/vendedlogs/elasticache/cache/engine-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
         ]);
     });
+
+    it("names log groups under /aws/vendedlogs/, which log delivery leaves out of the account's size-limited resource policy", async () => {
+        await deploy();
+        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name).sort()).toEqual([
+            "/aws/lambda/cache-snapshot-export",
+            "/aws/vendedlogs/elasticache/cache/engine-log",
+            "/aws/vendedlogs/elasticache/cache/slow-log",
+        ]);
+    });
+
+    it("gives each physical group its own final snapshot name, renewed by every input that replaces the group", async () => {
+        await deploy({ restoreFrom: { snapshotName: "automatic.cache-2026-11-01-03-14" } });
+        const suffix = harness.one("random:index/randomId:RandomId");
+        expect(suffix.name).toBe("cache-final-snapshot-suffix");
+        expect(suffix.parent).toBe(harness.one("hardened-redis:index:ElastiCacheRedis").urn);
+        expect(suffix.inputs).toEqual({
+            byteLength: 4,
+            keepers: {
+                replicationGroupId: "cache",
+                region: "",
+                port: "6380",
+                kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/cache-key",
+                restoreFrom: JSON.stringify({ snapshotName: "automatic.cache-2026-11-01-03-14" }),
+                globalReplicationGroupId: "",
+            },
+        });
+        expect(harness.one(GROUP).inputs.finalSnapshotIdentifier).toBe(`cache-final-${mockHex("cache-final-snapshot-suffix")}`);
+    });
+
+    it.each(Object.entries(SUPPORTED_VERSIONS).flatMap(([engine, versions]) => versions.map((version) => [engine, version] as const)))(
+        "names the parameter group after its family, so a %s %s upgrade that changes family creates the new group first",
+        async (engine, engineVersion) => {
+            await deploy({ engine, engineVersion });
+            const family = `${engine}${engineVersion.split(".")[0]}`;
+            expect(harness.one("aws:elasticache/parameterGroup:ParameterGroup").inputs).toMatchObject({ name: `cache-${family}`, family });
+            expect(harness.one(GROUP).inputs.parameterGroupName).toBe(`cache-${family}`);
+        },
+    );
 
     it("uses a redis7 parameter group with an explicit eviction policy", async () => {
         await deploy();
         expect(harness.one("aws:elasticache/parameterGroup:ParameterGroup").inputs).toMatchObject({
-            name: "cache-params",
+            name: "cache-redis7",
             family: "redis7",
             parameters: [{ name: "maxmemory-policy", value: "volatile-lru" }],
         });

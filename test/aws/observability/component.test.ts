@@ -212,8 +212,8 @@ describe("ElastiCacheRedis log forwarding", () => {
     it("subscribes both log groups to a Kinesis stream through the given role", async () => {
         await deploy({ logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE } });
         expect(harness.ofType(FILTER).map((f) => f.inputs)).toEqual([
-            expect.objectContaining({ name: "cache-slow-log-forwarding", logGroup: "/aws/elasticache/cache/slow-log", destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "" }),
-            expect.objectContaining({ name: "cache-engine-log-forwarding", logGroup: "/aws/elasticache/cache/engine-log", destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "" }),
+            expect.objectContaining({ name: "cache-slow-log-forwarding", logGroup: "/aws/vendedlogs/elasticache/cache/slow-log", destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "" }),
+            expect.objectContaining({ name: "cache-engine-log-forwarding", logGroup: "/aws/vendedlogs/elasticache/cache/engine-log", destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "" }),
         ]);
     });
 
@@ -221,7 +221,7 @@ describe("ElastiCacheRedis log forwarding", () => {
         const destination = "arn:aws:logs:us-east-1:210987654321:destination:central-redis";
         await deploy({ logForwarding: { destinationArn: destination, logTypes: ["engine-log"], filterPattern: "?WARNING ?ERROR" } });
         const filter = harness.one(FILTER);
-        expect(filter.inputs).toMatchObject({ logGroup: "/aws/elasticache/cache/engine-log", destinationArn: destination, filterPattern: "?WARNING ?ERROR" });
+        expect(filter.inputs).toMatchObject({ logGroup: "/aws/vendedlogs/elasticache/cache/engine-log", destinationArn: destination, filterPattern: "?WARNING ?ERROR" });
         expect(filter.inputs.roleArn).toBeUndefined();
         expect(filter.dependencies).toContain(harness.one("aws:cloudwatch/logGroup:LogGroup", "cache-engine-log").urn);
     });
