@@ -57,62 +57,11 @@ function inThisRepository(packagePath: string): string {
     return path.join("policies", path.relative(PACKAGE_DIR, packagePath));
 }
 
-/**
- * A GitHub Actions expression evaluator for the subset the preview job's `if` may use: context paths,
- * string literals, `!`, `==`, `!=`, `&&`, `||` and parentheses, with GitHub's loose equality. Anything
- * else throws, so a rewritten condition has to be taught here before the test can pass.
- */
+/** A GitHub Actions expression, evaluated by GitHub's own library in a Node process of its own (it ships only ECMAScript modules). */
 function evaluate(expression: string, context: Record<string, unknown>): boolean {
-    const tokens = expression.match(/\s+|'(?:[^']|'')*'|&&|\|\||==|!=|!|\(|\)|[A-Za-z_][\w.-]*|./g)!.filter((t) => !/^\s+$/.test(t));
-    let i = 0;
-    const truthy = (v: unknown) => !(v === null || v === undefined || v === false || v === 0 || v === "" || Number.isNaN(v));
-    const toNumber = (v: unknown) => (v === null || v === undefined || v === "" ? 0 : typeof v === "boolean" ? Number(v) : Number(v));
-    const equal = (a: unknown, b: unknown) =>
-        typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : typeof a === typeof b && a !== null && a !== undefined ? a === b : toNumber(a) === toNumber(b);
-    const primary = (): unknown => {
-        const t = tokens[i++];
-        if (t === "(") {
-            const v = or();
-            if (tokens[i++] !== ")") throw new Error(`expected ) in ${expression}`);
-            return v;
-        }
-        if (t?.startsWith("'")) return t.slice(1, -1).replace(/''/g, "'");
-        if (t && /^[A-Za-z_]/.test(t) && tokens[i] !== "(") {
-            return t.split(".").reduce<unknown>((o, key) => (o && typeof o === "object" ? (o as Record<string, unknown>)[key] : undefined), context) ?? null;
-        }
-        throw new Error(`unsupported token ${t} in ${expression}`);
-    };
-    const comparison = (): unknown => {
-        const left = primary();
-        if (tokens[i] === "==" || tokens[i] === "!=") {
-            const op = tokens[i++];
-            const right = primary();
-            return op === "==" ? equal(left, right) : !equal(left, right);
-        }
-        return left;
-    };
-    const unary = (): unknown => (tokens[i] === "!" ? (i++, !truthy(unary())) : comparison());
-    const and = (): unknown => {
-        let v = unary();
-        while (tokens[i] === "&&") {
-            i++;
-            const r = unary();
-            v = truthy(v) ? r : v;
-        }
-        return v;
-    };
-    const or = (): unknown => {
-        let v = and();
-        while (tokens[i] === "||") {
-            i++;
-            const r = and();
-            v = truthy(v) ? v : r;
-        }
-        return v;
-    };
-    const value = or();
-    if (i !== tokens.length) throw new Error(`unexpected ${tokens[i]} in ${expression}`);
-    return truthy(value);
+    const result = spawnSync(process.execPath, [path.join(__dirname, "actions-expression.mjs")], { input: JSON.stringify({ expression, context }), encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`evaluating ${expression} failed: ${result.stderr}`);
+    return result.stdout === "true";
 }
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-workflow-"));
