@@ -142,6 +142,10 @@ describe("the rendered alert rules", () => {
                 name: "replication",
                 interval: "1m",
                 input_series: [
+                    // The primary lists two online replicas; one leaves its list at 3m (the exporter's labels).
+                    series("redis_instance_info", { ...cache0, role: "master" }, "1x12"),
+                    series("redis_connected_slave_offset_bytes", { ...cache0, slave_ip: "10.0.0.2", slave_port: "6379", slave_state: "online" }, "1000+100x2 stale"),
+                    series("redis_connected_slave_offset_bytes", { ...cache0, slave_ip: "10.0.0.3", slave_port: "6379", slave_state: "online" }, "1000+100x12"),
                     series("redis_connected_slaves", cache0, "2 2 2 1 1 1 1 1 1 1 1 1"),
                     series("redis_connected_slaves", cache1, "0x12"),
                     series("redis_master_link_up", cache1, "1 1 0 0 0 0 0 0 0 0 0 0"),

@@ -49,7 +49,7 @@ export function renderAlertRules(options: AlertRuleOptions): AlertRule[] {
         rule("RedisPersistenceError", `${m("redis_rdb_last_bgsave_status")} == 0 or ${m("redis_aof_last_write_status")} == 0 or ${m("redis_aof_last_bgrewrite_status")} == 0`, "1m", "critical", "Redis cannot write its RDB or AOF", "The last RDB save, AOF write or AOF rewrite failed: writes stop (stop-writes-on-bgsave-error).", "Check the volume's free space and the pod's log."),
     ];
     if (options.replicas > 0) {
-        rules.splice(3, 0, rule("RedisReplicasMissing", `sum(${m("redis_connected_slaves")}) < ${options.replicas}`, "5m", "critical", "Redis replicas are missing", `Fewer than ${options.replicas} replicas are connected to the primary.`, "Check the replica pods and their logs."));
+        rules.splice(3, 0, rule("RedisReplicasMissing", replicasMissingExpr(m, options.replicas), "5m", "critical", "Redis replicas are missing", `The primary lists fewer than ${options.replicas} online replicas: a replica pod is gone, cut off or still resyncing. Backup dumps (redis-cli --rdb) do not count.`, "Check the replica pods and their logs, and INFO replication on the primary."));
     }
     if (options.backup) {
         const backup = `${BACKUP_SUCCESS_METRIC}{redis_instance="${options.backup.instance}"}`;
@@ -59,6 +59,23 @@ export function renderAlertRules(options: AlertRuleOptions): AlertRule[] {
         );
     }
     return rules;
+}
+
+/**
+ * The replicas the current primary lists as online: its per-replica `slaveN:ip=...,port=...,state=...`
+ * lines of INFO replication, which the exporter turns into `redis_connected_slave_offset_bytes`
+ * with slave_ip, slave_port and slave_state labels. Not `redis_connected_slaves`: that counts every
+ * connection that sent SYNC, on every pod, and the backup job's `redis-cli --rdb` is one for its
+ * whole transfer: on Redis 7.0 it shows as `port=0,state=wait_bgsave` (`send_bulk` with disk-based
+ * sync), and since it never announces a listening port it keeps `port=0` whatever state it reaches.
+ * So the count keeps only entries that are online and announced a port, and only from the pod that
+ * reports the primary role. A gone replica leaves the primary's list when its connection closes,
+ * or after repl-timeout; a replica still in its full resync is not online either.
+ */
+function replicasMissingExpr(m: (metric: string, extra?: string) => string, replicas: number): string {
+    const online = m("redis_connected_slave_offset_bytes", ',slave_state="online",slave_port!="0"');
+    const primary = m("redis_instance_info", ',role="master"');
+    return `(count(${online} and on (pod) ${primary}) or vector(0)) < ${replicas}`;
 }
 
 /** Every metric name a PromQL expression reads, functions and keywords excluded. */
