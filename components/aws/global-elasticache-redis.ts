@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgChecker } from "../shared/validation";
@@ -11,6 +12,57 @@ export const GLOBAL_ELASTICACHE_REDIS_TYPE = "hardened-redis:index:GlobalElastiC
 export const GLOBAL_NODE_FAMILIES = ["m5", "m6g", "m7g", "r5", "r6g", "r6gd", "r7g", "c7gn"] as const;
 const GLOBAL_NODE_TYPE = new RegExp(`^cache\\.(${GLOBAL_NODE_FAMILIES.join("|")})\\.(large|\\d*xlarge)$`);
 export const MAX_SECONDARIES = 2;
+
+/**
+ * Settings of the primary's replication group that the Global Datastore owns once it has formed: AWS
+ * applies changes to them only through ModifyGlobalReplicationGroup, to every member at once. The
+ * component sends them to the GlobalReplicationGroup and has the primary's group ignore them.
+ */
+export const DATASTORE_OWNED_SETTINGS = ["engine", "engineVersion", "nodeType", "parameterGroupName"] as const;
+
+const REPLICATION_GROUP_TYPE = "aws:elasticache/replicationGroup:ReplicationGroup";
+
+/**
+ * Makes the primary's replication group ignore changes to the settings the datastore owns, so that a
+ * change shows up (and is applied or refused) on the GlobalReplicationGroup only, instead of a member
+ * update that AWS rejects or, once the provider sees the group in a datastore, a diff it drops silently.
+ */
+export const datastoreOwnsPrimarySettings: pulumi.ResourceTransformation = ({ type, props, opts }) =>
+    type === REPLICATION_GROUP_TYPE ? { props, opts: pulumi.mergeOptions(opts, { ignoreChanges: [...DATASTORE_OWNED_SETTINGS] }) } : undefined;
+
+/** One engine parameter of a parameter group. */
+export interface CacheParameter {
+    name: string;
+    value: string;
+}
+
+/** What the Global Datastore runs, from the primary's arguments: sent to the GlobalReplicationGroup. */
+export interface DatastoreSettings {
+    engine: string;
+    engineVersion: string;
+    nodeType: string;
+    /** The parameter group family of the engine version, such as `redis7` or `valkey8`. */
+    family: string;
+    /** The same parameters as the primary's own parameter group. */
+    parameters: CacheParameter[];
+}
+
+/**
+ * The name of the datastore's parameter group: the datastore's id suffix, the family, and a digest of
+ * the parameters, so that any parameter change is a new group and thus a new `parameterGroupName` on the
+ * GlobalReplicationGroup. AWS takes a new parameter group for a Global Datastore only together with a
+ * major engine upgrade, and the provider refuses the change at preview otherwise, before anything changes.
+ * The suffix, unlike the primary's group id, survives a promotion that swaps primary and secondary.
+ */
+export function datastoreParameterGroupName(idSuffix: string, family: string, parameters: readonly CacheParameter[]): string {
+    const canonical = [...parameters]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((p) => `${p.name}=${p.value}`)
+        .join("\n");
+    // Parameter group names may not hold two hyphens in a row; the suffix may.
+    const prefix = idSuffix.replace(/-+/g, "-");
+    return `${prefix}-datastore-${family}-${createHash("sha256").update(canonical).digest("hex").slice(0, 8)}`.replace(/-+/g, "-");
+}
 
 /** Settings a secondary inherits from the primary through the Global Datastore, and so must not set. */
 export const INHERITED_SETTINGS = ["engine", "engineVersion", "nodeType", "maxmemoryPolicy", "parameterGroupName", "atRestEncryptionEnabled", "transitEncryptionEnabled", "port"] as const;
@@ -67,6 +119,7 @@ interface MemberPlan {
     primary: ElastiCacheRedisArgs;
     /** Secondary member args by region, still without the datastore id, key and passwords. */
     secondaries: Record<string, ElastiCacheRedisArgs>;
+    datastore: DatastoreSettings;
 }
 
 /**
@@ -101,6 +154,22 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
         this.primary = new ElastiCacheRedis(
             `${name}-${plan.primaryRegion}`,
             { ...plan.primary, userPasswords, secretReplicas: secondaryRegions.map((region) => ({ region, kmsKeyArn: secondaryKeys[region] })) },
+            { parent: this, transformations: [datastoreOwnsPrimarySettings] },
+        );
+        const { datastore } = plan;
+        // AWS copies the primary's own parameter group into the datastore when it forms, and afterwards
+        // takes a parameter group only through the datastore, with a major engine upgrade. This group
+        // carries the same parameters under a name that changes with them; see datastoreParameterGroupName.
+        const datastoreParameters = new aws.elasticache.ParameterGroup(
+            `${name}-datastore-params`,
+            {
+                name: datastoreParameterGroupName(plan.idSuffix, datastore.family, datastore.parameters),
+                family: datastore.family,
+                description: `Parameters of the ${plan.idSuffix} Global Datastore (${datastore.parameters.map((p) => `${p.name}=${p.value}`).join(", ")}), applied with a major engine upgrade`,
+                parameters: datastore.parameters,
+                region: plan.primaryRegion,
+                tags: plan.tags,
+            },
             { parent: this },
         );
         const global = new aws.elasticache.GlobalReplicationGroup(
@@ -109,6 +178,10 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
                 globalReplicationGroupIdSuffix: plan.idSuffix,
                 globalReplicationGroupDescription: `Global Datastore of ${plan.primaryGroupId}, replicated to ${secondaryRegions.join(" and ")}`,
                 primaryReplicationGroupId: this.primary.replicationGroupId,
+                engine: datastore.engine,
+                engineVersion: datastore.engineVersion,
+                cacheNodeType: datastore.nodeType,
+                parameterGroupName: datastoreParameters.name,
                 region: plan.primaryRegion,
             },
             { parent: this },
@@ -215,5 +288,12 @@ export function validateGlobalArgs(name: string, args: GlobalElastiCacheRedisArg
         tags: primary.tags,
         primary: primaryArgs,
         secondaries: members,
+        datastore: {
+            engine: primary.engine.engine,
+            engineVersion: primary.engine.version,
+            nodeType: primary.nodeType,
+            family: primary.engine.parameterGroupFamily,
+            parameters: [{ name: "maxmemory-policy", value: primary.maxmemoryPolicy }],
+        },
     };
 }

@@ -1,9 +1,15 @@
+import { createHash } from "node:crypto";
 import { MockHarness, RecordedResource, promiseOf, unwrapSecret } from "../harness";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");
+let datastore: typeof import("../../components/aws/global-elasticache-redis");
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
+const DATASTORE = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup";
+const PARAMETER_GROUP = "aws:elasticache/parameterGroup:ParameterGroup";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const LAG = "GlobalDatastoreReplicationLag";
 const network = (suffix: string) => ({ vpcId: `vpc-${suffix}`, subnetIds: [`subnet-${suffix}a`, `subnet-${suffix}b`], allowedSecurityGroupIds: [`sg-${suffix}client`] });
 const ARGS = {
     primary: { ...network("use1"), region: "us-east-1", users: [{ name: "orders", role: "readwrite" }, { name: "reports", role: "readonly" }] },
@@ -13,11 +19,14 @@ const ARGS = {
 beforeAll(async () => {
     await harness.install();
     components = await import("hardened-redis");
+    // The datastore helpers are internal, so not in the package's entry; loaded once the mocks are in.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    datastore = require("../../components/aws/global-elasticache-redis");
 });
 beforeEach(() => harness.reset());
 
-async function deploy(args: import("hardened-redis").GlobalElastiCacheRedisArgs = ARGS, name = "orders") {
-    const global = new components.GlobalElastiCacheRedis(name, args);
+async function deploy(args: import("hardened-redis").GlobalElastiCacheRedisArgs = ARGS, name = "orders", opts?: import("@pulumi/pulumi").ComponentResourceOptions) {
+    const global = new components.GlobalElastiCacheRedis(name, args, opts);
     await harness.settle(global);
     return global;
 }
@@ -43,7 +52,8 @@ describe("GlobalElastiCacheRedis wiring", () => {
         for (const inherited of ["engine", "engineVersion", "nodeType", "port", "parameterGroupName", "atRestEncryptionEnabled", "transitEncryptionEnabled", "transitEncryptionMode"]) {
             expect([inherited, secondary[inherited]]).toEqual([inherited, undefined]);
         }
-        expect(harness.ofType("aws:elasticache/parameterGroup:ParameterGroup").map((p) => p.inputs.region)).toEqual(["us-east-1"]);
+        // The primary's own group and the datastore's group; a secondary has none of its own.
+        expect(harness.ofType("aws:elasticache/parameterGroup:ParameterGroup").map((p) => p.inputs.region)).toEqual(["us-east-1", "us-east-1"]);
     });
 
     it("gives each region its own security group, subnet group, key, alarms and user group", async () => {
@@ -99,6 +109,202 @@ describe("GlobalElastiCacheRedis wiring", () => {
         });
         const replicaRegions = harness.ofType("aws:secretsmanager/secret:Secret").filter(inRegion("us-east-1"))[0].inputs.replicas.map((r: { region: string }) => r.region);
         expect(replicaRegions).toEqual(["eu-west-1", "us-west-2"]);
+    });
+});
+
+describe("GlobalElastiCacheRedis cross-region lag alarm", () => {
+    const lagAlarms = () => harness.ofType(ALARM).filter((a) => a.inputs.metricName === LAG);
+    const twoSecondaries = { ...ARGS, secondaries: [...ARGS.secondaries, { ...network("usw2"), region: "us-west-2", numCacheClusters: 3 }] };
+
+    it("alarms GlobalDatastoreReplicationLag on every node of each secondary, to that secondary's encrypted topic", async () => {
+        await deploy(twoSecondaries);
+        const expected = (region: string, members: string[]) =>
+            members.map((member) => ({
+                type: ALARM,
+                name: `orders-${region}-${member}-${LAG}`,
+                inputs: expect.objectContaining({
+                    name: `${member}-${LAG}`,
+                    namespace: "AWS/ElastiCache",
+                    metricName: LAG,
+                    dimensions: { CacheClusterId: member },
+                    statistic: "Average",
+                    period: 60,
+                    evaluationPeriods: 5,
+                    datapointsToAlarm: 5,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: 5,
+                    treatMissingData: "notBreaching",
+                    actionsEnabled: true,
+                    alarmActions: [`arn:aws:sns:${region}:123456789012:orders-${region}-notifications`],
+                    okActions: [`arn:aws:sns:${region}:123456789012:orders-${region}-notifications`],
+                    region,
+                }),
+            }));
+        expect(lagAlarms().map(({ type, name, inputs }) => ({ type, name, inputs }))).toEqual([
+            ...expected("eu-west-1", ["orders-eu-west-1-001", "orders-eu-west-1-002"]),
+            ...expected("us-west-2", ["orders-us-west-2-001", "orders-us-west-2-002", "orders-us-west-2-003"]),
+        ]);
+        for (const region of ["eu-west-1", "us-west-2"]) {
+            const topic = harness.one("aws:sns/topic:Topic", `orders-${region}-notifications`).inputs;
+            expect(topic).toMatchObject({ region, kmsMasterKeyId: `arn:aws:kms:${region}:123456789012:key/orders-${region}-key` });
+        }
+    });
+
+    it("puts none on the primary, which publishes no cross-region lag", async () => {
+        const global = await deploy(twoSecondaries);
+        expect(harness.ofType(ALARM).filter(inRegion("us-east-1")).map((a) => a.inputs.metricName)).not.toContain(LAG);
+        expect(await promiseOf(global.primary.alarmNames)).not.toContainEqual(expect.stringContaining(LAG));
+        expect(await promiseOf(global.secondaries["eu-west-1"].alarmNames)).toEqual(expect.arrayContaining(["orders-eu-west-1-001-GlobalDatastoreReplicationLag", "orders-eu-west-1-002-GlobalDatastoreReplicationLag"]));
+    });
+
+    it("takes the threshold in seconds from primary.alarms.thresholds, and is switched off by primary.alarms.disabled", async () => {
+        await deploy({ ...ARGS, primary: { ...ARGS.primary, alarms: { thresholds: { GlobalDatastoreReplicationLag: 30 } } } });
+        expect(lagAlarms().map((a) => [a.inputs.dimensions.CacheClusterId, a.inputs.threshold])).toEqual([
+            ["orders-eu-west-1-001", 30],
+            ["orders-eu-west-1-002", 30],
+        ]);
+        harness.reset();
+        await deploy({ ...ARGS, primary: { ...ARGS.primary, alarms: { disabled: ["GlobalDatastoreReplicationLag"] } } });
+        expect(lagAlarms()).toEqual([]);
+        expect(harness.ofType(ALARM).filter(inRegion("eu-west-1")).length).toBeGreaterThan(0);
+    });
+
+    it("graphs the lag on the secondaries' dashboards only", async () => {
+        await deploy();
+        const graphed = (region: string) =>
+            JSON.parse(harness.ofType("aws:cloudwatch/dashboard:Dashboard").find(inRegion(region))!.inputs.dashboardBody).widgets.map((w: any) => w.properties.metrics[0][1]);
+        expect(graphed("eu-west-1")).toContain(LAG);
+        expect(graphed("us-east-1")).not.toContain(LAG);
+    });
+
+    it.each([
+        ["a negative threshold", -1, /^ElastiCacheRedis "g-us-east-1": alarms\.thresholds\.GlobalDatastoreReplicationLag is -1\. Allowed: a number of seconds, 0 or more\.$/],
+        ["a threshold with a unit", "5s", /ElastiCacheRedis "g-us-east-1": alarms\.thresholds\.GlobalDatastoreReplicationLag is 5s\. Allowed: a number of seconds, 0 or more\./],
+        ["an infinite threshold", Infinity, /ElastiCacheRedis "g-us-east-1": alarms\.thresholds\.GlobalDatastoreReplicationLag is Infinity\./],
+    ])("refuses %s before creating anything, naming the argument", (_, threshold, message) => {
+        const args = { ...ARGS, primary: { ...ARGS.primary, alarms: { thresholds: { GlobalDatastoreReplicationLag: threshold } } } } as any;
+        expect(() => new components.GlobalElastiCacheRedis("g", args)).toThrow(components.InvalidArgumentError);
+        expect(() => new components.GlobalElastiCacheRedis("g", args)).toThrow(message);
+        expect(harness.resources).toEqual([]);
+    });
+});
+
+describe("GlobalElastiCacheRedis settings the datastore owns", () => {
+    const globalGroup = () => harness.one(DATASTORE).inputs;
+    const datastoreGroup = () => harness.one(PARAMETER_GROUP, "orders-datastore-params").inputs;
+    const hash = (policy: string) => createHash("sha256").update(`maxmemory-policy=${policy}`).digest("hex").slice(0, 8);
+
+    it("sends the primary's engine, version, node type and a parameter group to the GlobalReplicationGroup", async () => {
+        await deploy();
+        expect(globalGroup()).toMatchObject({ engine: "redis", engineVersion: "7.1", cacheNodeType: "cache.r7g.large", parameterGroupName: `orders-datastore-redis7-${hash("volatile-lru")}`, region: "us-east-1" });
+        expect(datastoreGroup()).toEqual(
+            expect.objectContaining({
+                name: `orders-datastore-redis7-${hash("volatile-lru")}`,
+                family: "redis7",
+                parameters: [{ name: "maxmemory-policy", value: "volatile-lru" }],
+                region: "us-east-1",
+                description: "Parameters of the orders Global Datastore (maxmemory-policy=volatile-lru), applied with a major engine upgrade",
+            }),
+        );
+        expect(harness.one(DATASTORE).dependencies).toContain(harness.one(PARAMETER_GROUP, "orders-datastore-params").urn);
+    });
+
+    it("gives the datastore's group the family and parameters of the primary's own group, which AWS copies when the datastore forms", async () => {
+        await deploy({ ...ARGS, primary: { ...ARGS.primary, engine: "valkey", engineVersion: "8.0", maxmemoryPolicy: "allkeys-lfu" } });
+        const own = harness.ofType(PARAMETER_GROUP).filter((g) => g.name !== "orders-datastore-params");
+        expect(own).toHaveLength(1);
+        expect(own[0].inputs.region).toBe("us-east-1");
+        expect(harness.one(GROUP, "orders-us-east-1-group").inputs.parameterGroupName).toBe(own[0].inputs.name);
+        expect({ family: datastoreGroup().family, parameters: datastoreGroup().parameters }).toEqual({ family: own[0].inputs.family, parameters: own[0].inputs.parameters });
+        expect(globalGroup()).toMatchObject({ engine: "valkey", engineVersion: "8.0", parameterGroupName: `orders-datastore-valkey8-${hash("allkeys-lfu")}` });
+    });
+
+    it("renames the datastore's group when a parameter changes, so that the change reaches the GlobalReplicationGroup", async () => {
+        await deploy({ ...ARGS, primary: { ...ARGS.primary, maxmemoryPolicy: "allkeys-lru" } });
+        expect(datastoreGroup().parameters).toEqual([{ name: "maxmemory-policy", value: "allkeys-lru" }]);
+        expect(globalGroup().parameterGroupName).toBe(`orders-datastore-redis7-${hash("allkeys-lru")}`);
+        expect(hash("allkeys-lru")).not.toBe(hash("volatile-lru"));
+        const planned = (maxmemoryPolicy: string) => datastore.validateGlobalArgs("orders", { ...ARGS, primary: { ...ARGS.primary, maxmemoryPolicy } }).datastore;
+        const names = components.EVICTION_POLICIES.map((policy) => {
+            const { family, parameters } = planned(policy);
+            expect(parameters).toEqual([{ name: "maxmemory-policy", value: policy }]);
+            return datastore.datastoreParameterGroupName("orders", family, parameters);
+        });
+        expect(new Set(names).size).toBe(components.EVICTION_POLICIES.length);
+    });
+
+    it("keeps the name across a minor upgrade and changes it with the family on a major one, as ModifyGlobalReplicationGroup requires", () => {
+        const planned = (engine: string, engineVersion: string) => {
+            const { family, parameters, ...rest } = datastore.validateGlobalArgs("orders", { ...ARGS, primary: { ...ARGS.primary, engine, engineVersion } }).datastore;
+            return { ...rest, parameterGroupName: datastore.datastoreParameterGroupName("orders", family, parameters) };
+        };
+        const group = (family: string) => `orders-datastore-${family}-${hash("volatile-lru")}`;
+        expect(planned("redis", "7.0")).toEqual({ engine: "redis", engineVersion: "7.0", nodeType: "cache.r7g.large", parameterGroupName: group("redis7") });
+        expect(planned("redis", "7.1")).toEqual({ engine: "redis", engineVersion: "7.1", nodeType: "cache.r7g.large", parameterGroupName: group("redis7") });
+        expect(planned("valkey", "7.2")).toEqual({ engine: "valkey", engineVersion: "7.2", nodeType: "cache.r7g.large", parameterGroupName: group("valkey7") });
+        expect(planned("valkey", "8.0").parameterGroupName).toBe(group("valkey8"));
+        expect(planned("valkey", "8.1").parameterGroupName).toBe(group("valkey8"));
+    });
+
+    it("names the datastore's group validly, whatever the parameter order", () => {
+        const parameters = [
+            { name: "maxmemory-policy", value: "noeviction" },
+            { name: "notify-keyspace-events", value: "Ex" },
+        ];
+        const name = datastore.datastoreParameterGroupName("orders-eu", "valkey8", parameters);
+        expect(datastore.datastoreParameterGroupName("orders-eu", "valkey8", [...parameters].reverse())).toBe(name);
+        expect(datastore.datastoreParameterGroupName("orders-eu", "valkey8", [parameters[0]])).not.toBe(name);
+        const longest = datastore.datastoreParameterGroupName("a".repeat(40), "valkey8", parameters);
+        const hyphens = datastore.datastoreParameterGroupName("orders--eu-", "valkey8", parameters);
+        expect(hyphens).toMatch(/^orders-eu-datastore-valkey8-[0-9a-f]{8}$/);
+        for (const candidate of [name, longest, hyphens]) {
+            expect(candidate).toMatch(/^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/);
+            expect(candidate.length).toBeLessThanOrEqual(255);
+        }
+    });
+
+    it("names the datastore's group after the datastore, not its primary, so that a promotion swapped into the code keeps it", async () => {
+        await deploy({ ...ARGS, primary: { ...ARGS.primary, replicationGroupId: "orders-east" }, globalReplicationGroupIdSuffix: "orders-gds" });
+        expect(globalGroup().parameterGroupName).toBe(`orders-gds-datastore-redis7-${hash("volatile-lru")}`);
+        const swapped = datastore.validateGlobalArgs("orders", {
+            primary: { ...ARGS.primary, ...network("euw1"), region: "eu-west-1", replicationGroupId: "orders-east-eu-west-1" },
+            secondaries: [{ ...network("use1"), region: "us-east-1" }],
+            globalReplicationGroupIdSuffix: "orders-gds",
+        });
+        expect(datastore.datastoreParameterGroupName(swapped.idSuffix, swapped.datastore.family, swapped.datastore.parameters)).toBe(globalGroup().parameterGroupName);
+    });
+
+    it("has the primary's replication group ignore what the datastore owns, and the secondaries' not", async () => {
+        const seen: { name: string; ignoreChanges?: string[] }[] = [];
+        await deploy(ARGS, "orders", {
+            transformations: [
+                ({ type, name, opts }) => {
+                    if (type === GROUP) seen.push({ name, ignoreChanges: opts.ignoreChanges });
+                    return undefined;
+                },
+            ],
+        });
+        expect(seen).toEqual([
+            { name: "orders-us-east-1-group", ignoreChanges: ["engine", "engineVersion", "nodeType", "parameterGroupName"] },
+            { name: "orders-eu-west-1-group", ignoreChanges: undefined },
+        ]);
+        expect([...datastore.DATASTORE_OWNED_SETTINGS]).toEqual(["engine", "engineVersion", "nodeType", "parameterGroupName"]);
+    });
+
+    it("leaves every other resource's options alone", () => {
+        const opts = { ignoreChanges: ["tags"] };
+        expect(datastore.datastoreOwnsPrimarySettings({ type: PARAMETER_GROUP, name: "p", props: {}, opts, resource: undefined as any })).toBeUndefined();
+        expect(datastore.datastoreOwnsPrimarySettings({ type: "aws:sns/topic:Topic", name: "t", props: {}, opts, resource: undefined as any })).toBeUndefined();
+        expect(datastore.datastoreOwnsPrimarySettings({ type: GROUP, name: "g", props: { a: 1 }, opts, resource: undefined as any })).toEqual({
+            props: { a: 1 },
+            opts: expect.objectContaining({ ignoreChanges: ["tags", "engine", "engineVersion", "nodeType", "parameterGroupName"] }),
+        });
+    });
+
+    it("sends a node type change to the GlobalReplicationGroup, which scales every member", async () => {
+        await deploy({ ...ARGS, primary: { ...ARGS.primary, nodeType: "cache.r7g.xlarge" } });
+        expect(globalGroup().cacheNodeType).toBe("cache.r7g.xlarge");
+        expect(harness.ofType(GROUP).find(inRegion("eu-west-1"))!.inputs.nodeType).toBeUndefined();
     });
 });
 

@@ -12,6 +12,7 @@ export const ALARM_METRICS = [
     "CurrConnections",
     "NewConnections",
     "ReplicationLag",
+    "GlobalDatastoreReplicationLag",
     "CacheHitRate",
     "AuthenticationFailures",
     "CommandAuthorizationFailures",
@@ -20,6 +21,12 @@ export const ALARM_METRICS = [
     "SetTypeCmdsLatency",
 ] as const;
 export type AlarmMetric = (typeof ALARM_METRICS)[number];
+
+/**
+ * The cross-region lag of a Global Datastore secondary. ElastiCache publishes it in the secondary's region,
+ * from the secondary's primary node (dimension `CacheClusterId`, unit Seconds), so only secondaries get it.
+ */
+export const GLOBAL_DATASTORE_LAG_METRIC = "GlobalDatastoreReplicationLag" satisfies AlarmMetric;
 
 /** The CloudWatch unit of each metric, which is also the unit of its threshold. */
 export type MetricUnit = "Percent" | "Bytes" | "Count" | "Seconds" | "Microseconds";
@@ -38,6 +45,8 @@ export interface AlarmRule {
 
 const ALARM_PERIOD_SECONDS = 60;
 const DEFAULT_LATENCY_SLO_MS = 2;
+/** Seconds a Global Datastore secondary may stay behind the primary region, on average, for five minutes. */
+export const DEFAULT_GLOBAL_DATASTORE_LAG_SECONDS = 5;
 /** ElastiCache fixes `maxclients` at 65,000 per node. */
 const MAX_CLIENTS = 65000;
 /** Metrics whose default threshold depends on the node type's vCPUs or memory. */
@@ -121,6 +130,18 @@ const ALARM_RULES: Record<AlarmMetric, AlarmRule> = {
         unit: "Seconds",
         why: "A replica is behind its primary: reads from it are stale and a failover now would lose the lag. Only replicas publish this metric; every node carries the alarm because a failover changes roles.",
     },
+    GlobalDatastoreReplicationLag: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        treatMissingData: "notBreaching",
+        unit: "Seconds",
+        why:
+            "This Global Datastore secondary is behind the primary region: the lag between this region's primary node and the primary region's primary node. " +
+            "Reads here are stale, and promoting this secondary now loses the writes of that lag (the RPO of a regional failover). " +
+            "Look at the primary region's write load (ReplicationBytes) and the link between the regions. Only the secondary's primary node publishes it; " +
+            "every member carries the alarm because an in-region failover moves that role.",
+    },
     CacheHitRate: {
         statistic: "Average",
         comparison: "LessThanThreshold",
@@ -180,7 +201,9 @@ export interface AlarmsArgs {
     /**
      * Thresholds by metric name, in the metric's CloudWatch unit: percent, bytes, count per minute,
      * seconds, or microseconds for the latency metrics. A `CPUUtilization` threshold adds that alarm
-     * on any node type.
+     * on any node type. `GlobalDatastoreReplicationLag` (seconds, default 5) is alarmed only on the
+     * secondaries of a Global Datastore; set it on `GlobalElastiCacheRedis`'s `primary.alarms`, which
+     * every member inherits.
      */
     thresholds?: Partial<Record<AlarmMetric, number>>;
     /** Metric names whose alarms are not created. */
@@ -214,6 +237,8 @@ function defaultThreshold(metric: AlarmMetric, node: NodeSpec | undefined, laten
             return 1000;
         case "ReplicationLag":
             return 1;
+        case "GlobalDatastoreReplicationLag":
+            return DEFAULT_GLOBAL_DATASTORE_LAG_SECONDS;
         case "CacheHitRate":
             return 80;
         case "AuthenticationFailures":
@@ -283,14 +308,29 @@ export interface AlarmDefinition extends AlarmRule {
     description: string;
 }
 
+/** The replication group's place in a Global Datastore, which decides whether cross-region lag is alarmed. */
+export interface AlarmScope {
+    /** The group is a read-only secondary of a Global Datastore. Default false. */
+    globalDatastoreSecondary?: boolean;
+}
+
+/** Whether a metric is published for the group at all, so that an alarm on it can ever leave OK. */
+function appliesTo(metric: AlarmMetric, memberIds: readonly string[], scope: AlarmScope): boolean {
+    if (metric === "ReplicationLag") return memberIds.length > 1;
+    if (metric === GLOBAL_DATASTORE_LAG_METRIC) return scope.globalDatastoreSecondary === true;
+    return true;
+}
+
 /**
  * The alarms of a replication group: each alarmed metric once per member node. ReplicationLag only
  * exists when there are replicas; it is then set on every member, since failover moves the primary.
+ * GlobalDatastoreReplicationLag only exists on a Global Datastore secondary, and is likewise set on
+ * every member of it: the secondary's primary node publishes it, and an in-region failover moves that role.
  */
-export function alarmDefinitions(memberIds: readonly string[], settings: AlarmSettings): AlarmDefinition[] {
+export function alarmDefinitions(memberIds: readonly string[], settings: AlarmSettings, scope: AlarmScope = {}): AlarmDefinition[] {
     return ALARM_METRICS.flatMap((metric) => {
         const threshold = settings.thresholds[metric];
-        if (threshold === undefined || (metric === "ReplicationLag" && memberIds.length < 2)) return [];
+        if (threshold === undefined || !appliesTo(metric, memberIds, scope)) return [];
         const rule = ALARM_RULES[metric];
         const condition = `${rule.statistic} ${rule.comparison === "GreaterThanThreshold" ? ">" : "<"} ${threshold} (${rule.unit}) for ${rule.periods} of ${rule.periods} minutes`;
         return memberIds.map((memberId) => ({

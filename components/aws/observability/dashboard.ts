@@ -11,6 +11,8 @@ export interface DashboardInput {
     region: string;
     memberIds: readonly string[];
     alarms: AlarmSettings;
+    /** A Global Datastore secondary also graphs its cross-region lag. Default false. */
+    globalDatastoreSecondary?: boolean;
 }
 
 /** One graph: a metric with one line per member node, and a horizontal line to read it against. */
@@ -32,7 +34,8 @@ export function dashboardName(replicationGroupId: string, region: string): strin
 
 /**
  * The CloudWatch dashboard body: memory and evictions, CPU and engine CPU, latency against the SLO,
- * connections, hit rate and replication lag, each with one line per member node.
+ * connections, hit rate and replication lag, each with one line per member node; on a Global Datastore
+ * secondary also the cross-region lag, whose line comes from the secondary's primary node.
  */
 export function dashboardBody(input: DashboardInput) {
     const { thresholds, latencySloMs } = input.alarms;
@@ -54,6 +57,9 @@ export function dashboardBody(input: DashboardInput) {
         { title: "New connections per minute", metric: "NewConnections", stat: "Sum", line: alarmLine("NewConnections") },
         { title: "Cache hit rate (%)", metric: "CacheHitRate", stat: "Average", line: alarmLine("CacheHitRate") },
         ...(input.memberIds.length > 1 ? [{ title: "Replication lag (s)", metric: "ReplicationLag", stat: "Average", line: alarmLine("ReplicationLag") } as const] : []),
+        ...(input.globalDatastoreSecondary
+            ? [{ title: "Cross-region replication lag (s)", metric: "GlobalDatastoreReplicationLag", stat: "Average", line: alarmLine("GlobalDatastoreReplicationLag") } as const]
+            : []),
     ];
     const perRow = GRID_COLUMNS / WIDGET_WIDTH;
     return {

@@ -24,15 +24,21 @@ export interface ObservabilityArgs {
 
 export interface ObservabilitySettings {
     alarms: AlarmSettings;
+    /** The cache is a Global Datastore secondary: it gets the cross-region lag alarm and graph. */
+    globalDatastoreSecondary: boolean;
     dashboard: boolean;
     notifications: NotificationSettings;
     logForwarding?: LogForwardingSettings;
 }
 
-/** Checks the observability arguments and applies their defaults: everything on. */
-export function validateObservability(check: ArgChecker, args: ObservabilityArgs, nodeType: string): ObservabilitySettings {
+/**
+ * Checks the observability arguments and applies their defaults: everything on. A cache that joins a
+ * Global Datastore (`globalReplicationGroupId` set) is a secondary, and also watches its cross-region lag.
+ */
+export function validateObservability(check: ArgChecker, args: ObservabilityArgs & { globalReplicationGroupId?: unknown }, nodeType: string): ObservabilitySettings {
     return {
         alarms: resolveAlarms(check, args.alarms, nodeType),
+        globalDatastoreSecondary: args.globalReplicationGroupId !== undefined,
         dashboard: args.dashboard?.enabled ?? true,
         notifications: validateNotifications(check, args.notifications),
         logForwarding: validateLogForwarding(check, args.logForwarding),
@@ -59,7 +65,7 @@ export interface Monitoring {
 /** Per-node alarms to the topic, the dashboard and log forwarding, once the replication group exists. */
 export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): Monitoring {
     const { settings, region, tags } = args;
-    const alarms = alarmDefinitions(args.memberIds, settings.alarms).map(
+    const alarms = alarmDefinitions(args.memberIds, settings.alarms, { globalDatastoreSecondary: settings.globalDatastoreSecondary }).map(
         (alarm) =>
             new aws.cloudwatch.MetricAlarm(
                 `${name}-${alarm.name}`,
@@ -99,7 +105,15 @@ function createDashboard(name: string, args: MonitoringArgs, parent: pulumi.Reso
         {
             dashboardName: regionName.apply((region) => dashboardName(args.replicationGroupId, region)),
             dashboardBody: regionName.apply((region) =>
-                JSON.stringify(dashboardBody({ replicationGroupId: args.replicationGroupId, region, memberIds: args.memberIds, alarms: args.settings.alarms })),
+                JSON.stringify(
+                    dashboardBody({
+                        replicationGroupId: args.replicationGroupId,
+                        region,
+                        memberIds: args.memberIds,
+                        alarms: args.settings.alarms,
+                        globalDatastoreSecondary: args.settings.globalDatastoreSecondary,
+                    }),
+                ),
             ),
             region: args.region,
         },

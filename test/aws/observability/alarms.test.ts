@@ -1,12 +1,13 @@
-import { AlarmSettings, alarmDefinitions, resolveAlarms } from "../../../components/aws/observability/alarms";
+import { AlarmSettings, DEFAULT_GLOBAL_DATASTORE_LAG_SECONDS, alarmDefinitions, resolveAlarms } from "../../../components/aws/observability/alarms";
 import { ArgChecker, InvalidArgumentError } from "../../../components/shared/validation";
-import { PER_NODE_METRICS, REPLICA_METRIC, expectedAlarmNames } from "./expected-alarms";
+import { GLOBAL_SECONDARY_METRIC, PER_NODE_METRICS, REPLICA_METRIC, expectedAlarmNames } from "./expected-alarms";
 
 const check = new ArgChecker("ElastiCacheRedis", "cache");
 const MEMBERS_3 = ["cache-001", "cache-002", "cache-003"];
 
 
 const alarmsFor = (memberIds: string[], nodeType = "cache.r7g.large", args = {}) => alarmDefinitions(memberIds, resolveAlarms(check, args, nodeType));
+const secondaryAlarmsFor = (memberIds: string[], args = {}) => alarmDefinitions(memberIds, resolveAlarms(check, args, "cache.r7g.large"), { globalDatastoreSecondary: true });
 const thresholdsOf = (settings: AlarmSettings) => settings.thresholds;
 
 describe("the alarm set", () => {
@@ -106,6 +107,67 @@ describe("thresholds", () => {
         const settings = resolveAlarms(check, { enabled: false, latencySloMs: 3 }, "cache.r7g.large");
         expect(settings).toEqual({ latencySloMs: 3, thresholds: {} });
         expect(alarmDefinitions(MEMBERS_3, settings)).toEqual([]);
+    });
+});
+
+describe("the cross-region lag alarm of a Global Datastore secondary", () => {
+    const lagAlarms = (alarms: ReturnType<typeof alarmDefinitions>) => alarms.filter((a) => a.metric === GLOBAL_SECONDARY_METRIC);
+
+    it("is on every member of a secondary, on top of the per-node and replica alarms", () => {
+        expect(secondaryAlarmsFor(MEMBERS_3).map((a) => a.name).sort()).toEqual(expectedAlarmNames(MEMBERS_3, true, true));
+        expect(lagAlarms(secondaryAlarmsFor(MEMBERS_3)).map((a) => a.name)).toEqual(["cache-001-GlobalDatastoreReplicationLag", "cache-002-GlobalDatastoreReplicationLag", "cache-003-GlobalDatastoreReplicationLag"]);
+    });
+
+    it("is on no group that is not a secondary, whatever its size or thresholds", () => {
+        for (const members of [["cache-001"], ["cache-001", "cache-002"], MEMBERS_3]) {
+            expect(lagAlarms(alarmsFor(members))).toEqual([]);
+            expect(lagAlarms(alarmDefinitions(members, resolveAlarms(check, { thresholds: { GlobalDatastoreReplicationLag: 2 } }, "cache.r7g.large"), { globalDatastoreSecondary: false }))).toEqual([]);
+        }
+    });
+
+    it("watches the per-node metric AWS documents: CacheClusterId of the member, seconds, average above 5 for 5 of 5 minutes", () => {
+        const [alarm] = lagAlarms(secondaryAlarmsFor(["orders-eu-west-1-001", "orders-eu-west-1-002"]));
+        expect(alarm).toEqual({
+            metric: "GlobalDatastoreReplicationLag",
+            name: "orders-eu-west-1-001-GlobalDatastoreReplicationLag",
+            memberId: "orders-eu-west-1-001",
+            dimensions: { CacheClusterId: "orders-eu-west-1-001" },
+            statistic: "Average",
+            comparison: "GreaterThanThreshold",
+            threshold: 5,
+            unit: "Seconds",
+            periods: 5,
+            periodSeconds: 60,
+            treatMissingData: "notBreaching",
+            why: expect.any(String),
+            description: expect.stringMatching(
+                /^GlobalDatastoreReplicationLag Average > 5 \(Seconds\) for 5 of 5 minutes on orders-eu-west-1-001\. This Global Datastore secondary is behind the primary region: the lag between this region's primary node and the primary region's primary node\. .*promoting this secondary now loses the writes of that lag/,
+            ),
+        });
+        expect(DEFAULT_GLOBAL_DATASTORE_LAG_SECONDS).toBe(5);
+    });
+
+    it("is on a single-node secondary too, unlike the in-region ReplicationLag", () => {
+        expect(secondaryAlarmsFor(["cache-001"]).map((a) => a.metric)).toEqual(expect.arrayContaining([GLOBAL_SECONDARY_METRIC]));
+        expect(secondaryAlarmsFor(["cache-001"]).map((a) => a.metric)).not.toContain(REPLICA_METRIC);
+    });
+
+    it("takes its threshold in seconds from alarms.thresholds, and leaves with alarms.disabled or alarms off", () => {
+        expect(lagAlarms(secondaryAlarmsFor(MEMBERS_3, { thresholds: { GlobalDatastoreReplicationLag: 30 } })).map((a) => a.threshold)).toEqual([30, 30, 30]);
+        expect(lagAlarms(secondaryAlarmsFor(MEMBERS_3, { thresholds: { GlobalDatastoreReplicationLag: 0.5 } })).map((a) => a.threshold)).toEqual([0.5, 0.5, 0.5]);
+        expect(lagAlarms(secondaryAlarmsFor(MEMBERS_3, { disabled: ["GlobalDatastoreReplicationLag"] }))).toEqual([]);
+        expect(secondaryAlarmsFor(MEMBERS_3, { enabled: false })).toEqual([]);
+    });
+
+    it.each([
+        ["a negative threshold", -1, /alarms\.thresholds\.GlobalDatastoreReplicationLag is -1\. Allowed: a number of seconds, 0 or more\./],
+        ["a threshold with a unit", "5s", /alarms\.thresholds\.GlobalDatastoreReplicationLag is 5s\. Allowed: a number of seconds, 0 or more\./],
+        ["NaN", NaN, /alarms\.thresholds\.GlobalDatastoreReplicationLag is NaN\. Allowed: a number of seconds/],
+        ["an infinite threshold", Infinity, /alarms\.thresholds\.GlobalDatastoreReplicationLag is Infinity\. Allowed: a number of seconds/],
+    ])("refuses %s with an error that names the argument", (_, value, message) => {
+        const args = { thresholds: { GlobalDatastoreReplicationLag: value } } as any;
+        expect(() => resolveAlarms(check, args, "cache.r7g.large")).toThrow(InvalidArgumentError);
+        expect(() => resolveAlarms(check, args, "cache.r7g.large")).toThrow(message);
     });
 });
 

@@ -122,6 +122,22 @@ describe("ElastiCacheRedis alarms", () => {
         expect(harness.one(GROUP).inputs.notificationTopicArn).toBe(CREATED_TOPIC_ARN);
     });
 
+    it("adds the cross-region lag alarm on every member once the cache joins a Global Datastore as a secondary, and only then", async () => {
+        const secondary = await deploy({ globalReplicationGroupId: "ldgnf-orders", replicationGroupId: "orders-eu-west-1" });
+        const members = ["orders-eu-west-1-001", "orders-eu-west-1-002"];
+        expect(alarms().map((a) => a.name).sort()).toEqual(expectedAlarmNames(members, true, true));
+        expect((await promiseOf(secondary.alarmNames)).sort()).toEqual(expectedAlarmNames(members, true, true));
+        const lag = alarms().filter((a) => a.metricName === "GlobalDatastoreReplicationLag");
+        expect(lag.map((a) => a.dimensions)).toEqual(members.map((id) => ({ CacheClusterId: id })));
+        for (const alarm of lag) {
+            expect(alarm).toMatchObject({ namespace: "AWS/ElastiCache", statistic: "Average", threshold: 5, period: 60, evaluationPeriods: 5, datapointsToAlarm: 5 });
+            expect(alarm).toMatchObject({ actionsEnabled: true, alarmActions: ["arn:aws:sns:us-east-1:123456789012:cache-notifications"] });
+        }
+        harness.reset();
+        await deploy({ alarms: { thresholds: { GlobalDatastoreReplicationLag: 10 } } });
+        expect(alarms().filter((a) => a.metricName === "GlobalDatastoreReplicationLag")).toEqual([]);
+    });
+
     it("creates the alarms after the replication group, so their nodes exist", async () => {
         await deploy();
         const groupUrn = harness.one(GROUP).urn;

@@ -5,8 +5,8 @@ import { ArgChecker } from "../../../components/shared/validation";
 const check = new ArgChecker("ElastiCacheRedis", "orders");
 const MEMBERS = ["orders-001", "orders-002", "orders-003"];
 
-function render(memberIds: string[], alarmArgs = {}, nodeType = "cache.r7g.large") {
-    const body = dashboardBody({ replicationGroupId: "orders", region: "eu-west-1", memberIds, alarms: resolveAlarms(check, alarmArgs, nodeType) });
+function render(memberIds: string[], alarmArgs = {}, nodeType = "cache.r7g.large", globalDatastoreSecondary?: boolean) {
+    const body = dashboardBody({ replicationGroupId: "orders", region: "eu-west-1", memberIds, alarms: resolveAlarms(check, alarmArgs, nodeType), globalDatastoreSecondary });
     return JSON.parse(JSON.stringify(body));
 }
 
@@ -47,6 +47,26 @@ describe("dashboardBody", () => {
         const metrics = render(["orders-001"]).widgets.map((w: any) => w.properties.metrics[0][1]);
         expect(metrics).not.toContain("ReplicationLag");
         expect(metrics).toHaveLength(11);
+    });
+
+    it("graphs the cross-region lag of a Global Datastore secondary, one line per member, against its alarm threshold", () => {
+        const body = render(MEMBERS, {}, "cache.r7g.large", true);
+        const metrics = body.widgets.map((w: any) => w.properties.metrics[0][1]);
+        expect(metrics.slice(-2)).toEqual(["ReplicationLag", "GlobalDatastoreReplicationLag"]);
+        const widget = widgetOf(body, "GlobalDatastoreReplicationLag");
+        expect(widget.properties).toMatchObject({ title: "orders: Cross-region replication lag (s)", region: "eu-west-1", stat: "Average", period: 60 });
+        expect(widget.properties.metrics).toEqual(MEMBERS.map((id) => ["AWS/ElastiCache", "GlobalDatastoreReplicationLag", "CacheClusterId", id, { label: id }]));
+        expect(widget.properties.annotations.horizontal).toEqual([{ label: "alarm", value: 5 }]);
+        expect(widgetOf(render(MEMBERS, { thresholds: { GlobalDatastoreReplicationLag: 20 } }, "cache.r7g.large", true), "GlobalDatastoreReplicationLag").properties.annotations.horizontal).toEqual([
+            { label: "alarm", value: 20 },
+        ]);
+        expect(widgetOf(render(["orders-001"], {}, "cache.r7g.large", true), "GlobalDatastoreReplicationLag")).toBeDefined();
+    });
+
+    it("has no cross-region lag graph on a cache that is not a Global Datastore secondary", () => {
+        for (const body of [render(MEMBERS), render(MEMBERS, {}, "cache.r7g.large", false)]) {
+            expect(body.widgets.map((w: any) => w.properties.metrics[0][1])).not.toContain("GlobalDatastoreReplicationLag");
+        }
     });
 
     it("draws latency against the SLO line in microseconds", () => {

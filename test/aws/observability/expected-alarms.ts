@@ -22,8 +22,11 @@ export const PER_NODE_METRICS = [
 /** Alarmed once per node as soon as the group has a replica. */
 export const REPLICA_METRIC = "ReplicationLag";
 
+/** Alarmed once per node of a Global Datastore secondary, and on no other group. */
+export const GLOBAL_SECONDARY_METRIC = "GlobalDatastoreReplicationLag";
+
 /** The alarm names expected on the given members. */
-export function expectedAlarmNames(memberIds: string[], withReplicas: boolean): string[] {
-    const metrics = withReplicas ? [...PER_NODE_METRICS, REPLICA_METRIC] : PER_NODE_METRICS;
+export function expectedAlarmNames(memberIds: string[], withReplicas: boolean, globalSecondary = false): string[] {
+    const metrics = [...PER_NODE_METRICS, ...(withReplicas ? [REPLICA_METRIC] : []), ...(globalSecondary ? [GLOBAL_SECONDARY_METRIC] : [])];
     return memberIds.flatMap((memberId) => metrics.map((metric) => `${memberId}-${metric}`)).sort();
 }
