@@ -14,7 +14,7 @@ import { typeScriptPosition } from "./register-typescript";
 import { programRuntime, runProgram } from "./program";
 import { ProgramTarget, TargetError, resolveTarget } from "./project";
 import { formatPlan, formatViolations, planGroups } from "./report";
-import { toSarif } from "./sarif";
+import { failedRunSarif, toSarif } from "./sarif";
 
 export const EXIT = { clean: 0, mandatory: 1, usage: 2 } as const;
 
@@ -40,6 +40,7 @@ function parseOptions(argv: string[]): Options {
         .option("--json <file>", "write a machine-readable report")
         .option("--sarif <file>", "write SARIF 2.1.0 for code scanning")
         .version(GATE_VERSION)
+        .addHelpText("after", "\nExit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage, a program error or no resources.\nThe program is transpiled, not type-checked: run tsc --noEmit before the gate, as pulumi preview would.")
         .exitOverride()
         // Usage errors are printed once, by main, with the exit code of bad usage.
         .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: () => undefined });
@@ -81,60 +82,53 @@ function repositoryRoot(target: ProgramTarget): string {
     }
 }
 
+/** A program that failed, or registered nothing to judge: exit 2, like bad usage. */
+class ProgramError extends Error {}
+
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
     const startUpMs = performance.now();
-    let options: Options;
-    let target: ProgramTarget;
-    let policyConfig: Record<string, unknown> | undefined;
+    let options: Options | undefined;
     try {
         options = parseOptions(argv);
-        policyConfig = readPolicyConfig(options.policyConfig, cwd);
-        target = resolveTarget({ cwd, program: options.program, stack: options.stack });
+        return await gate(options, cwd, startUpMs);
     } catch (error) {
-        if (error instanceof UsageError || error instanceof TargetError) {
-            console.error(`error: ${error.message}`);
-            return EXIT.usage;
-        }
-        throw error;
+        if (!(error instanceof UsageError || error instanceof TargetError || error instanceof ProgramError)) throw error;
+        console.error(`error: ${error.message}`);
+        // CI uploads the reports whatever happened: a failed run says so in them instead of leaving no file.
+        if (options?.json) writeReport(path.resolve(cwd, options.json), { error: error.message, exitCode: EXIT.usage });
+        if (options?.sarif) writeReport(path.resolve(cwd, options.sarif), failedRunSarif(error.message, POLICY_PACK_VERSION));
+        return EXIT.usage;
     }
+}
 
+async function gate(options: Options, cwd: string, startUpMs: number): Promise<number> {
+    const policyConfig = readPolicyConfig(options.policyConfig, cwd);
+    const target = resolveTarget({ cwd, program: options.program, stack: options.stack });
     const root = repositoryRoot(target);
-    const programUri = path.relative(root, target.programPath) || ".";
+    const relative = (file: string) => path.relative(root, file).split(path.sep).join("/") || ".";
+    const programUri = relative(target.programPath);
     const progress = new Progress(process.stderr);
     progress.show(`Running ${programUri} (stack ${target.stack}) under mocks...`);
     const programStarted = performance.now();
-    let run;
-    try {
-        run = await runProgram(target, programRuntime(target));
-    } catch (error) {
-        progress.clear();
-        if (!(error instanceof TargetError)) throw error;
-        console.error(`error: ${error.message}`);
-        return EXIT.usage;
-    }
+    const run = await runProgram(target, programRuntime(target)).finally(() => progress.clear());
     const programMs = performance.now() - programStarted;
-    progress.clear();
     if (run.errors.length > 0) {
-        console.error(`error: the program ${programUri} (stack ${target.stack}) failed:`);
-        for (const error of run.errors) console.error(`  ${error.message}`);
-        return EXIT.usage;
+        throw new ProgramError([`the program ${programUri} (stack ${target.stack}) failed:`, ...run.errors.map((e) => `  ${e.message}`)].join("\n"));
     }
     if (run.resources.length === 0) {
-        console.error(`error: the program ${programUri} (stack ${target.stack}) registered no resources, so there is nothing to judge. Is it the right program, and does it create its resources when loaded (or from an exported function)?`);
-        return EXIT.usage;
+        throw new ProgramError(`the program ${programUri} (stack ${target.stack}) registered no resources, so there is nothing to judge. Is it the right program, and does it create its resources when loaded (or from an exported function)?`);
     }
 
     progress.show(`Evaluating ${policies.length} policies over ${run.resources.length} resources...`);
     const policiesStarted = performance.now();
-    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: policyConfig });
+    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: policyConfig }).finally(() => progress.clear());
     const policiesMs = performance.now() - policiesStarted;
-    progress.clear();
 
     const groups = planGroups(run.resources, target.config["aws:region"]);
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const exitCode = mandatory > 0 ? EXIT.mandatory : EXIT.clean;
-    const stackSource = target.stackFile ? `config ${path.relative(cwd, target.stackFile) || target.stackFile}` : "no stack config";
-    console.log(`Offline plan of ${programUri}, stack ${target.stack} (${stackSource}; a preview under mocks, no cloud calls)\n`);
+    const stackSource = target.stackFile ? `config ${relative(target.stackFile)}` : "no stack config";
+    console.log(`Offline plan of project ${target.project} (${programUri}), stack ${target.stack} (${stackSource}; a preview under mocks, no cloud calls)\n`);
     console.log(formatPlan(groups));
     console.log("");
     console.log(formatViolations(violations));
@@ -146,7 +140,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
             stack: target.stack,
             plan: groups,
             violations,
-            summary: { resources: run.resources.length, mandatory, advisory: violations.length - mandatory },
+            summary: { resources: run.resources.length, toCreate: groups.reduce((sum, g) => sum + g.total, 0), mandatory, advisory: violations.length - mandatory },
             exitCode,
         });
         console.log(`JSON report written to ${file}`);

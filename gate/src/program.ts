@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { PulumiRuntime, RecordingMocks, RegisteredResource, waitForRegistrations } from "./mock-runtime";
 import { ProgramTarget, TargetError } from "./project";
@@ -40,7 +41,10 @@ export async function runProgram(target: ProgramTarget, runtime: PulumiRuntime =
     process.on("unhandledRejection", record);
     process.on("uncaughtException", record);
     try {
-        const exported = require(path.resolve(target.programPath));
+        // A folder is loaded as a folder (its package.json main, or index), never as a sibling file of
+        // the same name: Node tries `<folder>.js` and `<folder>.json` first unless the path ends in a separator.
+        const entry = path.resolve(target.programPath) + (fs.statSync(target.programPath).isDirectory() ? path.sep : "");
+        const exported = require(entry);
         const main = typeof exported === "function" ? exported : exported?.default;
         if (typeof main === "function") await main();
         await waitForRegistrations(runtime);

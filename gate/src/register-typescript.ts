@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { SourceMap } from "node:module";
-import * as os from "node:os";
 import * as path from "node:path";
+import { cacheDir } from "./cache-dir";
 import type { SourcePosition } from "./mock-runtime";
 
 interface CompilableModule {
@@ -28,19 +28,21 @@ const TRANSFORM_OPTIONS = {
     supported: { "dynamic-import": false },
 } as const;
 
-const CACHE_DIR = path.join(os.tmpdir(), "hardened-redis-gate-transpiled");
 const sourceMaps = new Map<string, SourceMap>();
 
 function transpile(source: string, filename: string): Transpiled {
     const esbuild = require("esbuild") as typeof import("esbuild");
+    const transform = (): Transpiled => esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: filename });
+    const dir = cacheDir(path.dirname(filename), "transpiled");
+    if (!dir) return transform();
     const key = createHash("sha256").update(JSON.stringify([esbuild.version, TRANSFORM_OPTIONS, filename, source])).digest("hex");
-    const cached = path.join(CACHE_DIR, `${key}.json`);
+    const cached = path.join(dir, `${key}.json`);
     try {
         return JSON.parse(fs.readFileSync(cached, "utf8")) as Transpiled;
     } catch {
-        const { code, map } = esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: filename });
+        const { code, map } = transform();
         try {
-            fs.mkdirSync(CACHE_DIR, { recursive: true });
+            fs.mkdirSync(dir, { recursive: true });
             // Written whole under a unique name, then renamed: a concurrent run never reads half a file.
             const partial = `${cached}.${process.pid}`;
             fs.writeFileSync(partial, JSON.stringify({ code, map }));

@@ -59,7 +59,7 @@ export function formatPlan(groups: PlanGroup[]): string {
     const total = groups.reduce((sum, g) => sum + g.total, 0);
     const regions = [...new Set(groups.map((g) => g.region))];
     const awsRegions = regions.filter((r) => /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r)).length;
-    lines.push(`Resources to create: ${total}, in ${awsRegions} AWS region${awsRegions === 1 ? "" : "s"}`);
+    lines.push(`Resources to create: ${total}${awsRegions > 0 ? `, in ${awsRegions} AWS region${awsRegions === 1 ? "" : "s"}` : ""}`);
     for (const region of regions) {
         const inRegion = groups.filter((g) => g.region === region);
         lines.push(`${region} (${inRegion.reduce((sum, g) => sum + g.total, 0)})`);

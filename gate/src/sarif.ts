@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Location, Log, ReportingDescriptor, Result } from "sarif";
+import type { Location, Log, ReportingDescriptor, Result, Run } from "sarif";
 import type { Violation } from "./evaluate";
 import type { RegisteredResource, SourcePosition } from "./mock-runtime";
 
@@ -64,17 +64,29 @@ export function toSarif(input: SarifInput): Log {
         ],
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(violation) },
     }));
-    return {
-        version: "2.1.0",
-        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        runs: [
-            {
-                tool: { driver: { name: "hardened-redis-policies", version: input.toolVersion, rules } },
-                originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(root).href.replace(/\/$/, "")}/` } },
-                results,
-            },
-        ],
-    };
+    return sarifLog({
+        tool: { driver: { name: TOOL_NAME, version: input.toolVersion, rules } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(root).href.replace(/\/$/, "")}/` } },
+        results,
+    });
+}
+
+const TOOL_NAME = "hardened-redis-policies";
+
+function sarifLog(run: Run): Log {
+    return { version: "2.1.0", $schema: "https://json.schemastore.org/sarif-2.1.0.json", runs: [run] };
+}
+
+/**
+ * A run that judged nothing because the gate could not run the program: no results, and the reason as a
+ * failed invocation, so that code scanning shows the failure instead of an empty, "clean" upload.
+ */
+export function failedRunSarif(message: string, toolVersion: string): Log {
+    return sarifLog({
+        tool: { driver: { name: TOOL_NAME, version: toolVersion } },
+        invocations: [{ executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: "error", message: { text: message } }] }],
+        results: [],
+    });
 }
 
 /** Stable across edits that move lines or reword messages: the policy and the resource, nothing else. */

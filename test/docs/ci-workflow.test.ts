@@ -104,6 +104,10 @@ describe("docs/ci-workflow.yml", () => {
         expect(gateJob.if).toBeUndefined();
         expect(gateJob.permissions).toEqual({ contents: "read", "security-events": "write" });
         expect(gateStep.run).toMatch(/^npx hardened-redis-gate /);
+        // The gate transpiles without type-checking, so the program is type-checked first.
+        const typeCheck = stepIndex(gateJob, (s) => s.run === "npx tsc --noEmit");
+        expect(typeCheck).toBeGreaterThan(stepIndex(gateJob, (s) => s.run === "npm ci"));
+        expect(typeCheck).toBeLessThan(stepIndex(gateJob, (s) => s === gateStep));
         const upload = gateJob.steps.filter((s) => s.uses?.startsWith("github/codeql-action/upload-sarif"));
         expect(upload).toHaveLength(1);
         expect(upload[0].uses).toBe("github/codeql-action/upload-sarif@v3");

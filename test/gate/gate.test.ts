@@ -33,7 +33,7 @@ describe("the offline plan and policy gate", () => {
         const run = gate("--stack", stack, "--policy-config", `policies/config/${environment}.json`, "--json", json);
         expect(run.stderr).toBe("");
         expect(run.status).toBe(0);
-        expect(run.stdout).toMatch(/Resources to create: \d+, in \d+ AWS regions?/);
+        expect(run.stdout).toMatch(stack.startsWith("k8s") ? /^Resources to create: \d+$/m : /^Resources to create: \d+, in \d+ AWS regions?$/m);
         expect(run.stdout).toMatch(/hardened-redis:index:\w+ "/);
         const report = JSON.parse(fs.readFileSync(json, "utf8"));
         expect(report.summary.mandatory).toBe(0);
@@ -104,9 +104,10 @@ describe("the gate in any Pulumi project", () => {
         const run = gateIn(cwd, "--json", json);
         expect(run.stderr).toBe("");
         expect(run.status).toBe(0);
-        expect(run.stdout).toMatch(/stack staging \(config config\/Pulumi\.staging\.yaml;/);
+        expect(run.stdout).toMatch(/^Offline plan of project one-stack \(test\/fixtures\/projects\/one-stack\), stack staging \(config test\/fixtures\/projects\/one-stack\/config\/Pulumi\.staging\.yaml;/m);
         expect(run.stdout).toContain(`JSON report written to ${path.join(outDir, "one-stack.json")}`);
         expect(regionsOf(path.join(outDir, "one-stack.json"))).toEqual(["eu-central-1"]);
+        expect(JSON.parse(fs.readFileSync(path.join(outDir, "one-stack.json"), "utf8")).summary).toEqual({ resources: 1, toCreate: 1, mandatory: 0, advisory: 0 });
     });
 
     it("evaluates the project that --program names, not the one it runs from", () => {
@@ -130,6 +131,43 @@ describe("the gate in any Pulumi project", () => {
         expect(run.status).toBe(2);
         expect(run.stderr).toMatch(/^error: the program test\/fixtures\/projects\/no-resources \(stack dev\) registered no resources, so there is nothing to judge/);
         expect(run.stdout).toBe("");
+    });
+
+    it("still writes the JSON and SARIF reports when it stops with exit 2, so that CI uploads the failure", () => {
+        const json = path.join(outDir, "failed.json");
+        const sarif = path.join(outDir, "failed.sarif");
+        const run = gateIn(path.join(PROJECTS, "no-resources"), "--json", json, "--sarif", sarif);
+        expect(run.status).toBe(2);
+        const report = JSON.parse(fs.readFileSync(json, "utf8"));
+        expect(report).toEqual({ error: expect.stringMatching(/registered no resources/), exitCode: 2 });
+        const log = JSON.parse(fs.readFileSync(sarif, "utf8"));
+        expect(log).toBeValidSarifLog();
+        expect(log.runs[0].results).toEqual([]);
+        expect(log.runs[0].invocations).toEqual([
+            { executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: "error", message: { text: report.error } }] },
+        ]);
+    });
+
+    it("loads a program folder as a folder, even beside a file of the same name", () => {
+        const parent = fs.mkdtempSync(path.join(PROJECTS, ".tmp-sibling-"));
+        try {
+            const folder = path.join(parent, "infra");
+            fs.cpSync(path.join(PROJECTS, "one-stack"), folder, { recursive: true });
+            fs.writeFileSync(path.join(parent, "infra.js"), 'throw new Error("the sibling file ran");\n');
+            fs.writeFileSync(path.join(parent, "infra.json"), "{}\n");
+            const run = gateIn(folder);
+            expect(run.stderr).toBe("");
+            expect(run.status).toBe(0);
+        } finally {
+            fs.rmSync(parent, { recursive: true, force: true });
+        }
+    });
+
+    it("lists its exit codes and says that it does not type-check, in --help", () => {
+        const run = gate("--help");
+        expect(run.status).toBe(0);
+        expect(run.stdout).toContain("Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage, a program error or no resources.");
+        expect(run.stdout).toContain("run tsc --noEmit before the gate");
     });
 
     it("stops with exit 2 outside any Pulumi project", () => {

@@ -51,6 +51,11 @@ describe("the plan tree", () => {
         expect(formatPlan(planGroups(nested, "us-east-1")).split("\n")[0]).toBe("Resources to create: 2, in 1 AWS region");
     });
 
+    it("names no AWS region count for a program with no AWS resource", () => {
+        const text = formatPlan(planGroups([resource("kubernetes:core/v1:Namespace", "ns")], undefined));
+        expect(text.split("\n")[0]).toBe("Resources to create: 1");
+    });
+
     it("prints the tree with totals", () => {
         const text = formatPlan(planGroups(resources, "us-east-1"));
         expect(text.split("\n")[0]).toBe("Resources to create: 5, in 3 AWS regions");
