@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RbacUser } from "./users";
+import { argNames } from "../shared/validation";
 
 export interface CredentialsArgs {
     replicationGroupId: string;
@@ -21,6 +22,8 @@ export interface SecretReplicaArgs {
     /** A KMS key in that region; without it Secrets Manager's AWS-managed key is used. */
     kmsKeyArn?: pulumi.Input<string>;
 }
+
+export const SECRET_REPLICA_ARG_NAMES = argNames<SecretReplicaArgs>()(["region", "kmsKeyArn"]);
 
 /** Everything a client needs to connect, as stored in each user's secret. */
 export interface ConnectionSecret {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
 import { EVICTION_POLICIES } from "../shared/eviction";
-import { ArgChecker } from "../shared/validation";
+import { ArgChecker, argNames } from "../shared/validation";
 import { ALLOWED_CIDR_DESCRIPTION, cidrProblem } from "./cidr";
 import { createKmsKey } from "./encryption";
 import { resolveEngine } from "./engine";
@@ -11,7 +11,7 @@ import { LOG_RETENTION_DAYS, createLogGroups, logDelivery } from "./logs";
 import { createNetwork } from "./network";
 import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, createMonitoring, createNotificationTopic, validateObservability } from "./observability";
 import { BackupArgs, RestoreFromArgs, createBackup, validateBackup, validateRestoreFrom } from "./backup";
-import { SecretReplicaArgs, storeCredentials } from "./credentials";
+import { SECRET_REPLICA_ARG_NAMES, SecretReplicaArgs, storeCredentials } from "./credentials";
 import { AWS_REGION } from "./region";
 import { createRbac } from "./users";
 import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
@@ -109,6 +109,39 @@ export interface ElastiCacheRedisArgs {
     region?: string;
 }
 
+/** Every argument name of `ElastiCacheRedisArgs`; any other name is refused as a likely typo. */
+export const ELASTICACHE_ARG_NAMES = argNames<ElastiCacheRedisArgs>()([
+    "vpcId",
+    "subnetIds",
+    "allowedSecurityGroupIds",
+    "allowedCidrBlocks",
+    "engine",
+    "engineVersion",
+    "nodeType",
+    "numCacheClusters",
+    "highAvailability",
+    "port",
+    "replicationGroupId",
+    "kmsKeyArn",
+    "users",
+    "snapshotRetentionDays",
+    "snapshotWindow",
+    "maintenanceWindow",
+    "logRetentionDays",
+    "maxmemoryPolicy",
+    "alarms",
+    "dashboard",
+    "notifications",
+    "logForwarding",
+    "backup",
+    "restoreFrom",
+    "globalReplicationGroupId",
+    "userPasswords",
+    "secretReplicas",
+    "tags",
+    "region",
+]);
+
 /**
  * A Redis OSS or Valkey replication group on ElastiCache that is secure with no options set:
  * private subnets, a dedicated security group, TLS required, a customer-managed key at rest,
@@ -148,7 +181,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             name,
             {
                 replicationGroupId,
-                vpcId: args.vpcId,
+                vpcId: settings.vpcId,
                 subnetIds: args.subnetIds,
                 port: settings.port,
                 allowedSecurityGroupIds: args.allowedSecurityGroupIds ?? [],
@@ -321,8 +354,11 @@ export function memberClusterIds(replicationGroupId: string, numCacheClusters: n
 
 /** Checks every argument and applies the defaults, in one place, before any resource exists. */
 export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs) {
-    const check = new ArgChecker("ElastiCacheRedis", name);
+    const check: ArgChecker = new ArgChecker("ElastiCacheRedis", name);
     const d = ELASTICACHE_DEFAULTS;
+    check.args(args, ELASTICACHE_ARG_NAMES, "an object with vpcId, subnetIds, and allowedSecurityGroupIds or allowedCidrBlocks");
+    // Without a VPC the security group would be created in the account's default VPC.
+    const vpcId = check.nonEmptyString("vpcId", args.vpcId, 'the id of the VPC that holds subnetIds, such as "vpc-0123456789abcdef0"');
     const replicationGroupId = check.matches(
         args.replicationGroupId ? "replicationGroupId" : "name (the default replicationGroupId)",
         args.replicationGroupId ?? name,
@@ -359,6 +395,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
     validateGlobalMembership(check, args, users);
     return {
         replicationGroupId,
+        vpcId,
         engine: resolveEngine(check, args.engine, args.engineVersion),
         nodeType,
         numCacheClusters,
@@ -392,7 +429,7 @@ function validateGlobalMembership(check: ArgChecker, args: ElastiCacheRedisArgs,
         }
     }
     const replicaRegions = (args.secretReplicas ?? []).map((replica, i) =>
-        check.matches(`secretReplicas[${i}].region`, replica.region, AWS_REGION, 'an AWS region such as "eu-west-1"'),
+        check.matches(`secretReplicas[${i}].region`, check.object(`secretReplicas[${i}]`, replica, SECRET_REPLICA_ARG_NAMES).region, AWS_REGION, 'an AWS region such as "eu-west-1"'),
     );
     replicaRegions.forEach((region, i) => {
         if (region === args.region || replicaRegions.indexOf(region) !== i) {

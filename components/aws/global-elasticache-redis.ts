@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgChecker } from "../shared/validation";
-import { ElastiCacheRedis, ElastiCacheRedisArgs, validateElastiCacheArgs } from "./elasticache-redis";
+import { ArgChecker, argNames } from "../shared/validation";
+import { ELASTICACHE_ARG_NAMES, ElastiCacheRedis, ElastiCacheRedisArgs, validateElastiCacheArgs } from "./elasticache-redis";
 import { createKmsKey } from "./encryption";
 import { generatePassword } from "./users";
 
@@ -108,6 +108,28 @@ export interface GlobalElastiCacheRedisArgs {
     /** The suffix of the Global Datastore id; AWS prefixes it per region. Defaults to the component name. */
     globalReplicationGroupIdSuffix?: string;
 }
+
+/** Every argument name of `GlobalElastiCacheRedisArgs`; any other name is refused as a likely typo. */
+export const GLOBAL_ARG_NAMES = argNames<GlobalElastiCacheRedisArgs>()(["primary", "secondaries", "globalReplicationGroupIdSuffix"]);
+
+/** Every field of a `secondaries` entry, including the inherited settings that are refused with a reason of their own. */
+export const GLOBAL_SECONDARY_ARG_NAMES = argNames<GlobalSecondaryArgs>()([
+    "region",
+    "vpcId",
+    "subnetIds",
+    "allowedSecurityGroupIds",
+    "allowedCidrBlocks",
+    "numCacheClusters",
+    "kmsKeyArn",
+    "engine",
+    "engineVersion",
+    "nodeType",
+    "maxmemoryPolicy",
+    "parameterGroupName",
+    "atRestEncryptionEnabled",
+    "transitEncryptionEnabled",
+    "port",
+]);
 
 /** The arguments of the primary and of each secondary, derived from the global component's. */
 interface MemberPlan {
@@ -247,14 +269,19 @@ function secondaryArgs(primary: ElastiCacheRedisArgs, primaryGroupId: string, se
 /** Checks the Global Datastore constraints and every member's own arguments, before anything exists. */
 export function validateGlobalArgs(name: string, args: GlobalElastiCacheRedisArgs): MemberPlan {
     const check: ArgChecker = new ArgChecker("GlobalElastiCacheRedis", name);
+    check.args(args, GLOBAL_ARG_NAMES, "an object with primary and secondaries");
+    check.object("primary", args.primary, ELASTICACHE_ARG_NAMES, "the primary's ElastiCacheRedis arguments, with its region");
     const primaryRegion = args.primary.region;
     if (!primaryRegion) check.fail("primary.region", "is not set", 'the primary\'s AWS region, such as "us-east-1"');
+    const secondariesAllowed = `1 or ${MAX_SECONDARIES} secondaries: a Global Datastore replicates to at most two other regions`;
+    if (args.secondaries !== undefined && !Array.isArray(args.secondaries as unknown)) check.fail("secondaries", "is not a list", secondariesAllowed);
     const secondaries = args.secondaries ?? [];
     if (secondaries.length < 1 || secondaries.length > MAX_SECONDARIES) {
-        check.fail("secondaries", `has ${secondaries.length} entries`, `1 or ${MAX_SECONDARIES} secondaries: a Global Datastore replicates to at most two other regions`);
+        check.fail("secondaries", `has ${secondaries.length} entries`, secondariesAllowed);
     }
     const regions = new Set([primaryRegion]);
     secondaries.forEach((secondary, i) => {
+        check.object(`secondaries[${i}]`, secondary, GLOBAL_SECONDARY_ARG_NAMES, "{ region, vpcId, subnetIds, allowedSecurityGroupIds or allowedCidrBlocks, numCacheClusters?, kmsKeyArn? }");
         if (regions.has(secondary.region)) {
             check.fail(`secondaries[${i}].region`, `"${secondary.region}" is already used by the primary or another secondary`, "a region of its own for every member");
         }

@@ -1,4 +1,4 @@
-import { ArgChecker } from "../shared/validation";
+import { ArgChecker, argNames } from "../shared/validation";
 
 /** A Kubernetes label selector, as in a NetworkPolicy peer. */
 export interface LabelSelector {
@@ -16,6 +16,10 @@ export interface AllowedClient {
     namespaceSelector?: LabelSelector;
 }
 
+export const ALLOWED_CLIENT_ARG_NAMES = argNames<AllowedClient>()(["podSelector", "namespaceSelector"]);
+export const LABEL_SELECTOR_ARG_NAMES = argNames<LabelSelector>()(["matchLabels", "matchExpressions"]);
+const EXPRESSION_ARG_NAMES = argNames<NonNullable<LabelSelector["matchExpressions"]>[number]>()(["key", "operator", "values"]);
+
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"] as const;
@@ -25,6 +29,7 @@ export function validateAllowedClients(check: ArgChecker, clients: readonly Allo
     const checked = check.nonEmpty(argName, clients, "one or more { podSelector?, namespaceSelector? } naming the client pods or namespaces");
     checked.forEach((client, i) => {
         const arg = `${argName}[${i}]`;
+        check.object(arg, client, ALLOWED_CLIENT_ARG_NAMES, "{ podSelector?, namespaceSelector? }");
         if (!client.podSelector && !client.namespaceSelector) {
             check.fail(arg, "has neither podSelector nor namespaceSelector", "a podSelector, a namespaceSelector, or both");
         }
@@ -37,6 +42,7 @@ export function validateAllowedClients(check: ArgChecker, clients: readonly Allo
 }
 
 function validateSelector(check: ArgChecker, arg: string, selector: LabelSelector): void {
+    check.object(arg, selector, LABEL_SELECTOR_ARG_NAMES);
     const labels = Object.entries(selector.matchLabels ?? {});
     const expressions = selector.matchExpressions ?? [];
     if (labels.length + expressions.length === 0) {
@@ -48,6 +54,7 @@ function validateSelector(check: ArgChecker, arg: string, selector: LabelSelecto
     }
     expressions.forEach((expression, j) => {
         const at = `${arg}.matchExpressions[${j}]`;
+        check.object(at, expression, EXPRESSION_ARG_NAMES);
         check.matches(`${at}.key`, expression.key, LABEL_KEY, "a Kubernetes label key");
         const operator = check.oneOf(`${at}.operator`, expression.operator, OPERATORS);
         const values = expression.values ?? [];

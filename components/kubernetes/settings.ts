@@ -1,6 +1,6 @@
 import { EVICTION_POLICIES } from "../shared/eviction";
 import { RedisUserArgs, validateUsers } from "../shared/users";
-import { ArgChecker } from "../shared/validation";
+import { ArgChecker, argNames } from "../shared/validation";
 import { objectNames } from "./layout";
 import { CPU_DESCRIPTION, MEMORY_DESCRIPTION, cpuMillicores, memoryBytes } from "./quantity";
 import { INTERNAL_USER_NAMES } from "./render/acl";
@@ -115,10 +115,51 @@ export interface KubernetesRedisArgs {
     logs?: KubernetesRedisLogArgs;
 }
 
+/** Every argument name of `KubernetesRedisArgs`; any other name is refused as a likely typo. */
+export const KUBERNETES_ARG_NAMES = argNames<KubernetesRedisArgs>()([
+    "namespace",
+    "allowedClients",
+    "users",
+    "replicas",
+    "port",
+    "image",
+    "storage",
+    "resources",
+    "maxmemoryPercent",
+    "maxmemoryPolicy",
+    "ioThreads",
+    "tls",
+    "zoneAntiAffinity",
+    "clusterDomain",
+    "objectName",
+    "monitoring",
+    "backup",
+    "logs",
+]);
+const IMAGE_ARG_NAMES = argNames<RedisImageArgs>()(["repository", "tag", "digest"]);
+const STORAGE_ARG_NAMES = argNames<NonNullable<KubernetesRedisArgs["storage"]>>()(["size", "storageClassName"]);
+const RESOURCES_ARG_NAMES = argNames<KubernetesResourceArgs>()(["requests", "limits"]);
+const QUANTITIES_ARG_NAMES = argNames<NonNullable<KubernetesResourceArgs["requests"]> & NonNullable<KubernetesResourceArgs["limits"]>>()(["cpu", "memory"]);
+const TLS_ARG_NAMES = argNames<KubernetesRedisTlsArgs>()(["certManagerIssuer", "requireClientCertificates"]);
+const ISSUER_ARG_NAMES = argNames<CertManagerIssuerArgs>()(["name", "kind", "group"]);
+
+/** Checks a nested argument object that may be left out. */
+function optionalObject<T>(check: ArgChecker, arg: string, value: T | undefined, names: readonly string[]): T | undefined {
+    return value === undefined ? undefined : check.object(arg, value, names);
+}
+
 /** Checks every argument and applies the defaults, in one place, before any resource exists. */
 export function validateKubernetesRedisArgs(name: string, args: KubernetesRedisArgs) {
-    const check = new ArgChecker("KubernetesRedis", name);
+    const check: ArgChecker = new ArgChecker("KubernetesRedis", name);
     const d = KUBERNETES_DEFAULTS;
+    check.args(args, KUBERNETES_ARG_NAMES, "an object with namespace and allowedClients");
+    optionalObject(check, "storage", args.storage, STORAGE_ARG_NAMES);
+    optionalObject(check, "tls", args.tls, TLS_ARG_NAMES);
+    optionalObject(check, "tls.certManagerIssuer", args.tls?.certManagerIssuer, ISSUER_ARG_NAMES);
+    optionalObject(check, "image", args.image, IMAGE_ARG_NAMES);
+    optionalObject(check, "resources", args.resources, RESOURCES_ARG_NAMES);
+    optionalObject(check, "resources.requests", args.resources?.requests, QUANTITIES_ARG_NAMES);
+    optionalObject(check, "resources.limits", args.resources?.limits, QUANTITIES_ARG_NAMES);
     const base = check.matches(
         args.objectName ? "objectName" : "name (the default objectName)",
         args.objectName ?? name,

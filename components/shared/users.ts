@@ -1,4 +1,4 @@
-import { ArgChecker } from "./validation";
+import { ArgChecker, argNames } from "./validation";
 import { ROLES, Role } from "./access";
 
 /** One Redis user of an application: who it is, what it may do, and on which keys. */
@@ -10,6 +10,9 @@ export interface RedisUserArgs {
     /** Key patterns the user may touch, such as `orders:*`. Defaults to every key (`*`). */
     keyPatterns?: string[];
 }
+
+/** Every field of a user entry; any other name is refused as a likely typo. */
+export const USER_ARG_NAMES = argNames<RedisUserArgs>()(["name", "role", "keyPatterns"]);
 
 /** A user whose arguments have been checked, with its role narrowed and key patterns filled in. */
 export interface RedisUser {
@@ -23,10 +26,13 @@ const KEY_PATTERN = /^[^\s~%]\S*$/;
 
 /** Checks a user list: names unique and well formed, `default` reserved, roles and key patterns known. */
 export function validateUsers(check: ArgChecker, users: readonly RedisUserArgs[], reservedNames: readonly string[] = []): RedisUser[] {
-    check.nonEmpty("users", users, "a list of one or more { name, role, keyPatterns? }");
+    const allowed = "a list of one or more { name, role, keyPatterns? }";
+    if (users !== undefined && !Array.isArray(users as unknown)) check.fail("users", "is not a list", allowed);
+    check.nonEmpty("users", users, allowed);
     const seen = new Set<string>();
     return users.map((user, i) => {
         const arg = `users[${i}]`;
+        check.object(arg, user, USER_ARG_NAMES, "{ name, role, keyPatterns? }");
         check.matches(`${arg}.name`, user.name, USER_NAME_PATTERN, "1 to 29 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
         if (user.name === "default" || reservedNames.includes(user.name)) {
             check.fail(`${arg}.name`, `is "${user.name}", a reserved name`, `any other name; the "default" user is created disabled by the component${reservedNames.length ? `, and ${reservedNames.map((n) => `"${n}"`).join(", ")} are used internally` : ""}`);

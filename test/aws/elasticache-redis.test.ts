@@ -388,3 +388,72 @@ describe("ElastiCacheRedis bad input", () => {
         expect(run.stderr).not.toMatch(/allowedCidrBlocks\[0\]/);
     });
 });
+
+describe("ElastiCacheRedis missing and misspelt arguments", () => {
+    const ALL_NAMES =
+        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
+    const VPC_ALLOWED = 'Allowed: the id of the VPC that holds subnetIds, such as "vpc-0123456789abcdef0".';
+    const ARGS_ALLOWED = "Allowed: an object with vpcId, subnetIds, and allowedSecurityGroupIds or allowedCidrBlocks.";
+    const LOG_DESTINATION = "arn:aws:logs:us-east-1:123456789012:destination:central";
+
+    const refusals: [string, unknown, string][] = [
+        ["no args at all", undefined, `args is not set. ${ARGS_ALLOWED}`],
+        ["null args", null, `args is null. ${ARGS_ALLOWED}`],
+        ["a string for args", "vpc-0abc", `args is the string "vpc-0abc". ${ARGS_ALLOWED}`],
+        ["a list for args", [BASE_ARGS], `args is a list. ${ARGS_ALLOWED}`],
+        ["no vpcId", { subnetIds: ["subnet-a"], allowedSecurityGroupIds: ["sg-0client"] }, `vpcId is not set. ${VPC_ALLOWED}`],
+        ["an undefined vpcId", { ...BASE_ARGS, vpcId: undefined }, `vpcId is not set. ${VPC_ALLOWED}`],
+        ["an empty vpcId", { ...BASE_ARGS, vpcId: "" }, `vpcId is "". ${VPC_ALLOWED}`],
+        ["a blank vpcId", { ...BASE_ARGS, vpcId: "  " }, `vpcId is "  ". ${VPC_ALLOWED}`],
+        ["a vpcId that is not a string", { ...BASE_ARGS, vpcId: 42 }, `vpcId is the number 42. ${VPC_ALLOWED}`],
+        ["nodetype", { ...BASE_ARGS, nodetype: "cache.t4g.small" }, `nodetype is not an argument. Did you mean nodeType? Allowed: ${ALL_NAMES}.`],
+        ["snapshotRetentionDay", { ...BASE_ARGS, snapshotRetentionDay: 1 }, `snapshotRetentionDay is not an argument. Did you mean snapshotRetentionDays? Allowed: ${ALL_NAMES}.`],
+        ["a name like no argument", { ...BASE_ARGS, colour: "blue" }, `colour is not an argument. Allowed: ${ALL_NAMES}.`],
+        ["a name that is not an identifier", { ...BASE_ARGS, "node type": "cache.t4g.small" }, `"node type" is not an argument. Did you mean nodeType? Allowed: ${ALL_NAMES}.`],
+        ["a misspelt user field", { ...BASE_ARGS, users: [{ name: "app", role: "readwrite" }, { name: "ro", rol: "readonly" }] }, "users[1].rol is not an argument. Did you mean users[1].role? Allowed: name, role, keyPatterns."],
+        ["keypatterns", { ...BASE_ARGS, users: [{ name: "app", role: "readonly", keypatterns: ["orders:*"] }] }, "users[0].keypatterns is not an argument. Did you mean users[0].keyPatterns? Allowed: name, role, keyPatterns."],
+        ["a user without a name", { ...BASE_ARGS, users: [{ role: "readonly" }] }, "users[0].name is not set. Allowed: 1 to 29 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen."],
+        ["a user without a role", { ...BASE_ARGS, users: [{ name: "app" }] }, 'users[0].role is not set. Allowed: "readwrite", "readonly", "admin".'],
+        ["a user that is a string", { ...BASE_ARGS, users: ["app"] }, 'users[0] is the string "app". Allowed: { name, role, keyPatterns? }.'],
+        ["users that are not a list", { ...BASE_ARGS, users: { name: "app", role: "readwrite" } }, "users is not a list. Allowed: a list of one or more { name, role, keyPatterns? }."],
+        ["alarms.enable", { ...BASE_ARGS, alarms: { enable: false } }, "alarms.enable is not an argument. Did you mean alarms.enabled? Allowed: enabled, latencySloMs, thresholds, disabled."],
+        ["dashboard.enable", { ...BASE_ARGS, dashboard: { enable: false } }, "dashboard.enable is not an argument. Did you mean dashboard.enabled? Allowed: enabled."],
+        ["notifications.email", { ...BASE_ARGS, notifications: { email: ["ops@example.com"] } }, "notifications.email is not an argument. Did you mean notifications.emails? Allowed: topicArn, emails, httpsEndpoints."],
+        ["logForwarding.role", { ...BASE_ARGS, logForwarding: { destinationArn: LOG_DESTINATION, role: "x" } }, "logForwarding.role is not an argument. Did you mean logForwarding.roleArn? Allowed: destinationArn, roleArn, logTypes, filterPattern."],
+        [
+            "backup.enable",
+            { ...BASE_ARGS, backup: { enable: false } },
+            "backup.enable is not an argument. Did you mean backup.enabled? Allowed: enabled, bucketName, schedule, rpoHours, transitionStorageClass, transitionAfterDays, expireAfterDays, objectLock, replicaRegion.",
+        ],
+        ["backup.objectLock.retention", { ...BASE_ARGS, backup: { objectLock: { mode: "COMPLIANCE", retention: 30 } } }, "backup.objectLock.retention is not an argument. Did you mean backup.objectLock.retentionDays? Allowed: mode, retentionDays."],
+        ["a backup that is not an object", { ...BASE_ARGS, backup: false }, "backup is the boolean false. Allowed: an object with any of enabled, bucketName, schedule, rpoHours, transitionStorageClass, transitionAfterDays, expireAfterDays, objectLock, replicaRegion."],
+        ["restoreFrom.snapshotname", { ...BASE_ARGS, restoreFrom: { snapshotname: "s" } }, "restoreFrom.snapshotname is not an argument. Did you mean restoreFrom.snapshotName? Allowed: snapshotName, snapshotArns."],
+        ["secretReplicas[0].kmsKey", { ...BASE_ARGS, secretReplicas: [{ region: "eu-west-1", kmsKey: "k" }] }, "secretReplicas[0].kmsKey is not an argument. Did you mean secretReplicas[0].kmsKeyArn? Allowed: region, kmsKeyArn."],
+    ];
+
+    it.each(refusals)("refuses %s with a message naming it and what is allowed", (_, args, message) => {
+        const construct = () => new components.ElastiCacheRedis("c", args as any);
+        expect(construct).toThrow(new components.InvalidArgumentError(`ElastiCacheRedis "c": ${message}`));
+        expect(construct).toThrow(components.InvalidArgumentError);
+        expect(harness.resources).toEqual([]);
+    });
+
+    it("accepts every argument name it documents", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { ELASTICACHE_ARG_NAMES, validateElastiCacheArgs } = require("../../components/aws/elasticache-redis") as typeof import("../../components/aws/elasticache-redis");
+        expect(ELASTICACHE_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
+        const everyName = Object.fromEntries(ELASTICACHE_ARG_NAMES.map((name) => [name, undefined]));
+        expect(() => validateElastiCacheArgs("c", { ...everyName, ...BASE_ARGS } as any)).not.toThrow();
+    });
+
+    it("creates the security group in a vpcId that is an output, once it resolves", async () => {
+        await deploy({ vpcId: pulumi.output("vpc-0late") });
+        expect(harness.one("aws:ec2/securityGroup:SecurityGroup").inputs.vpcId).toBe("vpc-0late");
+    });
+
+    it("checks a vpcId that is an unresolved output once it resolves, and fails the program", () => {
+        const run = runProgram("test/fixtures/late-empty-vpc.ts");
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toContain(`ElastiCacheRedis "late": vpcId is "". ${VPC_ALLOWED}`);
+    });
+});

@@ -341,3 +341,40 @@ describe("GlobalElastiCacheRedis constraints", () => {
         expect(harness.resources).toEqual([]);
     });
 });
+
+describe("GlobalElastiCacheRedis missing and misspelt arguments", () => {
+    const secondary = { ...network("euw1"), region: "eu-west-1" };
+    const ARGS_ALLOWED = "Allowed: an object with primary and secondaries.";
+    const PRIMARY_NAMES =
+        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
+    const SECONDARY_NAMES =
+        "region, vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, numCacheClusters, kmsKeyArn, engine, engineVersion, nodeType, maxmemoryPolicy, parameterGroupName, atRestEncryptionEnabled, transitEncryptionEnabled, port";
+    const SECONDARY_ALLOWED = "Allowed: { region, vpcId, subnetIds, allowedSecurityGroupIds or allowedCidrBlocks, numCacheClusters?, kmsKeyArn? }.";
+
+    const refusals: [string, unknown, string][] = [
+        ["no args at all", undefined, `GlobalElastiCacheRedis "g": args is not set. ${ARGS_ALLOWED}`],
+        ["a list for args", [ARGS], `GlobalElastiCacheRedis "g": args is a list. ${ARGS_ALLOWED}`],
+        ["no primary", { secondaries: ARGS.secondaries }, `GlobalElastiCacheRedis "g": primary is not set. Allowed: the primary's ElastiCacheRedis arguments, with its region.`],
+        ["secondaries that are not a list", { ...ARGS, secondaries: secondary }, `GlobalElastiCacheRedis "g": secondaries is not a list. Allowed: 1 or 2 secondaries: a Global Datastore replicates to at most two other regions.`],
+        ["a secondary that is a string", { ...ARGS, secondaries: ["eu-west-1"] }, `GlobalElastiCacheRedis "g": secondaries[0] is the string "eu-west-1". ${SECONDARY_ALLOWED}`],
+        ["secondary", { primary: ARGS.primary, secondary: ARGS.secondaries }, `GlobalElastiCacheRedis "g": secondary is not an argument. Did you mean secondaries? Allowed: primary, secondaries, globalReplicationGroupIdSuffix.`],
+        ["primary.nodetype", { ...ARGS, primary: { ...ARGS.primary, nodetype: "cache.r7g.xlarge" } }, `GlobalElastiCacheRedis "g": primary.nodetype is not an argument. Did you mean primary.nodeType? Allowed: ${PRIMARY_NAMES}.`],
+        ["primary.users[0].rol", { ...ARGS, primary: { ...ARGS.primary, users: [{ name: "orders", rol: "readwrite" }] } }, `ElastiCacheRedis "g-us-east-1": users[0].rol is not an argument. Did you mean users[0].role? Allowed: name, role, keyPatterns.`],
+        ["secondaries[0].numCacheCluster", { ...ARGS, secondaries: [{ ...secondary, numCacheCluster: 3 }] }, `GlobalElastiCacheRedis "g": secondaries[0].numCacheCluster is not an argument. Did you mean secondaries[0].numCacheClusters? Allowed: ${SECONDARY_NAMES}.`],
+        ["a secondary's own users", { ...ARGS, secondaries: [{ ...secondary, users: [] }] }, `GlobalElastiCacheRedis "g": secondaries[0].users is not an argument. Allowed: ${SECONDARY_NAMES}.`],
+        ["a secondary without vpcId", { ...ARGS, secondaries: [{ ...secondary, vpcId: undefined }] }, `ElastiCacheRedis "g-eu-west-1": vpcId is not set. Allowed: the id of the VPC that holds subnetIds, such as "vpc-0123456789abcdef0".`],
+        ["a primary with an empty vpcId", { ...ARGS, primary: { ...ARGS.primary, vpcId: "" } }, `ElastiCacheRedis "g-us-east-1": vpcId is "". Allowed: the id of the VPC that holds subnetIds, such as "vpc-0123456789abcdef0".`],
+    ];
+
+    it.each(refusals)("refuses %s with a message naming it and what is allowed", (_, args, message) => {
+        const construct = () => new components.GlobalElastiCacheRedis("g", args as any);
+        expect(construct).toThrow(new components.InvalidArgumentError(message));
+        expect(construct).toThrow(components.InvalidArgumentError);
+        expect(harness.resources).toEqual([]);
+    });
+
+    it("lists exactly the argument names of the component and of a secondary", () => {
+        expect(datastore.GLOBAL_ARG_NAMES.join(", ")).toBe("primary, secondaries, globalReplicationGroupIdSuffix");
+        expect(datastore.GLOBAL_SECONDARY_ARG_NAMES.join(", ")).toBe(SECONDARY_NAMES);
+    });
+});

@@ -456,3 +456,78 @@ describe("KubernetesRedis bad input", () => {
         expect(() => new components.KubernetesRedis("a".repeat(41), BASE_ARGS)).toThrow(/name \(the default objectName\) is "a{41}"/);
     });
 });
+
+describe("KubernetesRedis missing and misspelt arguments", () => {
+    const ALL_NAMES = "namespace, allowedClients, users, replicas, port, image, storage, resources, maxmemoryPercent, maxmemoryPolicy, ioThreads, tls, zoneAntiAffinity, clusterDomain, objectName, monitoring, backup, logs";
+    const NAMESPACE_ALLOWED = "Allowed: an existing namespace name: up to 63 lowercase letters, digits and hyphens.";
+    const ARGS_ALLOWED = "Allowed: an object with namespace and allowedClients.";
+    const client = BASE_ARGS.allowedClients[0];
+    const backup = { bucket: "redis-backups", region: "eu-west-1", credentials: { roleArn: "arn:aws:iam::123456789012:role/redis-backup" } };
+
+    const refusals: [string, unknown, string][] = [
+        ["no args at all", undefined, `args is not set. ${ARGS_ALLOWED}`],
+        ["a number for args", 3, `args is the number 3. ${ARGS_ALLOWED}`],
+        ["no namespace", { allowedClients: BASE_ARGS.allowedClients }, `namespace is not set. ${NAMESPACE_ALLOWED}`],
+        ["an empty namespace", { ...BASE_ARGS, namespace: "" }, `namespace is "". ${NAMESPACE_ALLOWED}`],
+        ["a namespace that is not a string", { ...BASE_ARGS, namespace: ["payments"] }, `namespace is a list. ${NAMESPACE_ALLOWED}`],
+        ["replica", { ...BASE_ARGS, replica: 3 }, `replica is not an argument. Did you mean replicas? Allowed: ${ALL_NAMES}.`],
+        ["Namespace in another case", { allowedClients: BASE_ARGS.allowedClients, Namespace: "payments" }, `Namespace is not an argument. Did you mean namespace? Allowed: ${ALL_NAMES}.`],
+        ["a misspelt user field", { ...BASE_ARGS, users: [{ name: "app", roles: "readonly" }] }, "users[0].roles is not an argument. Did you mean users[0].role? Allowed: name, role, keyPatterns."],
+        ["storage.sizes", { ...BASE_ARGS, storage: { sizes: "20Gi" } }, "storage.sizes is not an argument. Did you mean storage.size? Allowed: size, storageClassName."],
+        ["resources.limit", { ...BASE_ARGS, resources: { limit: { memory: "2Gi" } } }, "resources.limit is not an argument. Did you mean resources.limits? Allowed: requests, limits."],
+        ["resources.limits.memmory", { ...BASE_ARGS, resources: { limits: { memmory: "2Gi" } } }, "resources.limits.memmory is not an argument. Did you mean resources.limits.memory? Allowed: cpu, memory."],
+        ["image.tags", { ...BASE_ARGS, image: { tags: "7.2.11" } }, "image.tags is not an argument. Did you mean image.tag? Allowed: repository, tag, digest."],
+        ["tls.requireClientCertificate", { ...BASE_ARGS, tls: { requireClientCertificate: true } }, "tls.requireClientCertificate is not an argument. Did you mean tls.requireClientCertificates? Allowed: certManagerIssuer, requireClientCertificates."],
+        ["tls.certManagerIssuer.kinds", { ...BASE_ARGS, tls: { certManagerIssuer: { name: "ca", kinds: "ClusterIssuer" } } }, "tls.certManagerIssuer.kinds is not an argument. Did you mean tls.certManagerIssuer.kind? Allowed: name, kind, group."],
+        [
+            "allowedClients[0].namespaceselector",
+            { ...BASE_ARGS, allowedClients: [{ ...client, namespaceselector: { matchLabels: { team: "payments" } } }] },
+            "allowedClients[0].namespaceselector is not an argument. Did you mean allowedClients[0].namespaceSelector? Allowed: podSelector, namespaceSelector.",
+        ],
+        [
+            "a selector's matchLabel",
+            { ...BASE_ARGS, allowedClients: [{ podSelector: { matchLabel: { app: "checkout" } } }] },
+            "allowedClients[0].podSelector.matchLabel is not an argument. Did you mean allowedClients[0].podSelector.matchLabels? Allowed: matchLabels, matchExpressions.",
+        ],
+        [
+            "an expression's value",
+            { ...BASE_ARGS, allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In", value: ["checkout"] }] } }] },
+            "allowedClients[0].podSelector.matchExpressions[0].value is not an argument. Did you mean allowedClients[0].podSelector.matchExpressions[0].values? Allowed: key, operator, values.",
+        ],
+        [
+            "monitoring.metricPort",
+            { ...BASE_ARGS, monitoring: { metricPort: 9121 } },
+            "monitoring.metricPort is not an argument. Did you mean monitoring.metricsPort? Allowed: exporterImage, metricsPort, scrapers, prometheusLabels, dashboardLabels, scrapeIntervalSeconds, thresholds.",
+        ],
+        [
+            "monitoring.thresholds.memoryPercentage",
+            { ...BASE_ARGS, monitoring: { thresholds: { memoryPercentage: 80 } } },
+            "monitoring.thresholds.memoryPercentage is not an argument. Did you mean monitoring.thresholds.memoryPercent? Allowed: memoryPercent, evictionsPerSecond, connectionsPercent, latencySloMilliseconds, hitRatePercent, replicationLagSeconds.",
+        ],
+        ["monitoring.exporterImage.tags", { ...BASE_ARGS, monitoring: { exporterImage: { tags: "v1.74.0" } } }, "monitoring.exporterImage.tags is not an argument. Did you mean monitoring.exporterImage.tag? Allowed: repository, tag, digest."],
+        [
+            "backup.schedul",
+            { ...BASE_ARGS, backup: { ...backup, schedul: "0 * * * *" } },
+            "backup.schedul is not an argument. Did you mean backup.schedule? Allowed: bucket, region, prefix, endpoint, schedule, serverSideEncryption, kmsKeyId, credentials, rpoMinutes, pushgatewayUrl, uploaderImage, restoreFrom.",
+        ],
+        ["backup.credentials.role", { ...BASE_ARGS, backup: { ...backup, credentials: { role: "arn:aws:iam::123456789012:role/x" } } }, "backup.credentials.role is not an argument. Did you mean backup.credentials.roleArn? Allowed: roleArn, secretName."],
+        ["backup.uploaderImage.digets", { ...BASE_ARGS, backup: { ...backup, uploaderImage: { digets: "sha256:0" } } }, "backup.uploaderImage.digets is not an argument. Did you mean backup.uploaderImage.digest? Allowed: repository, tag, digest."],
+        ["logs.syslogs", { ...BASE_ARGS, logs: { syslogs: {} } }, "logs.syslogs is not an argument. Did you mean logs.syslog? Allowed: syslog."],
+        ["logs.syslog.facilty", { ...BASE_ARGS, logs: { syslog: { facilty: "local1" } } }, "logs.syslog.facilty is not an argument. Did you mean logs.syslog.facility? Allowed: ident, facility."],
+    ];
+
+    it.each(refusals)("refuses %s with a message naming it and what is allowed", (_, args, message) => {
+        const construct = () => new components.KubernetesRedis("k", args as any);
+        expect(construct).toThrow(new components.InvalidArgumentError(`KubernetesRedis "k": ${message}`));
+        expect(construct).toThrow(components.InvalidArgumentError);
+        expect(harness.resources).toEqual([]);
+    });
+
+    it("accepts every argument name it documents", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { KUBERNETES_ARG_NAMES, validateKubernetesRedisArgs } = require("../../components/kubernetes/settings") as typeof import("../../components/kubernetes/settings");
+        expect(KUBERNETES_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
+        const everyName = Object.fromEntries(KUBERNETES_ARG_NAMES.map((name) => [name, undefined]));
+        expect(validateKubernetesRedisArgs("k", { ...everyName, ...BASE_ARGS } as any).primaryHost).toBe("k.payments.svc.cluster.local");
+    });
+});

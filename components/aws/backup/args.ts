@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { argNames } from "../../shared/validation";
 
 /** Object Lock on the backup bucket: exports cannot be deleted or overwritten until their retention ends. */
 export interface ObjectLockArgs {
@@ -55,6 +56,20 @@ export interface RestoreFromArgs {
      */
     snapshotArns?: string[];
 }
+
+export const OBJECT_LOCK_ARG_NAMES = argNames<ObjectLockArgs>()(["mode", "retentionDays"]);
+export const BACKUP_ARG_NAMES = argNames<BackupArgs>()([
+    "enabled",
+    "bucketName",
+    "schedule",
+    "rpoHours",
+    "transitionStorageClass",
+    "transitionAfterDays",
+    "expireAfterDays",
+    "objectLock",
+    "replicaRegion",
+]);
+export const RESTORE_FROM_ARG_NAMES = argNames<RestoreFromArgs>()(["snapshotName", "snapshotArns"]);
 
 export const STORAGE_CLASSES = ["GLACIER_IR", "STANDARD_IA", "GLACIER", "DEEP_ARCHIVE"] as const;
 export type StorageClass = (typeof STORAGE_CLASSES)[number];

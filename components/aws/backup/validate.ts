@@ -1,13 +1,16 @@
 import { ArgChecker } from "../../shared/validation";
 import { parseSnapshotWindow } from "../windows";
 import {
+    BACKUP_ARG_NAMES,
     BACKUP_DEFAULTS,
     BackupArgs,
     BackupSettings,
     LifecycleSettings,
+    OBJECT_LOCK_ARG_NAMES,
     OBJECT_LOCK_MODES,
     ObjectLockArgs,
     ObjectLockSettings,
+    RESTORE_FROM_ARG_NAMES,
     RestoreFromArgs,
     RestoreSource,
     STORAGE_CLASSES,
@@ -37,6 +40,7 @@ export interface BackupContext {
 
 /** Checks the backup arguments against ElastiCache's export rules and fills in the defaults; undefined when backups are off. */
 export function validateBackup(check: ArgChecker, args: BackupArgs = {}, context: BackupContext): BackupSettings | undefined {
+    check.object("backup", args, BACKUP_ARG_NAMES);
     if (args.enabled === false) {
         const stray = Object.keys(args).find((key) => key !== "enabled" && args[key as keyof BackupArgs] !== undefined);
         if (stray) check.fail(`backup.${stray}`, "is set while backup.enabled is false", "no other backup arguments when exports are off");
@@ -79,6 +83,7 @@ function validateLifecycle(check: ArgChecker, args: BackupArgs): LifecycleSettin
 }
 
 function validateObjectLock(check: ArgChecker, lock: ObjectLockArgs, lifecycle: LifecycleSettings): ObjectLockSettings {
+    check.object("backup.objectLock", lock, OBJECT_LOCK_ARG_NAMES);
     const mode = check.oneOf("backup.objectLock.mode", lock.mode, OBJECT_LOCK_MODES);
     const retentionDays = check.integerInRange("backup.objectLock.retentionDays", lock.retentionDays, 1, MAX_DAYS);
     if (retentionDays > lifecycle.expireAfterDays) {
@@ -102,6 +107,7 @@ function validateReplicaRegion(check: ArgChecker, replicaRegion: string, cacheRe
 /** Checks `restoreFrom`: one snapshot name, or the ARN of one `.rdb` file, never both. */
 export function validateRestoreFrom(check: ArgChecker, restoreFrom: RestoreFromArgs | undefined): RestoreSource {
     if (restoreFrom === undefined) return {};
+    check.object("restoreFrom", restoreFrom, RESTORE_FROM_ARG_NAMES);
     const { snapshotName, snapshotArns } = restoreFrom;
     const allowed = "exactly one of snapshotName (an ElastiCache snapshot) and snapshotArns (an .rdb file in S3)";
     if (snapshotName !== undefined && snapshotArns !== undefined) check.fail("restoreFrom", "names both a snapshotName and snapshotArns", allowed);

@@ -1,4 +1,4 @@
-import { ArgChecker } from "../../shared/validation";
+import { ArgChecker, argNames } from "../../shared/validation";
 import { NodeSpec, nodeSpec } from "./node-types";
 
 /** Every metric the component alarms on, in the order the alarms are created. */
@@ -210,6 +210,8 @@ export interface AlarmsArgs {
     disabled?: AlarmMetric[];
 }
 
+export const ALARMS_ARG_NAMES = argNames<AlarmsArgs>()(["enabled", "latencySloMs", "thresholds", "disabled"]);
+
 export interface AlarmSettings {
     latencySloMs: number;
     /** The threshold of every alarmed metric; a metric left out gets no alarm. */
@@ -253,6 +255,7 @@ function defaultThreshold(metric: AlarmMetric, node: NodeSpec | undefined, laten
 
 /** Checks the alarm arguments and resolves every threshold, defaults included, for the node type. */
 export function resolveAlarms(check: ArgChecker, args: AlarmsArgs = {}, nodeType: string): AlarmSettings {
+    check.object("alarms", args, ALARMS_ARG_NAMES);
     const latencySloMs = args.latencySloMs ?? DEFAULT_LATENCY_SLO_MS;
     if (!Number.isFinite(latencySloMs) || latencySloMs <= 0) {
         check.fail("alarms.latencySloMs", `is ${latencySloMs}`, "a number of milliseconds above 0");

@@ -1,3 +1,4 @@
+import { argNames } from "../../shared/validation";
 import { AlarmMetric, AlarmSettings } from "./alarms";
 
 /** Dashboard settings of the component. */
@@ -5,6 +6,8 @@ export interface CacheDashboardArgs {
     /** Set `false` to create no dashboard. Default true. */
     enabled?: boolean;
 }
+
+export const DASHBOARD_ARG_NAMES = argNames<CacheDashboardArgs>()(["enabled"]);
 
 export interface DashboardInput {
     replicationGroupId: string;

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgChecker } from "../../shared/validation";
 import { LogGroups } from "../logs";
 import { AlarmSettings, AlarmsArgs, alarmDefinitions, resolveAlarms } from "./alarms";
-import { CacheDashboardArgs, dashboardBody, dashboardName } from "./dashboard";
+import { CacheDashboardArgs, DASHBOARD_ARG_NAMES, dashboardBody, dashboardName } from "./dashboard";
 import { LogForwardingArgs, LogForwardingSettings, forwardLogs, validateLogForwarding } from "./log-forwarding";
 import { NotificationSettings, NotificationsArgs, validateNotifications } from "./topic";
 
@@ -39,7 +39,7 @@ export function validateObservability(check: ArgChecker, args: ObservabilityArgs
     return {
         alarms: resolveAlarms(check, args.alarms, nodeType),
         globalDatastoreSecondary: args.globalReplicationGroupId !== undefined,
-        dashboard: args.dashboard?.enabled ?? true,
+        dashboard: (args.dashboard === undefined ? undefined : check.object("dashboard", args.dashboard, DASHBOARD_ARG_NAMES))?.enabled ?? true,
         notifications: validateNotifications(check, args.notifications),
         logForwarding: validateLogForwarding(check, args.logForwarding),
     };

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgChecker } from "../../shared/validation";
+import { ArgChecker, argNames } from "../../shared/validation";
 import { LOG_TYPES, LogGroups, LogType } from "../logs";
 
 /** Forwarding of the slow log and engine log to a destination outside the cache's log groups. */
@@ -17,6 +17,8 @@ export interface LogForwardingArgs {
     /** A CloudWatch Logs filter pattern, at most 1024 characters. Default `""`: every event. */
     filterPattern?: string;
 }
+
+export const LOG_FORWARDING_ARG_NAMES = argNames<LogForwardingArgs>()(["destinationArn", "roleArn", "logTypes", "filterPattern"]);
 
 export interface LogForwardingSettings {
     destinationArn: pulumi.Input<string>;
@@ -36,6 +38,7 @@ const MAX_FILTER_PATTERN_LENGTH = 1024;
 /** Checks the destination (now or once it resolves), the role it needs, the log types and the pattern. */
 export function validateLogForwarding(check: ArgChecker, args: LogForwardingArgs | undefined): LogForwardingSettings | undefined {
     if (args === undefined) return undefined;
+    check.object("logForwarding", args, LOG_FORWARDING_ARG_NAMES);
     const roleArn =
         args.roleArn === undefined
             ? undefined

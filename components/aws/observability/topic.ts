@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgChecker } from "../../shared/validation";
+import { ArgChecker, argNames } from "../../shared/validation";
 
 /** Where alarms and ElastiCache events are delivered. */
 export interface NotificationsArgs {
@@ -17,6 +17,8 @@ export interface NotificationsArgs {
      */
     httpsEndpoints?: pulumi.Input<string>[];
 }
+
+export const NOTIFICATIONS_ARG_NAMES = argNames<NotificationsArgs>()(["topicArn", "emails", "httpsEndpoints"]);
 
 export interface NotificationSettings {
     topicArn?: pulumi.Input<string>;
@@ -39,6 +41,7 @@ function isHttpsUrl(value: string): boolean {
 
 /** Checks the topic ARN and subscription endpoints, now or once they resolve. */
 export function validateNotifications(check: ArgChecker, args: NotificationsArgs = {}): NotificationSettings {
+    check.object("notifications", args, NOTIFICATIONS_ARG_NAMES);
     const topicArn =
         args.topicArn === undefined
             ? undefined

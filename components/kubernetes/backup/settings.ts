@@ -1,5 +1,5 @@
-import { ArgChecker } from "../../shared/validation";
-import { imageOf } from "../monitoring/settings";
+import { ArgChecker, argNames } from "../../shared/validation";
+import { ImageRefArgs, imageOf } from "../monitoring/settings";
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const PREFIX = /^[A-Za-z0-9!_.*'()\/-]{1,200}$/;
@@ -52,13 +52,30 @@ export interface KubernetesRedisBackupArgs {
     /** The Pushgateway the job reports its last success to, for the backup-age alert. Required with monitoring. */
     pushgatewayUrl?: string;
     /** The AWS CLI image, pinned: repository (default `amazon/aws-cli`), tag `2.X.Y`, optional digest. */
-    uploaderImage?: { repository?: string; tag?: string; digest?: string };
+    uploaderImage?: ImageRefArgs;
     /** An object key (`...rdb.gz`, with its `.sha256` beside it) to restore into pod 0 when its volume is empty. */
     restoreFrom?: string;
 }
 
+export const BACKUP_ARG_NAMES = argNames<KubernetesRedisBackupArgs>()([
+    "bucket",
+    "region",
+    "prefix",
+    "endpoint",
+    "schedule",
+    "serverSideEncryption",
+    "kmsKeyId",
+    "credentials",
+    "rpoMinutes",
+    "pushgatewayUrl",
+    "uploaderImage",
+    "restoreFrom",
+]);
+export const BACKUP_CREDENTIALS_ARG_NAMES = argNames<BackupCredentialsArgs>()(["roleArn", "secretName"]);
+
 export function validateBackupArgs(check: ArgChecker, args: KubernetesRedisBackupArgs | undefined, defaultPrefix: string, monitoring: boolean) {
     if (!args) return undefined;
+    check.object("backup", args, BACKUP_ARG_NAMES);
     const d = BACKUP_DEFAULTS;
     const serverSideEncryption = check.oneOf("backup.serverSideEncryption", args.serverSideEncryption ?? d.serverSideEncryption, SERVER_SIDE_ENCRYPTION);
     if (args.kmsKeyId !== undefined && serverSideEncryption !== "aws:kms") check.fail("backup.kmsKeyId", "is set with AES256 encryption", 'a KMS key only with serverSideEncryption "aws:kms"');
@@ -90,6 +107,7 @@ function cronSchedule(check: ArgChecker, schedule: string): string {
 }
 
 function credentials(check: ArgChecker, args: BackupCredentialsArgs | undefined) {
+    if (args !== undefined) check.object("backup.credentials", args, BACKUP_CREDENTIALS_ARG_NAMES, "exactly one of { roleArn } (IRSA) or { secretName }");
     const given = [args?.roleArn, args?.secretName].filter((value) => value !== undefined).length;
     if (given !== 1) check.fail("backup.credentials", given === 0 ? "is empty" : "names both a role and a Secret", "exactly one of { roleArn } (IRSA) or { secretName }");
     return {

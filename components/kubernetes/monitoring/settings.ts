@@ -1,4 +1,4 @@
-import { ArgChecker } from "../../shared/validation";
+import { ArgChecker, argNames } from "../../shared/validation";
 import { AllowedClient, validateAllowedClients } from "../selectors";
 
 const IMAGE_REPOSITORY = /^([a-z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
@@ -26,6 +26,13 @@ export const MONITORING_DEFAULTS = {
     },
 } as const;
 
+/** A pinned container image: repository, tag and optional `sha256:` digest. */
+export interface ImageRefArgs {
+    repository?: string;
+    tag?: string;
+    digest?: string;
+}
+
 /** Alert thresholds; each rule reads exactly one of them. */
 export interface AlertThresholdArgs {
     /** Memory used as a percentage of maxmemory, 50 to 99. Default 90. */
@@ -45,7 +52,7 @@ export interface AlertThresholdArgs {
 /** Prometheus monitoring: a redis_exporter sidecar, a ServiceMonitor, a PrometheusRule and a Grafana dashboard. */
 export interface KubernetesRedisMonitoringArgs {
     /** The redis_exporter image, pinned: repository (default `oliver006/redis_exporter`), tag `vX.Y.Z` (default `v1.74.0`), optional digest. */
-    exporterImage?: { repository?: string; tag?: string; digest?: string };
+    exporterImage?: ImageRefArgs;
     /** The exporter's metrics port, 1024 to 65535. Default 9121. */
     metricsPort?: number;
     /** Who may scrape the metrics port. Default: pods in the `monitoring` namespace. */
@@ -71,7 +78,29 @@ export interface KubernetesRedisLogArgs {
     };
 }
 
-export function imageOf(check: ArgChecker, arg: string, image: { repository?: string; tag?: string; digest?: string } | undefined, defaults: { repository: string; tag: string }, tagPattern: RegExp, tagHelp: string): string {
+export const IMAGE_REF_ARG_NAMES = argNames<ImageRefArgs>()(["repository", "tag", "digest"]);
+export const ALERT_THRESHOLD_ARG_NAMES = argNames<AlertThresholdArgs>()([
+    "memoryPercent",
+    "evictionsPerSecond",
+    "connectionsPercent",
+    "latencySloMilliseconds",
+    "hitRatePercent",
+    "replicationLagSeconds",
+]);
+export const MONITORING_ARG_NAMES = argNames<KubernetesRedisMonitoringArgs>()([
+    "exporterImage",
+    "metricsPort",
+    "scrapers",
+    "prometheusLabels",
+    "dashboardLabels",
+    "scrapeIntervalSeconds",
+    "thresholds",
+]);
+export const LOG_ARG_NAMES = argNames<KubernetesRedisLogArgs>()(["syslog"]);
+export const SYSLOG_ARG_NAMES = argNames<NonNullable<KubernetesRedisLogArgs["syslog"]>>()(["ident", "facility"]);
+
+export function imageOf(check: ArgChecker, arg: string, image: ImageRefArgs | undefined, defaults: { repository: string; tag: string }, tagPattern: RegExp, tagHelp: string): string {
+    if (image !== undefined) check.object(arg, image, IMAGE_REF_ARG_NAMES);
     const repository = check.matches(`${arg}.repository`, image?.repository ?? defaults.repository, IMAGE_REPOSITORY, "an image repository such as \"oliver006/redis_exporter\"");
     const tag = check.matches(`${arg}.tag`, image?.tag ?? defaults.tag, tagPattern, tagHelp);
     const digest = image?.digest === undefined ? "" : `@${check.matches(`${arg}.digest`, image.digest, IMAGE_DIGEST, 'a digest such as "sha256:" followed by 64 hex digits')}`;
@@ -93,8 +122,9 @@ function numberInRange(check: ArgChecker, arg: string, value: number, min: numbe
 
 export function validateMonitoringArgs(check: ArgChecker, args: KubernetesRedisMonitoringArgs | undefined) {
     if (!args) return undefined;
+    check.object("monitoring", args, MONITORING_ARG_NAMES);
     const d = MONITORING_DEFAULTS;
-    const t = args.thresholds ?? {};
+    const t = check.object("monitoring.thresholds", args.thresholds ?? {}, ALERT_THRESHOLD_ARG_NAMES);
     const dt = d.thresholds;
     return {
         exporterImage: imageOf(check, "monitoring.exporterImage", args.exporterImage, d.exporterImage, EXPORTER_TAG, 'a full release tag such as "v1.74.0"; floating tags like "latest" are refused'),
@@ -117,7 +147,9 @@ export function validateMonitoringArgs(check: ArgChecker, args: KubernetesRedisM
 export type MonitoringSettings = NonNullable<ReturnType<typeof validateMonitoringArgs>>;
 
 export function validateLogArgs(check: ArgChecker, args: KubernetesRedisLogArgs | undefined) {
+    if (args !== undefined) check.object("logs", args, LOG_ARG_NAMES);
     if (!args?.syslog) return { syslog: undefined };
+    check.object("logs.syslog", args.syslog, SYSLOG_ARG_NAMES);
     return {
         syslog: {
             ident: check.matches("logs.syslog.ident", args.syslog.ident ?? "redis", SYSLOG_IDENT, "1 to 32 letters, digits, '_', '.' or '-'"),
