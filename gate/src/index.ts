@@ -14,3 +14,4 @@ export { planGroups, formatPlan, formatViolations, regionOf } from "./report";
 export type { PlanGroup } from "./report";
 export { toSarif } from "./sarif";
 export type { SarifInput, SarifRule } from "./sarif";
+export { Progress } from "./progress";
