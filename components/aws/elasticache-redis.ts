@@ -148,15 +148,21 @@ export const ELASTICACHE_ARG_NAMES = argNames<ElastiCacheRedisArgs>()([
  * RBAC users with generated passwords in Secrets Manager, backups and encrypted logs.
  */
 export class ElastiCacheRedis extends pulumi.ComponentResource {
+    /** The replication group's ID, at most 40 characters. */
     public readonly replicationGroupId: pulumi.Output<string>;
+    /** The primary endpoint: reads and writes, TLS only. */
     public readonly primaryEndpointAddress: pulumi.Output<string>;
+    /** The reader endpoint, which balances reads over the replicas. */
     public readonly readerEndpointAddress: pulumi.Output<string>;
+    /** The TCP port Redis listens on, default 6380. */
     public readonly port: pulumi.Output<number>;
+    /** The security group of the nodes; it admits only `allowedCidrBlocks` and `allowedSecurityGroupIds`. */
     public readonly securityGroupId: pulumi.Output<string>;
     /** The member node ids (`<group>-001`, ...), the `CacheClusterId` of per-node metrics. */
     public readonly memberClusterIds: pulumi.Output<string[]>;
     /** The ARN of each user's credentials secret, by user name. */
     public readonly userSecretArns: pulumi.Output<Record<string, string>>;
+    /** The ARN of the KMS key that encrypts data at rest, the credentials secrets and the logs. */
     public readonly kmsKeyArn: pulumi.Output<string>;
     /** The SNS topic that receives alarm and OK notifications and ElastiCache events. */
     public readonly notificationTopicArn: pulumi.Output<string>;
@@ -168,6 +174,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
     public readonly backupBucketName: pulumi.Output<string | undefined>;
     /** The bucket in `backup.replicaRegion` that holds a copy of every export, or undefined. */
     public readonly backupReplicaBucketName: pulumi.Output<string | undefined>;
+    /** The ElastiCache replication group itself. */
     public readonly replicationGroup: aws.elasticache.ReplicationGroup;
 
     constructor(name: string, args: ElastiCacheRedisArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -64,11 +64,28 @@ export interface KubernetesRedisTlsArgs {
     requireClientCertificates?: boolean;
 }
 
+/** Container requests and limits of Redis. */
 export interface KubernetesResourceArgs {
     /** CPU and memory reserved for Redis. Default `500m` and `1Gi`. */
-    requests?: { cpu?: string; memory?: string };
+    requests?: ResourceQuantitiesArgs;
     /** CPU and memory Redis may use; `maxmemory` derives from the memory limit. Default `1` and `1Gi`. */
-    limits?: { cpu?: string; memory?: string };
+    limits?: ResourceQuantitiesArgs;
+}
+
+/** A CPU and memory amount, as Kubernetes quantities. */
+export interface ResourceQuantitiesArgs {
+    /** CPU, in cores (`1`, `0.5`) or millicores (`500m`). */
+    cpu?: string;
+    /** Memory, in bytes with a binary or decimal suffix (`1Gi`, `512Mi`, `1G`). */
+    memory?: string;
+}
+
+/** The persistent volume of each Redis pod. */
+export interface StorageArgs {
+    /** Size, default `10Gi`. */
+    size?: string;
+    /** Storage class; the cluster default when unset. */
+    storageClassName?: string;
 }
 
 export interface KubernetesRedisArgs {
@@ -85,12 +102,7 @@ export interface KubernetesRedisArgs {
     /** The container image, pinned. Default `redis:7.2.11`. */
     image?: RedisImageArgs;
     /** The persistent volume of each pod. */
-    storage?: {
-        /** Size, default `10Gi`. */
-        size?: string;
-        /** Storage class; the cluster default when unset. */
-        storageClassName?: string;
-    };
+    storage?: StorageArgs;
     /** Container requests and limits. */
     resources?: KubernetesResourceArgs;
     /** `maxmemory` as a percentage of the memory limit, 10 to 90, leaving room for forks and buffers. Default 70. */
