@@ -1,11 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { main } from "@pulumi/pulumi/provider";
+import { ComponentResourceOptions, Inputs } from "@pulumi/pulumi";
+import { ConstructResult, main } from "@pulumi/pulumi/provider";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { ElastiCacheRedis, ElastiCacheRedisArgs } from "../aws/elasticache-redis";
 import { GlobalElastiCacheRedis, GlobalElastiCacheRedisArgs } from "../aws/global-elasticache-redis";
 import { KubernetesRedis } from "../kubernetes/kubernetes-redis";
 import { KubernetesRedisArgs } from "../kubernetes/settings";
+import { mapOfSecrets } from "./secret-inputs";
 
 /** The package name other languages know the components by, as in `hardened-redis:index:ElastiCacheRedis`. */
 export const PLUGIN_NAME = "hardened-redis";
@@ -59,6 +61,14 @@ export class HardenedRedisProvider extends ComponentProvider {
             for (const output of secrets.outputs as string[]) resource.properties[output].secret = true;
         }
         return JSON.stringify(schema);
+    }
+
+    /** Constructs a component, with each secret input in the shape the component takes; see `mapOfSecrets`. */
+    override async construct(name: string, type: string, inputs: Inputs, options: ComponentResourceOptions): Promise<ConstructResult> {
+        const secrets = SECRET_PROPERTIES[type.split(":")[2] as keyof typeof SECRET_PROPERTIES]?.inputs ?? [];
+        const shaped = { ...inputs };
+        for (const input of secrets as string[]) shaped[input] = await mapOfSecrets(input, inputs[input]);
+        return super.construct(name, type, shaped, options);
     }
 }
 
