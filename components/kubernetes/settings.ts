@@ -12,7 +12,15 @@ export const KUBERNETES_REDIS_TYPE = "hardened-redis:index:KubernetesRedis";
 
 export const MAX_REPLICAS = 8;
 export const ZONE_ANTI_AFFINITY = ["preferred", "required"] as const;
-export const ISSUER_KINDS = ["Issuer", "ClusterIssuer"] as const;
+/** The kinds of cert-manager issuer (the schema enum `IssuerKind`). */
+export const IssuerKind = {
+    Issuer: "Issuer",
+    ClusterIssuer: "ClusterIssuer",
+} as const;
+/** One of the kinds of cert-manager issuer. */
+export type IssuerKind = (typeof IssuerKind)[keyof typeof IssuerKind];
+
+export const ISSUER_KINDS: readonly IssuerKind[] = Object.values(IssuerKind);
 
 /** The smallest memory limit that leaves room for Redis, a fork for AOF rewrites and client buffers. */
 const MIN_MEMORY_LIMIT = 256 * 2 ** 20;
@@ -52,7 +60,7 @@ export interface CertManagerIssuerArgs {
     /** The issuer's name. */
     name: string;
     /** `Issuer` (default, in the Redis namespace) or `ClusterIssuer`. */
-    kind?: string;
+    kind?: IssuerKind;
     /** The issuer's API group. Default `cert-manager.io`. */
     group?: string;
 }

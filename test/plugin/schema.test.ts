@@ -90,6 +90,11 @@ describe("the schema Pulumi's analyzer infers from the package", () => {
         expect(values("AlarmMetric")).toEqual([...ALARM_METRICS]);
         expect(values("LabelSelectorOperator")).toEqual(["In", "NotIn", "Exists", "DoesNotExist"]);
         expect(values("SyslogFacility")).toEqual([...SYSLOG_FACILITIES]);
+        expect(values("LogType")).toEqual(["slow-log", "engine-log"]);
+        expect(values("StorageClass")).toEqual(["GLACIER_IR", "STANDARD_IA", "GLACIER", "DEEP_ARCHIVE"]);
+        expect(values("ObjectLockMode")).toEqual(["GOVERNANCE", "COMPLIANCE"]);
+        expect(values("IssuerKind")).toEqual(["Issuer", "ClusterIssuer"]);
+        expect(values("ServerSideEncryption")).toEqual(["aws:kms", "AES256"]);
         expect(schema.types[TYPE("AlarmsArgs")].properties!.disabled).toMatchObject({ type: "array", items: { $ref: `#/types/${TYPE("AlarmMetric")}` } });
     });
 
