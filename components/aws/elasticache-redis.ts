@@ -2,11 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
-import { EVICTION_POLICIES } from "../shared/eviction";
+import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { ArgChecker, argNames } from "../shared/validation";
 import { ALLOWED_CIDR_DESCRIPTION, cidrProblem } from "./cidr";
 import { createKmsKey } from "./encryption";
-import { resolveEngine } from "./engine";
+import { Engine, resolveEngine } from "./engine";
 import { LOG_RETENTION_DAYS, createLogGroups, logDelivery } from "./logs";
 import { createNetwork } from "./network";
 import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, createMonitoring, createNotificationTopic, validateObservability } from "./observability";
@@ -47,7 +47,7 @@ export interface ElastiCacheRedisArgs {
     /** Private CIDR blocks that may connect on the Redis port. Public blocks and anything wider than a private range are refused. */
     allowedCidrBlocks?: pulumi.Input<string>[];
     /** `redis` (Redis OSS, default) or `valkey`. */
-    engine?: string;
+    engine?: Engine;
     /** Engine version: `7.0` or `7.1` (default) for redis, `7.2`, `8.0` or `8.1` (default) for valkey. */
     engineVersion?: string;
     /** Node type, default `cache.r7g.large`. */
@@ -73,7 +73,7 @@ export interface ElastiCacheRedisArgs {
     /** Retention of the slow-log and engine-log groups, in days. Default 365. */
     logRetentionDays?: number;
     /** The eviction policy. Default `volatile-lru`. */
-    maxmemoryPolicy?: string;
+    maxmemoryPolicy?: EvictionPolicy;
     /** CloudWatch alarms on every member node, to the notification topic. On by default; see `AlarmsArgs`. */
     alarms?: AlarmsArgs;
     /** A CloudWatch dashboard of the cache, one line per node. On by default. */

@@ -1,4 +1,4 @@
-import { EVICTION_POLICIES } from "../shared/eviction";
+import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { RedisUserArgs, validateUsers } from "../shared/users";
 import { ArgChecker, argNames } from "../shared/validation";
 import { objectNames } from "./layout";
@@ -11,7 +11,15 @@ import { KubernetesRedisLogArgs, KubernetesRedisMonitoringArgs, validateLogArgs,
 export const KUBERNETES_REDIS_TYPE = "hardened-redis:index:KubernetesRedis";
 
 export const MAX_REPLICAS = 8;
-export const ZONE_ANTI_AFFINITY = ["preferred", "required"] as const;
+/** How strictly the Redis pods spread across zones (the schema enum `ZoneAntiAffinity`). */
+export const ZoneAntiAffinity = {
+    preferred: "preferred",
+    required: "required",
+} as const;
+/** One of the ways the Redis pods spread across zones. */
+export type ZoneAntiAffinity = (typeof ZoneAntiAffinity)[keyof typeof ZoneAntiAffinity];
+
+export const ZONE_ANTI_AFFINITY: readonly ZoneAntiAffinity[] = Object.values(ZoneAntiAffinity);
 /** The kinds of cert-manager issuer (the schema enum `IssuerKind`). */
 export const IssuerKind = {
     Issuer: "Issuer",
@@ -116,13 +124,13 @@ export interface KubernetesRedisArgs {
     /** `maxmemory` as a percentage of the memory limit, 10 to 90, leaving room for forks and buffers. Default 70. */
     maxmemoryPercent?: number;
     /** The eviction policy. Default `volatile-lru`. */
-    maxmemoryPolicy?: string;
+    maxmemoryPolicy?: EvictionPolicy;
     /** Redis I/O threads, 1 to 8, at most the CPU limit in whole cores. Default 1: more only pays from about 4 cores. */
     ioThreads?: number;
     /** TLS options. TLS itself is always on. */
     tls?: KubernetesRedisTlsArgs;
     /** Pods always go to different nodes; across zones `preferred` (default) or `required`. */
-    zoneAntiAffinity?: string;
+    zoneAntiAffinity?: ZoneAntiAffinity;
     /** The cluster's DNS domain, for certificate names and the replicas' primary address. Default `cluster.local`. */
     clusterDomain?: string;
     /** The name of the Kubernetes objects, 1 to 40 characters. Defaults to the component name. */

@@ -12,7 +12,7 @@ const PRODUCTION_ARGS = {
     namespace: "payments",
     allowedClients: [
         { podSelector: { matchLabels: { app: "checkout" } } },
-        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "reporting" } }, podSelector: { matchExpressions: [{ key: "tier", operator: "In" as const, values: ["batch", "api"] }] } },
+        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "reporting" } }, podSelector: { matchExpressions: [{ key: "tier", operator: "In", values: ["batch", "api"] }] } },
     ],
     users: [
         { name: "checkout", role: "readwrite", keyPatterns: ["cart:*", "session:*"] },
@@ -26,7 +26,7 @@ const PRODUCTION_ARGS = {
     ioThreads: 3,
     tls: { certManagerIssuer: { name: "internal-ca", kind: "ClusterIssuer" as const }, requireClientCertificates: true },
     zoneAntiAffinity: "required",
-};
+} satisfies Partial<import("hardened-redis").KubernetesRedisArgs>;
 
 beforeAll(async () => {
     await harness.install();

@@ -1,4 +1,4 @@
-import { ALARM_METRICS } from "hardened-redis";
+import { ALARM_METRICS, ENGINES, EVICTION_POLICIES, ROLES } from "hardened-redis";
 import { ELASTICACHE_ARG_NAMES } from "../../components/aws/elasticache-redis";
 import { GLOBAL_ARG_NAMES } from "../../components/aws/global-elasticache-redis";
 import { KUBERNETES_ARG_NAMES } from "../../components/kubernetes/settings";
@@ -95,6 +95,11 @@ describe("the schema Pulumi's analyzer infers from the package", () => {
         expect(values("ObjectLockMode")).toEqual(["GOVERNANCE", "COMPLIANCE"]);
         expect(values("IssuerKind")).toEqual(["Issuer", "ClusterIssuer"]);
         expect(values("ServerSideEncryption")).toEqual(["aws:kms", "AES256"]);
+        expect(values("Engine")).toEqual([...ENGINES]);
+        expect(values("EvictionPolicy")).toEqual([...EVICTION_POLICIES]);
+        expect(values("Role")).toEqual([...ROLES]);
+        expect(values("ZoneAntiAffinity")).toEqual(["preferred", "required"]);
+        expect(schema.types[TYPE("RedisUserArgs")].properties!.role.$ref).toBe(`#/types/${TYPE("Role")}`);
         expect(schema.types[TYPE("AlarmsArgs")].properties!.disabled).toMatchObject({ type: "array", items: { $ref: `#/types/${TYPE("AlarmMetric")}` } });
     });
 
