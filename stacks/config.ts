@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { AWS_REGION } from "hardened-redis";
+import { AWS_REGION, EvictionPolicy } from "hardened-redis";
+
+/** An eviction policy: any string here, which the component checks against its list. */
+const evictionPolicy = z.custom<EvictionPolicy>((value) => typeof value === "string", "a string");
 
 const user = z.strictObject({
     name: z.string(),
@@ -21,7 +24,7 @@ const cache = z.strictObject({
     snapshotWindow: z.string().optional(),
     maintenanceWindow: z.string().optional(),
     logRetentionDays: z.number().int().optional(),
-    maxmemoryPolicy: z.string().optional(),
+    maxmemoryPolicy: evictionPolicy.optional(),
 });
 
 const clients = z.strictObject({
@@ -52,7 +55,7 @@ const kubernetesRedis = z.strictObject({
     users: z.array(user).optional(),
     allowedClients: z.array(z.strictObject({ podSelector: labelSelector.optional(), namespaceSelector: labelSelector.optional() })).min(1),
     storage: z.strictObject({ size: z.string().optional(), storageClassName: z.string().optional() }).optional(),
-    maxmemoryPolicy: z.string().optional(),
+    maxmemoryPolicy: evictionPolicy.optional(),
     /** The exporter sidecar, ServiceMonitor, PrometheusRule and dashboard; the component checks the settings. */
     monitoring: z.looseObject({}).optional(),
 });

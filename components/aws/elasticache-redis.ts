@@ -2,11 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
-import { EVICTION_POLICIES } from "../shared/eviction";
+import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { ArgChecker, argNames } from "../shared/validation";
 import { ALLOWED_CIDR_DESCRIPTION, cidrProblem } from "./cidr";
 import { createKmsKey } from "./encryption";
-import { resolveEngine } from "./engine";
+import { Engine, resolveEngine } from "./engine";
 import { LOG_RETENTION_DAYS, createLogGroups, logDelivery } from "./logs";
 import { createNetwork } from "./network";
 import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, createMonitoring, createNotificationTopic, validateObservability } from "./observability";
@@ -47,7 +47,7 @@ export interface ElastiCacheRedisArgs {
     /** Private CIDR blocks that may connect on the Redis port. Public blocks and anything wider than a private range are refused. */
     allowedCidrBlocks?: pulumi.Input<string>[];
     /** `redis` (Redis OSS, default) or `valkey`. */
-    engine?: string;
+    engine?: Engine;
     /** Engine version: `7.0` or `7.1` (default) for redis, `7.2`, `8.0` or `8.1` (default) for valkey. */
     engineVersion?: string;
     /** Node type, default `cache.r7g.large`. */
@@ -73,7 +73,7 @@ export interface ElastiCacheRedisArgs {
     /** Retention of the slow-log and engine-log groups, in days. Default 365. */
     logRetentionDays?: number;
     /** The eviction policy. Default `volatile-lru`. */
-    maxmemoryPolicy?: string;
+    maxmemoryPolicy?: EvictionPolicy;
     /** CloudWatch alarms on every member node, to the notification topic. On by default; see `AlarmsArgs`. */
     alarms?: AlarmsArgs;
     /** A CloudWatch dashboard of the cache, one line per node. On by default. */
@@ -148,15 +148,21 @@ export const ELASTICACHE_ARG_NAMES = argNames<ElastiCacheRedisArgs>()([
  * RBAC users with generated passwords in Secrets Manager, backups and encrypted logs.
  */
 export class ElastiCacheRedis extends pulumi.ComponentResource {
+    /** The replication group's ID, at most 40 characters. */
     public readonly replicationGroupId: pulumi.Output<string>;
+    /** The primary endpoint: reads and writes, TLS only. */
     public readonly primaryEndpointAddress: pulumi.Output<string>;
+    /** The reader endpoint, which balances reads over the replicas. */
     public readonly readerEndpointAddress: pulumi.Output<string>;
+    /** The TCP port Redis listens on, default 6380. */
     public readonly port: pulumi.Output<number>;
+    /** The security group of the nodes; it admits only `allowedCidrBlocks` and `allowedSecurityGroupIds`. */
     public readonly securityGroupId: pulumi.Output<string>;
     /** The member node ids (`<group>-001`, ...), the `CacheClusterId` of per-node metrics. */
     public readonly memberClusterIds: pulumi.Output<string[]>;
     /** The ARN of each user's credentials secret, by user name. */
     public readonly userSecretArns: pulumi.Output<Record<string, string>>;
+    /** The ARN of the KMS key that encrypts data at rest, the credentials secrets and the logs. */
     public readonly kmsKeyArn: pulumi.Output<string>;
     /** The SNS topic that receives alarm and OK notifications and ElastiCache events. */
     public readonly notificationTopicArn: pulumi.Output<string>;
@@ -168,6 +174,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
     public readonly backupBucketName: pulumi.Output<string | undefined>;
     /** The bucket in `backup.replicaRegion` that holds a copy of every export, or undefined. */
     public readonly backupReplicaBucketName: pulumi.Output<string | undefined>;
+    /** The ElastiCache replication group itself. */
     public readonly replicationGroup: aws.elasticache.ReplicationGroup;
 
     constructor(name: string, args: ElastiCacheRedisArgs, opts?: pulumi.ComponentResourceOptions) {

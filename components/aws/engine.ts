@@ -1,7 +1,14 @@
 import { ArgChecker } from "../shared/validation";
 
-export const ENGINES = ["redis", "valkey"] as const;
-export type Engine = (typeof ENGINES)[number];
+/** The ElastiCache engines: Redis OSS and Valkey (the schema enum `Engine`). */
+export const Engine = {
+    redis: "redis",
+    valkey: "valkey",
+} as const;
+/** One of the ElastiCache engines: Redis OSS and Valkey. */
+export type Engine = (typeof Engine)[keyof typeof Engine];
+
+export const ENGINES: readonly Engine[] = Object.values(Engine);
 
 /**
  * Engine versions that support both RBAC user groups and `transitEncryptionMode: required`.

@@ -145,20 +145,40 @@ interface MemberPlan {
 }
 
 /**
+ * The member components of each Global Datastore. They live off the instance, behind getters, because
+ * the component schema other languages use can reference only `@pulumi` packages' resources.
+ */
+const MEMBERS = new WeakMap<GlobalElastiCacheRedis, { primary: ElastiCacheRedis; secondaries: Record<string, ElastiCacheRedis> }>();
+
+function members(datastore: GlobalElastiCacheRedis): { primary: ElastiCacheRedis; secondaries: Record<string, ElastiCacheRedis> } {
+    const found = MEMBERS.get(datastore);
+    if (!found) throw new Error("GlobalElastiCacheRedis members are read before the constructor created them");
+    return found;
+}
+
+/**
  * A Global Datastore: a hardened primary ElastiCacheRedis in one region and one or two hardened
  * secondaries in others, each with its own network, key, users, alarms and credentials secrets.
  * Users have the same password in every region; the primary's secrets are replicated to the
  * secondaries' regions so that writers there read them locally.
  */
 export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
+    /** The Global Datastore's ID: the suffix after a prefix AWS chooses. */
     public readonly globalReplicationGroupId: pulumi.Output<string>;
-    public readonly primary: ElastiCacheRedis;
-    /** The secondaries, by region. */
-    public readonly secondaries: Record<string, ElastiCacheRedis>;
     /** Reader endpoints by region, for clients that read locally. */
     public readonly readerEndpoints: pulumi.Output<Record<string, string>>;
     /** The writer endpoint, in the primary's region. */
     public readonly primaryEndpointAddress: pulumi.Output<string>;
+
+    /** The primary, in its region (TypeScript only: other languages read `primaryEndpointAddress` and `readerEndpoints`). */
+    public get primary(): ElastiCacheRedis {
+        return members(this).primary;
+    }
+
+    /** The secondaries, by region (TypeScript only: other languages read `readerEndpoints`). */
+    public get secondaries(): Record<string, ElastiCacheRedis> {
+        return members(this).secondaries;
+    }
 
     constructor(name: string, args: GlobalElastiCacheRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = validateGlobalArgs(name, args);
@@ -173,7 +193,7 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
         );
         const userPasswords = Object.fromEntries(plan.userNames.map((user) => [user, generatePassword(`${name}-${user}-password`, this)]));
 
-        this.primary = new ElastiCacheRedis(
+        const primary = new ElastiCacheRedis(
             `${name}-${plan.primaryRegion}`,
             { ...plan.primary, userPasswords, secretReplicas: secondaryRegions.map((region) => ({ region, kmsKeyArn: secondaryKeys[region] })) },
             { parent: this, transformations: [datastoreOwnsPrimarySettings] },
@@ -199,7 +219,7 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
             {
                 globalReplicationGroupIdSuffix: plan.idSuffix,
                 globalReplicationGroupDescription: `Global Datastore of ${plan.primaryGroupId}, replicated to ${secondaryRegions.join(" and ")}`,
-                primaryReplicationGroupId: this.primary.replicationGroupId,
+                primaryReplicationGroupId: primary.replicationGroupId,
                 engine: datastore.engine,
                 engineVersion: datastore.engineVersion,
                 cacheNodeType: datastore.nodeType,
@@ -208,7 +228,7 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.secondaries = Object.fromEntries(
+        const secondaries = Object.fromEntries(
             secondaryRegions.map((region) => [
                 region,
                 new ElastiCacheRedis(
@@ -220,10 +240,11 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
         );
 
         this.globalReplicationGroupId = global.globalReplicationGroupId;
-        this.primaryEndpointAddress = this.primary.primaryEndpointAddress;
+        MEMBERS.set(this, { primary, secondaries });
+        this.primaryEndpointAddress = primary.primaryEndpointAddress;
         this.readerEndpoints = pulumi.all({
-            [plan.primaryRegion]: this.primary.readerEndpointAddress,
-            ...Object.fromEntries(secondaryRegions.map((region) => [region, this.secondaries[region].readerEndpointAddress])),
+            [plan.primaryRegion]: primary.readerEndpointAddress,
+            ...Object.fromEntries(secondaryRegions.map((region) => [region, secondaries[region].readerEndpointAddress])),
         });
         this.registerOutputs({
             globalReplicationGroupId: this.globalReplicationGroupId,

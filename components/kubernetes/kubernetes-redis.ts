@@ -36,7 +36,9 @@ export class KubernetesRedis extends pulumi.ComponentResource {
     public readonly primaryHost: pulumi.Output<string>;
     /** The address that balances reads over every ready pod. */
     public readonly readerHost: pulumi.Output<string>;
+    /** The TCP port of both Services, TLS only. Default 6379. */
     public readonly port: pulumi.Output<number>;
+    /** The namespace that holds every object of the component. */
     public readonly namespace: pulumi.Output<string>;
     /** The Secret of each application user's connection details, by user name. */
     public readonly userSecretNames: pulumi.Output<Record<string, string>>;
@@ -44,6 +46,7 @@ export class KubernetesRedis extends pulumi.ComponentResource {
     public readonly authSecretName: pulumi.Output<string>;
     /** The CA certificate to trust, when generated here; undefined when cert-manager signs. */
     public readonly caCertificate: pulumi.Output<string | undefined>;
+    /** The StatefulSet of the Redis pods. */
     public readonly statefulSet: k8s.apps.v1.StatefulSet;
 
     constructor(name: string, args: KubernetesRedisArgs, opts?: pulumi.ComponentResourceOptions) {

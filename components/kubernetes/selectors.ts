@@ -5,7 +5,31 @@ export interface LabelSelector {
     /** Labels that must all match exactly. */
     matchLabels?: Record<string, string>;
     /** Set-based requirements: `In` and `NotIn` take values, `Exists` and `DoesNotExist` take none. */
-    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+    matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** How a label selector requirement compares a label with its values (the schema enum `LabelSelectorOperator`). */
+export const LabelSelectorOperator = {
+    /** The label's value is one of `values`. */
+    In: "In",
+    /** The label is missing or its value is none of `values`. */
+    NotIn: "NotIn",
+    /** The label is present, whatever its value. */
+    Exists: "Exists",
+    /** The label is missing. */
+    DoesNotExist: "DoesNotExist",
+} as const;
+/** One of the label selector operators. */
+export type LabelSelectorOperator = (typeof LabelSelectorOperator)[keyof typeof LabelSelectorOperator];
+
+/** One set-based requirement of a label selector. */
+export interface LabelSelectorRequirement {
+    /** The label key, e.g. `app.kubernetes.io/name`. */
+    key: string;
+    /** How the label compares with `values`. */
+    operator: LabelSelectorOperator;
+    /** Label values: one or more for `In` and `NotIn`, none for `Exists` and `DoesNotExist`. */
+    values?: string[];
 }
 
 /** Who may connect to Redis: pods by label, namespaces by label, or pods by label within matching namespaces. */
@@ -18,11 +42,11 @@ export interface AllowedClient {
 
 export const ALLOWED_CLIENT_ARG_NAMES = argNames<AllowedClient>()(["podSelector", "namespaceSelector"]);
 export const LABEL_SELECTOR_ARG_NAMES = argNames<LabelSelector>()(["matchLabels", "matchExpressions"]);
-const EXPRESSION_ARG_NAMES = argNames<NonNullable<LabelSelector["matchExpressions"]>[number]>()(["key", "operator", "values"]);
+const EXPRESSION_ARG_NAMES = argNames<LabelSelectorRequirement>()(["key", "operator", "values"]);
 
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-const OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"] as const;
+const OPERATORS: readonly LabelSelectorOperator[] = Object.values(LabelSelectorOperator);
 
 /** Checks the client list: at least one client, and no selector that would match everything. */
 export function validateAllowedClients(check: ArgChecker, clients: readonly AllowedClient[] | undefined, argName = "allowedClients"): AllowedClient[] {

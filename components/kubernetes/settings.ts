@@ -1,4 +1,4 @@
-import { EVICTION_POLICIES } from "../shared/eviction";
+import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { RedisUserArgs, validateUsers } from "../shared/users";
 import { ArgChecker, argNames } from "../shared/validation";
 import { objectNames } from "./layout";
@@ -11,8 +11,24 @@ import { KubernetesRedisLogArgs, KubernetesRedisMonitoringArgs, validateLogArgs,
 export const KUBERNETES_REDIS_TYPE = "hardened-redis:index:KubernetesRedis";
 
 export const MAX_REPLICAS = 8;
-export const ZONE_ANTI_AFFINITY = ["preferred", "required"] as const;
-export const ISSUER_KINDS = ["Issuer", "ClusterIssuer"] as const;
+/** How strictly the Redis pods spread across zones (the schema enum `ZoneAntiAffinity`). */
+export const ZoneAntiAffinity = {
+    preferred: "preferred",
+    required: "required",
+} as const;
+/** One of the ways the Redis pods spread across zones. */
+export type ZoneAntiAffinity = (typeof ZoneAntiAffinity)[keyof typeof ZoneAntiAffinity];
+
+export const ZONE_ANTI_AFFINITY: readonly ZoneAntiAffinity[] = Object.values(ZoneAntiAffinity);
+/** The kinds of cert-manager issuer (the schema enum `IssuerKind`). */
+export const IssuerKind = {
+    Issuer: "Issuer",
+    ClusterIssuer: "ClusterIssuer",
+} as const;
+/** One of the kinds of cert-manager issuer. */
+export type IssuerKind = (typeof IssuerKind)[keyof typeof IssuerKind];
+
+export const ISSUER_KINDS: readonly IssuerKind[] = Object.values(IssuerKind);
 
 /** The smallest memory limit that leaves room for Redis, a fork for AOF rewrites and client buffers. */
 const MIN_MEMORY_LIMIT = 256 * 2 ** 20;
@@ -52,7 +68,7 @@ export interface CertManagerIssuerArgs {
     /** The issuer's name. */
     name: string;
     /** `Issuer` (default, in the Redis namespace) or `ClusterIssuer`. */
-    kind?: string;
+    kind?: IssuerKind;
     /** The issuer's API group. Default `cert-manager.io`. */
     group?: string;
 }
@@ -64,11 +80,28 @@ export interface KubernetesRedisTlsArgs {
     requireClientCertificates?: boolean;
 }
 
+/** Container requests and limits of Redis. */
 export interface KubernetesResourceArgs {
     /** CPU and memory reserved for Redis. Default `500m` and `1Gi`. */
-    requests?: { cpu?: string; memory?: string };
+    requests?: ResourceQuantitiesArgs;
     /** CPU and memory Redis may use; `maxmemory` derives from the memory limit. Default `1` and `1Gi`. */
-    limits?: { cpu?: string; memory?: string };
+    limits?: ResourceQuantitiesArgs;
+}
+
+/** A CPU and memory amount, as Kubernetes quantities. */
+export interface ResourceQuantitiesArgs {
+    /** CPU, in cores (`1`, `0.5`) or millicores (`500m`). */
+    cpu?: string;
+    /** Memory, in bytes with a binary or decimal suffix (`1Gi`, `512Mi`, `1G`). */
+    memory?: string;
+}
+
+/** The persistent volume of each Redis pod. */
+export interface StorageArgs {
+    /** Size, default `10Gi`. */
+    size?: string;
+    /** Storage class; the cluster default when unset. */
+    storageClassName?: string;
 }
 
 export interface KubernetesRedisArgs {
@@ -85,24 +118,19 @@ export interface KubernetesRedisArgs {
     /** The container image, pinned. Default `redis:7.2.11`. */
     image?: RedisImageArgs;
     /** The persistent volume of each pod. */
-    storage?: {
-        /** Size, default `10Gi`. */
-        size?: string;
-        /** Storage class; the cluster default when unset. */
-        storageClassName?: string;
-    };
+    storage?: StorageArgs;
     /** Container requests and limits. */
     resources?: KubernetesResourceArgs;
     /** `maxmemory` as a percentage of the memory limit, 10 to 90, leaving room for forks and buffers. Default 70. */
     maxmemoryPercent?: number;
     /** The eviction policy. Default `volatile-lru`. */
-    maxmemoryPolicy?: string;
+    maxmemoryPolicy?: EvictionPolicy;
     /** Redis I/O threads, 1 to 8, at most the CPU limit in whole cores. Default 1: more only pays from about 4 cores. */
     ioThreads?: number;
     /** TLS options. TLS itself is always on. */
     tls?: KubernetesRedisTlsArgs;
     /** Pods always go to different nodes; across zones `preferred` (default) or `required`. */
-    zoneAntiAffinity?: string;
+    zoneAntiAffinity?: ZoneAntiAffinity;
     /** The cluster's DNS domain, for certificate names and the replicas' primary address. Default `cluster.local`. */
     clusterDomain?: string;
     /** The name of the Kubernetes objects, 1 to 40 characters. Defaults to the component name. */

@@ -1,10 +1,18 @@
+/** The roles of a Redis user (the schema enum `Role`). */
+export const Role = {
+    readwrite: "readwrite",
+    readonly: "readonly",
+    admin: "admin",
+} as const;
+/** One of the roles of a Redis user. */
+export type Role = (typeof Role)[keyof typeof Role];
+
 /**
  * The one mapping from a user's role to Redis ACL rules. ElastiCache access strings and the
  * Kubernetes ACL file are both rendered from it, so a role means the same on both targets.
  */
 
-export const ROLES = ["readwrite", "readonly", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES: readonly Role[] = Object.values(Role);
 
 /** Commands that application roles must never run; all of them sit in Redis's `@dangerous` category. */
 export const DANGEROUS_COMMANDS = [

@@ -6,7 +6,7 @@ export interface RedisUserArgs {
     /** The Redis user name: lowercase letters, digits and hyphens, starting with a letter. Not `default`. */
     name: string;
     /** `readwrite`, `readonly` or `admin`. Application roles cannot run dangerous commands. */
-    role: string;
+    role: Role;
     /** Key patterns the user may touch, such as `orders:*`. Defaults to every key (`*`). */
     keyPatterns?: string[];
 }

@@ -155,7 +155,7 @@ describe("ElastiCacheRedis defaults", () => {
         expect(harness.one(GROUP).inputs.finalSnapshotIdentifier).toBe(`cache-final-${mockHex("cache-final-snapshot-suffix")}`);
     });
 
-    it.each(Object.entries(SUPPORTED_VERSIONS).flatMap(([engine, versions]) => versions.map((version) => [engine, version] as const)))(
+    it.each(Object.entries(SUPPORTED_VERSIONS).flatMap(([engine, versions]) => versions.map((version) => [engine as import("hardened-redis").Engine, version] as const)))(
         "names the parameter group after its family, so a %s %s upgrade that changes family creates the new group first",
         async (engine, engineVersion) => {
             await deploy({ engine, engineVersion });

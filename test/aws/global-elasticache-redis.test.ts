@@ -14,7 +14,7 @@ const network = (suffix: string) => ({ vpcId: `vpc-${suffix}`, subnetIds: [`subn
 const ARGS = {
     primary: { ...network("use1"), region: "us-east-1", users: [{ name: "orders", role: "readwrite" }, { name: "reports", role: "readonly" }] },
     secondaries: [{ ...network("euw1"), region: "eu-west-1" }],
-};
+} satisfies import("hardened-redis").GlobalElastiCacheRedisArgs;
 
 beforeAll(async () => {
     await harness.install();
@@ -224,7 +224,7 @@ describe("GlobalElastiCacheRedis settings the datastore owns", () => {
         expect(datastoreGroup().parameters).toEqual([{ name: "maxmemory-policy", value: "allkeys-lru" }]);
         expect(globalGroup().parameterGroupName).toBe(`orders-datastore-redis7-${hash("allkeys-lru")}`);
         expect(hash("allkeys-lru")).not.toBe(hash("volatile-lru"));
-        const planned = (maxmemoryPolicy: string) => datastore.validateGlobalArgs("orders", { ...ARGS, primary: { ...ARGS.primary, maxmemoryPolicy } }).datastore;
+        const planned = (maxmemoryPolicy: import("hardened-redis").EvictionPolicy) => datastore.validateGlobalArgs("orders", { ...ARGS, primary: { ...ARGS.primary, maxmemoryPolicy } }).datastore;
         const names = components.EVICTION_POLICIES.map((policy) => {
             const { family, parameters } = planned(policy);
             expect(parameters).toEqual([{ name: "maxmemory-policy", value: policy }]);
@@ -234,7 +234,7 @@ describe("GlobalElastiCacheRedis settings the datastore owns", () => {
     });
 
     it("keeps the name across a minor upgrade and changes it with the family on a major one, as ModifyGlobalReplicationGroup requires", () => {
-        const planned = (engine: string, engineVersion: string) => {
+        const planned = (engine: import("hardened-redis").Engine, engineVersion: string) => {
             const { family, parameters, ...rest } = datastore.validateGlobalArgs("orders", { ...ARGS, primary: { ...ARGS.primary, engine, engineVersion } }).datastore;
             return { ...rest, parameterGroupName: datastore.datastoreParameterGroupName("orders", family, parameters) };
         };

@@ -24,9 +24,9 @@ const PRODUCTION_ARGS = {
     storage: { size: "50Gi", storageClassName: "gp3-encrypted" },
     resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "8Gi" } },
     ioThreads: 3,
-    tls: { certManagerIssuer: { name: "internal-ca", kind: "ClusterIssuer" }, requireClientCertificates: true },
+    tls: { certManagerIssuer: { name: "internal-ca", kind: "ClusterIssuer" as const }, requireClientCertificates: true },
     zoneAntiAffinity: "required",
-};
+} satisfies Partial<import("hardened-redis").KubernetesRedisArgs>;
 
 beforeAll(async () => {
     await harness.install();

@@ -195,7 +195,7 @@ describe("KubernetesRedis monitoring and backups", () => {
 
     it.each([
         ["default args", {}, undefined],
-        ["production args", { replicas: 3, tls: { requireClientCertificates: true }, zoneAntiAffinity: "required", backup: { ...BACKUP, kmsKeyId: "alias/redis-backups", restoreFrom: "payments/cache/cache-20260101T000000Z.rdb.gz" } }, productionConfig],
+        ["production args", { replicas: 3, tls: { requireClientCertificates: true }, zoneAntiAffinity: "required" as const, backup: { ...BACKUP, kmsKeyId: "alias/redis-backups", restoreFrom: "payments/cache/cache-20260101T000000Z.rdb.gz" } }, productionConfig],
     ])("passes every rule of the policy pack with monitoring and backups (%s)", async (_, args, config) => {
         await deploy({ ...OPERATED, ...args });
         const resources = harness.resources.map(toPlannedResource);

@@ -38,7 +38,7 @@ const USERS = [
     { name: "orders", role: "readwrite", keyPatterns: ["orders:*"] },
     { name: "reports", role: "readonly" },
     { name: "ops", role: "admin" },
-];
+] satisfies import("hardened-redis").RedisUserArgs[];
 const APPLICATION_USERS = ["orders", "reports"];
 const passwordOf = (component: string, user: string) => mockPassword(`${component}-${user}-password`);
 /** The directives whose values are paths or listen addresses: the only ones a test may change. */

@@ -7,7 +7,7 @@ export interface ObjectLockArgs {
      * `GOVERNANCE`: users with `s3:BypassGovernanceRetention` can still delete early. `COMPLIANCE`: nobody can,
      * not even the account root, until the retention ends.
      */
-    mode: string;
+    mode: ObjectLockMode;
     /** Days each export stays locked, 1 or more and at most `expireAfterDays`. */
     retentionDays: number;
 }
@@ -35,7 +35,7 @@ export interface BackupArgs {
      */
     rpoHours?: number;
     /** The storage class exports move to: `GLACIER_IR` (default; restores need no thaw), `STANDARD_IA`, `GLACIER` or `DEEP_ARCHIVE`. */
-    transitionStorageClass?: string;
+    transitionStorageClass?: StorageClass;
     /** Days before exports move to `transitionStorageClass`. Default 30; `STANDARD_IA` needs 30 or more. */
     transitionAfterDays?: number;
     /** Days after which exports are deleted; longer than the transition plus that class's minimum storage duration. Default 365. */
@@ -71,8 +71,17 @@ export const BACKUP_ARG_NAMES = argNames<BackupArgs>()([
 ]);
 export const RESTORE_FROM_ARG_NAMES = argNames<RestoreFromArgs>()(["snapshotName", "snapshotArns"]);
 
-export const STORAGE_CLASSES = ["GLACIER_IR", "STANDARD_IA", "GLACIER", "DEEP_ARCHIVE"] as const;
-export type StorageClass = (typeof STORAGE_CLASSES)[number];
+/** The S3 storage classes exports move to (the schema enum `StorageClass`). */
+export const StorageClass = {
+    GLACIER_IR: "GLACIER_IR",
+    STANDARD_IA: "STANDARD_IA",
+    GLACIER: "GLACIER",
+    DEEP_ARCHIVE: "DEEP_ARCHIVE",
+} as const;
+/** One of the S3 storage classes exports move to. */
+export type StorageClass = (typeof StorageClass)[keyof typeof StorageClass];
+
+export const STORAGE_CLASSES: readonly StorageClass[] = Object.values(StorageClass);
 
 /** Days S3 bills an object in each class at the least, and the earliest day a lifecycle rule may move it there. */
 export const STORAGE_CLASS_RULES: Record<StorageClass, { minimumStorageDays: number; earliestTransitionDay: number }> = {
@@ -82,7 +91,15 @@ export const STORAGE_CLASS_RULES: Record<StorageClass, { minimumStorageDays: num
     DEEP_ARCHIVE: { minimumStorageDays: 180, earliestTransitionDay: 1 },
 };
 
-export const OBJECT_LOCK_MODES = ["GOVERNANCE", "COMPLIANCE"] as const;
+/** The S3 Object Lock retention modes (the schema enum `ObjectLockMode`). */
+export const ObjectLockMode = {
+    GOVERNANCE: "GOVERNANCE",
+    COMPLIANCE: "COMPLIANCE",
+} as const;
+/** One of the S3 Object Lock retention modes. */
+export type ObjectLockMode = (typeof ObjectLockMode)[keyof typeof ObjectLockMode];
+
+export const OBJECT_LOCK_MODES: readonly ObjectLockMode[] = Object.values(ObjectLockMode);
 
 export const BACKUP_DEFAULTS = {
     transitionStorageClass: "GLACIER_IR" as StorageClass,

@@ -7,7 +7,7 @@ import { createExportFunction } from "./export-function";
 import { AccountScope } from "./policies";
 import { createCrossRegionCopy } from "./replication";
 
-export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, STORAGE_CLASSES } from "./args";
+export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, ObjectLockMode, STORAGE_CLASSES, StorageClass } from "./args";
 export type { BackupArgs, BackupSettings, ObjectLockArgs, RestoreFromArgs, RestoreSource } from "./args";
 export { validateBackup, validateRestoreFrom } from "./validate";
 

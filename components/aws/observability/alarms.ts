@@ -1,26 +1,35 @@
 import { ArgChecker, argNames } from "../../shared/validation";
 import { NodeSpec, nodeSpec } from "./node-types";
 
+/**
+ * The CloudWatch metrics the component alarms on, by name (the schema enum `AlarmMetric` for other languages),
+ * in the order the alarms are created.
+ */
+export const AlarmMetric = {
+    EngineCPUUtilization: "EngineCPUUtilization",
+    CPUUtilization: "CPUUtilization",
+    DatabaseMemoryUsagePercentage: "DatabaseMemoryUsagePercentage",
+    FreeableMemory: "FreeableMemory",
+    SwapUsage: "SwapUsage",
+    Evictions: "Evictions",
+    CurrConnections: "CurrConnections",
+    NewConnections: "NewConnections",
+    ReplicationLag: "ReplicationLag",
+    GlobalDatastoreReplicationLag: "GlobalDatastoreReplicationLag",
+    CacheHitRate: "CacheHitRate",
+    AuthenticationFailures: "AuthenticationFailures",
+    CommandAuthorizationFailures: "CommandAuthorizationFailures",
+    KeyAuthorizationFailures: "KeyAuthorizationFailures",
+    GetTypeCmdsLatency: "GetTypeCmdsLatency",
+    SetTypeCmdsLatency: "SetTypeCmdsLatency",
+} as const;
+/** One of the metrics the component alarms on. */
+export type AlarmMetric = (typeof AlarmMetric)[keyof typeof AlarmMetric];
+
 /** Every metric the component alarms on, in the order the alarms are created. */
-export const ALARM_METRICS = [
-    "EngineCPUUtilization",
-    "CPUUtilization",
-    "DatabaseMemoryUsagePercentage",
-    "FreeableMemory",
-    "SwapUsage",
-    "Evictions",
-    "CurrConnections",
-    "NewConnections",
-    "ReplicationLag",
-    "GlobalDatastoreReplicationLag",
-    "CacheHitRate",
-    "AuthenticationFailures",
-    "CommandAuthorizationFailures",
-    "KeyAuthorizationFailures",
-    "GetTypeCmdsLatency",
-    "SetTypeCmdsLatency",
-] as const;
-export type AlarmMetric = (typeof ALARM_METRICS)[number];
+export const ALARM_METRICS: readonly AlarmMetric[] = Object.values(AlarmMetric);
+
+
 
 /**
  * The cross-region lag of a Global Datastore secondary. ElastiCache publishes it in the secondary's region,
@@ -205,17 +214,59 @@ export interface AlarmsArgs {
      * secondaries of a Global Datastore; set it on `GlobalElastiCacheRedis`'s `primary.alarms`, which
      * every member inherits.
      */
-    thresholds?: Partial<Record<AlarmMetric, number>>;
+    thresholds?: AlarmThresholds;
     /** Metric names whose alarms are not created. */
     disabled?: AlarmMetric[];
 }
+
+/**
+ * Alarm thresholds by metric, each in the metric's CloudWatch unit. A metric left out keeps the default the
+ * component derives from the node type and `latencySloMs`.
+ */
+export interface AlarmThresholds {
+    /** `EngineCPUUtilization` threshold, in percent, 0 to 100. */
+    EngineCPUUtilization?: number;
+    /** `CPUUtilization` threshold, in percent, 0 to 100; setting it adds the alarm on any node type. */
+    CPUUtilization?: number;
+    /** `DatabaseMemoryUsagePercentage` threshold, in percent, 0 to 100. */
+    DatabaseMemoryUsagePercentage?: number;
+    /** `FreeableMemory` threshold, in bytes. */
+    FreeableMemory?: number;
+    /** `SwapUsage` threshold, in bytes. */
+    SwapUsage?: number;
+    /** `Evictions` threshold, in keys evicted per minute. */
+    Evictions?: number;
+    /** `CurrConnections` threshold, in open client connections. */
+    CurrConnections?: number;
+    /** `NewConnections` threshold, in new connections per minute. */
+    NewConnections?: number;
+    /** `ReplicationLag` threshold, in seconds. */
+    ReplicationLag?: number;
+    /** `GlobalDatastoreReplicationLag` threshold, in seconds, default 5; alarmed only on the secondaries of a Global Datastore. */
+    GlobalDatastoreReplicationLag?: number;
+    /** `CacheHitRate` threshold, in percent, 0 to 100. */
+    CacheHitRate?: number;
+    /** `AuthenticationFailures` threshold, in failed AUTH attempts per minute. */
+    AuthenticationFailures?: number;
+    /** `CommandAuthorizationFailures` threshold, in refused commands per minute. */
+    CommandAuthorizationFailures?: number;
+    /** `KeyAuthorizationFailures` threshold, in refused key accesses per minute. */
+    KeyAuthorizationFailures?: number;
+    /** `GetTypeCmdsLatency` threshold, in microseconds. */
+    GetTypeCmdsLatency?: number;
+    /** `SetTypeCmdsLatency` threshold, in microseconds. */
+    SetTypeCmdsLatency?: number;
+}
+
+// The compiler's proof that `AlarmThresholds` names every metric and nothing else.
+true satisfies [keyof AlarmThresholds] extends [AlarmMetric] ? ([AlarmMetric] extends [keyof AlarmThresholds] ? true : false) : false;
 
 export const ALARMS_ARG_NAMES = argNames<AlarmsArgs>()(["enabled", "latencySloMs", "thresholds", "disabled"]);
 
 export interface AlarmSettings {
     latencySloMs: number;
     /** The threshold of every alarmed metric; a metric left out gets no alarm. */
-    thresholds: Partial<Record<AlarmMetric, number>>;
+    thresholds: AlarmThresholds;
 }
 
 /** The default threshold of a metric on the given node, or undefined when the metric is not alarmed there. */
@@ -285,7 +336,7 @@ export function resolveAlarms(check: ArgChecker, args: AlarmsArgs = {}, nodeType
     return { latencySloMs, thresholds };
 }
 
-function checkThresholds(check: ArgChecker, thresholds: Partial<Record<string, number>>): Partial<Record<AlarmMetric, number>> {
+function checkThresholds(check: ArgChecker, thresholds: object): AlarmThresholds {
     return Object.fromEntries(
         Object.entries(thresholds).map(([key, value]) => {
             const metric = check.oneOf("alarms.thresholds key", key, ALARM_METRICS);

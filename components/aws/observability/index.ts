@@ -8,8 +8,8 @@ import { LogForwardingArgs, LogForwardingSettings, forwardLogs, validateLogForwa
 import { NotificationSettings, NotificationsArgs, validateNotifications } from "./topic";
 
 export { createNotificationTopic } from "./topic";
-export { ALARM_METRICS } from "./alarms";
-export type { AlarmMetric, AlarmsArgs } from "./alarms";
+export { ALARM_METRICS, AlarmMetric } from "./alarms";
+export type { AlarmsArgs, AlarmThresholds } from "./alarms";
 export type { CacheDashboardArgs } from "./dashboard";
 export type { LogForwardingArgs } from "./log-forwarding";
 export type { NotificationsArgs } from "./topic";

@@ -13,7 +13,7 @@ export interface LogForwardingArgs {
     /** An IAM role that CloudWatch Logs assumes to put records; required for Kinesis and Firehose. */
     roleArn?: pulumi.Input<string>;
     /** Which logs to forward: `slow-log`, `engine-log`. Default both. */
-    logTypes?: string[];
+    logTypes?: LogType[];
     /** A CloudWatch Logs filter pattern, at most 1024 characters. Default `""`: every event. */
     filterPattern?: string;
 }

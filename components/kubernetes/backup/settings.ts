@@ -12,7 +12,15 @@ const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9\
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 const AWS_CLI_TAG = /^2\.\d+\.\d+$/;
-export const SERVER_SIDE_ENCRYPTION = ["aws:kms", "AES256"] as const;
+/** The S3 server-side encryption of backups (the schema enum `ServerSideEncryption`). */
+export const ServerSideEncryption = {
+    awsKms: "aws:kms",
+    AES256: "AES256",
+} as const;
+/** One of the S3 server-side encryption of backups. */
+export type ServerSideEncryption = (typeof ServerSideEncryption)[keyof typeof ServerSideEncryption];
+
+export const SERVER_SIDE_ENCRYPTION: readonly ServerSideEncryption[] = Object.values(ServerSideEncryption);
 
 export const BACKUP_DEFAULTS = {
     schedule: "*/15 * * * *",
@@ -42,7 +50,7 @@ export interface KubernetesRedisBackupArgs {
     /** The CronJob schedule (five cron fields, UTC). Default every 15 minutes. */
     schedule?: string;
     /** `aws:kms` (default) or `AES256`. */
-    serverSideEncryption?: string;
+    serverSideEncryption?: ServerSideEncryption;
     /** The KMS key for `aws:kms`; the bucket's default key when unset. */
     kmsKeyId?: string;
     /** S3 credentials: an IRSA role or a Secret. */

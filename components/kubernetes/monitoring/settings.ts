@@ -7,7 +7,6 @@ const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const SYSLOG_IDENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-export const SYSLOG_FACILITIES = ["user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"] as const;
 
 export const MONITORING_DEFAULTS = {
     exporterImage: { repository: "oliver006/redis_exporter", tag: "v1.74.0" },
@@ -28,8 +27,11 @@ export const MONITORING_DEFAULTS = {
 
 /** A pinned container image: repository, tag and optional `sha256:` digest. */
 export interface ImageRefArgs {
+    /** The image repository, e.g. `oliver006/redis_exporter`. */
     repository?: string;
+    /** The image tag, e.g. `v1.74.0`. */
     tag?: string;
+    /** The image digest, `sha256:` and 64 hex digits; pins the image beyond the tag. */
     digest?: string;
 }
 
@@ -70,12 +72,31 @@ export interface KubernetesRedisMonitoringArgs {
 /** Where Redis logs go besides stdout, which the cluster's log agent collects. */
 export interface KubernetesRedisLogArgs {
     /** Also log to syslog through /dev/log, which the node or a sidecar must provide. */
-    syslog?: {
-        /** The syslog identity, default `redis`. */
-        ident?: string;
-        /** `user` or `local0` to `local7`. Default `local0`. */
-        facility?: string;
-    };
+    syslog?: SyslogArgs;
+}
+
+/** The syslog facilities Redis can log to (the schema enum `SyslogFacility`). */
+export const SyslogFacility = {
+    user: "user",
+    local0: "local0",
+    local1: "local1",
+    local2: "local2",
+    local3: "local3",
+    local4: "local4",
+    local5: "local5",
+    local6: "local6",
+    local7: "local7",
+} as const;
+/** One of the syslog facilities Redis can log to. */
+export type SyslogFacility = (typeof SyslogFacility)[keyof typeof SyslogFacility];
+export const SYSLOG_FACILITIES: readonly SyslogFacility[] = Object.values(SyslogFacility);
+
+/** Logging to syslog through /dev/log. */
+export interface SyslogArgs {
+    /** The syslog identity, default `redis`. */
+    ident?: string;
+    /** `user` or `local0` to `local7`. Default `local0`. */
+    facility?: SyslogFacility;
 }
 
 export const IMAGE_REF_ARG_NAMES = argNames<ImageRefArgs>()(["repository", "tag", "digest"]);
@@ -97,7 +118,7 @@ export const MONITORING_ARG_NAMES = argNames<KubernetesRedisMonitoringArgs>()([
     "thresholds",
 ]);
 export const LOG_ARG_NAMES = argNames<KubernetesRedisLogArgs>()(["syslog"]);
-export const SYSLOG_ARG_NAMES = argNames<NonNullable<KubernetesRedisLogArgs["syslog"]>>()(["ident", "facility"]);
+export const SYSLOG_ARG_NAMES = argNames<SyslogArgs>()(["ident", "facility"]);
 
 export function imageOf(check: ArgChecker, arg: string, image: ImageRefArgs | undefined, defaults: { repository: string; tag: string }, tagPattern: RegExp, tagHelp: string): string {
     if (image !== undefined) check.object(arg, image, IMAGE_REF_ARG_NAMES);

@@ -290,7 +290,7 @@ describe("ElastiCacheRedis observability bad input", () => {
         ["an S3 bucket as log destination", { logForwarding: { destinationArn: "arn:aws:s3:::logs" } }, /logForwarding\.destinationArn is "arn:aws:s3:::logs"\. Allowed: the ARN of a CloudWatch Logs destination, a Kinesis data stream, a Firehose delivery stream/],
         ["a Kinesis destination without a role", { logForwarding: { destinationArn: KINESIS } }, /logForwarding\.roleArn is missing for the Kinesis data stream/],
         ["a role that is not a role ARN", { logForwarding: { destinationArn: KINESIS, roleArn: "cwl-role" } }, /logForwarding\.roleArn is "cwl-role"\. Allowed: an IAM role ARN/],
-        ["an unknown log type", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: ["audit-log"] } }, /logForwarding\.logTypes\[0\] is "audit-log"\. Allowed: "slow-log", "engine-log"/],
+        ["an unknown log type", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: ["audit-log" as never] } }, /logForwarding\.logTypes\[0\] is "audit-log"\. Allowed: "slow-log", "engine-log"/],
         ["a log type twice", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: ["slow-log", "slow-log"] } }, /logForwarding\.logTypes lists a log type twice/],
         ["no log type", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: [] } }, /logForwarding\.logTypes is empty/],
         ["an overlong filter pattern", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "x".repeat(1025) } }, /logForwarding\.filterPattern has 1025 characters/],
