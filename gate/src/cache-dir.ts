@@ -1,5 +1,5 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { findUp } from "./find-up";
 
 /**
  * The gate's cache folder for files under `dir`: `node_modules/.cache/hardened-redis-gate/<kind>` of the
@@ -8,9 +8,6 @@ import * as path from "node:path";
  * when no node_modules is above `dir`: nothing is cached then.
  */
 export function cacheDir(dir: string, kind: string): string | undefined {
-    for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-        const modules = path.join(current, "node_modules");
-        if (fs.existsSync(modules)) return path.join(modules, ".cache", "hardened-redis-gate", kind);
-        if (path.dirname(current) === current) return undefined;
-    }
+    const project = findUp(dir, "node_modules");
+    return project && path.join(project, "node_modules", ".cache", "hardened-redis-gate", kind);
 }

@@ -8,6 +8,7 @@ import { POLICY_PACK_NAME, POLICY_PACK_VERSION, policies } from "hardened-redis-
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluatePolicies } from "./evaluate";
+import { findUp } from "./find-up";
 import { toPlannedResource } from "./planned-resource";
 import { Progress } from "./progress";
 import { typeScriptPosition } from "./register-typescript";
@@ -76,10 +77,7 @@ function seconds(ms: number): string {
 
 /** The repository that holds the project, for paths that code scanning can place; the project folder outside git. */
 function repositoryRoot(target: ProgramTarget): string {
-    for (let dir = target.projectDir; ; dir = path.dirname(dir)) {
-        if (fs.existsSync(path.join(dir, ".git"))) return dir;
-        if (path.dirname(dir) === dir) return target.projectDir;
-    }
+    return findUp(target.projectDir, ".git") ?? target.projectDir;
 }
 
 /** A program that failed, or registered nothing to judge: exit 2, like bad usage. */

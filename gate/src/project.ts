@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { findUp } from "./find-up";
 
 /** A program to evaluate and the configuration it runs with, as `pulumi preview` would assemble it. */
 export interface ProgramTarget {
@@ -75,7 +76,7 @@ export function resolveTarget(options: { cwd: string; program?: string; stack?: 
     const start = path.resolve(options.cwd, options.program ?? ".");
     if (!fs.existsSync(start)) throw new TargetError(`no program at ${start}`);
     const startDir = fs.statSync(start).isDirectory() ? start : path.dirname(start);
-    const projectDir = nearestProjectDir(startDir);
+    const projectDir = findUp(startDir, "Pulumi.yaml");
     if (!projectDir) {
         if (!options.program) throw new TargetError(`no Pulumi.yaml in ${options.cwd} or above it; run in a Pulumi project or name a program with --program`);
         return { programPath: start, projectDir: startDir, project: "offline", stack: options.stack ?? "offline", config: {}, secretKeys: [] };
@@ -102,13 +103,6 @@ export function resolveTarget(options: { cwd: string; program?: string; stack?: 
         throw new TargetError(`${stackFile} is not valid YAML: ${(error as Error).message}`);
     }
     return { ...base, stackFile, ...flattenConfig(project.name, stackConfig?.config ?? {}) };
-}
-
-function nearestProjectDir(dir: string): string | undefined {
-    for (let current = dir; ; current = path.dirname(current)) {
-        if (fs.existsSync(path.join(current, "Pulumi.yaml"))) return current;
-        if (path.dirname(current) === current) return undefined;
-    }
 }
 
 /** Stack file config to Pulumi's flat form: namespaced keys, objects as JSON, `secure:` values marked secret. */
