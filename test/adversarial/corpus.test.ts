@@ -1,0 +1,50 @@
+// The adversarial corpus through the gate: every hand-written program gets the verdict its header gives.
+// The programs run in two child processes started as the gate's command line starts (run-corpus.ts);
+// a few also run through the command line itself, to prove that its exit codes are the same.
+import { spawnSync } from "node:child_process";
+import { GATE_CLI } from "../gate-command";
+import { CORPUS_DIR, CorpusProgram, GateOutcome, corpusPrograms, describeOutcome, expectedFindings, gateOutcomes } from "./corpus";
+
+const PROGRAMS = corpusPrograms();
+let outcomes: Map<string, GateOutcome>;
+
+beforeAll(async () => {
+    outcomes = await gateOutcomes(PROGRAMS);
+}, 600_000);
+
+function expectVerdict(program: CorpusProgram, outcome: GateOutcome | undefined): void {
+    expect(outcome).toBeDefined();
+    const context = `${program.name} (${program.className}): ${program.why}\ngate: ${describeOutcome(outcome!)}`;
+    expect({ context, exitCode: outcome!.exitCode }).toEqual({ context, exitCode: program.verdict === "deny" ? 1 : 0 });
+    if (program.verdict !== "allow") {
+        const wanted = `a ${program.verdict === "deny" ? "mandatory" : "advisory"} finding of ${program.rules.join(" or ")} on ${program.resources.join(" or ")}`;
+        expect({ context, found: expectedFindings(program, outcome!).length > 0 ? wanted : "none" }).toEqual({ context, found: wanted });
+    }
+}
+
+describe("the adversarial corpus", () => {
+    it("holds at least 100 programs, insecure ones and secure look-alikes, covering every class of the issue", () => {
+        expect(PROGRAMS.length).toBeGreaterThanOrEqual(100);
+        expect(PROGRAMS.filter((p) => p.verdict === "deny").length).toBeGreaterThanOrEqual(60);
+        expect(PROGRAMS.filter((p) => p.verdict === "allow").length).toBeGreaterThanOrEqual(20);
+        const classes = new Set(PROGRAMS.map((p) => p.className.split(" ")[0]));
+        for (let n = 1; n <= 11; n++) expect({ n, covered: classes.has(String(n)) }).toEqual({ n, covered: true });
+    });
+
+    it.each(PROGRAMS.map((p) => [p.name, p] as const))("%s", (_name, program) => {
+        expectVerdict(program, outcomes.get(program.name));
+    });
+});
+
+describe("the gate's command line on corpus programs", () => {
+    // A denied, an allowed and a failing program: the command line's exit code is the runner's.
+    const SAMPLES = ["c01-engine-omitted", "c03-baseline-secure-statefulset", "b-stack-transformation"];
+
+    it.each(SAMPLES)("%s: the same exit code as the corpus runner", (name) => {
+        const program = PROGRAMS.find((p) => p.name === name)!;
+        const cli = spawnSync(process.execPath, [GATE_CLI, "--program", program.file], { cwd: CORPUS_DIR, encoding: "utf8", timeout: 120_000 });
+        const outcome = outcomes.get(name)!;
+        expect({ name, status: cli.status }).toEqual({ name, status: outcome.exitCode });
+        for (const v of outcome.violations.filter((x) => x.enforcementLevel === "mandatory")) expect(cli.stdout).toContain(v.policyName);
+    });
+});

@@ -1,0 +1,10 @@
+// class: 2 effective ACL permissions
+// expect: deny elasticache-user-dangerous-commands
+// resource: c-user
+// why: @admin is every administrative command.
+import * as aws from "@pulumi/aws";
+import { rbacUser, secureGroupArgs, userGroup } from "../lib/aws";
+
+const user = rbacUser("c-user", "app", "on ~app:* +@read +@admin");
+const users = userGroup("c-group", [user]);
+new aws.elasticache.ReplicationGroup("c", { ...secureGroupArgs("c"), userGroupIds: [users.userGroupId] });

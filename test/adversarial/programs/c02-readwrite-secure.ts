@@ -1,0 +1,9 @@
+// class: 2 effective ACL permissions (secure look-alike)
+// expect: allow
+// why: the component's readwrite mapping: every dangerous command removed last.
+import * as aws from "@pulumi/aws";
+import { rbacUser, secureGroupArgs, userGroup } from "../lib/aws";
+
+const user = rbacUser("c-user", "app", "on ~app:* &* +@all -@dangerous");
+const users = userGroup("c-group", [user]);
+new aws.elasticache.ReplicationGroup("c", { ...secureGroupArgs("c"), userGroupIds: [users.userGroupId] });

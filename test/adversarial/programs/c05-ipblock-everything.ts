@@ -1,0 +1,9 @@
+// class: 5 NetworkPolicy semantics
+// expect: deny k8s-redis-without-network-policy
+// resource: sessions
+// why: an ipBlock of 0.0.0.0/0 admits every address, inside the cluster or out.
+import * as k8s from "@pulumi/kubernetes";
+import { LABELS, NAMESPACE, secureRedis } from "../lib/k8s";
+
+secureRedis("sessions", { noNetworkPolicy: true });
+new k8s.networking.v1.NetworkPolicy("sessions-ingress", { metadata: { namespace: NAMESPACE }, spec: { podSelector: { matchLabels: LABELS }, policyTypes: ["Ingress"], ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }] } });

@@ -1,0 +1,9 @@
+// class: 6 security-group sources
+// expect: deny redis-port-open-to-internet
+// resource: c-sg
+// why: protocol "all" is the same as "-1" to EC2.
+import * as aws from "@pulumi/aws";
+import { secureGroupArgs, VPC_ID } from "../lib/aws";
+
+const sg = new aws.ec2.SecurityGroup("c-sg", { vpcId: VPC_ID, description: "redis", ingress: [{ protocol: "all", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }] });
+new aws.elasticache.ReplicationGroup("c", { ...secureGroupArgs("c"), securityGroupIds: [sg.id] });
