@@ -132,3 +132,45 @@ export function secureRedis(name: string, options: SecureRedisOptions = {}): { s
     });
     return { statefulSet, service };
 }
+
+/** A Deployment with none of the protections: the pods run the containers as the image says, root included. */
+export function plainDeployment(name: string, labels: Record<string, string>, containers: Container[]): k8s.apps.v1.Deployment {
+    return new k8s.apps.v1.Deployment(name, {
+        metadata: { namespace: NAMESPACE, labels },
+        spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers } } },
+    });
+}
+
+/** A Deployment whose pods meet the restricted profile and mount no token; each container gets the restricted securityContext. */
+export function restrictedDeployment(name: string, namespace: string, labels: Record<string, string>, spec: Partial<PodSpec> & { containers: Container[] }): k8s.apps.v1.Deployment {
+    const harden = (c: Container): Container => ({ securityContext: RESTRICTED_CONTAINER_SECURITY, ...c });
+    return new k8s.apps.v1.Deployment(name, {
+        metadata: { namespace, labels },
+        spec: {
+            selector: { matchLabels: labels },
+            template: {
+                metadata: { labels },
+                spec: {
+                    automountServiceAccountToken: false,
+                    securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
+                    ...spec,
+                    containers: spec.containers.map(harden),
+                    ...(spec.initContainers ? { initContainers: (spec.initContainers as Container[]).map(harden) } : {}),
+                },
+            },
+        },
+    });
+}
+
+/** A restricted client application that talks to Redis over TLS, with its web port published by a LoadBalancer. */
+export function publicRedisClient(labels: Record<string, string>, image: string): void {
+    restrictedDeployment("client", "apps", labels, {
+        containers: [{
+            name: "app",
+            image,
+            env: [{ name: "REDIS_HOST", value: "sessions.cache.svc" }, { name: "REDIS_TLS", value: "true" }],
+            resources: { limits: { cpu: "200m", memory: "256Mi" } },
+        }],
+    });
+    new k8s.core.v1.Service("client", { metadata: { namespace: "apps", labels }, spec: { type: "LoadBalancer", selector: labels, ports: [{ port: 443, targetPort: 8081 }] } });
+}

@@ -1,28 +1,6 @@
 // class: 10 workload recognition, false positive (secure look-alike)
 // expect: allow
 // why: redis-commander is a web UI (a Redis client) published on 443 through a LoadBalancer; it is not a Redis server, so the Redis exposure and server rules do not apply.
-import * as k8s from "@pulumi/kubernetes";
-import { RESTRICTED_CONTAINER_SECURITY } from "../lib/k8s";
+import { publicRedisClient } from "../lib/k8s";
 
-const labels = { app: "redis-commander" };
-new k8s.apps.v1.Deployment("client", {
-    metadata: { namespace: "apps", labels },
-    spec: {
-        selector: { matchLabels: labels },
-        template: {
-            metadata: { labels },
-            spec: {
-                automountServiceAccountToken: false,
-                securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
-                containers: [{
-                    name: "app",
-                    image: "ghcr.io/joeferner/redis-commander:0.9.0",
-                    env: [{ name: "REDIS_HOST", value: "sessions.cache.svc" }, { name: "REDIS_TLS", value: "true" }],
-                    resources: { limits: { cpu: "200m", memory: "256Mi" } },
-                    securityContext: RESTRICTED_CONTAINER_SECURITY,
-                }],
-            },
-        },
-    },
-});
-new k8s.core.v1.Service("client", { metadata: { namespace: "apps", labels }, spec: { type: "LoadBalancer", selector: labels, ports: [{ port: 443, targetPort: 8081 }] } });
+publicRedisClient({ app: "redis-commander" }, "ghcr.io/joeferner/redis-commander:0.9.0");

@@ -2,13 +2,6 @@
 // expect: deny k8s-redis-without-network-policy k8s-redis-without-tls k8s-redis-pod-security-violation
 // resource: backend
 // why: valkey-server from a private registry image named "kv". Labelled as a neutral "backend", it runs as root with no NetworkPolicy and no TLS.
-import * as k8s from "@pulumi/kubernetes";
+import { plainDeployment } from "../lib/k8s";
 
-const labels = { app: "backend" };
-new k8s.apps.v1.Deployment("backend", {
-    metadata: { namespace: "cache", labels },
-    spec: {
-        selector: { matchLabels: labels },
-        template: { metadata: { labels }, spec: { containers: [{ name: "store", image: "registry.example.com/platform/kv:8.1", command: ["valkey-server"], args: ["--protected-mode", "no"], ports: [{ containerPort: 6379 }] }] } },
-    },
-});
+plainDeployment("backend", { app: "backend" }, [{ name: "store", image: "registry.example.com/platform/kv:8.1", command: ["valkey-server"], args: ["--protected-mode", "no"], ports: [{ containerPort: 6379 }] }]);
