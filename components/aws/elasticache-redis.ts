@@ -5,14 +5,14 @@ import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
 import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { ArgChecker, argNames } from "../shared/validation";
 import { ALLOWED_CIDR_DESCRIPTION, cidrProblem } from "./cidr";
-import { createKmsKey } from "./encryption";
+import { createKmsKey, validateKmsKeyArn } from "./encryption";
 import { Engine, resolveEngine } from "./engine";
 import { LOG_RETENTION_DAYS, createLogGroups, logDelivery } from "./logs";
 import { createNetwork } from "./network";
 import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, createMonitoring, createNotificationTopic, validateObservability } from "./observability";
 import { BackupArgs, RestoreFromArgs, createBackup, validateBackup, validateRestoreFrom } from "./backup";
 import { SECRET_REPLICA_ARG_NAMES, SecretReplicaArgs, storeCredentials } from "./credentials";
-import { AWS_REGION } from "./region";
+import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 import { createRbac } from "./users";
 import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
 
@@ -182,8 +182,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         super(ELASTICACHE_REDIS_TYPE, name, args, opts);
         const { replicationGroupId, region, tags, engine } = settings;
 
-        const key = args.kmsKeyArn ? undefined : createKmsKey(name, { replicationGroupId, tags, region }, this);
-        const kmsKeyArn = args.kmsKeyArn ?? key!.arn;
+        const kmsKeyArn = settings.kmsKeyArn ?? createKmsKey(name, { replicationGroupId, tags, region }, this).arn;
         const network = createNetwork(
             name,
             {
@@ -198,7 +197,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             },
             this,
         );
-        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: args.userPasswords, tags, region }, this);
+        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: settings.userPasswords, tags, region }, this);
         const logGroups = createLogGroups(name, { replicationGroupId, retentionInDays: settings.logRetentionDays, kmsKeyArn, tags, region }, this);
         const notificationTopicArn = createNotificationTopic(name, { replicationGroupId, kmsKeyArn, settings: settings.observability.notifications, tags, region }, this);
 
@@ -242,7 +241,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
                 primaryEndpoint: group.primaryEndpointAddress,
                 readerEndpoint: group.readerEndpointAddress,
                 port: this.port,
-                replicas: args.secretReplicas,
+                replicas: settings.secretReplicas,
                 tags,
                 region,
             },
@@ -373,8 +372,8 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         "1 to 40 lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
     );
     check.nonEmpty("subnetIds", args.subnetIds, "one or more private subnet ids, ideally one per availability zone");
-    const allowedSecurityGroupIds = args.allowedSecurityGroupIds ?? [];
-    const allowedCidrBlocks = (args.allowedCidrBlocks ?? []).map((cidr, i) =>
+    const allowedSecurityGroupIds = check.list("allowedSecurityGroupIds", args.allowedSecurityGroupIds ?? [], "a list of client security group ids");
+    const allowedCidrBlocks = check.list("allowedCidrBlocks", args.allowedCidrBlocks ?? [], "a list of private client CIDR blocks").map((cidr, i) =>
         check.whenKnown(cidr, (block) => {
             const problem = cidrProblem(block);
             if (problem) check.fail(`allowedCidrBlocks[${i}]`, `"${block}" ${problem}`, ALLOWED_CIDR_DESCRIPTION);
@@ -383,7 +382,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
     if (allowedSecurityGroupIds.length + allowedCidrBlocks.length === 0) {
         check.fail("allowedSecurityGroupIds and allowedCidrBlocks", "are both empty, so no client could connect", "at least one client security group id or private CIDR block");
     }
-    const highAvailability = args.highAvailability ?? d.highAvailability;
+    const highAvailability = check.boolean("highAvailability", args.highAvailability ?? d.highAvailability);
     const numCacheClusters = check.integerInRange("numCacheClusters", args.numCacheClusters ?? d.numCacheClusters, 1, MAX_CACHE_CLUSTERS);
     if (highAvailability && numCacheClusters < 2) {
         check.fail("numCacheClusters", `is ${numCacheClusters} while highAvailability is on`, `2 to ${MAX_CACHE_CLUSTERS}, or 1 with highAvailability: false`);
@@ -416,7 +415,10 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         logRetentionDays,
         maxmemoryPolicy: check.oneOf("maxmemoryPolicy", args.maxmemoryPolicy ?? d.maxmemoryPolicy, EVICTION_POLICIES),
         tags: pulumi.output(args.tags ?? {}).apply((userTags) => ({ "managed-by": "hardened-redis", ...userTags })),
-        region: args.region,
+        region: args.region === undefined ? undefined : check.matches("region", args.region, AWS_REGION, AWS_REGION_DESCRIPTION),
+        kmsKeyArn: validateKmsKeyArn(check, "kmsKeyArn", args.kmsKeyArn),
+        userPasswords: validateUserPasswords(check, args.userPasswords),
+        secretReplicas: validateSecretReplicas(check, args),
         observability: validateObservability(check, args, nodeType),
         backup: validateBackup(check, args.backup, { nodeType, snapshotWindow, region: args.region }),
         restoreFrom: validateRestoreFrom(check, args.restoreFrom),
@@ -424,6 +426,26 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
 }
 
 export type ElastiCacheSettings = ReturnType<typeof validateElastiCacheArgs>;
+
+/** ElastiCache's rule for RBAC user passwords (CreateUser `Passwords`): 16 to 128 printable ASCII characters but space, `"`, `/` and `@`. */
+const USER_PASSWORD = /^[!#-.0-?A-~]{16,128}$/;
+
+/** Checks given passwords once they resolve, naming the user but never showing the password. */
+function validateUserPasswords(check: ArgChecker, passwords: Record<string, pulumi.Input<string>> | undefined) {
+    if (passwords === undefined) return undefined;
+    const allowed = '16 to 128 printable ASCII characters other than space, ", / and @ (ElastiCache RBAC user passwords)';
+    return Object.fromEntries(
+        Object.entries(check.record("userPasswords", passwords, "an object of user names and passwords")).map(([user, password]) => [
+            user,
+            check.whenKnown(password, (value) => {
+                const arg = `userPasswords.${user}`;
+                if (typeof value !== "string") check.fail(arg, "is not a string", allowed);
+                if (value.length < 16 || value.length > 128) check.fail(arg, `is ${value.length} characters long`, allowed);
+                if (!USER_PASSWORD.test(value)) check.fail(arg, "holds a character that ElastiCache refuses", allowed);
+            }),
+        ]),
+    );
+}
 
 /** Checks the arguments that tie the cache to a Global Datastore and to other regions. */
 function validateGlobalMembership(check: ArgChecker, args: ElastiCacheRedisArgs, users: RedisUser[]): void {
@@ -435,12 +457,18 @@ function validateGlobalMembership(check: ArgChecker, args: ElastiCacheRedisArgs,
             check.fail(`userPasswords.${user}`, "names no user of this cache", users.map((u) => `"${u.name}"`).join(", "));
         }
     }
-    const replicaRegions = (args.secretReplicas ?? []).map((replica, i) =>
-        check.matches(`secretReplicas[${i}].region`, check.object(`secretReplicas[${i}]`, replica, SECRET_REPLICA_ARG_NAMES).region, AWS_REGION, 'an AWS region such as "eu-west-1"'),
+}
+
+/** Checks the read replicas of the credentials secrets: known regions other than the cache's, each once, and their keys. */
+function validateSecretReplicas(check: ArgChecker, args: ElastiCacheRedisArgs): SecretReplicaArgs[] {
+    const replicas = check.list("secretReplicas", args.secretReplicas ?? [], "a list of { region, kmsKeyArn? }");
+    const regions = replicas.map((replica, i) =>
+        check.matches(`secretReplicas[${i}].region`, check.object(`secretReplicas[${i}]`, replica, SECRET_REPLICA_ARG_NAMES).region, AWS_REGION, AWS_REGION_DESCRIPTION),
     );
-    replicaRegions.forEach((region, i) => {
-        if (region === args.region || replicaRegions.indexOf(region) !== i) {
-            check.fail(`secretReplicas[${i}].region`, `"${region}" is the cache's own region or repeated`, "each other region once");
+    return replicas.map((replica, i) => {
+        if (regions[i] === args.region || regions.indexOf(regions[i]) !== i) {
+            check.fail(`secretReplicas[${i}].region`, `"${regions[i]}" is the cache's own region or repeated`, "each other region once");
         }
+        return { region: regions[i], kmsKeyArn: validateKmsKeyArn(check, `secretReplicas[${i}].kmsKeyArn`, replica.kmsKeyArn) };
     });
 }

@@ -3,8 +3,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgChecker, argNames } from "../shared/validation";
 import { ELASTICACHE_ARG_NAMES, ElastiCacheRedis, ElastiCacheRedisArgs, validateElastiCacheArgs } from "./elasticache-redis";
-import { createKmsKey } from "./encryption";
+import { createKmsKey, validateKmsKeyArn } from "./encryption";
 import { generatePassword } from "./users";
+import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 
 export const GLOBAL_ELASTICACHE_REDIS_TYPE = "hardened-redis:index:GlobalElastiCacheRedis";
 
@@ -292,8 +293,7 @@ export function validateGlobalArgs(name: string, args: GlobalElastiCacheRedisArg
     const check: ArgChecker = new ArgChecker("GlobalElastiCacheRedis", name);
     check.args(args, GLOBAL_ARG_NAMES, "an object with primary and secondaries");
     check.object("primary", args.primary, ELASTICACHE_ARG_NAMES, "the primary's ElastiCacheRedis arguments, with its region");
-    const primaryRegion = args.primary.region;
-    if (!primaryRegion) check.fail("primary.region", "is not set", 'the primary\'s AWS region, such as "us-east-1"');
+    const primaryRegion = check.matches("primary.region", args.primary.region as string, AWS_REGION, AWS_REGION_DESCRIPTION);
     const secondariesAllowed = `1 or ${MAX_SECONDARIES} secondaries: a Global Datastore replicates to at most two other regions`;
     if (args.secondaries !== undefined && !Array.isArray(args.secondaries as unknown)) check.fail("secondaries", "is not a list", secondariesAllowed);
     const secondaries = args.secondaries ?? [];
@@ -303,6 +303,9 @@ export function validateGlobalArgs(name: string, args: GlobalElastiCacheRedisArg
     const regions = new Set([primaryRegion]);
     secondaries.forEach((secondary, i) => {
         check.object(`secondaries[${i}]`, secondary, GLOBAL_SECONDARY_ARG_NAMES, "{ region, vpcId, subnetIds, allowedSecurityGroupIds or allowedCidrBlocks, numCacheClusters?, kmsKeyArn? }");
+        check.matches(`secondaries[${i}].region`, secondary.region, AWS_REGION, AWS_REGION_DESCRIPTION);
+        // A key that resolves later is checked by the member that consumes it.
+        if (typeof secondary.kmsKeyArn === "string") validateKmsKeyArn(check, `secondaries[${i}].kmsKeyArn`, secondary.kmsKeyArn);
         if (regions.has(secondary.region)) {
             check.fail(`secondaries[${i}].region`, `"${secondary.region}" is already used by the primary or another secondary`, "a region of its own for every member");
         }

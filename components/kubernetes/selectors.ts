@@ -59,16 +59,16 @@ export function validateAllowedClients(check: ArgChecker, clients: readonly Allo
         }
         for (const field of ["podSelector", "namespaceSelector"] as const) {
             const selector = client[field];
-            if (selector) validateSelector(check, `${arg}.${field}`, selector);
+            if (selector) validateSelector(check, `${arg}.${field}`, selector, field === "podSelector" ? "pod" : "namespace");
         }
     });
     return checked.map((client) => ({ ...client }));
 }
 
-function validateSelector(check: ArgChecker, arg: string, selector: LabelSelector): void {
+function validateSelector(check: ArgChecker, arg: string, selector: LabelSelector, selects: "pod" | "namespace"): void {
     check.object(arg, selector, LABEL_SELECTOR_ARG_NAMES);
-    const labels = Object.entries(selector.matchLabels ?? {});
-    const expressions = selector.matchExpressions ?? [];
+    const labels = Object.entries(check.record(`${arg}.matchLabels`, selector.matchLabels ?? {}, "an object of label keys and values"));
+    const expressions = check.list(`${arg}.matchExpressions`, selector.matchExpressions ?? [], "a list of { key, operator, values? }");
     if (labels.length + expressions.length === 0) {
         check.fail(arg, "is empty, which matches everything", "matchLabels or matchExpressions that name the clients");
     }
@@ -81,11 +81,16 @@ function validateSelector(check: ArgChecker, arg: string, selector: LabelSelecto
         check.object(at, expression, EXPRESSION_ARG_NAMES);
         check.matches(`${at}.key`, expression.key, LABEL_KEY, "a Kubernetes label key");
         const operator = check.oneOf(`${at}.operator`, expression.operator, OPERATORS);
-        const values = expression.values ?? [];
+        const values = check.list(`${at}.values`, expression.values ?? [], "a list of label values");
         const needsValues = operator === "In" || operator === "NotIn";
         if (needsValues !== values.length > 0) {
             check.fail(`${at}.values`, needsValues ? "is empty" : "is given", needsValues ? `one or more label values for ${operator}` : `no values for ${operator}`);
         }
         values.forEach((value, k) => check.matches(`${at}.values[${k}]`, value, LABEL_VALUE, "a Kubernetes label value"));
     });
+    // Exists, NotIn and DoesNotExist alone admit every object that carries (or lacks) a label, and
+    // Kubernetes gives every namespace a kubernetes.io/metadata.name label: only values name clients.
+    if (labels.length === 0 && !expressions.some((expression) => expression?.operator === "In")) {
+        check.fail(arg, `matches every ${selects} or every one but a few: Exists, NotIn and DoesNotExist only narrow a selection.`, "at least one matchLabels entry or In requirement that names the clients");
+    }
 }

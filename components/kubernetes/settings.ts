@@ -235,7 +235,7 @@ export function validateKubernetesRedisArgs(name: string, args: KubernetesRedisA
         zoneAntiAffinity: check.oneOf("zoneAntiAffinity", args.zoneAntiAffinity ?? d.zoneAntiAffinity, ZONE_ANTI_AFFINITY),
         tls: {
             issuer: validateIssuer(check, args.tls?.certManagerIssuer),
-            requireClientCertificates: args.tls?.requireClientCertificates ?? false,
+            requireClientCertificates: check.boolean("tls.requireClientCertificates", args.tls?.requireClientCertificates ?? false),
         },
     };
 }

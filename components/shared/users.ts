@@ -22,12 +22,12 @@ export interface RedisUser {
 }
 
 export const USER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,27}[a-z0-9]$|^[a-z]$/;
-const KEY_PATTERN = /^[^\s~%]\S*$/;
+// Printable: a control character in an ACL file line stops redis-server from loading the file.
+const KEY_PATTERN = /^[^\s~%\p{Cc}][^\s\p{Cc}]*$/u;
 
 /** Checks a user list: names unique and well formed, `default` reserved, roles and key patterns known. */
 export function validateUsers(check: ArgChecker, users: readonly RedisUserArgs[], reservedNames: readonly string[] = []): RedisUser[] {
     const allowed = "a list of one or more { name, role, keyPatterns? }";
-    if (users !== undefined && !Array.isArray(users as unknown)) check.fail("users", "is not a list", allowed);
     check.nonEmpty("users", users, allowed);
     const seen = new Set<string>();
     return users.map((user, i) => {
@@ -45,7 +45,7 @@ export function validateUsers(check: ArgChecker, users: readonly RedisUserArgs[]
         const keyPatterns = user.keyPatterns ?? ["*"];
         check.nonEmpty(`${arg}.keyPatterns`, keyPatterns, "one or more key patterns such as \"app:*\", or leave it out for every key");
         keyPatterns.forEach((pattern, j) =>
-            check.matches(`${arg}.keyPatterns[${j}]`, pattern, KEY_PATTERN, "a Redis glob without spaces and without a leading ~ or %, such as \"orders:*\""),
+            check.matches(`${arg}.keyPatterns[${j}]`, pattern, KEY_PATTERN, "a Redis glob of printable characters without spaces and without a leading ~ or %, such as \"orders:*\""),
         );
         return { name: user.name, role, keyPatterns: [...keyPatterns] };
     });

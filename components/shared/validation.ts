@@ -92,8 +92,26 @@ export class ArgChecker {
 
     integerInRange(arg: string, value: number, min: number, max: number): number {
         if (!Number.isInteger(value) || value < min || value > max) {
-            this.fail(arg, `is ${value}`, `a whole number from ${min} to ${max}`);
+            this.fail(arg, typeof value === "number" ? `is ${value}` : describe(value), `a whole number from ${min} to ${max}`);
         }
+        return value;
+    }
+
+    /** Fails unless `value` is an object of names and values, such as labels or tags; returns it. */
+    record<T>(arg: string, value: T, allowed: string): T {
+        this.isObject(arg, value, allowed);
+        return value;
+    }
+
+    /** Fails unless `value` is true or false: a string such as "false" would otherwise count as true. */
+    boolean(arg: string, value: boolean): boolean {
+        if (typeof value !== "boolean") this.fail(arg, describe(value), "true or false");
+        return value;
+    }
+
+    /** Fails unless `value` is a list (JavaScript and YAML callers can pass a single string); returns it. */
+    list<T>(arg: string, value: readonly T[], allowed: string): readonly T[] {
+        if (!Array.isArray(value)) this.fail(arg, "is not a list", allowed);
         return value;
     }
 
@@ -104,10 +122,11 @@ export class ArgChecker {
         return value as T;
     }
 
+    /** Fails unless `values` is a list with at least one entry; returns it. */
     nonEmpty<T>(arg: string, values: readonly T[] | undefined, allowed: string): readonly T[] {
-        if (!values || values.length === 0) {
-            this.fail(arg, "is empty", allowed);
-        }
+        if (values === undefined || values === null) this.fail(arg, "is not set", allowed);
+        this.list(arg, values, allowed);
+        if (values.length === 0) this.fail(arg, "is empty", allowed);
         return values;
     }
 
@@ -117,7 +136,7 @@ export class ArgChecker {
             this.fail(arg, describe(value), allowed);
         }
         if (!pattern.test(value)) {
-            this.fail(arg, `is "${value}"`, allowed);
+            this.fail(arg, `is ${quote(value)}`, allowed);
         }
         return value;
     }
@@ -129,8 +148,13 @@ function describe(value: unknown): string {
     if (value === null) return "is null";
     if (Array.isArray(value)) return "is a list";
     if (typeof value === "object") return "is an object";
-    if (typeof value === "string") return `is the string ${JSON.stringify(value)}`;
+    if (typeof value === "string") return `is the string ${quote(value)}`;
     return `is the ${typeof value} ${String(value)}`;
+}
+
+/** A string in double quotes with every control character escaped, DEL included, so a message shows it. */
+export function quote(value: string): string {
+    return JSON.stringify(value).replace(/\u007f/g, "\\u007f");
 }
 
 /**

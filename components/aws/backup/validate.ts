@@ -17,11 +17,11 @@ import {
     STORAGE_CLASS_RULES,
 } from "./args";
 import { exportTiming } from "./schedule";
+import { AWS_REGION, AWS_REGION_DESCRIPTION } from "../region";
 
 /** DNS-compliant bucket names, which ElastiCache needs to reach a bucket. */
 const BUCKET_NAME = /^(?=.{3,63}$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
 const BUCKET_NAME_DESCRIPTION = "a DNS-compliant bucket name: 3 to 63 lowercase letters, digits, hyphens and dots, not shaped like an IP address";
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 /** Data tiering node types (r6gd): ElastiCache cannot export their snapshots. */
 const DATA_TIERING_NODE_TYPE = /^cache\.[a-z]+\d+gd\./;
 const SNAPSHOT_NAME = /^[A-Za-z][A-Za-z0-9.-]{0,254}$/;
@@ -41,6 +41,7 @@ export interface BackupContext {
 /** Checks the backup arguments against ElastiCache's export rules and fills in the defaults; undefined when backups are off. */
 export function validateBackup(check: ArgChecker, args: BackupArgs = {}, context: BackupContext): BackupSettings | undefined {
     check.object("backup", args, BACKUP_ARG_NAMES);
+    if (args.enabled !== undefined) check.boolean("backup.enabled", args.enabled);
     if (args.enabled === false) {
         const stray = Object.keys(args).find((key) => key !== "enabled" && args[key as keyof BackupArgs] !== undefined);
         if (stray) check.fail(`backup.${stray}`, "is set while backup.enabled is false", "no other backup arguments when exports are off");
@@ -97,7 +98,7 @@ function validateObjectLock(check: ArgChecker, lock: ObjectLockArgs, lifecycle: 
 }
 
 function validateReplicaRegion(check: ArgChecker, replicaRegion: string, cacheRegion: string | undefined): string {
-    check.matches("backup.replicaRegion", replicaRegion, REGION, 'an AWS region name such as "us-west-2"');
+    check.matches("backup.replicaRegion", replicaRegion, AWS_REGION, AWS_REGION_DESCRIPTION);
     if (replicaRegion === cacheRegion) {
         check.fail("backup.replicaRegion", `is "${replicaRegion}", the cache's own region, where a replica does not survive the loss of the region`, "any other region");
     }

@@ -311,6 +311,7 @@ export function resolveAlarms(check: ArgChecker, args: AlarmsArgs = {}, nodeType
     if (!Number.isFinite(latencySloMs) || latencySloMs <= 0) {
         check.fail("alarms.latencySloMs", `is ${latencySloMs}`, "a number of milliseconds above 0");
     }
+    if (args.enabled !== undefined) check.boolean("alarms.enabled", args.enabled);
     if (args.enabled === false) {
         for (const field of ["thresholds", "disabled"] as const) {
             if (args[field] !== undefined) check.fail(`alarms.${field}`, "is set while alarms.enabled is false", `leave it out, or enable the alarms`);

@@ -39,7 +39,7 @@ export function validateObservability(check: ArgChecker, args: ObservabilityArgs
     return {
         alarms: resolveAlarms(check, args.alarms, nodeType),
         globalDatastoreSecondary: args.globalReplicationGroupId !== undefined,
-        dashboard: (args.dashboard === undefined ? undefined : check.object("dashboard", args.dashboard, DASHBOARD_ARG_NAMES))?.enabled ?? true,
+        dashboard: check.boolean("dashboard.enabled", (args.dashboard === undefined ? undefined : check.object("dashboard", args.dashboard, DASHBOARD_ARG_NAMES))?.enabled ?? true),
         notifications: validateNotifications(check, args.notifications),
         logForwarding: validateLogForwarding(check, args.logForwarding),
     };

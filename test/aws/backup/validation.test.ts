@@ -36,7 +36,7 @@ describe("bad backup and restore arguments", () => {
         ["an unknown Object Lock mode", { backup: { objectLock: { mode: "LEGAL_HOLD", retentionDays: 30 } } }, /backup\.objectLock\.mode is "LEGAL_HOLD"\. Allowed: "GOVERNANCE", "COMPLIANCE"/],
         ["an Object Lock of no days", { backup: { objectLock: { mode: "GOVERNANCE", retentionDays: 0 } } }, /backup\.objectLock\.retentionDays is 0\. Allowed: a whole number from 1/],
         ["a lock longer than the exports live", { backup: { objectLock: { mode: "COMPLIANCE", retentionDays: 400 } } }, /backup\.objectLock\.retentionDays is 400, longer than backup\.expireAfterDays \(365\), so exports would expire while still locked\. Allowed: 1 to 365 days/],
-        ["a replica region that is no region", { backup: { replicaRegion: "Oregon" } }, /backup\.replicaRegion is "Oregon"\. Allowed: an AWS region name/],
+        ["a replica region that is no region", { backup: { replicaRegion: "Oregon" } }, /backup\.replicaRegion is "Oregon"\. Allowed: an AWS region that @pulumi\/aws knows/],
         ["a replica in the cache's own region", { region: "eu-west-1", backup: { replicaRegion: "eu-west-1" } }, /backup\.replicaRegion is "eu-west-1", the cache's own region/],
         ["a bucket name S3 refuses", { backup: { bucketName: "Team_Backups" } }, /backup\.bucketName is "Team_Backups"\. Allowed: a DNS-compliant bucket name/],
         ["a bucket name shaped like an IP address", { backup: { bucketName: "10.0.0.1" } }, /backup\.bucketName is "10\.0\.0\.1"/],
