@@ -56,18 +56,33 @@ export function sourceCommandTable(engine: CommandTable["engine"], version: stri
     };
 }
 
-function git(gitDir: string, ...args: string[]): string {
-    const result = spawnSync("git", ["--git-dir", gitDir, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+function git(gitDir: string, args: string[], input?: string): Buffer {
+    const result = spawnSync("git", ["--git-dir", gitDir, ...args], { input, maxBuffer: 256 * 1024 * 1024 });
     if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
     return result.stdout;
 }
 
+/** The texts of files at a revision, read in one `git cat-file --batch`. */
+function filesAt(gitDir: string, tag: string, paths: readonly string[]): string[] {
+    const output = git(gitDir, ["cat-file", "--batch"], paths.map((p) => `${tag}:${p}\n`).join(""));
+    const texts: string[] = [];
+    let offset = 0;
+    for (const file of paths) {
+        const headerEnd = output.indexOf(10, offset);
+        const size = Number(output.subarray(offset, headerEnd).toString().split(" ")[2]);
+        if (!Number.isInteger(size)) throw new Error(`${tag}:${file} is not in ${gitDir}`);
+        texts.push(output.subarray(headerEnd + 1, headerEnd + 1 + size).toString("utf8"));
+        offset = headerEnd + 1 + size + 1;
+    }
+    return texts;
+}
+
 /** The table of the release `tag` of a git repository of Redis or Valkey. */
 export function commandTableAtTag(gitDir: string, engine: CommandTable["engine"], tag: string, repository: string): CommandTable {
-    const files = git(gitDir, "ls-tree", "--name-only", tag, "src/commands/").split("\n").filter((f) => f.endsWith(".json"));
-    const texts = files.map((file) => git(gitDir, "show", `${tag}:${file}`));
-    const commit = git(gitDir, "rev-parse", `${tag}^{commit}`).trim();
-    return sourceCommandTable(engine, tag, texts, git(gitDir, "show", `${tag}:src/acl.c`), `src/commands/*.json and src/acl.c of ${repository} at tag ${tag} (commit ${commit})`);
+    const files = git(gitDir, ["ls-tree", "--name-only", tag, "src/commands/"]).toString().split("\n").filter((f) => f.endsWith(".json"));
+    const [aclC, ...texts] = filesAt(gitDir, tag, ["src/acl.c", ...files]);
+    const commit = git(gitDir, ["rev-parse", `${tag}^{commit}`]).toString().trim();
+    return sourceCommandTable(engine, tag, texts, aclC, `src/commands/*.json and src/acl.c of ${repository} at tag ${tag} (commit ${commit})`);
 }
 
 if (require.main === module) {
