@@ -216,8 +216,8 @@ export interface AccessAnalysis {
     enabled: boolean;
     /** The rules end with `nopass` in effect (not taken back by `resetpass` or a password). */
     nopass: boolean;
-    /** The dangerous commands granted on any version, as `COMMAND (through RULE)`, in command order. */
-    dangerousGrants: string[];
+    /** The dangerous commands granted on any version, in command order. */
+    dangerousGrants: DangerousGrant[];
     /** The versions whose server rejects the string, with the reason. */
     rejectedBy: string[];
     /** True when every version rejects the string, so nothing about it can be judged. */
@@ -226,9 +226,9 @@ export interface AccessAnalysis {
     unknownCommands: string[];
 }
 
-/** Describes a command for messages: `CONFIG SET`, or `SELECT 0` for a first-argument grant. */
-export function commandLabel(command: string): string {
-    return command.split("|").join(" ").toUpperCase();
+/** Describes a grant for messages: `CONFIG SET (through +@admin)`; `SELECT 0` for a first-argument grant. */
+export function grantLabel(grant: DangerousGrant): string {
+    return `${grant.command.split("|").join(" ").toUpperCase()} (through ${grant.rule})`;
 }
 
 const LISTED = 8;
@@ -261,7 +261,7 @@ export function analyzeAccessString(accessString: string, tables: readonly Comma
     return {
         enabled: user?.enabled ?? false,
         nopass: user?.nopass ?? false,
-        dangerousGrants: [...dangerous].sort(([a], [b]) => a.localeCompare(b)).map(([command, rule]) => `${commandLabel(command)} (through ${rule})`),
+        dangerousGrants: [...dangerous].sort(([a], [b]) => a.localeCompare(b)).map(([command, rule]) => ({ command, rule })),
         rejectedBy,
         rejectedByAll: user === undefined,
         unknownCommands: [...new Set(unknownIn[0] ?? [])].filter((rule) => unknownIn.every((unknown) => unknown.includes(rule))),
@@ -270,17 +270,19 @@ export function analyzeAccessString(accessString: string, tables: readonly Comma
 
 /**
  * What is wrong with a non-administrator's access string, as sentences that follow the user's name:
- * rejected by every version, dangerous commands granted, or commands granted that no known version has.
+ * rejected by every version, dangerous commands granted (other than the `allowed` ones, such as
+ * `psync` for a replication user), or commands granted that no known version has.
  */
-export function accessFindings(access: AccessAnalysis): string[] {
+export function accessFindings(access: AccessAnalysis, allowed: ReadonlySet<string> = new Set()): string[] {
     if (access.rejectedByAll) {
         return [`has ACL rules that no known Redis or Valkey version accepts (${access.rejectedBy.join("; ")}), so what they grant cannot be judged. Fix the rules.`];
     }
     if (!access.enabled) return [];
     const findings: string[] = [];
-    if (access.dangerousGrants.length > 0) {
+    const dangerous = access.dangerousGrants.filter((grant) => !allowed.has(grant.command));
+    if (dangerous.length > 0) {
         findings.push(
-            `is not an administrator but its ACL rules grant ${access.dangerousGrants.length} dangerous command(s): ${summary(access.dangerousGrants)}. ` +
+            `is not an administrator but its ACL rules grant ${dangerous.length} dangerous command(s): ${summary(dangerous.map(grantLabel))}. ` +
                 "End the rules with -@dangerous (and take back single commands granted after it), or name the user as an administrator if it really is one.",
         );
     }
