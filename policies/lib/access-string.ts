@@ -17,6 +17,15 @@ import { COMMAND_TABLES, CommandTable, containerOf } from "./command-table";
  */
 export const NAMED_DANGEROUS_COMMANDS: readonly string[] = ["flushall", "flushdb", "keys", "swapdb", "migrate", "restore", "sort"];
 
+/** The `adminUserNames` setting of the dangerous-commands rules: users that may hold dangerous commands. */
+export const ADMIN_USER_NAMES_SCHEMA = {
+    type: "array",
+    items: { type: "string" },
+    uniqueItems: true,
+    default: ["admin"],
+    description: "ACL user names that may hold dangerous commands.",
+} as const;
+
 /** One selector's commands: the root permissions of a user, or one `( ... )` selector of Redis 7. */
 export interface CommandGrant {
     /** Commands and subcommands (`config|set`) and containers whose ACL bit is set. */

@@ -1,4 +1,4 @@
-import { accessFindings, analyzeAccessString } from "../lib/access-string";
+import { ADMIN_USER_NAMES_SCHEMA, accessFindings, analyzeAccessString } from "../lib/access-string";
 import { awsDocs, redisSecurity } from "../lib/controls";
 import { ELASTICACHE_USER } from "../lib/elasticache";
 import { stringOf } from "../lib/read";
@@ -25,13 +25,7 @@ export const elastiCacheUserDangerousCommands = resourceRule<AdminSettings>(
             "Name real administrators in this rule's adminUserNames.",
         configSchema: {
             properties: {
-                adminUserNames: {
-                    type: "array",
-                    items: { type: "string" },
-                    uniqueItems: true,
-                    default: ["admin"],
-                    description: "RBAC user names that may hold dangerous commands.",
-                },
+                adminUserNames: ADMIN_USER_NAMES_SCHEMA,
             },
         },
     },

@@ -1,4 +1,4 @@
-import { accessFindings, analyzeAccessString } from "../lib/access-string";
+import { ADMIN_USER_NAMES_SCHEMA, accessFindings, analyzeAccessString } from "../lib/access-string";
 import { redisSecurity } from "../lib/controls";
 import { serverContainersOf } from "../lib/redis-workloads";
 import { stackRule } from "../lib/rule";
@@ -22,13 +22,7 @@ export const k8sRedisUserDangerousCommands = stackRule<KubernetesAdminSettings>(
             "Name real administrators in this rule's adminUserNames, and service users' needs in serviceUserCommands.",
         configSchema: {
             properties: {
-                adminUserNames: {
-                    type: "array",
-                    items: { type: "string" },
-                    uniqueItems: true,
-                    default: ["admin"],
-                    description: "ACL user names that may hold dangerous commands.",
-                },
+                adminUserNames: ADMIN_USER_NAMES_SCHEMA,
                 serviceUserCommands: {
                     type: "object",
                     additionalProperties: { type: "array", items: { type: "string" } },
