@@ -155,7 +155,7 @@ export function applyAclRules(rules: readonly string[], table: CommandTable, unk
     const index = indexOf(table);
     const user: AclUser = { enabled: false, nopass: false, plaintextPasswords: 0, hashedPasswords: 0, grants: [newGrant()] };
     const root = user.grants[0];
-    for (const rule of rules) {
+    for (const [position, rule] of rules.entries()) {
         const lower = rule.toLowerCase();
         if (lower === "on" || lower === "off") user.enabled = lower === "on";
         else if (lower === "nopass") Object.assign(user, { nopass: true, plaintextPasswords: 0, hashedPasswords: 0 });
@@ -173,11 +173,12 @@ export function applyAclRules(rules: readonly string[], table: CommandTable, unk
         else if (rule.startsWith("(") && rule.endsWith(")")) {
             const selector = newGrant();
             for (const inner of aclRules(rule.slice(1, -1))) {
-                if (!applyCommandRule(selector, index, inner, unknown) && !KEY_OR_CHANNEL_RULE.test(inner.toLowerCase())) throw new AclRuleError(`"${inner}" is not allowed in a selector`);
+                if (!applyCommandRule(selector, index, inner, unknown) && !KEY_OR_CHANNEL_RULE.test(inner.toLowerCase())) throw new AclRuleError(`selector ${position + 1} holds a rule that is not a command, key or channel rule`);
             }
             user.grants.push(selector);
         } else if (!applyCommandRule(root, index, rule, unknown) && !KEY_OR_CHANNEL_RULE.test(lower) && !["sanitize-payload", "skip-sanitize-payload"].includes(lower)) {
-            throw new AclRuleError(`"${rule}" is not an ACL rule`);
+            // Not echoed: a password written without its ">" would otherwise reach the message.
+            throw new AclRuleError(`rule ${position + 1} is not an ACL rule`);
         }
     }
     return user;

@@ -76,6 +76,11 @@ describe("access strings", () => {
         expect(analyzeAccessString("on ~* -@all +@read +commandlog").unknownCommands).toEqual(["+commandlog"]);
     });
 
+    it("does not repeat a rule it cannot read, which may be a password missing its >", () => {
+        const analysis = analyzeAccessString("on ~* +@read typed-password-without-marker");
+        expect(analysis.rejectedBy).toEqual(["redis 7.0.15: rule 4 is not an ACL rule", "valkey 7.2.7: rule 4 is not an ACL rule", "valkey 8.0.1: rule 4 is not an ACL rule"]);
+    });
+
     it("reports a string every version rejects", () => {
         const analysis = analyzeAccessString("on ~* +@nosuchcategory");
         expect(analysis.rejectedByAll).toBe(true);
