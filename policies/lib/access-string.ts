@@ -281,7 +281,8 @@ export function analyzeAccessString(accessString: string, tables: readonly Comma
 /**
  * What is wrong with a non-administrator's access string, as sentences that follow the user's name:
  * rejected by every version, dangerous commands granted (other than the `allowed` ones, such as
- * `psync` for a replication user), or commands granted that no known version has.
+ * `psync` for a replication user; a container such as `config` allows all its subcommands), or
+ * commands granted that no known version has.
  */
 export function accessFindings(access: AccessAnalysis, allowed: ReadonlySet<string> = new Set()): string[] {
     if (access.rejectedByAll) {
@@ -289,7 +290,7 @@ export function accessFindings(access: AccessAnalysis, allowed: ReadonlySet<stri
     }
     if (!access.enabled) return [];
     const findings: string[] = [];
-    const dangerous = access.dangerousGrants.filter((grant) => !allowed.has(grant.command));
+    const dangerous = access.dangerousGrants.filter((grant) => !allowed.has(grant.command) && !allowed.has(containerOf(grant.command) ?? ""));
     if (dangerous.length > 0) {
         findings.push(
             `is not an administrator but its ACL rules grant ${dangerous.length} dangerous command(s): ${summary(dangerous.map(grantLabel))}. ` +
