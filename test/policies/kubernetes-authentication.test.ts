@@ -92,5 +92,12 @@ describeRule(k8sRedisUserDangerousCommands, [
     { title: "a selector that grants FLUSHDB", resources: server(`user default off\nuser app on ${APP_PASSWORD} ~* -@all +@read -@dangerous (~tmp:* +flushdb)`), messages: [/grant 1 dangerous command\(s\): FLUSHDB \(through \+flushdb\)\./] },
     { title: "the built-in default user of an ACL file without a default line", resources: server(`user app on ${APP_PASSWORD} ~app:* +@read -@dangerous`), messages: [/user "default" \(Redis's built-in default user \(the ACL file has no default line\)\) is not an administrator but its ACL rules grant 75/] },
     { title: "an administrator", resources: server(`user default off\nuser admin on ${APP_PASSWORD} ~* &* +@all`), messages: [] },
+    {
+        title: "a service user allowed a whole container in the pack config",
+        resources: server(`user default off\nuser metrics on ${APP_PASSWORD} resetkeys -@all +info +latency`),
+        config: { "k8s-redis-user-dangerous-commands": { serviceUserCommands: { metrics: ["info", "latency"] } } },
+        messages: [],
+    },
+    { title: "the same service user under the default config", resources: server(`user default off\nuser metrics on ${APP_PASSWORD} resetkeys -@all +info +latency`), messages: [/user "metrics" .* grant 7 dangerous command\(s\): INFO \(through \+info\), LATENCY DOCTOR \(through \+latency\)/] },
     { title: "an administrator named in the pack config", resources: server(`user default off\nuser ops on ${APP_PASSWORD} ~* &* +@all`), config: { "k8s-redis-user-dangerous-commands": { adminUserNames: ["ops"] } }, messages: [] },
 ]);
