@@ -153,4 +153,10 @@ describe("the rules see what the components create", () => {
         const violations = (await evaluatePolicies(insecure)).filter((v) => v.policyName.startsWith("k8s-redis-"));
         expect(violations.map((v) => v.policyName).sort()).toEqual(["k8s-redis-user-dangerous-commands", "k8s-redis-without-authentication"]);
     });
+
+    it("sees KubernetesRedis's service users hold only the dangerous commands their job takes", async () => {
+        const config = { "k8s-redis-user-dangerous-commands": { serviceUserCommands: {} } };
+        const messages = (await evaluatePolicies(await plan(scenarios[2]), { config })).map((v) => v.message);
+        expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/user "replication" .* grant 2 dangerous command\(s\): PSYNC \(through \+psync\), REPLCONF \(through \+replconf\)\./)]));
+    });
 });
