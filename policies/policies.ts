@@ -30,6 +30,8 @@ import { k8sRedisPodSecurityViolation } from "./rules/k8s-redis-pod-security-vio
 import { k8sRedisProtectedModeOff } from "./rules/k8s-redis-protected-mode-off";
 import { k8sRedisServiceAccountTokenMounted } from "./rules/k8s-redis-service-account-token-mounted";
 import { k8sRedisServiceExposed } from "./rules/k8s-redis-service-exposed";
+import { k8sRedisUserDangerousCommands } from "./rules/k8s-redis-user-dangerous-commands";
+import { k8sRedisWithoutAuthentication } from "./rules/k8s-redis-without-authentication";
 import { k8sRedisWithoutNetworkPolicy } from "./rules/k8s-redis-without-network-policy";
 import { k8sRedisWithoutTls } from "./rules/k8s-redis-without-tls";
 import { k8sRedisWritableRootFilesystem } from "./rules/k8s-redis-writable-root-filesystem";
@@ -77,6 +79,8 @@ export const policies: Policies = [
     k8sRedisPodSecurityViolation,
     k8sRedisServiceAccountTokenMounted,
     k8sRedisProtectedModeOff,
+    k8sRedisWithoutAuthentication,
+    k8sRedisUserDangerousCommands,
     k8sRedisWithoutTls,
     k8sRedisPasswordInPodSpec,
     k8sRedisPasswordInConfigMap,

@@ -54,6 +54,10 @@ export function filesOf(resource: StackResourceView): MountedFile[] | undefined 
 export interface ServerConfig {
     /** The effective value of each directive: the command line overrides the config files. */
     directives: Map<string, Directive>;
+    /** Every directive in the order redis-server reads them (repeatable ones such as `user` included). */
+    all: Directive[];
+    /** The files of the mounted ConfigMaps and Secrets, such as an ACL file. */
+    files: MountedFile[];
     /** False when a mounted config source is outside the program or not known yet. */
     complete: boolean;
 }
@@ -81,14 +85,16 @@ export function serverConfigOf(stack: StackView, workload: StackResourceView, vi
             byName.forEach((r) => sources.add(r));
         }
     }
-    const directives = new Map<string, Directive>();
+    const all: Directive[] = [];
+    const mountedFiles: MountedFile[] = [];
     for (const source of sources) {
         const files = filesOf(source);
         if (files === undefined) complete = false;
+        mountedFiles.push(...(files ?? []));
         for (const file of files ?? []) {
-            if (CONFIG_FILE.test(file.key)) parseConfigFile(file.text, file.source).forEach((d) => directives.set(d.name, d));
+            if (CONFIG_FILE.test(file.key)) all.push(...parseConfigFile(file.text, file.source));
         }
     }
-    commandLineDirectives(view.container, `the command line of container "${view.name}"`).forEach((d) => directives.set(d.name, d));
-    return { directives, complete };
+    all.push(...commandLineDirectives(view.container, `the command line of container "${view.name}"`));
+    return { directives: new Map(all.map((d) => [d.name, d])), all, files: mountedFiles, complete };
 }

@@ -1,4 +1,4 @@
-import { analyzeAccessString } from "../lib/access-string";
+import { ADMIN_USER_NAMES_SCHEMA, accessFindings, analyzeAccessString } from "../lib/access-string";
 import { awsDocs, redisSecurity } from "../lib/controls";
 import { ELASTICACHE_USER } from "../lib/elasticache";
 import { stringOf } from "../lib/read";
@@ -12,7 +12,8 @@ export const elastiCacheUserDangerousCommands = resourceRule<AdminSettings>(
     {
         name: "elasticache-user-dangerous-commands",
         description:
-            "ElastiCache RBAC users other than the named administrators must not be granted +@all, +@dangerous or +@admin (or single dangerous commands) without a later -@dangerous.",
+            "ElastiCache RBAC users other than the named administrators must not be granted any dangerous command (the @dangerous category, FLUSHALL, FLUSHDB, KEYS, SWAPDB, MIGRATE, RESTORE, SORT), " +
+            "whatever rule grants it: the access string is applied as Redis 7.0/7.1 and Valkey 7.2/8.0 apply it, with each command's real categories (+@write alone grants FLUSHALL).",
         enforcementLevel: "mandatory",
         severity: "high",
         controls: [
@@ -24,13 +25,7 @@ export const elastiCacheUserDangerousCommands = resourceRule<AdminSettings>(
             "Name real administrators in this rule's adminUserNames.",
         configSchema: {
             properties: {
-                adminUserNames: {
-                    type: "array",
-                    items: { type: "string" },
-                    uniqueItems: true,
-                    default: ["admin"],
-                    description: "RBAC user names that may hold dangerous commands.",
-                },
+                adminUserNames: ADMIN_USER_NAMES_SCHEMA,
             },
         },
     },
@@ -40,11 +35,7 @@ export const elastiCacheUserDangerousCommands = resourceRule<AdminSettings>(
         const userName = stringOf(user.props.userName);
         if (accessString === undefined || (userName !== undefined && adminUserNames.includes(userName))) return;
         const access = analyzeAccessString(accessString);
-        if (access.enabled && access.dangerousGrants.length > 0) {
-            report(
-                `ElastiCache user "${userName ?? user.name}" is not an administrator but its access string grants dangerous commands through ${access.dangerousGrants.join(", ")} ` +
-                    "with no later -@dangerous. Append -@dangerous, or add the user to adminUserNames if it really is an administrator.",
-            );
-        }
+        const name = userName ?? user.name;
+        for (const finding of accessFindings(access)) report(`ElastiCache user "${name}" ${finding}`);
     },
 );

@@ -142,4 +142,21 @@ describe("the rules see what the components create", () => {
         const names = (await evaluatePolicies(insecure)).map((v) => v.policyName);
         expect(names).toEqual(expect.arrayContaining(["k8s-redis-without-network-policy", "k8s-redis-protected-mode-off"]));
     });
+
+    it("catches KubernetesRedis with its default user switched on in the rendered ACL file", async () => {
+        const insecure = weakened(await plan(scenarios[2]), "kubernetes:core/v1:Secret", (props) => {
+            const stringData = props.stringData?.value ?? props.stringData;
+            if (typeof stringData?.["users.acl"] !== "string") return props;
+            const acl = stringData["users.acl"].replace(/^user default off .*$/m, "user default on nopass ~* &* +@all");
+            return { ...props, stringData: { ...stringData, "users.acl": acl } };
+        });
+        const violations = (await evaluatePolicies(insecure)).filter((v) => v.policyName.startsWith("k8s-redis-"));
+        expect(violations.map((v) => v.policyName).sort()).toEqual(["k8s-redis-user-dangerous-commands", "k8s-redis-without-authentication"]);
+    });
+
+    it("sees KubernetesRedis's service users hold only the dangerous commands their job takes", async () => {
+        const config = { "k8s-redis-user-dangerous-commands": { serviceUserCommands: {} } };
+        const messages = (await evaluatePolicies(await plan(scenarios[2]), { config })).map((v) => v.message);
+        expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/user "replication" .* grant 2 dangerous command\(s\): PSYNC \(through \+psync\), REPLCONF \(through \+replconf\)\./)]));
+    });
 });
