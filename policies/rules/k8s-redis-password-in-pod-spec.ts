@@ -42,7 +42,8 @@ export const k8sRedisPasswordInPodSpec = resourceRule(
             const env = containerEnvironment({ workload }, container);
             const argvs = commandsOf(container).map((command) => containerArgv(command, env));
             const words = argvs.flatMap((argv) => (isUnknown(argv) ? [] : commandsRun(argv.argv, valuesOf(env), () => UNKNOWN)));
-            const known = (invocation: Known<string>[]) => invocation.filter((w): w is string => !isUnknown(w));
+            // A word not known before deployment still counts as a value: `--requirepass $(PASSWORD)` exposes whatever it becomes.
+            const known = (invocation: Known<string>[]) => invocation.map((w) => (isUnknown(w) ? "" : w));
             const options = [...new Set(words.flatMap((invocation) => passwordOptions(known(invocation))))].map((option) => `container "${name}" passes ${option} on its command line`);
             const literals = listOf(container.env)
                 .map(objectOf)
