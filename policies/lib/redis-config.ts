@@ -42,28 +42,20 @@ export function splitArgs(line: string): string[] | undefined {
         let quote: '"' | "'" | undefined;
         for (let done = false; !done; i++) {
             const ch = line[i];
-            if (quote === '"') {
-                if (ch === "\\" && line[i + 1] === "x" && HEX.test(line.slice(i + 2, i + 4))) {
+            if (quote) {
+                if (ch === undefined) return undefined;
+                if (ch === quote) {
+                    if (i + 1 < line.length && !SPACE.test(line[i + 1])) return undefined;
+                    done = true;
+                } else if (quote === '"' && ch === "\\" && line[i + 1] === "x" && HEX.test(line.slice(i + 2, i + 4))) {
                     current += String.fromCharCode(parseInt(line.slice(i + 2, i + 4), 16));
                     i += 3;
-                } else if (ch === "\\" && i + 1 < line.length) {
+                } else if (quote === '"' && ch === "\\" && i + 1 < line.length) {
                     i++;
                     current += ESCAPES[line[i]] ?? line[i];
-                } else if (ch === '"') {
-                    if (i + 1 < line.length && !SPACE.test(line[i + 1])) return undefined;
-                    done = true;
-                } else if (ch === undefined) {
-                    return undefined;
-                } else current += ch;
-            } else if (quote === "'") {
-                if (ch === "\\" && line[i + 1] === "'") {
+                } else if (quote === "'" && ch === "\\" && line[i + 1] === "'") {
                     i++;
                     current += "'";
-                } else if (ch === "'") {
-                    if (i + 1 < line.length && !SPACE.test(line[i + 1])) return undefined;
-                    done = true;
-                } else if (ch === undefined) {
-                    return undefined;
                 } else current += ch;
             } else if (ch === undefined || SPACE.test(ch)) {
                 done = true;
@@ -75,7 +67,7 @@ export function splitArgs(line: string): string[] | undefined {
     }
 }
 
-/** Reads a file the server names (config file or include); undefined when the gate cannot see it. */
+/** Reads a file the server names (config file or include), or says why the gate cannot. */
 export type ConfigFileReader = (path: string) => { text: string; source: string } | UnreadConfig;
 
 /** Configs that take exactly one argument; Redis refuses another count. The ones the rules read. */

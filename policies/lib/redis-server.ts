@@ -26,6 +26,13 @@ export interface ServerProcess {
 
 const UNKNOWN_WORD = "\u0000unknown";
 
+/**
+ * The official redis and valkey images build redis-server with protected-mode off by default (their
+ * Dockerfiles patch `createBoolConfig("protected-mode", ...)` in src/config.c to 0), whatever runs it.
+ * Source: https://github.com/docker-library/redis and https://github.com/valkey-io/valkey-container Dockerfiles.
+ */
+const OFFICIAL_IMAGE_DEFAULTS: Directive[] = [{ name: "protected-mode", args: ["no"], source: "the image's build default, as nothing sets protected-mode yes" }];
+
 function startOf(invocation: Invocation, read: ReturnType<typeof podFileReader>, where: string): ServerStart {
     if (SERVER_WRAPPERS.has(baseName(invocation[0]) ?? "")) return { entries: [{ unread: `the configuration ${baseName(invocation[0])} brings in its image` }] };
     try {
@@ -69,7 +76,11 @@ export function serverProcessOf(context: PodContext, spec: Record<string, any>, 
     };
     const commands = commandsRun(argv, valuesOf(env), readScript);
     const where = `the command line of container "${view.name}"`;
-    const starts = commands.filter((c) => SERVER_BINARIES.has(baseName(c[0]) ?? "") || SERVER_WRAPPERS.has(baseName(c[0]) ?? "")).map((c) => startOf(c, read, where));
+    const defaults = image === "docker-entrypoint" ? OFFICIAL_IMAGE_DEFAULTS : [];
+    const starts = commands
+        .filter((c) => SERVER_BINARIES.has(baseName(c[0]) ?? "") || SERVER_WRAPPERS.has(baseName(c[0]) ?? ""))
+        .map((c) => startOf(c, read, where))
+        .map((start) => ("entries" in start ? { entries: [...defaults, ...start.entries] } : start));
     if (image !== undefined && commands.some((c) => isUnknown(c[0]))) starts.push({ entries: [{ unread: "a command in the start script not known before deployment" }] });
     return starts.length > 0 ? { view, starts } : undefined;
 }
@@ -79,13 +90,13 @@ export function settingsOf(process: ServerProcess, name: string): (Directive | U
     return process.starts.flatMap((start) => ("rejected" in start ? [] : [effectiveDirective(start.entries, name)]));
 }
 
-/** Every Redis server container of the program's workloads. */
-export function redisServersOf(stack: StackView): { workload: StackResourceView; process: ServerProcess }[] {
+/** Every Redis server container of the program's workloads, with how messages name it. */
+export function redisServersOf(stack: StackView): { workload: StackResourceView; process: ServerProcess; where: string }[] {
     return stack.ofType(...WORKLOAD_TYPES).flatMap((workload) => {
         const { spec } = podTemplateOf(workload);
         return containersOf(spec, ["containers"]).flatMap((view) => {
             const process = serverProcessOf({ stack, workload }, spec, view);
-            return process ? [{ workload, process }] : [];
+            return process ? [{ workload, process, where: `Redis workload "${workload.name}" container "${view.name}"` }] : [];
         });
     });
 }

@@ -19,8 +19,7 @@ export const k8sRedisConfigNotJudged = stackRule(
             "(redis-server /path/redis.conf); then the gate judges it.",
     },
     (stack, report) => {
-        for (const { workload, process } of redisServersOf(stack)) {
-            const where = `Redis workload "${workload.name}" container "${process.view.name}"`;
+        for (const { workload, process, where } of redisServersOf(stack)) {
             for (const start of process.starts) {
                 if ("rejected" in start) report(`${where}: not judged, redis-server would refuse this configuration (${start.rejected}).`, workload.urn);
             }

@@ -12,11 +12,11 @@ export const k8sRedisProtectedModeOff = stackRule(
         remediation: 'Remove "protected-mode no" from redis.conf and the command line (or set "protected-mode yes"), and bind Redis to the pod interface with ACL users instead.',
     },
     (stack, report) => {
-        for (const { workload, process } of redisServersOf(stack)) {
+        for (const { workload, process, where } of redisServersOf(stack)) {
             // Redis reads the value case-insensitively and refuses to start on anything but yes or no.
             const off = settingsOf(process, "protected-mode").find((d) => d !== undefined && "name" in d && d.args[0].toLowerCase() === "no");
             if (off && "name" in off) {
-                report(`Redis workload "${workload.name}" container "${process.view.name}" turns protected-mode off (${off.source}). Set protected-mode yes.`, workload.urn);
+                report(`${where} turns protected-mode off (${off.source}). Set protected-mode yes.`, workload.urn);
             }
         }
     },

@@ -21,8 +21,7 @@ export const k8sRedisWithoutTls = stackRule(
             "certificate in a mounted Secret.",
     },
     (stack, report) => {
-        for (const { workload, process } of redisServersOf(stack)) {
-            const where = `Redis workload "${workload.name}" container "${process.view.name}"`;
+        for (const { workload, process, where } of redisServersOf(stack)) {
             const tlsPorts = settingsOf(process, "tls-port");
             const ports = settingsOf(process, "port");
             const problems = new Set<string>();

@@ -45,6 +45,8 @@ describeRule(k8sRedisProtectedModeOff, [
     { title: "a start script read from a mounted ConfigMap", resources: [conf(), configMap("scripts", { "start.sh": "#!/bin/sh\nset -e\nexec redis-server /etc/redis/redis.conf --protected-mode no\n" }), redis({ command: ["sh", "/scripts/start.sh"], volumeMounts: [CONF_MOUNT, { name: "scripts", mountPath: "/scripts" }] }, [CONF_VOLUME, { name: "scripts", configMap: { name: "scripts", defaultMode: 0o755 } }])], messages: [OFF] },
     { title: "protected-mode yes on the command line overrides the file's no", resources: [conf("protected-mode no\n"), redis({ args: ["/etc/redis/redis.conf", "--protected-mode", "yes"] })], messages: [] },
     { title: "a commented-out protected-mode no", resources: [conf("# protected-mode no\nprotected-mode yes\n"), redis({ args: ["/etc/redis/redis.conf"] })], messages: [] },
+    { title: "the official image, built with protected-mode off, and nothing setting it", resources: [conf("port 0\ntls-port 6379\n"), redis({ args: ["/etc/redis/redis.conf"] })], messages: [/turns protected-mode off \(the image's build default, as nothing sets protected-mode yes\)/] },
+    { title: "Debian's redis-server keeps Redis's default (on)", resources: [deployment({ image: "debian:12", command: ["redis-server", "--port", "0"] })], messages: [] },
     { title: "the same words given to redis-cli in a client container", resources: [conf(), redis({ command: ["sh", "-c", "redis-cli -h cache --protected-mode no PING"] })], messages: [] },
 ]);
 
