@@ -2,8 +2,8 @@
  * The programs a container's argv ends up running when it starts a POSIX shell (`sh -c`, `-ec`,
  * `bash -lc`, a script file): the script's simple commands, with variables from the environment,
  * earlier assignments, `case` branches and positional parameters. Words come from `shell-quote`.
- * Not modelled (their commands come out with UNKNOWN words): loops, functions, unquoted word
- * splitting, and command substitution other than `$(command -v NAME ...)`.
+ * Unquoted expansions are split into words at blanks. Not modelled (their commands come out with
+ * UNKNOWN words): loops, functions, globbing, and command substitution other than `$(command -v NAME ...)`.
  */
 import { parse } from "shell-quote";
 import { Known } from "./kubelet";
@@ -114,10 +114,32 @@ function logicalLines(script: string): string[] {
 }
 
 const MARK = /\u0000([^\u0001]*)\u0001/g;
+/** Marks a variable expanded outside quotes, whose value the shell splits into words. */
+const SPLIT = "\u0002";
+
+/** The line with each unquoted `$NAME` / `${NAME}` rewritten as `${NAME<SPLIT>}`, for `shell-quote` to hand back marked. */
+function markUnquoted(line: string): string {
+    let out = "";
+    let quote: string | undefined;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === "\\" && quote !== "'") {
+            out += ch + (line[++i] ?? "");
+            continue;
+        }
+        if (quote ? ch === quote : ch === "'" || ch === '"') quote = quote ? undefined : ch;
+        const name = quote ? null : /^\$(?:\{([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*|[0-9@*#]))/.exec(line.slice(i));
+        if (name) {
+            out += `\${${name[1] ?? name[2]}${SPLIT}}`;
+            i += name[0].length - 1;
+        } else out += ch;
+    }
+    return out;
+}
 
 function tokens(script: string): Token[] {
     return logicalLines(script).flatMap((line) => [
-        ...parse(line, (name: string) => `\u0000${name}\u0001`).flatMap((entry): Token[] => {
+        ...parse(markUnquoted(line), (name: string) => `\u0000${name}\u0001`).flatMap((entry): Token[] => {
             if (typeof entry === "string") return [entry];
             if ("comment" in entry) return [];
             return entry.op === "glob" ? [(entry as { pattern: string }).pattern] : [{ op: entry.op }];
@@ -140,22 +162,25 @@ function scriptCommands(script: string, env: ReadonlyMap<string, Known<string>>,
     };
     const resolve = (world: World, word: string): Invocation => {
         const whole = /^\u0000([^\u0001]*)\u0001$/.exec(word);
-        if (whole && (whole[1] === "@" || whole[1] === "*")) {
-            const value = lookup(world, whole[1]);
+        if (whole && /^[@*]\u0002?$/.test(whole[1])) {
+            const value = lookup(world, whole[1][0]);
             return Array.isArray(value) ? value : [value];
         }
+        const split = word.includes(SPLIT);
         if (word.includes("`")) return [UNKNOWN];
         const substituted = word.replace(/\u0000\u0001\(([^)]*)\)/g, (_, inner: string) => {
             const found = /^\s*(?:command\s+-v|which)\s+(\S+)/.exec(inner);
             return found ? found[1] : "\u0000\u0001";
         });
         let unknown = false;
-        const value = substituted.replace(MARK, (_, name: string) => {
+        const value = substituted.replace(MARK, (_, marked: string) => {
+            const name = marked.replace(SPLIT, "");
             const v = name === "" || /[^A-Za-z0-9_@*#]/.test(name) ? UNKNOWN : lookup(world, name);
             if (isUnknown(v)) unknown = true;
             return Array.isArray(v) ? v.join(" ") : isUnknown(v) ? "" : v;
         });
-        return [unknown ? UNKNOWN : value];
+        if (unknown) return [UNKNOWN];
+        return split ? value.split(/[ \t\n]+/).filter((w) => w !== "") : [value];
     };
     const execute = (world: World, words: string[]) => {
         let start = 0;
@@ -167,7 +192,9 @@ function scriptCommands(script: string, env: ReadonlyMap<string, Known<string>>,
         if (command.length === 0 || ["export", "readonly", "local"].includes(words[start])) {
             for (const assignment of assignments) {
                 const [, name, raw] = ASSIGNMENT.exec(assignment)!;
-                world.set(name, resolve(world, raw)[0]);
+                // No word splitting in an assignment: its parts join again.
+                const parts = resolve(world, raw);
+                world.set(name, parts.some(isUnknown) ? UNKNOWN : parts.join(" "));
             }
         }
         if (command.length === 0) return;

@@ -125,6 +125,7 @@ describe("shells", () => {
     it("follows case branches and assignments, and marks what it cannot know", () => {
         expect(run(["sh", "-c", 'case "$X" in a) c=1 ;; *) c=2 ;; esac\nexec redis-server --port "$c"'])).toEqual([["redis-server", "--port", "1"], ["redis-server", "--port", "2"]]);
         expect(run(["sh", "-c", "exec redis-server --port $P"])).toEqual([["redis-server", "--port", UNKNOWN]]);
+        expect(run(["sh", "-c", 'exec redis-server $A "$A" ${A}x'], { A: "--port  1" })).toEqual([["redis-server", "--port", "1", "--port  1", "--port", "1x"]]);
         expect(run(["sh", "-c", "exec `which redis-server`"])[0][0]).toBe(UNKNOWN);
         expect(run(["sh", "/start.sh"])).toEqual([[UNKNOWN]]);
     });

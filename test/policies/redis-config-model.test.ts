@@ -60,6 +60,7 @@ const CASES: ModelCase[] = [
         script: 'set -eu\ncase "${HOSTNAME##*-}" in\n  0) conf=primary.conf ;;\n  *) conf=replica.conf ;;\nesac\nserver="$(command -v redis-server || command -v valkey-server)"\nexec "$server" "{dir}/$conf"',
         env: { HOSTNAME: "cache-1" },
     },
+    { title: "an unquoted variable split into words, a quoted one kept whole", script: 'OPTS="$FLAGS"\nexec redis-server $OPTS --requirepass "$PW"', env: { FLAGS: "--port {port}  --protected-mode no", PW: "a  b" } },
     { title: "positional parameters after sh -c's $0", script: 'exec redis-server "$@"', argv: ["--port", "{port}", "--protected-mode", "no"] },
 ];
 
