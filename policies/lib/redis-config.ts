@@ -4,6 +4,8 @@
  * file with its includes, and which line takes effect. Directive values never reach messages.
  */
 
+import type { Known } from "./kubelet";
+
 /** One configuration directive, and where it was found. */
 export interface Directive {
     name: string;
@@ -14,6 +16,8 @@ export interface Directive {
 /** A stretch of configuration the gate cannot read (a file baked into the image, stdin, an unknown value). */
 export interface UnreadConfig {
     unread: string;
+    /** The one directive it can set, when that is known (a value not known before deployment). */
+    only?: string;
 }
 
 /** The configuration in the order Redis applies it: a later directive of the same name wins. */
@@ -104,18 +108,23 @@ function readFile(path: string, read: ConfigFileReader, depth: number): ConfigEn
     return "unread" in file ? [file] : parseConfig(file.text, file.source, read, depth);
 }
 
+/** Stands for an argv word not known before deployment while the options are parsed. */
+const UNKNOWN_WORD = "\u0000unknown";
+
 /**
  * The configuration redis-server builds from its argv (argv[0] is the binary), as Redis 7.0's `main`
  * does: a first argument not starting with `-` is the config file; every `--name` word starts a new
  * line made of the word itself (so `"--protected-mode no"` in one word is a whole directive); the
  * words after it are appended quoted, as its values; a lone `-` first or last reads stdin. The
- * options come after the file, so they win.
+ * options come after the file, so they win. A word that is not known (UNKNOWN) leaves its directive
+ * unread when it is a value; anywhere else it could be any option, so everything from it on is unread.
  */
-export function serverArgvConfig(argv: readonly string[], read: ConfigFileReader, source: string): ConfigEntry[] {
+export function serverArgvConfig(argv: readonly Known<string>[], read: ConfigFileReader, source: string): ConfigEntry[] {
     const args = argv.slice(1);
     const entries: ConfigEntry[] = [];
+    const unknownFrom: UnreadConfig[] = [];
     let j = 0;
-    if (args.length > 0 && !args[0].startsWith("-")) {
+    if (typeof args[0] === "string" && !args[0].startsWith("-")) {
         entries.push(...readFile(args[0], read, 0));
         j = 1;
     }
@@ -123,13 +132,20 @@ export function serverArgvConfig(argv: readonly string[], read: ConfigFileReader
     let lastHasValue = true;
     for (; j < args.length; j++) {
         const word = args[j];
-        if (word === "-" && (j === 0 || j === args.length - 1)) {
+        if (typeof word !== "string") {
+            if (lastHasValue) {
+                unknownFrom.push({ unread: `${source}, from a word not known before deployment` });
+                break;
+            }
+            lines[lines.length - 1] += `${quoted(UNKNOWN_WORD)} `;
+            lastHasValue = true;
+        } else if (word === "-" && (j === 0 || j === args.length - 1)) {
             entries.push({ unread: "configuration read from stdin" });
         } else if (lastHasValue && word.startsWith("--")) {
             lines.push(`${word.slice(2)} `);
             lastHasValue = (splitArgs(word) ?? []).length !== 1;
             const next = args[j + 1];
-            if (!lastHasValue && word.toLowerCase() === "--save" && (next === undefined || next.startsWith("--"))) {
+            if (!lastHasValue && word.toLowerCase() === "--save" && (next === undefined || (typeof next === "string" && next.startsWith("--")))) {
                 lines[lines.length - 1] += '""';
                 lastHasValue = true;
             }
@@ -139,7 +155,10 @@ export function serverArgvConfig(argv: readonly string[], read: ConfigFileReader
             lastHasValue = true;
         }
     }
-    return [...entries, ...parseConfig(lines.join("\n"), source, read, 0, false)];
+    const options = parseConfig(lines.join("\n"), source, read, 0, false).map((entry): ConfigEntry =>
+        "name" in entry && entry.args.includes(UNKNOWN_WORD) ? { unread: `the value of ${entry.name} on ${source}, not known before deployment`, only: entry.name } : entry,
+    );
+    return [...entries, ...options, ...unknownFrom];
 }
 
 /** A value as Redis's `sdscatrepr` writes it: double-quoted, with escapes that `splitArgs` reads back. */
@@ -160,7 +179,7 @@ function quoted(value: string): string {
 export function effectiveDirective(entries: readonly ConfigEntry[], name: string): Directive | UnreadConfig | undefined {
     for (let i = entries.length - 1; i >= 0; i--) {
         const entry = entries[i];
-        if ("unread" in entry || entry.name === name) return entry;
+        if ("unread" in entry ? (entry.only ?? name) === name : entry.name === name) return entry;
     }
     return undefined;
 }

@@ -24,8 +24,6 @@ export interface ServerProcess {
     starts: ServerStart[];
 }
 
-const UNKNOWN_WORD = "\u0000unknown";
-
 /**
  * The official redis and valkey images build redis-server with protected-mode off by default (their
  * Dockerfiles patch `createBoolConfig("protected-mode", ...)` in src/config.c to 0), whatever runs it.
@@ -36,8 +34,7 @@ const OFFICIAL_IMAGE_DEFAULTS: Directive[] = [{ name: "protected-mode", args: ["
 function startOf(invocation: Invocation, read: ReturnType<typeof podFileReader>, where: string): ServerStart {
     if (SERVER_WRAPPERS.has(baseName(invocation[0]) ?? "")) return { entries: [{ unread: `the configuration ${baseName(invocation[0])} brings in its image` }] };
     try {
-        const entries = serverArgvConfig(invocation.map((w) => (isUnknown(w) ? UNKNOWN_WORD : w)), (path) => (path.includes(UNKNOWN_WORD) ? { unread: "a config file whose path is not known" } : read(path)), where);
-        return { entries: entries.map((e): ConfigEntry => ("name" in e && [e.name, ...e.args].some((a) => a.includes(UNKNOWN_WORD)) ? { unread: `a command-line word not known before deployment (${e.source})` } : e)) };
+        return { entries: serverArgvConfig(invocation, read, where) };
     } catch (error) {
         if (error instanceof ConfigRejected) return { rejected: error.message };
         throw error;
