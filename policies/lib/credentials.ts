@@ -1,4 +1,5 @@
-import { parseConfigFile, shellWords } from "./redis-config";
+import { parse } from "shell-quote";
+import { ConfigRejected, parseConfig } from "./redis-config";
 
 /**
  * Recognises Redis credentials in command lines, environment and files. Every function returns what
@@ -8,12 +9,35 @@ import { parseConfigFile, shellWords } from "./redis-config";
 /** Options of redis-server, redis-cli and redis_exporter that take a password as their value. */
 const PASSWORD_OPTIONS = new Set(["--requirepass", "--masterauth", "-a", "--pass", "--password", "--redis.password"]);
 const URI_WITH_PASSWORD = /\b(rediss?|valkeys?):\/\/[^\s:@/]*:[^\s@/]+@/i;
-const PASSWORD_NAME = /pass(word)?|secret|credential|auth|token/i;
-const FILE_REFERENCE = /[-_.]?(file|path|dir)$/i;
+/** The last word of a name that holds a password: `REDIS_PASSWORD`, `REDISCLI_AUTH`, `requirepass`, `redis.password`. */
+const PASSWORD_WORDS = new Set(["password", "passwd", "pass", "pwd", "secret", "token", "auth", "authtoken", "requirepass", "masterauth", "credential", "credentials"]);
+/** Values that are switches, not passwords: `REDIS_TLS_AUTH_CLIENTS=yes`. */
+const SWITCH_VALUES = /^(yes|no|true|false|on|off|enabled?|disabled?|optional|none|null|nil|-)$/i;
+/** References that a template engine, shell or the kubelet fills in: `{{ .Values.redis.password }}`, `${PASS}`, `$(PASS)`, `<password>`. */
+const PLACEHOLDER = /^(\{\{.*\}\}|\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|<[^<>]+>|%[A-Za-z_]+%|__[A-Z0-9_]+__)$/s;
 
-/** True for names such as `REDIS_PASSWORD` or `requirepass`, but not `REDIS_PASSWORD_FILE`. */
+/** The words of a name, split at `_`, `-`, `.` and camelCase: `redisPassword` is `redis`, `password`. */
+function nameWords(name: string): string[] {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+        .split(/[\s_.\-]+/)
+        .filter((w) => w !== "")
+        .map((w) => w.toLowerCase());
+}
+
+/**
+ * True for names such as `REDIS_PASSWORD`, `REDISCLI_AUTH` or `requirepass`, whose last word names a
+ * password, but not `REDIS_PASSWORD_FILE`, `AUTH_SECRET_NAME` or `TOKEN_TTL_SECONDS`, which name
+ * something about one.
+ */
 export function isPasswordName(name: string): boolean {
-    return PASSWORD_NAME.test(name) && !FILE_REFERENCE.test(name);
+    return PASSWORD_WORDS.has(nameWords(name).at(-1) ?? "");
+}
+
+/** A value shaped like a literal password: not empty, not a switch such as `yes`, not a placeholder filled in elsewhere. */
+export function isPasswordValue(value: string | undefined): boolean {
+    const trimmed = value?.trim().replace(/^(['"])(.*)\1$/s, "$2").trim();
+    return trimmed !== undefined && trimmed !== "" && !SWITCH_VALUES.test(trimmed) && !PLACEHOLDER.test(trimmed);
 }
 
 /** The credential-bearing options among command words, such as `--requirepass` or a `redis://user:pass@` URI. */
@@ -27,20 +51,28 @@ export function passwordOptions(words: readonly string[]): string[] {
     });
 }
 
-/** A literal value: not empty and not a reference that the shell or kubelet expands from elsewhere. */
-function isLiteral(value: string | undefined): boolean {
-    return value !== undefined && value !== "" && !value.startsWith("$");
+/** A `NAME=value` shell assignment, or a `name: value` / `NAME:value` YAML or properties line. */
+const ASSIGNMENT_LINE = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*(=|:)\s*(.*?)\s*$/;
+
+function configDirectives(text: string, source: string) {
+    try {
+        return parseConfig(text, source, () => ({ unread: "an included file" }));
+    } catch (error) {
+        if (error instanceof ConfigRejected) return [];
+        throw error;
+    }
 }
 
 /**
  * Credentials written into a file: `requirepass`/`masterauth` with a value, ACL `user` lines with a
- * password or hash, URIs with a password, `NAME=value` assignments of password-like names, and
- * password options given a literal value in a script.
+ * password or hash, URIs with a password, password-named `NAME=value`, `name: value` and `NAME:value`
+ * lines with a password-shaped value, and password options given a literal value in a script.
  */
 export function credentialsInText(text: string, source: string): string[] {
     const found: string[] = [];
-    for (const directive of parseConfigFile(text, source)) {
-        if ((directive.name === "requirepass" || directive.name === "masterauth") && isLiteral(directive.args[0])) {
+    for (const directive of configDirectives(text, source)) {
+        if (!("name" in directive)) continue;
+        if ((directive.name === "requirepass" || directive.name === "masterauth") && isPasswordValue(directive.args[0])) {
             found.push(`${directive.source} sets ${directive.name}`);
         }
         if (directive.name === "user" && directive.args.some((rule) => /^[>#]./.test(rule))) {
@@ -50,12 +82,12 @@ export function credentialsInText(text: string, source: string): string[] {
     text.split(/\r?\n/).forEach((line, i) => {
         const where = `${source} line ${i + 1}`;
         if (URI_WITH_PASSWORD.test(line)) found.push(`${where} holds a URI with a password`);
-        const words = shellWords(line.replace(/^\s*export\s+/, ""));
-        for (const [j, word] of words.entries()) {
-            const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word);
-            if (assignment && isPasswordName(assignment[1]) && isLiteral(assignment[2])) found.push(`${where} assigns ${assignment[1]}`);
-            if (PASSWORD_OPTIONS.has(word.toLowerCase()) && isLiteral(words[j + 1])) found.push(`${where} passes ${word.toLowerCase()} a literal password`);
-        }
+        const assignment = ASSIGNMENT_LINE.exec(line);
+        if (assignment && isPasswordName(assignment[1]) && isPasswordValue(assignment[3].replace(/\s+#.*$/, ""))) found.push(`${where} assigns ${assignment[1]}`);
+        const words = parse(line, (name: string) => `$${name}`).filter((w): w is string => typeof w === "string");
+        words.forEach((word, j) => {
+            if (PASSWORD_OPTIONS.has(word.toLowerCase()) && isPasswordValue(words[j + 1])) found.push(`${where} passes ${word.toLowerCase()} a literal password`);
+        });
     });
     return [...new Set(found)];
 }

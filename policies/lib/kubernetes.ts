@@ -1,5 +1,6 @@
-import { ResourceView } from "./rule";
 import { isUnknown, listOf, objectOf, stringOf } from "./read";
+import { serverProcessOf } from "./redis-server";
+import { ResourceView, StackView } from "./rule";
 
 export const SERVICE = "kubernetes:core/v1:Service";
 export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
@@ -49,54 +50,52 @@ export function containersOf(spec: Record<string, any>, lists: readonly Containe
     );
 }
 
-/** The repository name of an image reference: `docker.io/library/redis:7.2@sha256:...` is `redis`. */
-function repositoryName(image: string): string {
-    const withoutDigest = image.split("@")[0];
-    const lastSegment = withoutDigest.split("/").pop() ?? "";
-    return lastSegment.split(":")[0].toLowerCase();
+/** The repository path of an image reference without registry, tag or digest: `docker.io/bitnami/redis:7.2@sha256:...` is `bitnami/redis`. */
+export function repositoryOf(image: string): string {
+    const segments = image.split("@")[0].toLowerCase().split("/");
+    if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0])) segments.shift();
+    segments[segments.length - 1] = segments[segments.length - 1].split(":")[0];
+    return segments.join("/");
 }
 
-const REDIS_REPOSITORY = /^(redis|valkey)(-[a-z0-9._-]+)?$/;
+/**
+ * How a Redis server image starts when the pod gives no `command`:
+ * - `docker-entrypoint`: the official `redis` and `valkey/valkey` images; args that start with `-` or
+ *   end in `.conf` go to redis-server, other args run as a command, no args run the image's own command.
+ * - `own-entrypoint`: images whose entrypoint writes or bakes in the configuration (Bitnami, Redis Stack, redismod, KeyDB).
+ * Undefined for any other image, such as redis_exporter or redis-commander: Redis clients, not servers.
+ * Sources: https://github.com/docker-library/redis (docker-entrypoint.sh), https://github.com/bitnami/containers.
+ */
+export type ServerImage = "docker-entrypoint" | "own-entrypoint";
+
+const OWN_ENTRYPOINT = /^(redis-stack|redis-stack-server|redismod|redisearch|rejson|redistimeseries|redisgraph|rebloom|redis-cluster|valkey-cluster|redis-sentinel|valkey-sentinel|keydb)$/;
+
+export function serverImageOf(image: unknown): ServerImage | undefined {
+    if (typeof image !== "string") return undefined;
+    const repository = repositoryOf(image);
+    const name = repository.split("/").pop()!;
+    if (name !== "redis" && name !== "valkey") return OWN_ENTRYPOINT.test(name) ? "own-entrypoint" : undefined;
+    return repository.startsWith("bitnami/") ? "own-entrypoint" : "docker-entrypoint";
+}
+
 const REDIS_LABEL_KEYS = ["app.kubernetes.io/name", "app", "k8s-app", "app.kubernetes.io/component"];
 const REDIS_LABEL_VALUE = /^(redis|valkey)([-_].*)?$/i;
 
-export function isRedisImage(image: unknown): boolean {
-    return typeof image === "string" && REDIS_REPOSITORY.test(repositoryName(image));
-}
-
+/** Labels that call an object Redis. A hint for naming (a Redis ConfigMap), never proof of a Redis server. */
 export function hasRedisLabel(labels: Record<string, unknown>): boolean {
     return REDIS_LABEL_KEYS.some((key) => typeof labels[key] === "string" && REDIS_LABEL_VALUE.test(labels[key] as string));
 }
 
-/** A workload that runs a Redis or Valkey image, or that its own or its pods' labels call Redis. */
-export function isRedisWorkload(workload: ResourceView): boolean {
+/**
+ * A workload with a container that runs a Redis server, recognised by the binary it runs
+ * (redis-server, valkey-server, redis-stack-server, redis-sentinel) or, when it gives no command,
+ * by a server image. Labels do not count: a `redis-queue-worker` or redis_exporter is a client.
+ * With the stack, `$(VAR)` references and scripts read from the program's ConfigMaps and Secrets.
+ */
+export function isRedisWorkload(workload: ResourceView, stack?: unknown): boolean {
     if (!WORKLOAD_TYPES.includes(workload.type)) return false;
-    const template = podTemplateOf(workload);
-    return (
-        containersOf(template.spec).some((c) => isRedisImage(c.container.image)) ||
-        hasRedisLabel(template.labels) ||
-        hasRedisLabel(objectOf(objectOf(workload.props.metadata).labels))
-    );
-}
-
-const CLIENT_TOOLS = /(^|[\s/])(redis|valkey)-(cli|benchmark|check-aof|check-rdb)(\s|$)/;
-const SERVER_BINARIES = /(^|[\s/])(redis|valkey)-(server|sentinel)(\s|$)/;
-
-/** The words a container starts with: its command, then its args. Unknown words stay out. */
-export function argvOf(container: Record<string, any>): string[] {
-    return [...listOf(container.command), ...listOf(container.args)].filter((word): word is string => typeof word === "string");
-}
-
-/** True when the container's command or args are not known yet, as during preview. */
-export function argvUnknown(container: Record<string, any>): boolean {
-    return [container.command, container.args].some((v) => isUnknown(v) || listOf(v).some(isUnknown));
-}
-
-/** A container that runs the Redis server: a Redis image not started as a client tool, or an explicit redis-server. */
-export function runsRedisServer(container: Record<string, any>): boolean {
-    const commandLine = argvOf(container).join(" ");
-    if (SERVER_BINARIES.test(commandLine)) return true;
-    return isRedisImage(container.image) && !CLIENT_TOOLS.test(commandLine);
+    const context = { workload, stack: stack instanceof StackView ? stack : undefined };
+    return containersOf(podTemplateOf(workload).spec, ["containers"]).some((view) => serverProcessOf(context, podTemplateOf(workload).spec, view) !== undefined);
 }
 
 /** The namespace of a namespaced object: its own, its provider's default, or `default`. */
@@ -149,9 +148,4 @@ export function serviceSelects(service: ResourceView, labels: Record<string, unk
     const entries = Object.entries(objectOf(selector));
     if (entries.length === 0) return false;
     return selectorMatches({ matchLabels: selector }, labels);
-}
-
-/** Names of volumes whose files a container mounts. */
-export function mountedVolumeNames(container: Record<string, any>): Set<string> {
-    return new Set(listOf(container.volumeMounts).map((m) => stringOf(objectOf(m).name)).filter((n): n is string => n !== undefined));
 }

@@ -1,100 +1,99 @@
-import { CONFIG_MAP, ContainerView, SECRET, argvUnknown, metadataNameOf, mountedVolumeNames, namespaceOf, podTemplateOf } from "./kubernetes";
-import { isUnknown, listOf, objectOf, stringOf } from "./read";
-import { Directive, commandLineDirectives, parseConfigFile } from "./redis-config";
+/**
+ * The Redis server a container runs and the configuration it runs with, end to end: the kubelet's
+ * environment and `$(VAR)` expansion, the image's entrypoint, shell scripts, redis-server's argv,
+ * and the config files from the pod's volumes.
+ */
+import { ContainerView, ServerImage, WORKLOAD_TYPES, containersOf, podTemplateOf, serverImageOf } from "./kubernetes";
+import { Known, PodContext, containerArgv, containerEnvironment, valuesOf } from "./kubelet";
+import { podFileReader } from "./pod-files";
+import { UNKNOWN, isUnknown } from "./read";
 import { StackResourceView, StackView } from "./rule";
+import { ConfigEntry, ConfigRejected, Directive, UnreadConfig, effectiveDirective, serverArgvConfig } from "./redis-config";
+import { Invocation, baseName, commandsRun } from "./shell";
 
-/** A text file that a ConfigMap or Secret provides, or the fact that its content is not known. */
-export interface MountedFile {
-    source: string;
-    key: string;
-    text: string;
+const SERVER_BINARIES = new Set(["redis-server", "valkey-server", "redis-sentinel", "valkey-sentinel", "keydb-server"]);
+/** Wrapper scripts that start redis-server with a configuration of their own image. */
+const SERVER_WRAPPERS = new Set(["redis-stack-server"]);
+
+/** One way the container may start the server (one per branch of its start script). */
+export type ServerStart = { entries: ConfigEntry[] } | { rejected: string };
+
+/** A container that runs a Redis server, and the configurations it may run with. */
+export interface ServerProcess {
+    view: ContainerView;
+    starts: ServerStart[];
 }
-
-interface VolumeSource {
-    type: typeof CONFIG_MAP | typeof SECRET;
-    name: unknown;
-}
-
-function volumeSources(volume: Record<string, any>): VolumeSource[] {
-    const configMap = objectOf(volume.configMap);
-    const secret = objectOf(volume.secret);
-    const projected = listOf(objectOf(volume.projected).sources).map(objectOf);
-    return [
-        ...(volume.configMap ? [{ type: CONFIG_MAP, name: configMap.name } as VolumeSource] : []),
-        ...(volume.secret ? [{ type: SECRET, name: secret.secretName } as VolumeSource] : []),
-        ...projected.flatMap((p) => [
-            ...(p.configMap ? [{ type: CONFIG_MAP, name: objectOf(p.configMap).name } as VolumeSource] : []),
-            ...(p.secret ? [{ type: SECRET, name: objectOf(p.secret).name } as VolumeSource] : []),
-        ]),
-    ];
-}
-
-function decode(value: unknown, base64: boolean): string | undefined {
-    if (typeof value !== "string") return undefined;
-    return base64 ? Buffer.from(value, "base64").toString("utf8") : value;
-}
-
-/** The files of a ConfigMap or Secret, decoded; undefined when any of its content is unknown. */
-export function filesOf(resource: StackResourceView): MountedFile[] | undefined {
-    const { props } = resource;
-    const kind = resource.type === SECRET ? "Secret" : "ConfigMap";
-    const sections: [unknown, boolean][] = resource.type === SECRET ? [[props.stringData, false], [props.data, true]] : [[props.data, false], [props.binaryData, true]];
-    if (sections.some(([section]) => isUnknown(section))) return undefined;
-    const files: MountedFile[] = [];
-    for (const [section, base64] of sections) {
-        for (const [key, value] of Object.entries(objectOf(section))) {
-            if (isUnknown(value)) return undefined;
-            const text = decode(value, base64);
-            if (text !== undefined) files.push({ source: `${kind} "${resource.name}" key "${key}"`, key, text });
-        }
-    }
-    return files;
-}
-
-export interface ServerConfig {
-    /** The effective value of each directive: the command line overrides the config files. */
-    directives: Map<string, Directive>;
-    /** Every directive in the order redis-server reads them (repeatable ones such as `user` included). */
-    all: Directive[];
-    /** The files of the mounted ConfigMaps and Secrets, such as an ACL file. */
-    files: MountedFile[];
-    /** False when a mounted config source is outside the program or not known yet. */
-    complete: boolean;
-}
-
-const CONFIG_FILE = /\.conf$/i;
 
 /**
- * The Redis configuration a server container runs with: the `*.conf` files of the ConfigMaps and
- * Secrets it mounts, then its command line. A volume names its source either literally or through
- * an output of the source resource; the latter is followed through the workload's property dependencies.
+ * The official redis and valkey images build redis-server with protected-mode off by default (their
+ * Dockerfiles patch `createBoolConfig("protected-mode", ...)` in src/config.c to 0), whatever runs it.
+ * Source: https://github.com/docker-library/redis and https://github.com/valkey-io/valkey-container Dockerfiles.
  */
-export function serverConfigOf(stack: StackView, workload: StackResourceView, view: ContainerView): ServerConfig {
-    const { spec } = podTemplateOf(workload);
-    const mounted = mountedVolumeNames(view.container);
-    const namespace = namespaceOf(workload);
-    let complete = !argvUnknown(view.container) && !isUnknown(spec.volumes);
-    const sources = new Set<StackResourceView>();
-    for (const volume of listOf(spec.volumes).map(objectOf)) {
-        if (!mounted.has(stringOf(volume.name) ?? "")) continue;
-        for (const source of volumeSources(volume)) {
-            const byName = typeof source.name === "string"
-                ? stack.ofType(source.type).filter((r) => metadataNameOf(r) === source.name && namespaceOf(r) === namespace)
-                : stack.sourcesOf(workload, "spec", [source.type]);
-            if (byName.length === 0) complete = false;
-            byName.forEach((r) => sources.add(r));
-        }
+const OFFICIAL_IMAGE_DEFAULTS: Directive[] = [{ name: "protected-mode", args: ["no"], source: "the image's build default, as nothing sets protected-mode yes" }];
+
+function startOf(invocation: Invocation, read: ReturnType<typeof podFileReader>, where: string): ServerStart {
+    if (SERVER_WRAPPERS.has(baseName(invocation[0]) ?? "")) return { entries: [{ unread: `the configuration ${baseName(invocation[0])} brings in its image` }] };
+    try {
+        return { entries: serverArgvConfig(invocation, read, where) };
+    } catch (error) {
+        if (error instanceof ConfigRejected) return { rejected: error.message };
+        throw error;
     }
-    const all: Directive[] = [];
-    const mountedFiles: MountedFile[] = [];
-    for (const source of sources) {
-        const files = filesOf(source);
-        if (files === undefined) complete = false;
-        mountedFiles.push(...(files ?? []));
-        for (const file of files ?? []) {
-            if (CONFIG_FILE.test(file.key)) all.push(...parseConfigFile(file.text, file.source));
-        }
+}
+
+/** The argv the container's process starts with, the image's entrypoint applied; UNKNOWN when it is the image's own command. */
+function processArgv(image: ServerImage | undefined, argv: Known<string>[], fromImage: boolean): Known<Invocation> {
+    if (!fromImage) return argv;
+    if (image === undefined || argv.length === 0) return UNKNOWN;
+    const first = argv[0];
+    const toServer = typeof first === "string" && (first.startsWith("-") || first.endsWith(".conf"));
+    if (image === "own-entrypoint") return UNKNOWN;
+    return toServer ? ["redis-server", ...argv] : argv;
+}
+
+/**
+ * The Redis server the container runs, or undefined when it runs none (a client, an exporter, a
+ * worker). A server image whose start the gate cannot follow still counts, with its configuration unread.
+ */
+export function serverProcessOf(context: PodContext, spec: Record<string, any>, view: ContainerView): ServerProcess | undefined {
+    const { container } = view;
+    const image = serverImageOf(container.image);
+    const env = containerEnvironment(context, container);
+    const started = containerArgv(container, env);
+    const argv = isUnknown(started) ? UNKNOWN : processArgv(image, started.argv, started.fromImage);
+    if (isUnknown(argv)) {
+        if (image === undefined) return undefined;
+        const reason = isUnknown(started) ? "a command not known before deployment" : "the command and configuration of the image itself";
+        return { view, starts: [{ entries: [{ unread: reason }] }] };
     }
-    all.push(...commandLineDirectives(view.container, `the command line of container "${view.name}"`));
-    return { directives: new Map(all.map((d) => [d.name, d])), all, files: mountedFiles, complete };
+    const read = podFileReader(context, spec, container);
+    const readScript = (path: string) => {
+        const file = read(path);
+        return "unread" in file ? UNKNOWN : file.text;
+    };
+    const commands = commandsRun(argv, valuesOf(env), readScript);
+    const where = `the command line of container "${view.name}"`;
+    const defaults = image === "docker-entrypoint" ? OFFICIAL_IMAGE_DEFAULTS : [];
+    const starts = commands
+        .filter((c) => SERVER_BINARIES.has(baseName(c[0]) ?? "") || SERVER_WRAPPERS.has(baseName(c[0]) ?? ""))
+        .map((c) => startOf(c, read, where))
+        .map((start) => ("entries" in start ? { entries: [...defaults, ...start.entries] } : start));
+    if (image !== undefined && commands.some((c) => isUnknown(c[0]))) starts.push({ entries: [{ unread: "a command in the start script not known before deployment" }] });
+    return starts.length > 0 ? { view, starts } : undefined;
+}
+
+/** What a setting is in each way the server may start: its directive, undefined for Redis's default, or why it is unread. */
+export function settingsOf(process: ServerProcess, name: string): (Directive | UnreadConfig | undefined)[] {
+    return process.starts.flatMap((start) => ("rejected" in start ? [] : [effectiveDirective(start.entries, name)]));
+}
+
+/** Every Redis server container of the program's workloads, with how messages name it. */
+export function redisServersOf(stack: StackView): { workload: StackResourceView; process: ServerProcess; where: string }[] {
+    return stack.ofType(...WORKLOAD_TYPES).flatMap((workload) => {
+        const { spec } = podTemplateOf(workload);
+        return containersOf(spec, ["containers"]).flatMap((view) => {
+            const process = serverProcessOf({ stack, workload }, spec, view);
+            return process ? [{ workload, process, where: `Redis workload "${workload.name}" container "${view.name}"` }] : [];
+        });
+    });
 }

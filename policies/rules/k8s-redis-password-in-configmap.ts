@@ -1,17 +1,31 @@
 import { cwe, kubernetesDocs } from "../lib/controls";
-import { credentialsInText, isPasswordName } from "../lib/credentials";
-import { CONFIG_MAP, hasRedisLabel } from "../lib/kubernetes";
+import { credentialsInText, isPasswordName, isPasswordValue } from "../lib/credentials";
+import { containerEnvironment, dataOf } from "../lib/kubelet";
+import { CONFIG_MAP, WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf } from "../lib/kubernetes";
 import { isUnknown, objectOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { StackResourceView, StackView, stackRule } from "../lib/rule";
 
 const REDIS_NAME = /redis|valkey/i;
 
-export const k8sRedisPasswordInConfigMap = resourceRule(
+/** Password-named variables that Redis workloads, or Redis-named variables, read from this ConfigMap (`envFrom` with its prefix, `configMapKeyRef`). */
+function passwordsReadFrom(stack: StackView, configMap: StackResourceView): string[] {
+    return stack.ofType(...WORKLOAD_TYPES).flatMap((workload) => {
+        const redis = isRedisWorkload(workload, stack);
+        return containersOf(podTemplateOf(workload).spec).flatMap(({ name, container }) =>
+            [...containerEnvironment({ stack, workload }, container).values()]
+                .filter((v) => v.configMap === configMap && (redis || REDIS_NAME.test(v.name)) && isPasswordName(v.name) && !isUnknown(v.value) && isPasswordValue(v.value))
+                .map((v) => `workload "${workload.name}" container "${name}" reads its ${v.name} from it`),
+        );
+    });
+}
+
+export const k8sRedisPasswordInConfigMap = stackRule(
     {
         name: "k8s-redis-password-in-configmap",
         description:
             "A ConfigMap must not hold a Redis password: no requirepass or masterauth, no ACL user with a password, no URI with a password, " +
-            "and no password-named key with a value in a Redis ConfigMap. ConfigMaps are neither encrypted nor access-controlled like Secrets.",
+            "no password-named key or line with a value in a Redis ConfigMap, and no password a Redis workload reads from it into its environment. " +
+            "ConfigMaps are neither encrypted nor access-controlled like Secrets.",
         enforcementLevel: "mandatory",
         severity: "critical",
         controls: [
@@ -20,22 +34,20 @@ export const k8sRedisPasswordInConfigMap = resourceRule(
         ],
         remediation: "Move the password or ACL file into a Kubernetes Secret, mounted as a file; keep only non-secret settings in the ConfigMap.",
     },
-    [CONFIG_MAP],
-    (configMap, report) => {
-        const { props } = configMap;
-        const metadata = objectOf(props.metadata);
-        const redisConfigMap = hasRedisLabel(objectOf(metadata.labels)) || REDIS_NAME.test(configMap.name);
-        const findings: string[] = [];
-        for (const [section, base64] of [["data", false], ["binaryData", true]] as const) {
-            for (const [key, value] of Object.entries(objectOf(props[section]))) {
-                if (isUnknown(value) || typeof value !== "string") continue;
-                const text = base64 ? Buffer.from(value, "base64").toString("utf8") : value;
+    (stack, report) => {
+        for (const configMap of stack.ofType(CONFIG_MAP)) {
+            const redisConfigMap = hasRedisLabel(objectOf(objectOf(configMap.props.metadata).labels)) || REDIS_NAME.test(configMap.name);
+            const findings: string[] = [];
+            const data = dataOf(configMap);
+            for (const [key, text] of isUnknown(data) ? [] : data) {
+                if (isUnknown(text)) continue;
                 findings.push(...credentialsInText(text, `key "${key}"`));
-                if ((redisConfigMap || REDIS_NAME.test(key)) && isPasswordName(key) && text.trim() !== "") findings.push(`key "${key}" holds a password`);
+                if ((redisConfigMap || REDIS_NAME.test(key)) && isPasswordName(key) && isPasswordValue(text)) findings.push(`key "${key}" holds a password`);
             }
-        }
-        if (findings.length > 0) {
-            report(`ConfigMap "${configMap.name}" holds a Redis password: ${findings.join("; ")}. Move it into a Secret.`);
+            findings.push(...passwordsReadFrom(stack, configMap));
+            if (findings.length > 0) {
+                report(`ConfigMap "${configMap.name}" holds a Redis password: ${[...new Set(findings)].join("; ")}. Move it into a Secret.`, configMap.urn);
+            }
         }
     },
 );

@@ -1,14 +1,22 @@
 import { cwe, redisSecurity } from "../lib/controls";
-import { isPasswordName, passwordOptions } from "../lib/credentials";
-import { WORKLOAD_TYPES, containersOf, isRedisWorkload, podTemplateOf } from "../lib/kubernetes";
-import { listOf, objectOf, stringOf } from "../lib/read";
-import { commandWords } from "../lib/redis-config";
+import { isPasswordName, isPasswordValue, passwordOptions } from "../lib/credentials";
+import { Known, containerArgv, containerEnvironment, valuesOf } from "../lib/kubelet";
+import { WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf, repositoryOf } from "../lib/kubernetes";
+import { UNKNOWN, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
 import { resourceRule } from "../lib/rule";
+import { commandsRun } from "../lib/shell";
 
-/** The commands a container runs: its own, and those of its probes and lifecycle hooks. */
+/** The argvs a container runs: its own, and those of its probes and lifecycle hooks. */
 function commandsOf(container: Record<string, any>): Record<string, any>[] {
     const hooks = [container.livenessProbe, container.readinessProbe, container.startupProbe, objectOf(container.lifecycle).postStart, objectOf(container.lifecycle).preStop];
     return [container, ...hooks.map((hook) => ({ command: objectOf(objectOf(hook).exec).command }))];
+}
+
+/** A Redis server, or a workload that its labels or images tie to Redis (a client with a Redis password). */
+function usesRedis(workload: Parameters<typeof isRedisWorkload>[0]): boolean {
+    const { labels, spec } = podTemplateOf(workload);
+    const images = containersOf(spec).map((c) => stringOf(c.container.image) ?? "");
+    return isRedisWorkload(workload) || hasRedisLabel(labels) || hasRedisLabel(objectOf(objectOf(workload.props.metadata).labels)) || images.some((i) => /redis|valkey/.test(repositoryOf(i)));
 }
 
 export const k8sRedisPasswordInPodSpec = resourceRule(
@@ -29,13 +37,18 @@ export const k8sRedisPasswordInPodSpec = resourceRule(
     },
     WORKLOAD_TYPES,
     (workload, report) => {
-        if (!isRedisWorkload(workload)) return;
+        if (!usesRedis(workload)) return;
         const problems = containersOf(podTemplateOf(workload).spec).flatMap(({ name, container }) => {
-            const options = [...new Set(commandsOf(container).flatMap((command) => passwordOptions(commandWords(command))))].map((option) => `container "${name}" passes ${option} on its command line`);
+            const env = containerEnvironment({ workload }, container);
+            const argvs = commandsOf(container).map((command) => containerArgv(command, env));
+            const words = argvs.flatMap((argv) => (isUnknown(argv) ? [] : commandsRun(argv.argv, valuesOf(env), () => UNKNOWN)));
+            // A word not known before deployment still counts as a value: `--requirepass $(PASSWORD)` exposes whatever it becomes.
+            const known = (invocation: Known<string>[]) => invocation.map((w) => (isUnknown(w) ? "" : w));
+            const options = [...new Set(words.flatMap((invocation) => passwordOptions(known(invocation))))].map((option) => `container "${name}" passes ${option} on its command line`);
             const literals = listOf(container.env)
                 .map(objectOf)
-                .filter((env) => typeof env.name === "string" && isPasswordName(env.name) && (stringOf(env.value) ?? "") !== "")
-                .map((env) => `container "${name}" sets ${env.name} to a literal value`);
+                .filter((entry) => typeof entry.name === "string" && isPasswordName(entry.name) && isPasswordValue(stringOf(entry.value)))
+                .map((entry) => `container "${name}" sets ${entry.name} to a literal value`);
             return [...options, ...literals];
         });
         if (problems.length > 0) {

@@ -1,6 +1,5 @@
 import { redisSecurity } from "../lib/controls";
-import { containersOf, isRedisWorkload, podTemplateOf, runsRedisServer } from "../lib/kubernetes";
-import { serverConfigOf } from "../lib/redis-server";
+import { redisServersOf, settingsOf } from "../lib/redis-server";
 import { stackRule } from "../lib/rule";
 
 export const k8sRedisProtectedModeOff = stackRule(
@@ -13,12 +12,11 @@ export const k8sRedisProtectedModeOff = stackRule(
         remediation: 'Remove "protected-mode no" from redis.conf and the command line (or set "protected-mode yes"), and bind Redis to the pod interface with ACL users instead.',
     },
     (stack, report) => {
-        for (const workload of stack.resources.filter(isRedisWorkload)) {
-            for (const view of containersOf(podTemplateOf(workload).spec, ["containers"]).filter((c) => runsRedisServer(c.container))) {
-                const directive = serverConfigOf(stack, workload, view).directives.get("protected-mode");
-                if (directive?.args[0]?.toLowerCase() === "no") {
-                    report(`Redis workload "${workload.name}" container "${view.name}" turns protected-mode off (${directive.source}). Set protected-mode yes.`, workload.urn);
-                }
+        for (const { workload, process, where } of redisServersOf(stack)) {
+            // Redis reads the value case-insensitively and refuses to start on anything but yes or no.
+            const off = settingsOf(process, "protected-mode").find((d) => d !== undefined && "name" in d && d.args[0].toLowerCase() === "no");
+            if (off && "name" in off) {
+                report(`${where} turns protected-mode off (${off.source}). Set protected-mode yes.`, workload.urn);
             }
         }
     },

@@ -1,9 +1,9 @@
 import { cwe, redisSecurity } from "../lib/controls";
-import { containersOf, isRedisWorkload, podTemplateOf, runsRedisServer } from "../lib/kubernetes";
 import { numberOf } from "../lib/read";
-import { serverConfigOf } from "../lib/redis-server";
+import { redisServersOf, settingsOf } from "../lib/redis-server";
 import { stackRule } from "../lib/rule";
 
+/** Redis's defaults: port 6379 open, tls-port 0 (off). */
 const REDIS_DEFAULT_PORT = 6379;
 
 export const k8sRedisWithoutTls = stackRule(
@@ -21,19 +21,19 @@ export const k8sRedisWithoutTls = stackRule(
             "certificate in a mounted Secret.",
     },
     (stack, report) => {
-        for (const workload of stack.resources.filter(isRedisWorkload)) {
-            for (const view of containersOf(podTemplateOf(workload).spec, ["containers"]).filter((c) => runsRedisServer(c.container))) {
-                const { directives, complete } = serverConfigOf(stack, workload, view);
-                const tlsPort = numberOf(directives.get("tls-port")?.args[0]) ?? 0;
-                const port = directives.get("port");
-                const where = `Redis workload "${workload.name}" container "${view.name}"`;
-                if (tlsPort === 0) {
-                    if (complete) report(`${where} serves no TLS: neither its config nor its command line sets tls-port. Set tls-port and port 0.`, workload.urn);
-                } else if (port ? numberOf(port.args[0]) !== 0 : complete) {
-                    const open = port ? `port ${port.args[0]} (${port.source})` : `the default port ${REDIS_DEFAULT_PORT}`;
-                    report(`${where} serves TLS on ${tlsPort} but keeps plaintext ${open} open. Set port 0.`, workload.urn);
-                }
-            }
+        for (const { workload, process, where } of redisServersOf(stack)) {
+            const tlsPorts = settingsOf(process, "tls-port");
+            const ports = settingsOf(process, "port");
+            const problems = new Set<string>();
+            tlsPorts.forEach((tlsPort, i) => {
+                const port = ports[i];
+                if (tlsPort !== undefined && "unread" in tlsPort) return;
+                const tls = numberOf(tlsPort?.args[0]) ?? 0;
+                if (tls === 0) problems.add(`serves no TLS: neither its config nor its command line sets tls-port${tlsPort ? ` (${tlsPort.source} sets 0)` : ""}. Set tls-port and port 0`);
+                else if (port === undefined) problems.add(`serves TLS on ${tls} but keeps plaintext the default port ${REDIS_DEFAULT_PORT} open. Set port 0`);
+                else if (!("unread" in port) && numberOf(port.args[0]) !== 0) problems.add(`serves TLS on ${tls} but keeps plaintext port ${port.args[0]} (${port.source}) open. Set port 0`);
+            });
+            problems.forEach((problem) => report(`${where} ${problem}.`, workload.urn));
         }
     },
 );

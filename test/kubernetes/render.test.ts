@@ -62,9 +62,9 @@ describe("renderRedisConf", () => {
         expect(directives(renderRedisConf({ ...OPTIONS, ioThreads: 4 }))).toMatchObject({ "io-threads": "4", "io-threads-do-reads": "yes" });
     });
 
-    it("logs to stdout and ends by including the replication credentials from the Secret", () => {
+    it("logs to stdout and includes the replication credentials from the Secret first, so that they cannot override a setting", () => {
         expect(conf.logfile).toBe('""');
-        expect(renderRedisConf(OPTIONS).trimEnd().split("\n").at(-1)).toBe("include /etc/redis/auth/replication.conf");
+        expect(renderRedisConf(OPTIONS).split("\n").filter((line) => !line.startsWith("#"))[0]).toBe("include /etc/redis/auth/replication.conf");
     });
 });
 

@@ -35,6 +35,8 @@ export function renderRedisConf(options: RedisConfOptions): string {
     const threads = options.ioThreads > 1 ? [`io-threads ${options.ioThreads}`, "io-threads-do-reads yes"] : ["io-threads 1"];
     return lines(
         "# Rendered by hardened-redis. Credentials come from the included Secret files, never from here.",
+        "# masteruser and masterauth, from the Secret. Included first, so that no line of it overrides a setting below.",
+        `include ${authFile(POD_FILES.replicationAuth)}`,
         "",
         "# Network: TLS only, no plaintext port.",
         `bind ${POD_BIND}`,
@@ -108,9 +110,6 @@ export function renderRedisConf(options: RedisConfOptions): string {
         "slowlog-log-slower-than 10000",
         "slowlog-max-len 128",
         "latency-monitor-threshold 100",
-        "",
-        "# masteruser and masterauth, from the Secret.",
-        `include ${authFile(POD_FILES.replicationAuth)}`,
     );
 }
 
