@@ -77,6 +77,7 @@ export function relocatePaths(text: string, dirs: ServerDirs): string {
         .replaceAll(`${POD_PATHS.config}/`, `${dirs.config}/`)
         .replaceAll(`${POD_PATHS.auth}/`, `${dirs.auth}/`)
         .replaceAll(`${POD_PATHS.tls}/`, `${dirs.tls}/`)
+        .replaceAll(POD_PATHS.sentinel, dirs.data)
         .replace(new RegExp(`^dir ${POD_PATHS.data}$`, "m"), `dir ${dirs.data}`);
 }
 
@@ -113,10 +114,10 @@ export class RedisProcess {
         return this.child.exitCode === null && this.child.signalCode === null;
     }
 
-    /** Waits until the log says the server accepts connections. */
-    async ready(timeoutMs = 20_000): Promise<void> {
+    /** Waits until the log says the server accepts connections (a sentinel: that it has its ID). */
+    async ready(timeoutMs = 20_000, pattern = /Ready to accept connections/): Promise<void> {
         const deadline = Date.now() + timeoutMs;
-        while (!/Ready to accept connections/.test(this.log)) {
+        while (!pattern.test(this.log)) {
             if (!this.running) throw new Error(`redis-server exited:\n${this.log}`);
             if (Date.now() > deadline) throw new Error(`redis-server not ready after ${timeoutMs} ms:\n${this.log}`);
             await sleep(50);

@@ -9,6 +9,8 @@ export interface RedisConfOptions {
     requireClientCertificates: boolean;
     /** Also log to syslog, besides stdout. */
     syslog?: { ident: string; facility: string };
+    /** `min-replicas-to-write` and `min-replicas-max-lag` (seconds); left at the Redis default (off) when absent. */
+    minReplicas?: { toWrite: number; maxLag: number };
 }
 
 /** The client limit, rendered explicitly so that connection alerts can use it without CONFIG access. */
@@ -98,6 +100,7 @@ export function renderRedisConf(options: RedisConfOptions): string {
         "repl-timeout 60",
         "repl-backlog-size 32mb",
         "shutdown-timeout 10",
+        ...(options.minReplicas ? [`min-replicas-to-write ${options.minReplicas.toWrite}`, `min-replicas-max-lag ${options.minReplicas.maxLag}`] : []),
         "",
         ...threads,
         "",
