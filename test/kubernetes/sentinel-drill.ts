@@ -12,6 +12,8 @@ import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork,
 
 export const SENTINEL_INSTALL = "apt-get install redis-server redis-tools redis-sentinel";
 export const WRITER = { name: "orders", role: "readwrite" };
+/** The writer's concurrent requests: at most this many are in flight at any moment. */
+export const WRITER_CONCURRENCY = 4;
 
 /** What the component rendered for the sentinels. */
 function renderedSentinelFiles(harness: MockHarness, name: string) {
@@ -39,6 +41,8 @@ export class SentinelCluster {
     readonly sentinels: Node[] = [];
     private readonly clients: Redis[] = [];
     private readonly processes: RedisProcess[] = [];
+    /** The start script each pod ran, by hostname, as relocated. */
+    readonly startScripts = new Map<string, string>();
     private files!: RenderedFiles;
     private sentinelFiles!: ReturnType<typeof renderedSentinelFiles>;
     private addresses = new Map<string, number>();
@@ -56,8 +60,9 @@ export class SentinelCluster {
         return this.files;
     }
 
-    get renderedSentinelStartScript(): string {
-        return this.sentinelFiles.startScript;
+    /** The start scripts as rendered, for the Redis pods and the sentinels. */
+    get renderedStartScripts(): { redis: string; sentinel: string } {
+        return { redis: this.files.startScript, sentinel: this.sentinelFiles.startScript };
     }
 
     /** Gives every pod name a local port, then starts the Redis pods in order and the sentinels. */
@@ -67,6 +72,14 @@ export class SentinelCluster {
         const redisPods = hosts.filter((address) => !address.includes("-sentinel-"));
         for (let i = 0; i < redisPods.length; i++) this.redis.push(await this.startRedis(i));
         for (let i = 0; i < 3; i++) this.sentinels.push(await this.startSentinel(i));
+        await waitFor(
+            async () => {
+                const views = await Promise.all(this.sentinels.map(async (sentinel) => (await this.connect(sentinel.port, ADMIN_USER.name)).call("SENTINEL", "MASTER", this.name)));
+                return views.every((view) => /num-other-sentinels,2,.*num-slaves,2\b|num-slaves,2,.*num-other-sentinels,2\b/.test(String(view)));
+            },
+            30_000,
+            "every sentinel knowing the replicas and the other sentinels",
+        );
     }
 
     private portOf(kind: "redis" | "sentinel", ordinal: number): number {
@@ -81,7 +94,9 @@ export class SentinelCluster {
         const podDirs = dirs ?? serverDirs(this.temp.make(hostname), this.pki);
         writeFiles(podDirs.config, Object.fromEntries(Object.entries(this.files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, podDirs), { port })])));
         writeFiles(podDirs.auth, this.files.auth);
-        const process = new RedisProcess(relocateAddresses(relocatePaths(this.files.startScript, podDirs), this.addresses, port), { HOSTNAME: hostname });
+        const script = relocateAddresses(relocatePaths(this.files.startScript, podDirs), this.addresses, port);
+        this.startScripts.set(hostname, script);
+        const process = new RedisProcess(script, { HOSTNAME: hostname });
         this.processes.push(process);
         await process.ready();
         const node = { hostname, port, dirs: podDirs, process };
@@ -95,7 +110,9 @@ export class SentinelCluster {
         const dirs = serverDirs(this.temp.make(hostname), this.pki);
         writeFiles(dirs.config, Object.fromEntries(Object.entries(this.files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, dirs), { port })])));
         writeFiles(dirs.auth, this.sentinelFiles.auth);
-        const process = new RedisProcess(relocateAddresses(relocatePaths(this.sentinelFiles.startScript, dirs), this.addresses, port), { HOSTNAME: hostname });
+        const script = relocateAddresses(relocatePaths(this.sentinelFiles.startScript, dirs), this.addresses, port);
+        this.startScripts.set(hostname, script);
+        const process = new RedisProcess(script, { HOSTNAME: hostname });
         this.processes.push(process);
         await process.ready(20_000, /Sentinel ID is/);
         return { hostname, port, dirs, process };
@@ -134,10 +151,11 @@ export class SentinelCluster {
             enableTLSForSentinelMode: true,
             sentinelTLS: tls,
             tls,
-            failoverDetector: true,
             sentinelRetryStrategy: () => 100,
             retryStrategy: () => 50,
             maxRetriesPerRequest: 0,
+            // The ready check runs INFO, which application users may not.
+            enableReadyCheck: false,
             enableOfflineQueue: options.offlineQueue,
             lazyConnect: true,
         });
@@ -185,7 +203,7 @@ export class Writer {
     private running = true;
     private readonly loops: Promise<void>[];
 
-    constructor(private readonly client: Redis, prefix: string, workers = 4) {
+    constructor(client: Redis, prefix: string, workers = WRITER_CONCURRENCY) {
         this.loops = Array.from({ length: workers }, async (_, worker) => {
             for (let i = 0; this.running; i++) {
                 const key = `orders:${prefix}:${worker}:${i}`;
@@ -231,4 +249,106 @@ export async function waitFor(condition: () => Promise<boolean>, timeoutMs: numb
         if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
         await sleep(100);
     }
+}
+
+/** What `kill -9` of the primary under write load did. */
+export interface KillDrillResult {
+    oldPrimary: number;
+    newPrimary: number;
+    /** From the kill to the first write acknowledged after it, on the new primary. */
+    recoveryMs: number;
+    acknowledged: number;
+    lost: number;
+    /** The most Redis nodes that reported the primary role at one time, polled every 100 ms. */
+    mostPrimaries: number;
+}
+
+/** Kills the primary with SIGKILL while a Sentinel-aware client writes, and waits for writes to succeed on the new primary. */
+export async function killDrill(cluster: SentinelCluster, writeMs = 2000): Promise<KillDrillResult> {
+    const oldPrimary = await cluster.primaryPort();
+    const client = cluster.sentinelClient(WRITER.name, { offlineQueue: false });
+    await client.connect();
+    let mostPrimaries = 0;
+    let polling = true;
+    const poller = (async () => {
+        while (polling) {
+            const roles = await cluster.roles();
+            mostPrimaries = Math.max(mostPrimaries, [...roles.values()].filter((role) => role === "master").length);
+            await sleep(100);
+        }
+    })();
+    const writer = new Writer(client, `kill${oldPrimary}`);
+    await sleep(writeMs);
+    const killedAt = Date.now();
+    await cluster.redis.find((node) => node.port === oldPrimary)!.process.stop("SIGKILL");
+    // Replies read before the process ended may resolve a moment after the kill: count from its exit.
+    const exitedAt = Date.now();
+    await waitFor(async () => writer.firstAckAfter(exitedAt) !== undefined, 60_000, "writes on a new primary");
+    await sleep(500);
+    await writer.stop();
+    polling = false;
+    await poller;
+    const newPrimary = await cluster.primaryPort();
+    await waitForReplicasInSync(cluster, newPrimary);
+    const lost = await writer.lost(cluster, newPrimary);
+    client.disconnect();
+    return { oldPrimary, newPrimary, recoveryMs: writer.firstAckAfter(exitedAt)! + exitedAt - killedAt, acknowledged: writer.acknowledged.length, lost: lost.length, mostPrimaries };
+}
+
+/** What SIGSTOP of the primary beyond down-after-milliseconds, then SIGCONT, did to a client that kept writing to it. */
+export interface PauseDrillResult {
+    /** Writes the resumed old primary acknowledged before it was demoted, and how many of them the new primary lacks. */
+    acknowledgedByOldPrimary: number;
+    lost: number;
+    /** The old primary's refusals while it was cut off from its replicas (NOREPLICAS). */
+    refused: number;
+    /** From SIGCONT until the old primary reported the replica role. */
+    demotedAfterMs: number;
+}
+
+/**
+ * Stops the primary with SIGSTOP until the sentinels promote a replica, resumes it with SIGCONT,
+ * and keeps a client that only knows the old primary (as a client cut off from the sentinels
+ * would) writing to it until Sentinel demotes it.
+ */
+export async function pauseDrill(cluster: SentinelCluster): Promise<PauseDrillResult> {
+    const oldPrimary = await cluster.primaryPort();
+    const node = cluster.redis.find((n) => n.port === oldPrimary)!;
+    const stale = await cluster.connect(oldPrimary, WRITER.name);
+    stale.options.commandTimeout = undefined;
+    const writer = new Writer(stale, `pause${oldPrimary}`);
+    await sleep(500);
+    process.kill(node.process.child.pid!, "SIGSTOP");
+    await waitFor(async () => (await cluster.primaryPort()) !== oldPrimary, 60_000, "a new primary while the old one is stopped");
+    process.kill(node.process.child.pid!, "SIGCONT");
+    const resumedAt = Date.now();
+    await waitFor(async () => (await cluster.roles()).get(oldPrimary) === "slave", 60_000, "the old primary demoted");
+    const demotedAfterMs = Date.now() - resumedAt;
+    await writer.stop();
+    const newPrimary = await cluster.primaryPort();
+    await waitForReplicasInSync(cluster, newPrimary);
+    const afterResume = writer.acknowledged.filter((write) => write.at >= resumedAt);
+    const lostKeys = new Set((await writer.lost(cluster, newPrimary)).map((write) => write.key));
+    return {
+        acknowledgedByOldPrimary: afterResume.length,
+        lost: lostKeys.size,
+        refused: writer.errors.filter((error) => /^NOREPLICAS/.test(error)).length,
+        demotedAfterMs,
+    };
+}
+
+/** Waits until every running replica follows `primary` with its link up and has its offset. */
+async function waitForReplicasInSync(cluster: SentinelCluster, primary: number): Promise<void> {
+    const admin = await cluster.connect(primary, ADMIN_USER.name);
+    await waitFor(
+        async () => {
+            const info = await admin.info("replication");
+            const offset = /master_repl_offset:(\d+)/.exec(info)![1];
+            const replicas = [...info.matchAll(/^slave\d+:.*state=online,offset=(\d+)/gm)];
+            return replicas.length > 0 && replicas.every((m) => m[1] === offset);
+        },
+        30_000,
+        "replicas in sync",
+    );
+    admin.disconnect();
 }
