@@ -18,7 +18,7 @@ export const INTERNAL_USERS = {
      * CLIENT KILL. Found on a real failover with an empty ACL LOG; the list Redis documents for
      * Sentinel users: https://redis.io/docs/latest/operate/oss_and_stack/management/sentinel/#redis-access-control-list-authentication
      */
-    sentinel: ["resetkeys", "resetchannels", "&__sentinel__:hello", "-@all", "+multi", "+exec", "+slaveof", "+replicaof", "+ping", "+info", "+role", "+publish", "+subscribe", "+client|setname", "+client|kill", "+config|rewrite", "+script|kill"],
+    sentinel: ["resetkeys", "resetchannels", "-@all", "&__sentinel__:hello", "+multi", "+exec", "+slaveof", "+replicaof", "+ping", "+info", "+role", "+publish", "+subscribe", "+client|setname", "+client|kill", "+config|rewrite", "+script|kill"],
     /** `redis-cli --rdb`: REPLCONF to ask for the RDB only, then SYNC. Enabled only when backups are. */
     backup: ["resetkeys", "resetchannels", "-@all", "+replconf", "+sync"],
 } as const;
