@@ -30,6 +30,7 @@ import { k8sRedisPodSecurityViolation } from "./rules/k8s-redis-pod-security-vio
 import { k8sRedisProtectedModeOff } from "./rules/k8s-redis-protected-mode-off";
 import { k8sRedisServiceAccountTokenMounted } from "./rules/k8s-redis-service-account-token-mounted";
 import { k8sRedisServiceExposed } from "./rules/k8s-redis-service-exposed";
+import { k8sRedisReplicasWithoutFailover } from "./rules/k8s-redis-replicas-without-failover";
 import { k8sRedisWithoutNetworkPolicy } from "./rules/k8s-redis-without-network-policy";
 import { k8sRedisWithoutTls } from "./rules/k8s-redis-without-tls";
 import { k8sRedisWritableRootFilesystem } from "./rules/k8s-redis-writable-root-filesystem";
@@ -82,4 +83,5 @@ export const policies: Policies = [
     k8sRedisPasswordInConfigMap,
     k8sRedisMissingResourceLimits,
     k8sRedisWritableRootFilesystem,
+    k8sRedisReplicasWithoutFailover,
 ];

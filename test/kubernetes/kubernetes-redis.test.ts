@@ -585,7 +585,7 @@ describe("KubernetesRedis Sentinel", () => {
         await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
         const secret = secretNamed("cache-sentinel-auth").inputs;
         expect(isSecretValue(secret.stringData)).toBe(true);
-        const auth = unwrapSecret(secret.stringData)["sentinel-auth.conf"].split("\n");
+        const auth: string[] = unwrapSecret(secret.stringData)["sentinel-auth.conf"].split("\n");
         expect(auth[0]).toBe("user default off resetkeys resetchannels -@all");
         expect(auth).toContain(`sentinel auth-pass cache "${mockPassword("cache-sentinel-password")}"`);
         expect(auth).toContain("sentinel sentinel-user sentinel");

@@ -56,10 +56,10 @@ afterAll(async () => {
     temp.removeAll();
 });
 
-/** Deploys the component under the mocks and returns what it rendered. */
+/** Deploys the component under the mocks and returns what it rendered: pod 0 the fixed primary, as sentinel.test.ts covers Sentinel. */
 async function deploy(name: string, args: Partial<import("hardened-redis").KubernetesRedisArgs>): Promise<RenderedFiles> {
     harness.reset();
-    const redis = new components.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }], users: USERS, ...args });
+    const redis = new components.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }], users: USERS, sentinel: { enabled: false }, ...args });
     await harness.settle(redis);
     return renderedFiles(harness, name);
 }
