@@ -133,6 +133,8 @@ export class SentinelCluster {
             commandTimeout: 2000,
         });
         this.clients.push(client);
+        // Failures show as rejected commands; the error events would only repeat them.
+        client.on("error", () => undefined);
         await client.connect();
         return client;
     }
@@ -160,6 +162,7 @@ export class SentinelCluster {
             lazyConnect: true,
         });
         this.clients.push(client);
+        client.on("error", () => undefined);
         return client;
     }
 
