@@ -167,3 +167,19 @@ export function runScript(script: string, env: Record<string, string> = {}): { s
     const result = spawnSync("sh", ["-c", script], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 15_000 });
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
+
+/** Sends a plaintext PING and returns whatever comes back before the server closes or 2 s pass. */
+export function plaintextPing(port: number): Promise<string> {
+    return new Promise((resolve) => {
+        let received = "";
+        const socket = net.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
+        const finish = () => {
+            socket.destroy();
+            resolve(received);
+        };
+        socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+        socket.on("close", finish);
+        socket.on("error", finish);
+        socket.setTimeout(2000, finish);
+    });
+}

@@ -89,33 +89,26 @@ export class SentinelCluster {
 
     /** Starts (or restarts, on its old directories) a Redis pod. */
     async startRedis(ordinal: number, dirs?: ServerDirs): Promise<Node> {
-        const hostname = `${this.name}-${ordinal}`;
-        const port = this.portOf("redis", ordinal);
-        const podDirs = dirs ?? serverDirs(this.temp.make(hostname), this.pki);
-        writeFiles(podDirs.config, Object.fromEntries(Object.entries(this.files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, podDirs), { port })])));
-        writeFiles(podDirs.auth, this.files.auth);
-        const script = relocateAddresses(relocatePaths(this.files.startScript, podDirs), this.addresses, port);
-        this.startScripts.set(hostname, script);
-        const process = new RedisProcess(script, { HOSTNAME: hostname });
-        this.processes.push(process);
-        await process.ready();
-        const node = { hostname, port, dirs: podDirs, process };
+        const node = await this.startNode(`${this.name}-${ordinal}`, this.portOf("redis", ordinal), this.files, /Ready to accept connections/, dirs);
         if (dirs) this.redis[ordinal] = node;
         return node;
     }
 
-    private async startSentinel(ordinal: number): Promise<Node> {
-        const hostname = `${this.name}-sentinel-${ordinal}`;
-        const port = this.portOf("sentinel", ordinal);
-        const dirs = serverDirs(this.temp.make(hostname), this.pki);
-        writeFiles(dirs.config, Object.fromEntries(Object.entries(this.files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, dirs), { port })])));
-        writeFiles(dirs.auth, this.sentinelFiles.auth);
-        const script = relocateAddresses(relocatePaths(this.sentinelFiles.startScript, dirs), this.addresses, port);
+    private startSentinel(ordinal: number): Promise<Node> {
+        return this.startNode(`${this.name}-sentinel-${ordinal}`, this.portOf("sentinel", ordinal), this.sentinelFiles, /Sentinel ID is/);
+    }
+
+    /** Writes a pod's files, relocated, and runs its start script until the log shows `ready`. */
+    private async startNode(hostname: string, port: number, files: { auth: Record<string, string>; startScript: string }, ready: RegExp, dirs?: ServerDirs): Promise<Node> {
+        const podDirs = dirs ?? serverDirs(this.temp.make(hostname), this.pki);
+        writeFiles(podDirs.config, Object.fromEntries(Object.entries(this.files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, podDirs), { port })])));
+        writeFiles(podDirs.auth, files.auth);
+        const script = relocateAddresses(relocatePaths(files.startScript, podDirs), this.addresses, port);
         this.startScripts.set(hostname, script);
         const process = new RedisProcess(script, { HOSTNAME: hostname });
         this.processes.push(process);
-        await process.ready(20_000, /Sentinel ID is/);
-        return { hostname, port, dirs, process };
+        await process.ready(20_000, ready);
+        return { hostname, port, dirs: podDirs, process };
     }
 
     /** A plain TLS connection to one node as `user` (the component's generated password); no retries. */

@@ -1,8 +1,7 @@
-import * as net from "node:net";
 import { MockHarness } from "../harness";
 import { haveCommand, itWhen } from "../tools";
 import { ADMIN_USER } from "./rendered-pods";
-import { TempDirs, TestPki, createTestPki, errorOf, relocatePaths } from "./redis-process";
+import { TempDirs, TestPki, createTestPki, errorOf, plaintextPing, relocatePaths } from "./redis-process";
 import { KillDrillResult, PauseDrillResult, SENTINEL_INSTALL, SentinelCluster, WRITER, WRITER_CONCURRENCY, killDrill, pauseDrill, waitFor } from "./sentinel-drill";
 
 jest.setTimeout(120_000);
@@ -20,28 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => temp.removeAll());
 
-/** Sends a plaintext PING and returns whatever comes back before the server closes or 2 s pass. */
-function plaintextPing(port: number): Promise<string> {
-    return new Promise((resolve) => {
-        let received = "";
-        const socket = net.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
-        const finish = () => {
-            socket.destroy();
-            resolve(received);
-        };
-        socket.on("data", (chunk) => (received += chunk.toString("latin1")));
-        socket.on("close", finish);
-        socket.on("error", finish);
-        socket.setTimeout(2000, finish);
-    });
-}
-
 /** The ACL LOG entries of the Redis servers and the sentinels for the internal users, read as the admin. */
 async function aclLogs(cluster: SentinelCluster): Promise<unknown[]> {
     const nodes = [...cluster.redis, ...cluster.sentinels].filter((node) => node.process.running);
     const logs = await Promise.all(nodes.map(async (node) => (await cluster.connect(node.port, ADMIN_USER.name)).acl("LOG")));
     // The tests' own wrong passwords and refused application commands are logged too; the internal users are the point.
-    return logs.flat().filter((entry) => ["sentinel", "monitoring", "replication"].includes((entry as string[])[9]));
+    return logs.flat().filter((entry) => (entry as string[])[3] !== "auth" && ["sentinel", "monitoring", "replication"].includes((entry as string[])[9]));
 }
 
 describe("Sentinel with the default settings (down-after-milliseconds 5000, min-replicas-to-write 1)", () => {

@@ -1,6 +1,6 @@
 import { POD_BIND, POD_FILES, POD_PATHS } from "../layout";
 import { AclUser, DISABLED_DEFAULT_USER_LINE, aclUserLine } from "../render/acl";
-import { TLS_CIPHERS, TLS_CIPHERSUITES, quoteConfigValue } from "../render/redis-conf";
+import { quoteConfigValue, tlsDirectives } from "../render/redis-conf";
 
 /** The user sentinels log in as: on the Redis servers to watch and reconfigure them, and on each other. */
 export const SENTINEL_USER = "sentinel";
@@ -77,16 +77,8 @@ export function renderSentinelConf(options: SentinelConfOptions): string {
         "protected-mode yes",
         "port 0",
         `tls-port ${options.port}`,
-        `tls-cert-file ${tlsFile(POD_FILES.certificate)}`,
-        `tls-key-file ${tlsFile(POD_FILES.privateKey)}`,
-        `tls-ca-cert-file ${tlsFile(POD_FILES.ca)}`,
-        `tls-auth-clients ${options.requireClientCertificates ? "yes" : "no"}`,
-        "# Sentinel reaches the servers and the other sentinels over TLS too.",
-        "tls-replication yes",
-        'tls-protocols "TLSv1.2 TLSv1.3"',
-        `tls-ciphers ${TLS_CIPHERS}`,
-        `tls-ciphersuites ${TLS_CIPHERSUITES}`,
-        "tls-prefer-server-ciphers yes",
+        "# TLS for clients; tls-replication makes Sentinel reach the servers and the other sentinels over TLS too.",
+        ...tlsDirectives(options.requireClientCertificates),
         `dir ${POD_PATHS.sentinel}`,
         'logfile ""',
         "loglevel notice",
