@@ -1,13 +1,16 @@
 import { MockHarness } from "../harness";
 import { haveCommand, itWhen } from "../tools";
-import { ADMIN_USER } from "./rendered-pods";
-import { TempDirs, TestPki, createTestPki, errorOf, plaintextPing, relocatePaths } from "./redis-process";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { TempDirs, TestPki, createTestPki, errorOf, freePort, plaintextPing, relocatePaths } from "./redis-process";
+import { ADMIN_USER, passwordOf } from "./rendered-pods";
 import { KillDrillResult, PauseDrillResult, SENTINEL_INSTALL, SentinelCluster, WRITER, WRITER_CONCURRENCY, killDrill, pauseDrill, waitFor } from "./sentinel-drill";
 
 jest.setTimeout(120_000);
 
 const haveTools = ["redis-server", "redis-cli", "redis-sentinel"].every((command) => haveCommand(command, SENTINEL_INSTALL)) && haveCommand("openssl", "apt-get install openssl", ["version"]);
 const run = itWhen(haveTools);
+const runWithExporter = itWhen(haveTools && haveCommand("prometheus-redis-exporter", "apt-get install prometheus-redis-exporter"));
 const harness = new MockHarness();
 const temp = new TempDirs();
 let pki: TestPki;
@@ -70,6 +73,26 @@ describe("Sentinel with the default settings (down-after-milliseconds 5000, min-
         expect(await client.call("SENTINEL", "SENTINELS", "cache")).toHaveLength(2);
         for (const command of [["SENTINEL", "FAILOVER", "cache"], ["SENTINEL", "SET", "cache", "down-after-milliseconds", "1"], ["SENTINEL", "REMOVE", "cache"], ["SENTINEL", "CONFIG", "GET", "*"], ["ACL", "LIST"]]) {
             expect([command.join(" "), await errorOf(client.call(command[0], ...command.slice(1)))]).toEqual([command.join(" "), expect.stringMatching(/^NOPERM/)]);
+        }
+    });
+
+    runWithExporter("serves redis_exporter's sentinel metrics to the monitoring user, without a denied command", async () => {
+        const metricsPort = await freePort();
+        const exporter = spawn(
+            "prometheus-redis-exporter",
+            [`-redis.addr=rediss://127.0.0.1:${cluster().sentinels[2].port}`, "-redis.user=monitoring", `-tls-ca-cert-file=${path.join(pki.dir, "ca.crt")}`, "-config-command=-", `-web.listen-address=127.0.0.1:${metricsPort}`],
+            { env: { ...process.env, REDIS_PASSWORD: passwordOf("cache", "monitoring") }, stdio: "ignore" },
+        );
+        try {
+            let metrics = "";
+            await waitFor(async () => /^redis_sentinel_master_status\{/m.test((metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text(), () => ""))), 15_000, "sentinel metrics");
+            expect(metrics).toMatch(/^redis_up 1$/m);
+            expect(metrics).toMatch(/^redis_sentinel_masters 1$/m);
+            expect(metrics).toMatch(/^redis_sentinel_master_status\{master_address="127\.0\.0\.1:\d+",master_name="cache",master_status="ok"\} 1$/m);
+            expect(metrics).toMatch(/^redis_sentinel_master_ok_sentinels\{[^}]*\} 3$/m);
+            expect(await aclLogs(cluster())).toEqual([]);
+        } finally {
+            exporter.kill("SIGKILL");
         }
     });
 
