@@ -154,7 +154,9 @@ describe("SIGSTOP of the primary beyond down-after-milliseconds, then SIGCONT", 
 
     run("without min-replicas-to-write the resumed old primary acknowledges writes until it is demoted, and they are lost", () => {
         expect(results.unbounded.acknowledgedByOldPrimary).toBeGreaterThan(WRITER_CONCURRENCY);
-        expect(results.unbounded.lost).toBe(results.unbounded.acknowledgedByOldPrimary);
+        // All but the few whose replies were still unsent when it froze: those ran, and replicated, before SIGSTOP.
+        expect(results.unbounded.lost).toBeGreaterThanOrEqual(results.unbounded.acknowledgedByOldPrimary - WRITER_CONCURRENCY);
+        expect(results.unbounded.lost).toBeLessThanOrEqual(results.unbounded.acknowledgedByOldPrimary);
         expect(results.unbounded.refused).toBe(0);
     });
 
