@@ -33,6 +33,7 @@ import { k8sRedisServiceAccountTokenMounted } from "./rules/k8s-redis-service-ac
 import { k8sRedisServiceExposed } from "./rules/k8s-redis-service-exposed";
 import { k8sRedisUserDangerousCommands } from "./rules/k8s-redis-user-dangerous-commands";
 import { k8sRedisWithoutAuthentication } from "./rules/k8s-redis-without-authentication";
+import { k8sRedisReplicasWithoutFailover } from "./rules/k8s-redis-replicas-without-failover";
 import { k8sRedisWithoutNetworkPolicy } from "./rules/k8s-redis-without-network-policy";
 import { k8sRedisWithoutTls } from "./rules/k8s-redis-without-tls";
 import { k8sRedisWritableRootFilesystem } from "./rules/k8s-redis-writable-root-filesystem";
@@ -88,4 +89,5 @@ export const policies: Policies = [
     k8sRedisPasswordInConfigMap,
     k8sRedisMissingResourceLimits,
     k8sRedisWritableRootFilesystem,
+    k8sRedisReplicasWithoutFailover,
 ];

@@ -16,6 +16,8 @@ export interface CredentialsArgs {
     port: number;
     /** The CA that signs the server certificate, when it is known here. */
     caCertificate?: pulumi.Output<string>;
+    /** With Sentinel: its port and master name; `primaryHost` is then the sentinels' Service. */
+    sentinel?: { port: number; masterName: string };
 }
 
 /** Everything a client needs to connect, as stored in each user's Secret. */
@@ -27,6 +29,10 @@ export interface KubernetesConnectionSecret {
     port: string;
     tls: "true";
     "ca.crt"?: string;
+    /** With Sentinel: the sentinels' Service (also `host`), its TLS port and the master name to ask for. The user logs in to the sentinels with the same name and password. */
+    sentinelHost?: string;
+    sentinelPort?: string;
+    sentinelMasterName?: string;
 }
 
 /** One Kubernetes Secret per application user; its whole content stays a Pulumi secret. */
@@ -38,6 +44,7 @@ export function publishCredentials(resourceName: string, secretName: string, use
         readerHost: args.readerHost,
         port: String(args.port),
         tls: "true" as const,
+        ...(args.sentinel ? { sentinelHost: args.primaryHost, sentinelPort: String(args.sentinel.port), sentinelMasterName: args.sentinel.masterName } : {}),
         ...(ca === undefined ? {} : { "ca.crt": ca }),
     }));
     return new k8s.core.v1.Secret(

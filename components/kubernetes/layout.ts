@@ -10,6 +10,8 @@ export const POD_PATHS = {
     tls: "/etc/redis/tls",
     /** The persistent volume: AOF and RDB files. */
     data: "/data",
+    /** A sentinel's own configuration, assembled at start in an emptyDir: Sentinel rewrites it as it learns. */
+    sentinel: "/var/lib/redis-sentinel",
 } as const;
 
 /** Files within those directories. */
@@ -19,6 +21,13 @@ export const POD_FILES = {
     acl: "users.acl",
     replicationAuth: "replication.conf",
     monitoringPassword: "monitoring-password",
+    /** The sentinels' settings, from the ConfigMap; the monitor line is added at start. */
+    sentinelConf: "sentinel.conf",
+    sentinelMasterConf: "sentinel-master.conf",
+    /** The sentinels' ACL users and the passwords they present, from the sentinel Secret. */
+    sentinelAuth: "sentinel-auth.conf",
+    /** The `sentinel` user's password, with which start scripts ask where the primary is. */
+    sentinelPassword: "sentinel-password",
     certificate: "tls.crt",
     privateKey: "tls.key",
     ca: "ca.crt",
@@ -43,6 +52,13 @@ export function objectNames(base: string) {
         tlsSecret: `${base}-tls`,
         podDisruptionBudget: base,
         networkPolicy: base,
+        sentinelStatefulSet: `${base}-sentinel`,
+        sentinelHeadlessService: `${base}-sentinel-headless`,
+        sentinelService: `${base}-sentinel`,
+        sentinelAuthSecret: `${base}-sentinel-auth`,
+        sentinelPodDisruptionBudget: `${base}-sentinel`,
+        sentinelNetworkPolicy: `${base}-sentinel`,
+        sentinelMetricsService: `${base}-sentinel-metrics`,
         userSecret: (user: string) => `${base}-user-${user}`,
         userTlsSecret: (user: string) => `${base}-user-${user}-tls`,
     };
@@ -53,6 +69,11 @@ export type ObjectNames = ReturnType<typeof objectNames>;
 /** The labels that select the Redis pods of one instance. */
 export function selectorLabels(base: string): Record<string, string> {
     return { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": base };
+}
+
+/** The labels that select the sentinel pods of one instance. */
+export function sentinelSelectorLabels(base: string): Record<string, string> {
+    return { "app.kubernetes.io/name": "redis-sentinel", "app.kubernetes.io/instance": base };
 }
 
 /** The labels of every object of one instance. */

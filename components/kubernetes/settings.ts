@@ -6,6 +6,7 @@ import { CPU_DESCRIPTION, MEMORY_DESCRIPTION, cpuMillicores, memoryBytes } from 
 import { INTERNAL_USER_NAMES } from "./render/acl";
 import { AllowedClient, validateAllowedClients } from "./selectors";
 import { KubernetesRedisBackupArgs, validateBackupArgs } from "./backup/settings";
+import { KubernetesRedisSentinelArgs, validateSentinelArgs } from "./sentinel/settings";
 import { KubernetesRedisLogArgs, KubernetesRedisMonitoringArgs, validateLogArgs, validateMonitoringArgs } from "./monitoring/settings";
 
 export const KUBERNETES_REDIS_TYPE = "hardened-redis:index:KubernetesRedis";
@@ -141,6 +142,8 @@ export interface KubernetesRedisArgs {
     backup?: KubernetesRedisBackupArgs;
     /** Logs always go to stdout; this adds syslog. */
     logs?: KubernetesRedisLogArgs;
+    /** Redis Sentinel for automatic failover; on by default with 1 or more replicas. */
+    sentinel?: KubernetesRedisSentinelArgs;
 }
 
 /** Every argument name of `KubernetesRedisArgs`; any other name is refused as a likely typo. */
@@ -163,6 +166,7 @@ export const KUBERNETES_ARG_NAMES = argNames<KubernetesRedisArgs>()([
     "monitoring",
     "backup",
     "logs",
+    "sentinel",
 ]);
 const IMAGE_ARG_NAMES = argNames<RedisImageArgs>()(["repository", "tag", "digest"]);
 const STORAGE_ARG_NAMES = argNames<NonNullable<KubernetesRedisArgs["storage"]>>()(["size", "storageClassName"]);
@@ -204,6 +208,10 @@ export function validateKubernetesRedisArgs(name: string, args: KubernetesRedisA
     const maxmemoryPercent = check.integerInRange("maxmemoryPercent", args.maxmemoryPercent ?? d.maxmemoryPercent, 10, 90);
     const names = objectNames(base);
     const monitoring = validateMonitoringArgs(check, args.monitoring);
+    const replicas = check.integerInRange("replicas", args.replicas ?? d.replicas, 0, MAX_REPLICAS);
+    const port = check.integerInRange("port", args.port ?? d.port, 1024, 65535);
+    const sentinel = validateSentinelArgs(check, args.sentinel, replicas, port);
+    const headlessHost = (pod: string) => `${pod}.${names.headlessService}.${namespace}.svc.${clusterDomain}`;
     return {
         monitoring,
         backup: validateBackupArgs(check, args.backup, `${namespace}/${base}`, monitoring !== undefined),
@@ -212,13 +220,17 @@ export function validateKubernetesRedisArgs(name: string, args: KubernetesRedisA
         names,
         namespace,
         clusterDomain,
-        primaryHost: `${names.primaryService}.${namespace}.svc.${clusterDomain}`,
+        sentinel,
+        /** Without Sentinel the primary's Service; with Sentinel the sentinels' Service, which clients ask for the primary. */
+        primaryHost: `${sentinel ? names.sentinelService : names.primaryService}.${namespace}.svc.${clusterDomain}`,
         readerHost: `${names.readerService}.${namespace}.svc.${clusterDomain}`,
         /** The first pod's stable address, which the replicas follow. */
-        primaryPodHost: `${base}-0.${names.headlessService}.${namespace}.svc.${clusterDomain}`,
+        primaryPodHost: headlessHost(`${base}-0`),
+        /** Every Redis pod's stable address, by StatefulSet ordinal. */
+        podHosts: Array.from({ length: replicas + 1 }, (_, i) => headlessHost(`${base}-${i}`)),
         users: validateUsers(check, args.users ?? d.users, INTERNAL_USER_NAMES),
-        replicas: check.integerInRange("replicas", args.replicas ?? d.replicas, 0, MAX_REPLICAS),
-        port: check.integerInRange("port", args.port ?? d.port, 1024, 65535),
+        replicas,
+        port,
         image: imageReference(check, args.image),
         allowedClients: validateAllowedClients(check, args.allowedClients),
         storage: {

@@ -10,6 +10,8 @@ export interface TlsArgs {
     clusterDomain: string;
     names: ObjectNames;
     labels: Record<string, string>;
+    /** The certificate also names the sentinels' Services, which share it. */
+    sentinel?: boolean;
     /** Sign with this cert-manager issuer instead of a CA generated here. */
     issuer?: { name: string; kind: string; group: string };
 }
@@ -32,10 +34,11 @@ const CA_VALIDITY_HOURS = 10 * 365 * 24;
 const RENEW_BEFORE_HOURS = 30 * 24;
 
 /** Every name clients and replicas reach the pods by: the services and each pod behind the headless service. */
-export function serverDnsNames(args: Pick<TlsArgs, "namespace" | "clusterDomain" | "names">): string[] {
+export function serverDnsNames(args: Pick<TlsArgs, "namespace" | "clusterDomain" | "names" | "sentinel">): string[] {
     const { namespace, clusterDomain, names } = args;
     const service = (host: string) => [`${host}.${namespace}.svc.${clusterDomain}`, `${host}.${namespace}.svc`];
-    return [...service(names.primaryService), ...service(names.readerService), ...service(`*.${names.headlessService}`), "localhost"];
+    const sentinels = args.sentinel ? [...service(names.sentinelService), ...service(`*.${names.sentinelHeadlessService}`)] : [];
+    return [...service(names.primaryService), ...service(names.readerService), ...service(`*.${names.headlessService}`), ...sentinels, "localhost"];
 }
 
 export function createTls(name: string, args: TlsArgs, parent: pulumi.Resource): Tls {

@@ -73,3 +73,7 @@ export function conformity(id: string, title: string, url: string): Control {
 export function kubernetesDocs(id: string, title: string, url: string): Control {
     return { framework: "Kubernetes documentation", version: "v1.30", id, title, url };
 }
+
+export function redisDocs(id: string, title: string, url: string): Control {
+    return { framework: "Redis documentation", version: "7", id, title, url };
+}

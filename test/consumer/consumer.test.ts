@@ -222,7 +222,7 @@ describe("a fresh Pulumi project that installs the three tarballs", () => {
         expect(count(COMPONENT.global, T.datastore)).toBe(1);
         expect(count(COMPONENT.global, T.group, "us-east-1")).toBe(1);
         expect(count(COMPONENT.global, T.group, "us-west-2")).toBe(1);
-        expect(count(COMPONENT.kubernetes, T.statefulSet, "kubernetes")).toBe(1);
+        expect(count(COMPONENT.kubernetes, T.statefulSet, "kubernetes")).toBe(2); // Redis and, with replicas, its sentinels
         expect(groups.map((g) => g.region)).toContain(REGION);
         expect(groups.reduce((sum, g) => sum + g.total, 0)).toBeGreaterThan(3 * 10);
     });

@@ -16,6 +16,7 @@ let groups: { name: string; rules: AlertRule[] }[];
 let rulesFile: string;
 
 const SCOPE = { namespace: "payments", service: "cache-metrics" };
+const SENTINEL_SCOPE = { namespace: "payments", service: "cache-sentinel-metrics" };
 const OPTIONS = { namespace: "payments", metricsService: "cache-metrics", replicas: 2, maxclients: 10000, thresholds: { ...MONITORING_DEFAULTS.thresholds }, backup: { instance: "payments.cache", rpoMinutes: 30 } };
 
 beforeAll(async () => {
@@ -39,7 +40,7 @@ const ruleNamed = (alert: string) => groups[0].rules.find((r) => r.alert === ale
 /** The alert as promtool reports it: the rule's labels and annotations, templates filled for the pod. */
 function firing(alert: string, labels: Record<string, string>) {
     const rule = ruleNamed(alert);
-    const fill = (text: string) => text.replaceAll("{{ $labels.pod }}", labels.pod ?? "");
+    const fill = (text: string) => text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, label: string) => labels[label] ?? "");
     return { exp_labels: { ...labels, ...rule.labels }, exp_annotations: Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, fill(v)])) };
 }
 
@@ -69,6 +70,9 @@ describe("the rendered alert rules", () => {
             "RedisLatencyAboveSlo",
             "RedisHitRateLow",
             "RedisPersistenceError",
+            "RedisSentinelFailover",
+            "RedisSentinelMasterDown",
+            "RedisSentinelQuorumLost",
             "RedisBackupTooOld",
         ]);
         for (const rule of groups[0].rules) {
@@ -88,8 +92,9 @@ describe("the rendered alert rules", () => {
         expect(expr("RedisBackupTooOld")).toContain("> 3600 or absent(");
     });
 
-    it("leave out the replica count and backup age rules where there are no replicas or backups", () => {
+    it("leave out the replica count, Sentinel and backup age rules where there are no replicas, sentinels or backups", () => {
         const alerts = renderAlertRules({ ...OPTIONS, replicas: 0, backup: undefined }).map((r) => r.alert);
+        expect(alerts.filter((alert) => alert.startsWith("RedisSentinel"))).toEqual([]);
         expect(alerts).not.toContain("RedisReplicasMissing");
         expect(alerts).not.toContain("RedisBackupTooOld");
     });
@@ -101,7 +106,7 @@ describe("the rendered alert rules", () => {
 
     run("pass promtool check rules", () => {
         const result = promtool(["check", "rules", rulesFile]);
-        expect(result.output).toMatch(/SUCCESS: 13 rules found/);
+        expect(result.output).toMatch(/SUCCESS: 16 rules found/);
         expect(result.status).toBe(0);
     });
 
@@ -181,6 +186,59 @@ describe("the rendered alert rules", () => {
                 alert_rule_test: [
                     { eval_time: "4m", alertname: "RedisBackupTooOld", exp_alerts: [] },
                     { eval_time: "6m", alertname: "RedisBackupTooOld", exp_alerts: [firing("RedisBackupTooOld", backup)] },
+                ],
+            },
+            {
+                name: "sentinel failover",
+                interval: "1m",
+                input_series: [
+                    series("redis_sentinel_master_status", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache", master_address: "10.0.0.1:6379", master_status: "ok" }, "1 1 1"),
+                    series("redis_sentinel_master_status", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache", master_address: "10.0.0.2:6379", master_status: "ok" }, "_ _ _ 1x20"),
+                ],
+                alert_rule_test: [
+                    { eval_time: "2m", alertname: "RedisSentinelFailover", exp_alerts: [] },
+                    { eval_time: "4m", alertname: "RedisSentinelFailover", exp_alerts: [firing("RedisSentinelFailover", { master_name: "cache" })] },
+                    { eval_time: "15m", alertname: "RedisSentinelFailover", exp_alerts: [] },
+                ],
+            },
+            {
+                name: "sentinel sees the primary down",
+                interval: "1m",
+                input_series: [series("redis_sentinel_master_status", { ...SENTINEL_SCOPE, pod: "cache-sentinel-1", master_name: "cache", master_address: "10.0.0.1:6379", master_status: "sdown" }, "1 1 0 0 0 0")],
+                alert_rule_test: [
+                    { eval_time: "2m", alertname: "RedisSentinelMasterDown", exp_alerts: [] },
+                    {
+                        eval_time: "4m",
+                        alertname: "RedisSentinelMasterDown",
+                        exp_alerts: [firing("RedisSentinelMasterDown", { ...SENTINEL_SCOPE, pod: "cache-sentinel-1", master_name: "cache", master_address: "10.0.0.1:6379", master_status: "sdown" })],
+                    },
+                ],
+            },
+            {
+                name: "sentinel quorum",
+                interval: "1m",
+                input_series: [
+                    series("redis_sentinel_master_ckquorum_status", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache" }, "1 1 0 0 0 0 0 0 0 0"),
+                    series("redis_sentinel_masters", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0" }, "1x10"),
+                    series("redis_sentinel_masters", { ...SENTINEL_SCOPE, pod: "cache-sentinel-1" }, "1x10"),
+                    // A Redis pod's exporter is no sentinel.
+                    series("redis_sentinel_masters", { ...SCOPE, pod: "cache-0" }, "1x10"),
+                ],
+                alert_rule_test: [
+                    { eval_time: "3m", alertname: "RedisSentinelQuorumLost", exp_alerts: [] },
+                    { eval_time: "5m", alertname: "RedisSentinelQuorumLost", exp_alerts: [firing("RedisSentinelQuorumLost", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache" })] },
+                ],
+            },
+            {
+                name: "sentinels gone",
+                interval: "1m",
+                input_series: [
+                    series("redis_sentinel_masters", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0" }, "1x10"),
+                    series("redis_sentinel_masters", { ...SENTINEL_SCOPE, pod: "cache-sentinel-1" }, "1 1 _ _ _ _ _ _ _ _"),
+                ],
+                alert_rule_test: [
+                    { eval_time: "1m", alertname: "RedisSentinelQuorumLost", exp_alerts: [] },
+                    { eval_time: "10m", alertname: "RedisSentinelQuorumLost", exp_alerts: [firing("RedisSentinelQuorumLost", {})] },
                 ],
             },
             {

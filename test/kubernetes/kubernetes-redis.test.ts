@@ -40,7 +40,8 @@ async function deploy(args: Partial<import("hardened-redis").KubernetesRedisArgs
     return redis;
 }
 
-const statefulSet = () => harness.one(T.statefulSet).inputs;
+/** The Redis StatefulSet; with Sentinel there is also the sentinels' one. */
+const statefulSet = () => harness.ofType(T.statefulSet).find((s) => s.name.endsWith("-statefulset"))!.inputs;
 const podSpec = () => statefulSet().spec.template.spec;
 const secretNamed = (name: string) => harness.ofType(T.secret).find((s) => s.inputs.metadata.name === name)!;
 const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -64,9 +65,10 @@ describe("KubernetesRedis defaults", () => {
             "tls:index/privateKey:PrivateKey",
             "tls:index/selfSignedCert:SelfSignedCert",
         ]);
-        expect(harness.ofType(T.secret).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache-auth", "cache-tls", "cache-user-app"]);
-        expect(harness.ofType(T.service).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache", "cache-headless", "cache-read"]);
-        expect(harness.ofType(T.password).map((p) => p.name).sort()).toEqual(["cache-app-password", "cache-monitoring-password", "cache-replication-password"]);
+        expect(harness.ofType(T.statefulSet).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache", "cache-sentinel"]);
+        expect(harness.ofType(T.secret).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache-auth", "cache-sentinel-auth", "cache-tls", "cache-user-app"]);
+        expect(harness.ofType(T.service).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache-headless", "cache-read", "cache-sentinel", "cache-sentinel-headless"]);
+        expect(harness.ofType(T.password).map((p) => p.name).sort()).toEqual(["cache-app-password", "cache-monitoring-password", "cache-replication-password", "cache-sentinel-password"]);
     });
 
     it("puts every object in the namespace, with the instance labels, under the component", async () => {
@@ -110,7 +112,7 @@ describe("KubernetesRedis defaults", () => {
     it("creates the StatefulSet after the ConfigMap and Secrets its pods mount", async () => {
         await deploy();
         const urnOf = (type: string, name: string) => harness.one(type, name).urn;
-        expect(harness.one(T.statefulSet).dependencies).toEqual(
+        expect(harness.one(T.statefulSet, "cache-statefulset").dependencies).toEqual(
             expect.arrayContaining([urnOf(T.configMap, "cache-config"), urnOf(T.secret, "cache-auth"), urnOf(T.secret, "cache-tls")]),
         );
     });
@@ -182,7 +184,7 @@ describe("KubernetesRedis defaults", () => {
     });
 
     it("keeps redis.conf and the replica configuration in a ConfigMap without any secret", async () => {
-        await deploy();
+        await deploy({ sentinel: { enabled: false } });
         const data = harness.one(T.configMap).inputs.data;
         expect(Object.keys(data).sort()).toEqual(["redis.conf", "replica.conf"]);
         expect(data["replica.conf"]).toBe(
@@ -207,6 +209,7 @@ describe("KubernetesRedis defaults", () => {
             "user default off resetkeys resetchannels -@all",
             `user replication on ${hash("replication")} resetkeys resetchannels -@all +psync +replconf`,
             `user monitoring on ${hash("monitoring")} resetkeys resetchannels -@all +info +client|setname +latency|latest +latency|histogram +slowlog|get +slowlog|len`,
+            `user sentinel on ${hash("sentinel")} resetkeys resetchannels -@all &__sentinel__:hello +multi +exec +slaveof +replicaof +ping +info +role +publish +subscribe +client|setname +client|kill +config|rewrite +script|kill`,
             `user app on ${hash("app")} ~app:* &* +@all -@dangerous`,
             `user ops on ${hash("ops")} ~* &* +@all`,
             "",
@@ -224,10 +227,13 @@ describe("KubernetesRedis defaults", () => {
             expect(unwrapSecret(secret.stringData)).toEqual({
                 username: user,
                 password: mockPassword(`cache-${user}-password`),
-                host: "cache.payments.svc.cluster.local",
+                host: "cache-sentinel.payments.svc.cluster.local",
                 readerHost: "cache-read.payments.svc.cluster.local",
                 port: "6379",
                 tls: "true",
+                sentinelHost: "cache-sentinel.payments.svc.cluster.local",
+                sentinelPort: "26379",
+                sentinelMasterName: "cache",
             });
         }
         expect(harness.ofType(T.secret).map((s) => s.inputs.metadata.name)).not.toContain("cache-user-replication");
@@ -236,7 +242,7 @@ describe("KubernetesRedis defaults", () => {
     it("never puts a generated password or private key into a non-secret input", async () => {
         await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
         const passwords = harness.ofType(T.password).map((p) => mockPassword(p.name));
-        expect(passwords).toHaveLength(4);
+        expect(passwords).toHaveLength(5);
         const leaks = harness.resources.flatMap((r) => plainStrings(r.inputs).filter((s) => passwords.some((p) => s.includes(p))).map(() => `${r.type} ${r.name}`));
         expect(leaks).toEqual([]);
         for (const secret of harness.ofType(T.secret)) expect([secret.name, isSecretValue(secret.inputs.stringData)]).toEqual([secret.name, true]);
@@ -253,7 +259,7 @@ describe("KubernetesRedis defaults", () => {
     });
 
     it("serves clients through a headless, a primary and a reader Service on the TLS port", async () => {
-        await deploy();
+        await deploy({ sentinel: { enabled: false } });
         const services = Object.fromEntries(harness.ofType(T.service).map((s) => [s.inputs.metadata.name, s.inputs.spec]));
         const ports = [{ name: "redis-tls", port: 6379, targetPort: "redis-tls", protocol: "TCP" }];
         const pods = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" };
@@ -264,19 +270,21 @@ describe("KubernetesRedis defaults", () => {
 
     it("allows one voluntary disruption at a time", async () => {
         await deploy();
-        expect(harness.one(T.pdb).inputs.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } } });
+        expect(harness.one(T.pdb, "cache-pdb").inputs.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } } });
     });
 
-    it("admits only the allowed clients and the Redis pods, and lets out only DNS and replication", async () => {
+    it("admits only the allowed clients, the Redis pods and the sentinels, and lets out only DNS, replication and the sentinels", async () => {
         await deploy();
         const pods = { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } };
+        const sentinels = { matchLabels: { "app.kubernetes.io/name": "redis-sentinel", "app.kubernetes.io/instance": "cache" } };
         const redisPort = [{ protocol: "TCP", port: 6379 }];
-        expect(harness.one(T.networkPolicy).inputs.spec).toEqual({
+        expect(harness.one(T.networkPolicy, "cache-network-policy").inputs.spec).toEqual({
             podSelector: pods,
             policyTypes: ["Ingress", "Egress"],
             ingress: [
                 { from: [{ podSelector: { matchLabels: { app: "checkout" } } }], ports: redisPort },
                 { from: [{ podSelector: pods }], ports: redisPort },
+                { from: [{ podSelector: sentinels }], ports: redisPort },
             ],
             egress: [
                 {
@@ -284,6 +292,7 @@ describe("KubernetesRedis defaults", () => {
                     ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
                 },
                 { to: [{ podSelector: pods }], ports: redisPort },
+                { to: [{ podSelector: sentinels }], ports: [{ protocol: "TCP", port: 26379 }] },
             ],
         });
     });
@@ -308,6 +317,10 @@ describe("KubernetesRedis defaults", () => {
                 "cache-read.payments.svc",
                 "*.cache-headless.payments.svc.cluster.local",
                 "*.cache-headless.payments.svc",
+                "cache-sentinel.payments.svc.cluster.local",
+                "cache-sentinel.payments.svc",
+                "*.cache-sentinel-headless.payments.svc.cluster.local",
+                "*.cache-sentinel-headless.payments.svc",
                 "localhost",
             ],
             ipAddresses: ["127.0.0.1"],
@@ -329,7 +342,9 @@ describe("KubernetesRedis defaults", () => {
 
     it("exposes the addresses, the port and the Secret names", async () => {
         const redis = await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
-        expect(await promiseOf(redis.primaryHost)).toBe("cache.payments.svc.cluster.local");
+        expect(await promiseOf(redis.primaryHost)).toBe("cache-sentinel.payments.svc.cluster.local");
+        expect(await promiseOf(redis.sentinelPort)).toBe(26379);
+        expect(await promiseOf(redis.sentinelMasterName)).toBe("cache");
         expect(await promiseOf(redis.readerHost)).toBe("cache-read.payments.svc.cluster.local");
         expect(await promiseOf(redis.port)).toBe(6379);
         expect(await promiseOf(redis.namespace)).toBe("payments");
@@ -351,7 +366,7 @@ describe("KubernetesRedis options", () => {
         const conf = harness.one(T.configMap).inputs.data["redis.conf"];
         expect(conf).toMatch(/^io-threads 3\nio-threads-do-reads yes$/m);
         expect(conf).toMatch(new RegExp(`^maxmemory ${Math.floor(8 * 2 ** 30 * 0.7)}$`, "m"));
-        expect(harness.one(T.networkPolicy).inputs.spec.ingress[0].from).toEqual(PRODUCTION_ARGS.allowedClients);
+        expect(harness.one(T.networkPolicy, "cache-network-policy").inputs.spec.ingress[0].from).toEqual(PRODUCTION_ARGS.allowedClients);
     });
 
     it("asks cert-manager for the server certificate and, with mTLS, one client certificate per user", async () => {
@@ -394,7 +409,7 @@ describe("KubernetesRedis options", () => {
         expect(statefulSet().spec.replicas).toBe(1);
         expect(statefulSet().metadata.name).toBe("sessions");
         expect(harness.one(T.configMap).inputs.data["replica.conf"]).toContain("replicaof sessions-0.sessions-headless.payments.svc.corp.internal 7000");
-        expect(harness.one(T.networkPolicy).inputs.spec.ingress[0].ports).toEqual([{ protocol: "TCP", port: 7000 }]);
+        expect(harness.one(T.networkPolicy, "cache-network-policy").inputs.spec.ingress[0].ports).toEqual([{ protocol: "TCP", port: 7000 }]);
     });
 });
 
@@ -409,7 +424,7 @@ describe("KubernetesRedis bad input", () => {
         ["an unknown operator", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Like", values: ["x"] }] } }] }, /allowedClients\[0\]\.podSelector\.matchExpressions\[0\]\.operator is "Like"\. Allowed: "In", "NotIn", "Exists", "DoesNotExist"/],
         ["In without values", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In" }] } }] }, /matchExpressions\[0\]\.values is empty\. Allowed: one or more label values for In/],
         ["Exists with values", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Exists", values: ["x"] }] } }] }, /matchExpressions\[0\]\.values is given\. Allowed: no values for Exists/],
-        ["a reserved user name", { users: [{ name: "replication", role: "admin" }] }, /users\[0\]\.name is "replication", a reserved name.*"replication", "monitoring", "backup" are used internally/],
+        ["a reserved user name", { users: [{ name: "replication", role: "admin" }] }, /users\[0\]\.name is "replication", a reserved name.*"replication", "monitoring", "sentinel", "backup" are used internally/],
         ["the monitoring user name", { users: [{ name: "monitoring", role: "readonly" }] }, /users\[0\]\.name is "monitoring", a reserved name/],
         ["an unknown role", { users: [{ name: "app", role: "owner" }] }, /users\[0\]\.role is "owner"\. Allowed: "readwrite", "readonly", "admin"/],
         ["too many replicas", { replicas: 9 }, /replicas is 9\. Allowed: a whole number from 0 to 8/],
@@ -458,7 +473,7 @@ describe("KubernetesRedis bad input", () => {
 });
 
 describe("KubernetesRedis missing and misspelt arguments", () => {
-    const ALL_NAMES = "namespace, allowedClients, users, replicas, port, image, storage, resources, maxmemoryPercent, maxmemoryPolicy, ioThreads, tls, zoneAntiAffinity, clusterDomain, objectName, monitoring, backup, logs";
+    const ALL_NAMES = "namespace, allowedClients, users, replicas, port, image, storage, resources, maxmemoryPercent, maxmemoryPolicy, ioThreads, tls, zoneAntiAffinity, clusterDomain, objectName, monitoring, backup, logs, sentinel";
     const NAMESPACE_ALLOWED = "Allowed: an existing namespace name: up to 63 lowercase letters, digits and hyphens.";
     const ARGS_ALLOWED = "Allowed: an object with namespace and allowedClients.";
     const client = BASE_ARGS.allowedClients[0];
@@ -528,6 +543,93 @@ describe("KubernetesRedis missing and misspelt arguments", () => {
         const { KUBERNETES_ARG_NAMES, validateKubernetesRedisArgs } = require("../../components/kubernetes/settings") as typeof import("../../components/kubernetes/settings");
         expect(KUBERNETES_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
         const everyName = Object.fromEntries(KUBERNETES_ARG_NAMES.map((name) => [name, undefined]));
-        expect(validateKubernetesRedisArgs("k", { ...everyName, ...BASE_ARGS } as any).primaryHost).toBe("k.payments.svc.cluster.local");
+        expect(validateKubernetesRedisArgs("k", { ...everyName, ...BASE_ARGS } as any).primaryHost).toBe("k-sentinel.payments.svc.cluster.local");
+    });
+});
+
+describe("KubernetesRedis Sentinel", () => {
+    const sentinelPods = { "app.kubernetes.io/name": "redis-sentinel", "app.kubernetes.io/instance": "cache" };
+    const sentinelSet = () => harness.one(T.statefulSet, "cache-sentinel").inputs;
+
+    it("runs three sentinels in their own StatefulSet, spread like Redis, with their own PodDisruptionBudget", async () => {
+        await deploy();
+        const spec = sentinelSet().spec;
+        expect(spec.replicas).toBe(3);
+        expect(spec.selector.matchLabels).toEqual(sentinelPods);
+        expect(spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([{ labelSelector: { matchLabels: sentinelPods }, topologyKey: "kubernetes.io/hostname" }]);
+        expect(spec.template.spec.automountServiceAccountToken).toBe(false);
+        expect(restrictedProfileViolations(spec.template.spec)).toEqual([]);
+        expect(harness.one(T.pdb, "cache-sentinel-pdb").inputs.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: sentinelPods } });
+        expect(harness.ofType(T.service).find((s) => s.inputs.metadata.name === "cache-sentinel")!.inputs.spec).toEqual({
+            type: "ClusterIP",
+            selector: sentinelPods,
+            ports: [{ name: "sentinel-tls", port: 26379, targetPort: "sentinel-tls", protocol: "TCP" }],
+        });
+    });
+
+    it("renders TLS-only sentinels with hostnames, quorum 2 and the tuned timings, and no secret in the ConfigMap", async () => {
+        await deploy({ sentinel: { downAfterMilliseconds: 3000, failoverTimeout: 30000, parallelSyncs: 2, port: 26000 } });
+        const data = harness.one(T.configMap).inputs.data;
+        expect(data["sentinel.conf"]).toMatch(/^port 0$/m);
+        expect(data["sentinel.conf"]).toMatch(/^tls-port 26000$/m);
+        expect(data["sentinel.conf"]).toMatch(/^tls-replication yes$/m);
+        expect(data["sentinel.conf"]).toMatch(/^sentinel resolve-hostnames yes$/m);
+        expect(data["sentinel.conf"]).toMatch(/^sentinel announce-hostnames yes$/m);
+        expect(data["sentinel-master.conf"]).toBe("sentinel down-after-milliseconds cache 3000\nsentinel failover-timeout cache 30000\nsentinel parallel-syncs cache 2\nsentinel auth-user cache sentinel\n");
+        expect(data["redis.conf"]).toMatch(/^min-replicas-to-write 1\nmin-replicas-max-lag 10$/m);
+        expect(sentinelSet().spec.template.spec.containers[0].command[2]).toMatch(/sentinel monitor cache \$primary_host \$primary_port 2"/);
+        for (const text of Object.values<string>(data)) expect(text).not.toMatch(/MockValue|auth-pass|sentinel-pass|#[0-9a-f]{64}/);
+    });
+
+    it("keeps the sentinels' users and passwords in their own Secret, with the default user off", async () => {
+        await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
+        const secret = secretNamed("cache-sentinel-auth").inputs;
+        expect(isSecretValue(secret.stringData)).toBe(true);
+        const auth: string[] = unwrapSecret(secret.stringData)["sentinel-auth.conf"].split("\n");
+        expect(auth[0]).toBe("user default off resetkeys resetchannels -@all");
+        expect(auth).toContain(`sentinel auth-pass cache "${mockPassword("cache-sentinel-password")}"`);
+        expect(auth).toContain("sentinel sentinel-user sentinel");
+        expect(auth.find((line) => line.startsWith("user app "))).toMatch(/ -@all \+ping .*\+sentinel\|get-master-addr-by-name/);
+        expect(auth.find((line) => line.startsWith("user ops "))).toMatch(/ \+@all$/);
+        expect(unwrapSecret(secretNamed("cache-auth").inputs.stringData)["sentinel-password"]).toBe(mockPassword("cache-sentinel-password"));
+        const commands = harness.ofType(T.statefulSet).flatMap((s) => s.inputs.spec.template.spec.containers.map((c: { command?: string[] }) => (c.command ?? []).join(" ")));
+        for (const command of commands) expect(command).not.toContain("MockValue");
+    });
+
+    it("keeps pod 0 as the fixed primary, with a primary Service, when Sentinel is off or there are no replicas", async () => {
+        await deploy({ replicas: 0 });
+        expect(harness.ofType(T.statefulSet)).toHaveLength(1);
+        expect(harness.ofType(T.service).map((s) => s.inputs.metadata.name)).toContain("cache");
+        harness.reset();
+        await deploy({ sentinel: { enabled: false } });
+        expect(harness.ofType(T.statefulSet)).toHaveLength(1);
+        expect(harness.one(T.configMap).inputs.data["redis.conf"]).not.toMatch(/min-replicas/);
+    });
+
+    const refusals: [string, object, RegExp][] = [
+        ["enabled with no replicas", { replicas: 0, sentinel: { enabled: true } }, /sentinel\.enabled is true with 0 replicas.*Allowed: false, or replicas of 1 or more/],
+        ["a short downAfterMilliseconds", { sentinel: { downAfterMilliseconds: 500 } }, /sentinel\.downAfterMilliseconds is 500\. Allowed: a whole number from 1000 to 600000/],
+        ["a failoverTimeout below twice downAfterMilliseconds", { sentinel: { downAfterMilliseconds: 10000, failoverTimeout: 15000 } }, /sentinel\.failoverTimeout is 15000, less than twice downAfterMilliseconds \(10000\)\. Allowed: 20000 or more/],
+        ["parallelSyncs above the replicas", { replicas: 2, sentinel: { parallelSyncs: 3 } }, /sentinel\.parallelSyncs is 3\. Allowed: a whole number from 1 to 2/],
+        ["minReplicasToWrite above the replicas", { replicas: 1, sentinel: { minReplicasToWrite: 2 } }, /sentinel\.minReplicasToWrite is 2\. Allowed: a whole number from 0 to 1/],
+        ["a minReplicasMaxLag of 0", { sentinel: { minReplicasMaxLag: 0 } }, /sentinel\.minReplicasMaxLag is 0\. Allowed: a whole number from 1 to 60/],
+        ["the Redis port", { port: 7000, sentinel: { port: 7000 } }, /sentinel\.port is 7000, the Redis port/],
+        ["a misspelt name", { sentinel: { downAfterMs: 1000 } }, /sentinel\.downAfterMs is not an argument/],
+        ["a non-boolean enabled", { sentinel: { enabled: "yes" } }, /sentinel\.enabled is "yes"\. Allowed: true or false/],
+    ];
+
+    it.each(refusals)("refuses %s at construction", (_, args, message) => {
+        const construct = () => new components.KubernetesRedis("cache", { ...BASE_ARGS, ...args } as any);
+        expect(construct).toThrow(components.InvalidArgumentError);
+        expect(construct).toThrow(message);
+        expect(harness.resources).toEqual([]);
+    });
+
+    it("defaults min-replicas-to-write to 1 with two or more replicas and to 0 with one", async () => {
+        await deploy({ replicas: 1 });
+        expect(harness.one(T.configMap).inputs.data["redis.conf"]).toMatch(/^min-replicas-to-write 0$/m);
+        harness.reset();
+        await deploy({ replicas: 3, sentinel: { minReplicasToWrite: 2, minReplicasMaxLag: 5 } });
+        expect(harness.one(T.configMap).inputs.data["redis.conf"]).toMatch(/^min-replicas-to-write 2\nmin-replicas-max-lag 5$/m);
     });
 });

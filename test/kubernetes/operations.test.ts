@@ -83,7 +83,8 @@ describe("KubernetesRedis monitoring and backups", () => {
             namespaceSelector: { matchNames: ["payments"] },
             endpoints: [{ port: "metrics", path: "/metrics", interval: "15s", scrapeTimeout: "10s" }],
         });
-        const otherServices = harness.ofType(T.service).filter((s) => s.name !== "cache-metrics");
+        // The sentinels' metrics Service carries the label too, so that the same ServiceMonitor scrapes it.
+        const otherServices = harness.ofType(T.service).filter((s) => s.name !== "cache-metrics" && s.name !== "cache-sentinel-metrics");
         for (const other of otherServices) expect(other.inputs.metadata.labels["app.kubernetes.io/component"]).toBeUndefined();
         const rule = named(T.prometheusRule, "cache-prometheus-rule");
         expect(rule.metadata.labels.release).toBe("kube-prometheus-stack");
@@ -97,7 +98,8 @@ describe("KubernetesRedis monitoring and backups", () => {
         const model = JSON.parse(dashboard.data["payments-cache.json"]);
         expect(model.uid).toBe("redis-payments-cache");
         expect(model.panels.length).toBeGreaterThanOrEqual(8);
-        for (const target of model.panels.flatMap((p: any) => p.targets)) expect(target.expr).toContain('namespace="payments",service="cache-metrics"');
+        for (const target of model.panels.flatMap((p: any) => p.targets)) expect(target.expr).toMatch(/namespace="payments",service="cache-(sentinel-)?metrics"/);
+        expect(model.panels.filter((p: any) => p.targets.some((t: any) => t.expr.includes('service="cache-sentinel-metrics"')))).toHaveLength(2);
     });
 
     it("lets only the scrapers reach the metrics port and only the backup pods the Redis port besides the clients", async () => {
@@ -143,7 +145,7 @@ describe("KubernetesRedis monitoring and backups", () => {
     it("never puts a generated password into a ConfigMap, a command line or another plain input", async () => {
         await deploy({ ...OPERATED, backup: { ...BACKUP, restoreFrom: "payments/cache/cache-20260101T000000Z.rdb.gz" } });
         const passwords = harness.ofType(T.password).map((p) => mockPassword(p.name));
-        expect(passwords).toHaveLength(4);
+        expect(passwords).toHaveLength(5);
         const leaks = harness.resources.flatMap((r) => plainStrings(r.inputs).filter((s) => passwords.some((p) => s.includes(p))).map(() => `${r.type} ${r.name}`));
         expect(leaks).toEqual([]);
         for (const secret of harness.ofType(T.secret)) expect([secret.name, isSecretValue(secret.inputs.stringData)]).toEqual([secret.name, true]);

@@ -77,6 +77,7 @@ export function relocatePaths(text: string, dirs: ServerDirs): string {
         .replaceAll(`${POD_PATHS.config}/`, `${dirs.config}/`)
         .replaceAll(`${POD_PATHS.auth}/`, `${dirs.auth}/`)
         .replaceAll(`${POD_PATHS.tls}/`, `${dirs.tls}/`)
+        .replaceAll(POD_PATHS.sentinel, dirs.data)
         .replace(new RegExp(`^dir ${POD_PATHS.data}$`, "m"), `dir ${dirs.data}`);
 }
 
@@ -113,10 +114,10 @@ export class RedisProcess {
         return this.child.exitCode === null && this.child.signalCode === null;
     }
 
-    /** Waits until the log says the server accepts connections. */
-    async ready(timeoutMs = 20_000): Promise<void> {
+    /** Waits until the log says the server accepts connections (a sentinel: that it has its ID). */
+    async ready(timeoutMs = 20_000, pattern = /Ready to accept connections/): Promise<void> {
         const deadline = Date.now() + timeoutMs;
-        while (!/Ready to accept connections/.test(this.log)) {
+        while (!pattern.test(this.log)) {
             if (!this.running) throw new Error(`redis-server exited:\n${this.log}`);
             if (Date.now() > deadline) throw new Error(`redis-server not ready after ${timeoutMs} ms:\n${this.log}`);
             await sleep(50);
@@ -165,4 +166,20 @@ export async function errorOf(promise: Promise<unknown>): Promise<string> {
 export function runScript(script: string, env: Record<string, string> = {}): { status: number | null; output: string } {
     const result = spawnSync("sh", ["-c", script], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 15_000 });
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Sends a plaintext PING and returns whatever comes back before the server closes or 2 s pass. */
+export function plaintextPing(port: number): Promise<string> {
+    return new Promise((resolve) => {
+        let received = "";
+        const socket = net.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
+        const finish = () => {
+            socket.destroy();
+            resolve(received);
+        };
+        socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+        socket.on("close", finish);
+        socket.on("error", finish);
+        socket.setTimeout(2000, finish);
+    });
 }

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
-import * as net from "node:net";
 import Redis from "ioredis";
 import { MockHarness, mockPassword } from "../harness";
 import { haveCommand, itWhen } from "../tools";
@@ -13,6 +12,7 @@ import {
     createTestPki,
     errorOf,
     freePort,
+    plaintextPing,
     relocateNetwork,
     relocatePaths,
     runScript,
@@ -56,10 +56,10 @@ afterAll(async () => {
     temp.removeAll();
 });
 
-/** Deploys the component under the mocks and returns what it rendered. */
+/** Deploys the component under the mocks and returns what it rendered: pod 0 the fixed primary, as sentinel.test.ts covers Sentinel. */
 async function deploy(name: string, args: Partial<import("hardened-redis").KubernetesRedisArgs>): Promise<RenderedFiles> {
     harness.reset();
-    const redis = new components.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }], users: USERS, ...args });
+    const redis = new components.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }], users: USERS, sentinel: { enabled: false }, ...args });
     await harness.settle(redis);
     return renderedFiles(harness, name);
 }
@@ -85,22 +85,6 @@ async function connect(port: number, user?: string, component = "cache", clientC
     clients.push(client);
     await client.connect();
     return client;
-}
-
-/** Sends a plaintext PING and returns whatever comes back before the server closes or 2 s pass. */
-function plaintextPing(port: number): Promise<string> {
-    return new Promise((resolve) => {
-        let received = "";
-        const socket = net.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
-        const finish = () => {
-            socket.destroy();
-            resolve(received);
-        };
-        socket.on("data", (chunk) => (received += chunk.toString("latin1")));
-        socket.on("close", finish);
-        socket.on("error", finish);
-        socket.setTimeout(2000, finish);
-    });
 }
 
 function changedDirectives(original: string, relocated: string): string[] {

@@ -103,11 +103,12 @@ describe("ACL file", () => {
         expect(file).not.toMatch(/nopass|>x/);
     });
 
-    it("gives internal users no keys, no channels and only their own commands", () => {
+    it("gives internal users no keys, no channels but Sentinel's hello channel, and only their own commands", () => {
         expect(INTERNAL_USERS.replication).toEqual(["resetkeys", "resetchannels", "-@all", "+psync", "+replconf"]);
         for (const rules of Object.values(INTERNAL_USERS)) {
             expect(rules.slice(0, 3)).toEqual(["resetkeys", "resetchannels", "-@all"]);
-            expect(rules.slice(3).every((rule) => /^\+[a-z]+(\|[a-z]+)?$/.test(rule))).toBe(true);
+            // Sentinel's only channel is its hello channel.
+            expect(rules.slice(3).every((rule) => /^\+[a-z]+(\|[a-z]+)?$/.test(rule) || rule === "&__sentinel__:hello")).toBe(true);
             expect(rules).not.toContain("+config|get");
         }
     });

@@ -19,11 +19,14 @@ export class RenderedPods {
 
     constructor(private readonly harness: MockHarness, private readonly temp: TempDirs, readonly pki: TestPki) {}
 
-    /** The component's resources stay recorded in the harness until the next deploy. */
+    /**
+     * The component's resources stay recorded in the harness until the next deploy. Sentinel is off
+     * unless `args` sets it: these pods run with pod 0 as the fixed primary (sentinel-drill.ts runs Sentinel).
+     */
     async deploy(name: string, args: Record<string, unknown>): Promise<RenderedFiles> {
         this.harness.reset();
         const components = await import("hardened-redis");
-        const redis = new components.KubernetesRedis(name, { namespace: TEST_NAMESPACE, allowedClients: TEST_CLIENTS, users: [ADMIN_USER], ...args } as any);
+        const redis = new components.KubernetesRedis(name, { namespace: TEST_NAMESPACE, allowedClients: TEST_CLIENTS, users: [ADMIN_USER], sentinel: { enabled: false }, ...args } as any);
         await this.harness.settle(redis);
         return renderedFiles(this.harness, name);
     }

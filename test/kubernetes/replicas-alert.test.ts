@@ -298,7 +298,7 @@ describe("RedisReplicasMissing on real redis-servers, the real backup dump and t
 
         pods = new RenderedPods(harness, temp, createTestPki(temp.make("pki")));
         const files = await pods.deploy("cache", { replicas: 2, monitoring: {}, backup: BACKUP_ARGS });
-        const exporterSpec = harness.one("kubernetes:apps/v1:StatefulSet").inputs.spec.template.spec.containers.find((c: any) => c.name === "exporter");
+        const exporterSpec = harness.one("kubernetes:apps/v1:StatefulSet", "cache-statefulset").inputs.spec.template.spec.containers.find((c: any) => c.name === "exporter");
         const ruleGroups = harness.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule").inputs.spec.groups as { name: string; rules: AlertRule[] }[];
         const rule = ruleGroups[0].rules.find((r) => r.alert === ALERT)!;
         const backupScript = harness.one("kubernetes:core/v1:ConfigMap", "cache-backup-scripts").inputs.data["backup.sh"] as string;

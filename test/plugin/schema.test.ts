@@ -15,7 +15,7 @@ const OUTPUTS: Record<string, string[]> = {
         "kmsKeyArn", "notificationTopicArn", "alarmNames", "dashboardName", "backupBucketName", "backupReplicaBucketName", "replicationGroup",
     ],
     GlobalElastiCacheRedis: ["globalReplicationGroupId", "readerEndpoints", "primaryEndpointAddress"],
-    KubernetesRedis: ["primaryHost", "readerHost", "port", "namespace", "userSecretNames", "authSecretName", "caCertificate", "statefulSet"],
+    KubernetesRedis: ["primaryHost", "readerHost", "port", "sentinelPort", "sentinelMasterName", "namespace", "userSecretNames", "authSecretName", "caCertificate", "statefulSet"],
 };
 
 const INPUTS: Record<string, readonly string[]> = {

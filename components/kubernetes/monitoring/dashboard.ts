@@ -10,6 +10,8 @@ export interface DashboardOptions {
     uid: string;
     namespace: string;
     metricsService: string;
+    /** The sentinels' metrics Service, when Sentinel runs: adds its panels. */
+    sentinelMetricsService?: string;
 }
 
 /** A Grafana dashboard (JSON model, schema 39) of one Redis instance, for the Grafana dashboard sidecar. */
@@ -25,6 +27,13 @@ export function renderDashboard(options: DashboardOptions): string {
         { title: "Evictions and rejected connections", unit: "ops", exprs: [{ expr: `rate(redis_evicted_keys_total{${s}}[5m])`, legend: "evicted {{pod}}" }, { expr: `rate(redis_rejected_connections_total{${s}}[5m])`, legend: "rejected {{pod}}" }] },
         { title: "Replication lag", unit: "s", exprs: [{ expr: `redis_connected_slave_lag_seconds{${s}}`, legend: "{{slave_ip}}" }] },
     ];
+    if (options.sentinelMetricsService) {
+        const t = `namespace="${options.namespace}",service="${options.sentinelMetricsService}"`;
+        panels.push(
+            { title: "Primary, as each sentinel sees it (1 ok, 0 down)", unit: "none", exprs: [{ expr: `redis_sentinel_master_status{${t}}`, legend: "{{pod}}: {{master_address}} {{master_status}}" }] },
+            { title: "Sentinels and replicas each sentinel counts as ok", unit: "none", exprs: [{ expr: `redis_sentinel_master_ok_sentinels{${t}}`, legend: "sentinels {{pod}}" }, { expr: `redis_sentinel_master_ok_slaves{${t}}`, legend: "replicas {{pod}}" }] },
+        );
+    }
     const dashboard = {
         uid: options.uid,
         title: options.title,

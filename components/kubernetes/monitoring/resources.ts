@@ -48,7 +48,7 @@ export function createMonitoring(name: string, args: MonitoringResourceArgs, par
         `${name}-dashboard`,
         {
             metadata: metadata(`${args.base}-dashboard`, args.settings.dashboardLabels),
-            data: { [`${args.namespace}-${args.base}.json`]: renderDashboard({ title: `Redis ${args.namespace}/${args.base}`, uid: `redis-${args.namespace}-${args.base}`.slice(0, 40), namespace: args.namespace, metricsService }) },
+            data: { [`${args.namespace}-${args.base}.json`]: renderDashboard({ title: `Redis ${args.namespace}/${args.base}`, uid: `redis-${args.namespace}-${args.base}`.slice(0, 40), namespace: args.namespace, metricsService, sentinelMetricsService: args.rules.sentinelMetricsService }) },
         },
         opt,
     );

@@ -16,6 +16,8 @@ export interface AlertRuleOptions {
     /** The Service the ServiceMonitor scrapes; Prometheus puts its name in the `service` label. */
     metricsService: string;
     replicas: number;
+    /** The sentinels' metrics Service, when Sentinel runs: it adds the failover and quorum alerts. */
+    sentinelMetricsService?: string;
     maxclients: number;
     thresholds: MonitoringSettings["thresholds"];
     /** Present when backups run: the Pushgateway grouping label value and the RPO. */
@@ -50,6 +52,16 @@ export function renderAlertRules(options: AlertRuleOptions): AlertRule[] {
     ];
     if (options.replicas > 0) {
         rules.splice(3, 0, rule("RedisReplicasMissing", replicasMissingExpr(m, options.replicas), "5m", "critical", "Redis replicas are missing", `The primary lists fewer than ${options.replicas} online replicas: a replica pod is gone, cut off or still resyncing. Backup dumps (redis-cli --rdb) do not count.`, "Check the replica pods and their logs, and INFO replication on the primary."));
+    }
+    if (options.sentinelMetricsService) {
+        const s = (metric: string) => `${metric}{namespace="${options.namespace}",service="${options.sentinelMetricsService}"}`;
+        const status = s("redis_sentinel_master_status");
+        rules[rules.findIndex((r) => r.alert === "RedisMissingPrimary")].annotations.runbook = "Check the sentinels' logs (kubectl logs -c sentinel) for +sdown, +odown and +failover events, and the Redis pods.";
+        rules.push(
+            rule("RedisSentinelFailover", `count by (master_name) (count by (master_name, master_address) (last_over_time(${status}[10m]))) > 1`, "0m", "warning", "Redis failed over", "The sentinels moved the primary of {{ $labels.master_name }} to another pod in the last 10 minutes.", "Find why the old primary went down (its pod's events and log); it rejoins as a replica by itself."),
+            rule("RedisSentinelMasterDown", `${status} == 0`, "1m", "critical", "The sentinels see the Redis primary as down", "A sentinel flags the primary of {{ $labels.master_name }} as {{ $labels.master_status }}.", "If no failover follows, check that two sentinels are up and can reach the replicas (NetworkPolicy, TLS, the sentinel user's ACL)."),
+            rule("RedisSentinelQuorumLost", `${s("redis_sentinel_master_ckquorum_status")} == 0 or (count(${s("redis_sentinel_masters")}) or vector(0)) < 2`, "2m", "critical", "Redis Sentinel has lost its quorum", "Fewer than two sentinels are up or agree: a failover cannot happen.", "Check the sentinel pods, their PodDisruptionBudget and SENTINEL CKQUORUM."),
+        );
     }
     if (options.backup) {
         const backup = `${BACKUP_SUCCESS_METRIC}{redis_instance="${options.backup.instance}"}`;

@@ -12,6 +12,13 @@ export const INTERNAL_USERS = {
      * password, so the exporter runs with `--config-command=-` and maxmemory comes from INFO.
      */
     monitoring: ["resetkeys", "resetchannels", "-@all", "+info", "+client|setname", "+latency|latest", "+latency|histogram", "+slowlog|get", "+slowlog|len"],
+    /**
+     * Redis Sentinel, enabled only with it: INFO, ROLE and PING to watch, the hello channel to find
+     * the other sentinels, and the failover's MULTI/EXEC of REPLICAOF (SLAVEOF), CONFIG REWRITE and
+     * CLIENT KILL. Found on a real failover with an empty ACL LOG; the list Redis documents for
+     * Sentinel users: https://redis.io/docs/latest/operate/oss_and_stack/management/sentinel/#redis-access-control-list-authentication
+     */
+    sentinel: ["resetkeys", "resetchannels", "-@all", "&__sentinel__:hello", "+multi", "+exec", "+slaveof", "+replicaof", "+ping", "+info", "+role", "+publish", "+subscribe", "+client|setname", "+client|kill", "+config|rewrite", "+script|kill"],
     /** `redis-cli --rdb`: REPLCONF to ask for the RDB only, then SYNC. Enabled only when backups are. */
     backup: ["resetkeys", "resetchannels", "-@all", "+replconf", "+sync"],
 } as const;

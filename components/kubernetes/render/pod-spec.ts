@@ -78,6 +78,8 @@ export interface RedisContainerOptions {
     resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
     /** The internal user the readiness probe authenticates as. */
     probeUser: string;
+    /** The shell that starts Redis. Default: the role from the StatefulSet ordinal (`renderStartScript`). */
+    startScript?: string;
 }
 
 /** The Redis container: config, credentials and certificates mounted read-only, data on the volume. */
@@ -86,7 +88,7 @@ export function redisContainer(options: RedisContainerOptions): Container {
         name: "redis",
         image: options.image,
         imagePullPolicy: "IfNotPresent",
-        command: ["sh", "-c", renderStartScript()],
+        command: ["sh", "-c", options.startScript ?? renderStartScript()],
         ports: [{ name: REDIS_PORT_NAME, containerPort: options.port, protocol: "TCP" }],
         resources: { requests: { ...options.resources.requests }, limits: { ...options.resources.limits } },
         securityContext: containerSecurityContext(),

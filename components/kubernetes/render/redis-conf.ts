@@ -9,6 +9,8 @@ export interface RedisConfOptions {
     requireClientCertificates: boolean;
     /** Also log to syslog, besides stdout. */
     syslog?: { ident: string; facility: string };
+    /** `min-replicas-to-write` and `min-replicas-max-lag` (seconds); left at the Redis default (off) when absent. */
+    minReplicas?: { toWrite: number; maxLag: number };
 }
 
 /** The client limit, rendered explicitly so that connection alerts can use it without CONFIG access. */
@@ -30,6 +32,21 @@ export const TLS_CIPHERSUITES = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA3
 const tlsFile = (file: string) => `${POD_PATHS.tls}/${file}`;
 const authFile = (file: string) => `${POD_PATHS.auth}/${file}`;
 
+/** The certificate files, client certificates as asked, TLS for outgoing links too, and the TLS versions and suites; shared with sentinel.conf. */
+export function tlsDirectives(requireClientCertificates: boolean): string[] {
+    return [
+        `tls-cert-file ${tlsFile(POD_FILES.certificate)}`,
+        `tls-key-file ${tlsFile(POD_FILES.privateKey)}`,
+        `tls-ca-cert-file ${tlsFile(POD_FILES.ca)}`,
+        `tls-auth-clients ${requireClientCertificates ? "yes" : "no"}`,
+        "tls-replication yes",
+        'tls-protocols "TLSv1.2 TLSv1.3"',
+        `tls-ciphers ${TLS_CIPHERS}`,
+        `tls-ciphersuites ${TLS_CIPHERSUITES}`,
+        "tls-prefer-server-ciphers yes",
+    ];
+}
+
 /** The hardened redis.conf shared by the primary and the replicas. It holds no secret. */
 export function renderRedisConf(options: RedisConfOptions): string {
     const threads = options.ioThreads > 1 ? [`io-threads ${options.ioThreads}`, "io-threads-do-reads yes"] : ["io-threads 1"];
@@ -49,15 +66,7 @@ export function renderRedisConf(options: RedisConfOptions): string {
         `maxclients ${MAXCLIENTS}`,
         "",
         "# TLS for clients and replication.",
-        `tls-cert-file ${tlsFile(POD_FILES.certificate)}`,
-        `tls-key-file ${tlsFile(POD_FILES.privateKey)}`,
-        `tls-ca-cert-file ${tlsFile(POD_FILES.ca)}`,
-        `tls-auth-clients ${options.requireClientCertificates ? "yes" : "no"}`,
-        "tls-replication yes",
-        'tls-protocols "TLSv1.2 TLSv1.3"',
-        `tls-ciphers ${TLS_CIPHERS}`,
-        `tls-ciphersuites ${TLS_CIPHERSUITES}`,
-        "tls-prefer-server-ciphers yes",
+        ...tlsDirectives(options.requireClientCertificates),
         "tls-session-caching yes",
         "tls-session-cache-size 20480",
         "tls-session-cache-timeout 300",
@@ -100,6 +109,7 @@ export function renderRedisConf(options: RedisConfOptions): string {
         "repl-timeout 60",
         "repl-backlog-size 32mb",
         "shutdown-timeout 10",
+        ...(options.minReplicas ? [`min-replicas-to-write ${options.minReplicas.toWrite}`, `min-replicas-max-lag ${options.minReplicas.maxLag}`] : []),
         "",
         ...threads,
         "",
