@@ -93,13 +93,13 @@ describeRule(k8sRedisPodSecurityViolation, [
         title: "a privileged pod on the host network",
         resources: [statefulSet(podSpec(rootContainer, { securityContext: { runAsUser: 0 }, hostNetwork: true, volumes: [{ name: "host", hostPath: { path: "/var/lib/redis" } }] }), "kubernetes:apps/v1:Deployment")],
         messages: [
-            /^Redis workload "redis" breaks the restricted Pod Security Standard: the pod sets hostNetwork: true; volume "host" is of type hostPath; the pod runs as user 0 \(root\); container "redis" does not set runAsNonRoot: true; container "redis" is privileged; container "redis" does not set allowPrivilegeEscalation: false; container "redis" does not drop ALL capabilities; container "redis" adds capabilities SYS_ADMIN; container "redis" has no seccompProfile of type RuntimeDefault or Localhost; container "redis" binds host port 6379\./,
+            /^Redis workload "redis" breaks the Pod Security Standards: Host Namespaces \(baseline\): the pod sets hostNetwork: true; Privileged Containers \(baseline\): container "redis" is privileged; Capabilities \(baseline\): container "redis" adds capabilities beyond the baseline set: SYS_ADMIN; HostPath Volumes \(baseline\): volume "host" is a hostPath; Host Ports \(baseline\): container "redis" binds host port 6379; Volume Types \(restricted\): volume "host" is of type hostPath; Privilege Escalation \(restricted\): container "redis" does not set allowPrivilegeEscalation: false; Running as Non-root \(restricted\): container "redis" does not run with runAsNonRoot: true; Running as Non-root user \(restricted\): the pod runs as user 0 \(root\); Seccomp \(restricted\): container "redis" has no seccompProfile of type RuntimeDefault or Localhost; Capabilities \(restricted\): container "redis" does not drop ALL capabilities; Capabilities \(restricted\): container "redis" adds capabilities other than NET_BIND_SERVICE: SYS_ADMIN\./,
         ],
     },
     {
         title: "an init container that runs as root, in a workload labelled Redis",
         resources: [statefulSet(podSpec(SECURE_CONTAINER, { initContainers: [{ name: "fix-perms", image: "busybox:1.36", securityContext: { runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } } }] }))],
-        messages: [/: initContainer "fix-perms" does not set runAsNonRoot: true; initContainer "fix-perms" runs as user 0 \(root\)\./],
+        messages: [/: Running as Non-root \(restricted\): initContainer "fix-perms" does not run with runAsNonRoot: true; Running as Non-root user \(restricted\): initContainer "fix-perms" runs as user 0 \(root\)\./],
     },
     {
         title: "a workload that is not Redis",
