@@ -124,10 +124,34 @@ describeRule(k8sRedisMissingResourceLimits, [
     },
 ]);
 
+/** The pod spec leaves the token to its ServiceAccount, which Kubernetes then follows. */
+function serviceAccountCases() {
+    const unset = (changes: Record<string, unknown> = {}) => statefulSet(podSpec(SECURE_CONTAINER, { automountServiceAccountToken: undefined, ...changes }));
+    const account = (name: string, automount?: boolean, namespace = "data") =>
+        planned("kubernetes:core/v1:ServiceAccount", `sa-${name}-${namespace}`, { metadata: { name, namespace }, ...(automount === undefined ? {} : { automountServiceAccountToken: automount }) });
+    return [
+        { title: "the pod spec unset, its ServiceAccount sets false", resources: [unset({ serviceAccountName: "redis" }), account("redis", false)], messages: [] },
+        { title: "the pod spec unset, the default ServiceAccount sets false", resources: [unset(), account("default", false)], messages: [] },
+        {
+            title: "the pod spec unset, its ServiceAccount leaves the default",
+            resources: [unset({ serviceAccountName: "redis" }), account("redis")],
+            messages: [/mounts a service account token into its pods: its pod spec leaves automountServiceAccountToken unset and ServiceAccount "redis" does not turn it off/],
+        },
+        { title: "the pod spec unset, a same-named ServiceAccount in another namespace sets false", resources: [unset({ serviceAccountName: "redis" }), account("redis", false, "web")], messages: [/ServiceAccount "redis" is not in the program/] },
+        { title: "the pod spec true overrides its ServiceAccount's false", resources: [unset({ serviceAccountName: "redis", automountServiceAccountToken: true }), account("redis", false)], messages: [/its pod spec sets automountServiceAccountToken: true/] },
+        {
+            title: "a projected serviceAccountToken volume despite automount false",
+            resources: [statefulSet(podSpec(SECURE_CONTAINER, { volumes: [{ name: "token", projected: { sources: [{ serviceAccountToken: { path: "token", expirationSeconds: 3600 } }] } }] }))],
+            messages: [/it has a projected serviceAccountToken volume "token"/],
+        },
+    ];
+}
+
 describeRule(k8sRedisServiceAccountTokenMounted, [
     { title: "automountServiceAccountToken false", resources: [statefulSet()], messages: [] },
     { title: "the token left to the default", resources: [statefulSet(podSpec(SECURE_CONTAINER, { automountServiceAccountToken: undefined }))], messages: [/^Redis workload "redis" mounts a service account token into its pods/] },
     { title: "a bare Pod with the token mounted", resources: [planned("kubernetes:core/v1:Pod", "redis", { metadata: { labels: LABELS }, spec: podSpec(SECURE_CONTAINER, { automountServiceAccountToken: true }) })], messages: [/mounts a service account token/] },
+    ...serviceAccountCases(),
 ]);
 
 describeRule(k8sRedisProtectedModeOff, [
