@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
 
 /** The parts of `@pulumi/pulumi` the gate drives: the copy the program itself loads, so mocks and program share one runtime. */
 export interface PulumiRuntime {
@@ -75,6 +76,10 @@ export const OFFLINE_INVOKES: Record<string, InvokeMock> = {
         return { names, zoneIds: names.map((_, i) => `${region}-az${i + 1}`), id: region, groupNames: [region] };
     },
     "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: OFFLINE_CANONICAL_USER_ID, displayName: "offline" }),
+    // The Kubernetes provider parses YAML for `yaml.ConfigFile`/`ConfigGroup`; the SDK then registers each object.
+    "kubernetes:yaml:decode": (args) => ({ result: parseAllDocuments(String(args.text)).map((d) => d.toJS()).filter((o) => o !== null) }),
+    // A v3 `helm.Chart` cannot be rendered offline: it registers no objects, and the pack judges its values instead.
+    "kubernetes:helm:template": () => ({ result: [] }),
 };
 
 export interface RecordingMocksOptions {
