@@ -217,7 +217,7 @@ export function reviewPodSecurity(pod: PodUnderReview, profile: Profile = "restr
         control.check(pod, (value, allowed, detail) => {
             const verdict: Verdict = containsUnknown(value) ? "unknown" : allowed(value) ? "allowed" : "forbidden";
             if (verdict === "forbidden") review.problems.push({ profile: control.profile, control: control.name, detail });
-            if (verdict === "unknown") review.unknown.push(`${control.name}: ${detail}`);
+            if (verdict === "unknown") review.unknown.push(`${control.name}: unknown at preview whether ${detail}`);
         });
     }
     return review;

@@ -3,10 +3,11 @@ import { mergePatch, parseManifests, pulumiTypeOf } from "../../policies/lib/man
 import { reviewChart } from "../../policies/lib/helm";
 import { UNKNOWN } from "../../policies/lib/read";
 import { k8sRedisHelmChartInsecure } from "../../policies/rules/k8s-redis-helm-chart-insecure";
+import { k8sRedisNotJudged } from "../../policies/rules/k8s-redis-not-judged";
 import { k8sRedisPodSecurityViolation } from "../../policies/rules/k8s-redis-pod-security-violation";
 import { k8sRedisServiceExposed } from "../../policies/rules/k8s-redis-service-exposed";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
-import { describeRule, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, planned } from "./fixtures";
 
 /** Objects that reach the cluster through other resources: inline manifests, patches, Helm values, ingress-nginx tcp-services. */
 const LABELS = { "app.kubernetes.io/name": "redis" };
@@ -136,3 +137,20 @@ describe("reviewChart", () => {
         expect(reviewChart(view(release("bitnami/postgresql")))).toBeUndefined();
     });
 });
+
+describeRule(k8sRedisNotJudged, [
+    { title: "a workload, its policy and its ServiceAccount all known", resources: [k8s(statefulSet()), k8s(policy)], messages: [] },
+    {
+        title: "a NetworkPolicy whose from is unknown at preview",
+        resources: [k8s(statefulSet()), k8s({ ...policy, spec: { ...policy.spec, ingress: [{ from: UNKNOWN_VALUE }] } })],
+        messages: [/^Redis workload "redis" is not judged in part: NetworkPolicy ingress: NetworkPolicy "redis" has ingress rule 0 unknown at preview\.$/],
+    },
+    {
+        title: "a pod field and the token setting unknown at preview",
+        resources: [k8s(statefulSet({ ...SECURE_POD, hostNetwork: UNKNOWN_VALUE, automountServiceAccountToken: UNKNOWN_VALUE })), k8s(policy)],
+        messages: [/Pod Security Standards: Host Namespaces: unknown at preview whether the pod sets hostNetwork: true; service account token: its pod spec sets automountServiceAccountToken to a value unknown at preview\.$/],
+    },
+    { title: "a Redis chart the pack does not know", resources: [release("redis-ha", {}, { repositoryOpts: { repo: "https://dandydeveloper.github.io/charts" } })], messages: [/^Helm Release "cache" of chart "redis-ha" is not judged in part: chart "redis-ha" is not one of the Redis charts/] },
+    { title: "a v2 ConfigFile the pack does not read", resources: [planned("kubernetes:yaml/v2:ConfigFile", "file", { file: "redis.yaml" })], messages: [/^yaml\/v2:ConfigFile "file" is not judged: its manifest files are not read by the pack\.$/] },
+    { title: "a ConfigGroup whose yaml is unknown at preview", resources: [configGroup({ yaml: UNKNOWN_VALUE })], messages: [/is not judged: its inline manifests are unknown at preview/] },
+]);

@@ -129,7 +129,11 @@ describe("Pod Security Standards controls", () => {
     it("report a field unknown at preview as not judged, never as allowed", () => {
         const review = reviewPodSecurity(pod({ hostNetwork: UNKNOWN }, containerContext({ capabilities: { drop: ["ALL"], add: [UNKNOWN] } })));
         expect(review.problems).toEqual([]);
-        expect(review.unknown).toEqual(["Host Namespaces: the pod sets hostNetwork: true", 'Capabilities: container "redis" adds capabilities beyond the baseline set: (unknown)', 'Capabilities: container "redis" adds capabilities other than NET_BIND_SERVICE: (unknown)']);
+        expect(review.unknown).toEqual([
+            "Host Namespaces: unknown at preview whether the pod sets hostNetwork: true",
+            'Capabilities: unknown at preview whether container "redis" adds capabilities beyond the baseline set: (unknown)',
+            'Capabilities: unknown at preview whether container "redis" adds capabilities other than NET_BIND_SERVICE: (unknown)',
+        ]);
         expect(reviewPodSecurity(pod({ volumes: UNKNOWN })).unknown).toEqual(["the pod's volumes is unknown at preview"]);
     });
 });
