@@ -44,7 +44,9 @@ function childView(component: StackResourceView, object: Record<string, any>): S
     const type = pulumiTypeOf(object.apiVersion, object.kind);
     const metadata = objectOf(object.metadata);
     const name = `${component.name}:${[stringOf(metadata.namespace), stringOf(metadata.name) ?? "?"].filter(Boolean).join("/")}`;
-    return { type, name, urn: `${component.urn}$${type}::${name}`, props: object, parent: component.urn, dependencies: [], propertyDependencies: {}, providerProps: component.providerProps };
+    // A child's URN qualifies its type by its parent's: `urn:pulumi:<stack>::<project>::<parent type>$<type>::<name>`.
+    const [prefix, qualifiedType] = [component.urn.split("::").slice(0, 2).join("::"), component.urn.split("::")[2]];
+    return { type, name, urn: `${prefix}::${qualifiedType}$${type}::${name}`, props: object, parent: component.urn, dependencies: [], propertyDependencies: {}, providerProps: component.providerProps };
 }
 
 /**
