@@ -1,6 +1,6 @@
 import { parseAllDocuments } from "yaml";
 import { isUnknown, objectOf, stringOf } from "./read";
-import { StackResourceView } from "./rule";
+import { ResourceView, StackResourceView } from "./rule";
 
 /**
  * The Kubernetes objects a program really creates, beyond the resources it registers one by one:
@@ -32,7 +32,7 @@ function flatten(objects: unknown[]): Record<string, any>[] {
 }
 
 /** The inline objects of a ConfigGroup: its `yaml` texts and its `objs`. Undefined when part of them is unknown at preview. */
-export function inlineObjectsOf(component: StackResourceView): Record<string, any>[] | undefined {
+export function inlineObjectsOf(component: Pick<ResourceView, "props">): Record<string, any>[] | undefined {
     const { yaml, objs } = component.props;
     const texts = [yaml].flat().filter((t) => t !== undefined && t !== null);
     const objects = [objs].flat().filter((o) => o !== undefined && o !== null);
@@ -40,13 +40,26 @@ export function inlineObjectsOf(component: StackResourceView): Record<string, an
     return [...texts.filter((t): t is string => typeof t === "string").flatMap(parseManifests), ...flatten(objects)];
 }
 
-function childView(component: StackResourceView, object: Record<string, any>): StackResourceView {
-    const type = pulumiTypeOf(object.apiVersion, object.kind);
-    const metadata = objectOf(object.metadata);
-    const name = `${component.name}:${[stringOf(metadata.namespace), stringOf(metadata.name) ?? "?"].filter(Boolean).join("/")}`;
-    // A child's URN qualifies its type by its parent's: `urn:pulumi:<stack>::<project>::<parent type>$<type>::<name>`.
+/** A Kubernetes object of a component, named and addressed as the component's child. */
+export interface ManifestChild {
+    type: string;
+    name: string;
+    urn: string;
+    props: Record<string, any>;
+}
+
+/**
+ * The objects a v2 ConfigGroup's provider registers as its children, named `<component>:<namespace>/<name>`.
+ * A child's URN qualifies its type by its parent's: `urn:pulumi:<stack>::<project>::<parent type>$<type>::<name>`.
+ */
+export function configGroupChildren(component: Pick<ResourceView, "name" | "urn" | "props">): ManifestChild[] {
     const [prefix, qualifiedType] = [component.urn.split("::").slice(0, 2).join("::"), component.urn.split("::")[2]];
-    return { type, name, urn: `${prefix}::${qualifiedType}$${type}::${name}`, props: object, parent: component.urn, dependencies: [], propertyDependencies: {}, providerProps: component.providerProps };
+    return (inlineObjectsOf(component) ?? []).map((object) => {
+        const type = pulumiTypeOf(object.apiVersion, object.kind);
+        const metadata = objectOf(object.metadata);
+        const name = `${component.name}:${[stringOf(metadata.namespace), stringOf(metadata.name) ?? "?"].filter(Boolean).join("/")}`;
+        return { type, name, urn: `${prefix}::${qualifiedType}$${type}::${name}`, props: object };
+    });
 }
 
 /**
@@ -76,7 +89,8 @@ export function withManifests(resources: StackResourceView[]): StackResourceView
     const parents = new Set(resources.map((r) => r.parent).filter((p): p is string => p !== undefined));
     const expanded = resources.flatMap((resource) => {
         if (!CONFIG_GROUPS.includes(resource.type) || parents.has(resource.urn)) return [resource];
-        return [resource, ...(inlineObjectsOf(resource) ?? []).map((object) => childView(resource, object))];
+        const children = configGroupChildren(resource).map((child) => ({ ...child, parent: resource.urn, dependencies: [], propertyDependencies: {}, providerProps: resource.providerProps }));
+        return [resource, ...children];
     });
     const patches = expanded.filter((r) => r.type.startsWith("kubernetes:") && r.type.endsWith("Patch"));
     const patched = new Set<StackResourceView>();

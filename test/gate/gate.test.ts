@@ -95,8 +95,9 @@ describe("the gate on Kubernetes objects that arrive through other resources", (
                 // The v1 ConfigGroup's YAML, decoded offline and registered by the SDK as its own Service.
                 "k8s-redis-service-exposed cache/redis-public",
                 "k8s-redis-service-exposed open-up",
-                // The v2 ConfigGroup's objects, which only a real provider would register, expanded by the pack.
+                // The v2 ConfigGroup's objects, registered as its children the way the provider registers them.
                 "k8s-redis-pod-security-violation inline:cache/redis",
+                "k8s-redis-writable-root-filesystem inline:cache/redis",
                 "k8s-redis-helm-chart-insecure cache",
                 "k8s-redis-helm-chart-insecure queue",
             ]),

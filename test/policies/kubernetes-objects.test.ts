@@ -1,5 +1,5 @@
 import { PlannedResource } from "hardened-redis-gate";
-import { mergePatch, parseManifests, pulumiTypeOf } from "../../policies/lib/manifests";
+import { configGroupChildren, mergePatch, parseManifests, pulumiTypeOf } from "../../policies/lib/manifests";
 import { reviewChart } from "../../policies/lib/helm";
 import { UNKNOWN } from "../../policies/lib/read";
 import { k8sRedisHelmChartInsecure } from "../../policies/rules/k8s-redis-helm-chart-insecure";
@@ -154,3 +154,14 @@ describeRule(k8sRedisNotJudged, [
     { title: "a v2 ConfigFile the pack does not read", resources: [planned("kubernetes:yaml/v2:ConfigFile", "file", { file: "redis.yaml" })], messages: [/^yaml\/v2:ConfigFile "file" is not judged: its manifest files are not read by the pack\.$/] },
     { title: "a ConfigGroup whose yaml is unknown at preview", resources: [configGroup({ yaml: UNKNOWN_VALUE })], messages: [/is not judged: its inline manifests are unknown at preview/] },
 ]);
+
+describe("configGroupChildren", () => {
+    it("names and addresses each inline object as the provider registers a v2 ConfigGroup's children", () => {
+        const group = configGroup({ yaml: YAML });
+        expect(configGroupChildren(group).map(({ type, name, urn }) => ({ type, name, urn }))).toEqual([
+            { type: "kubernetes:apps/v1:StatefulSet", name: "manifests:data/redis", urn: "urn:pulumi:test::hardened-redis::kubernetes:yaml/v2:ConfigGroup$kubernetes:apps/v1:StatefulSet::manifests:data/redis" },
+            { type: "kubernetes:core/v1:Service", name: "manifests:data/redis", urn: "urn:pulumi:test::hardened-redis::kubernetes:yaml/v2:ConfigGroup$kubernetes:core/v1:Service::manifests:data/redis" },
+        ]);
+        expect(configGroupChildren(configGroup({ yaml: UNKNOWN }))).toEqual([]);
+    });
+});
