@@ -172,6 +172,7 @@ export function ingressVerdict(workload: StackResourceView, policies: StackResou
     const ports = redisPortsOf(workload);
     const verdict: IngressVerdict = { open: [], unknown: [], selecting: 0 };
     const blocks: { family: 4 | 6; first: bigint; last: bigint; policy: string; cidr: string }[] = [];
+    const maybe: string[] = [];
     for (const policy of policies.filter((p) => p.type === NETWORK_POLICY && namespaceOf(p) === namespace)) {
         const spec = objectOf(policy.props.spec);
         const selects = selectorMatches(spec.podSelector ?? {}, labels);
@@ -179,6 +180,7 @@ export function ingressVerdict(workload: StackResourceView, policies: StackResou
         if (selects === false || ingress === false) continue;
         verdict.selecting += 1;
         const sure = selects === true && ingress === true;
+        if (!sure) maybe.push(policy.name);
         const found = (into: string[], what: string) => into.push(`NetworkPolicy "${policy.name}"${sure ? "" : " (if it selects the pods)"} ${what}`);
         if (isUnknown(spec.ingress)) found(verdict.unknown, "has ingress rules unknown at preview");
         listOf(spec.ingress).forEach((entry, i) => {
@@ -197,6 +199,10 @@ export function ingressVerdict(workload: StackResourceView, policies: StackResou
                 else if (onPort === true && sure) blocks.push(...reach.blocks.map((b) => ({ ...b, policy: policy.name })));
             }
         });
+    }
+    // Only policies that may select the pods: whether the pods are isolated at all is unknown.
+    if (maybe.length > 0 && maybe.length === verdict.selecting) {
+        verdict.unknown.push(`whether NetworkPolicy ${maybe.map((name) => `"${name}"`).join(", ")} selects the pods for ingress is unknown at preview`);
     }
     for (const family of [4, 6] as const) {
         const ofFamily = blocks.filter((b) => b.family === family);

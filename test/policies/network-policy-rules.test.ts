@@ -71,6 +71,11 @@ function view(resource: PlannedResource): StackResourceView {
 }
 
 describe("ingressVerdict", () => {
+    it("reports pods that only policies with an unknown selector may isolate", () => {
+        const verdict = ingressVerdict(view(redis()), [view(policy("maybe", { podSelector: UNKNOWN }))]);
+        expect(verdict).toEqual({ open: [], selecting: 1, unknown: ['whether NetworkPolicy "maybe" selects the pods for ingress is unknown at preview'] });
+    });
+
     it("reads the Redis ports from the server containers, or 6379 when none is declared", () => {
         expect(redisPortsOf(view(redis([{ name: "redis", containerPort: 6380 }, { containerPort: 5000, protocol: "UDP" }])))).toEqual([{ number: 6380, name: "redis" }]);
         expect(redisPortsOf(view(redis([])))).toEqual([{ number: 6379 }]);
