@@ -5,6 +5,7 @@ import { UNKNOWN } from "../../policies/lib/read";
 import { k8sRedisHelmChartInsecure } from "../../policies/rules/k8s-redis-helm-chart-insecure";
 import { k8sRedisNotJudged } from "../../policies/rules/k8s-redis-not-judged";
 import { k8sRedisPodSecurityViolation } from "../../policies/rules/k8s-redis-pod-security-violation";
+import { k8sRedisProtectedModeOff } from "../../policies/rules/k8s-redis-protected-mode-off";
 import { k8sRedisServiceExposed } from "../../policies/rules/k8s-redis-service-exposed";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
 import { UNKNOWN_VALUE, describeRule, planned } from "./fixtures";
@@ -165,3 +166,16 @@ describe("configGroupChildren", () => {
         expect(configGroupChildren(configGroup({ yaml: UNKNOWN }))).toEqual([]);
     });
 });
+
+const mountingConfig = statefulSet({
+    ...SECURE_POD,
+    containers: [{ ...SECURE_POD.containers[0], command: ["redis-server", "/etc/redis/redis.conf"], volumeMounts: [{ name: "config", mountPath: "/etc/redis" }] }],
+    volumes: [{ name: "config", configMap: { name: "redis-config" } }],
+});
+const redisConf = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "redis-config", namespace: "data" }, data: { "redis.conf": "protected-mode yes\nport 6379" } };
+const configMapPatch = planned("kubernetes:core/v1:ConfigMapPatch", "conf-patch", { metadata: { name: "redis-config", namespace: "data" }, data: { "redis.conf": "protected-mode no\nport 6379" } });
+
+describeRule(k8sRedisProtectedModeOff, [
+    { title: "the mounted ConfigMap as the program writes it", resources: [k8s(mountingConfig), k8s(redisConf)], messages: [] },
+    { title: "a ConfigMapPatch that turns protected mode off in the mounted redis.conf", resources: [k8s(mountingConfig), k8s(redisConf), configMapPatch], messages: [/turns protected-mode off/] },
+]);
