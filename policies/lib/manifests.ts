@@ -100,7 +100,8 @@ export function withManifests(resources: StackResourceView[]): StackResourceView
         mine.forEach((p) => patched.add(p));
         const props = mine.reduce<unknown>((merged, patch) => mergePatch(merged, patch.props), resource.props) as Record<string, any>;
         const by = mine.map((p) => `"${p.name}"`).join(", ");
-        return { ...resource, props, name: `${resource.name} (patched by ${by})` };
+        // Findings about the merged object point at the patch that made it so.
+        return { ...resource, props, name: `${resource.name} (patched by ${by})`, urn: mine[mine.length - 1].urn };
     });
     // A patch of an object from outside the program is judged as an object of its kind.
     const unmatched = patches.filter((p) => !patched.has(p)).map((p) => ({ ...p, type: p.type.replace(/Patch$/, "") }));

@@ -41,6 +41,16 @@ export function redisPortsOf(workload: StackResourceView): RedisPort[] {
     return declared.length > 0 ? declared : [{ number: 6379 }];
 }
 
+/**
+ * Network policies of CNI plugins and newer APIs that the pack does not read (Cilium, Calico, AdminNetworkPolicy):
+ * beside them, a pod that no NetworkPolicy selects is not judged instead of open.
+ */
+const UNREAD_POLICY_KINDS = /:(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|NetworkPolicy|GlobalNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy)$/;
+
+export function unreadPolicies(resources: StackResourceView[]): StackResourceView[] {
+    return resources.filter((r) => r.type !== NETWORK_POLICY && r.type.startsWith("kubernetes:") && UNREAD_POLICY_KINDS.test(r.type) && !r.type.endsWith("Patch"));
+}
+
 /** Whether the policy limits ingress: `policyTypes` lists Ingress, or is absent (Ingress is then always implied). */
 export function restrictsIngress(policy: StackResourceView): boolean | undefined {
     const types = objectOf(policy.props.spec).policyTypes;
@@ -70,26 +80,22 @@ function ruleCoversRedisPort(rule: Record<string, any>, ports: RedisPort[]): boo
     return results.includes(undefined) ? undefined : false;
 }
 
-const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-
 /**
- * Whether a namespace selector matches every namespace: an empty selector, or one whose only requirements
- * are that `kubernetes.io/metadata.name` exists (the API server sets it on every namespace) or that some
- * label is absent or not one of some values (true of every namespace created without that label).
+ * Whether a label selector matches every object (or every one but those carrying some label): an empty
+ * selector, or one whose only requirements are negative (a label absent, or not one of some values: true of
+ * every object created without that label) or that an always-present label exists (`kubernetes.io/metadata.name`
+ * on namespaces, which the API server sets on every namespace).
  */
-function selectsEveryNamespace(selector: Record<string, any>): boolean | undefined {
+function selectsEvery(selector: Record<string, any>, alwaysPresent?: string): boolean | undefined {
     const { matchLabels, matchExpressions } = selector;
     if (isUnknown(matchLabels) || isUnknown(matchExpressions)) return undefined;
     if (Object.keys(objectOf(matchLabels)).length > 0) return false;
     const expressions = listOf(matchExpressions).map(objectOf);
     if (expressions.some((e) => isUnknown(e.key) || isUnknown(e.operator))) return undefined;
-    return expressions.every((e) => e.operator === "DoesNotExist" || e.operator === "NotIn" || (e.operator === "Exists" && e.key === NAMESPACE_NAME_LABEL));
+    return expressions.every((e) => e.operator === "DoesNotExist" || e.operator === "NotIn" || (e.operator === "Exists" && e.key === alwaysPresent));
 }
 
-function selectsEveryPod(selector: Record<string, any>): boolean | undefined {
-    if (isUnknown(selector.matchLabels) || isUnknown(selector.matchExpressions)) return undefined;
-    return isAbsent(selector.matchExpressions) && Object.keys(objectOf(selector.matchLabels)).length === 0;
-}
+const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /** Address space that is not reachable from the internet: excepting only these leaves every internet source admitted. */
 const NON_INTERNET = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3", "::/8", "fc00::/7", "fe80::/10", "ff00::/8"];
@@ -151,10 +157,10 @@ function peerReach(peer: unknown): Reach {
         return { blocks: removesInternet ? [] : [{ ...range, cidr: String(cidr) }] };
     }
     if (namespaceSelector !== undefined && namespaceSelector !== null) {
-        const everyNamespace = selectsEveryNamespace(objectOf(namespaceSelector));
-        const everyPod = podSelector === undefined || podSelector === null ? true : selectsEveryPod(objectOf(podSelector));
+        const everyNamespace = selectsEvery(objectOf(namespaceSelector), NAMESPACE_NAME_LABEL);
+        const everyPod = podSelector === undefined || podSelector === null ? true : selectsEvery(objectOf(podSelector));
         if (everyNamespace === undefined || everyPod === undefined) return { unknown: "a namespaceSelector" };
-        if (everyNamespace && everyPod) return { everyone: "namespaceSelector that matches every namespace, with no podSelector narrowing it" };
+        if (everyNamespace && everyPod) return { everyone: "a namespaceSelector that matches every namespace, with no podSelector narrowing it to named pods" };
         return { blocks: [] };
     }
     if (podSelector === undefined || podSelector === null) return { everyone: "a from peer with no selector and no ipBlock" };

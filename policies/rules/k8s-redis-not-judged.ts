@@ -2,7 +2,7 @@ import { kubernetesDocs } from "../lib/controls";
 import { NETWORK_POLICY, isRedisWorkload, namespaceOf, podTemplateOf } from "../lib/kubernetes";
 import { HELM_TYPES, reviewChart } from "../lib/helm";
 import { CONFIG_GROUPS, inlineObjectsOf } from "../lib/manifests";
-import { ingressVerdict } from "../lib/network-policy";
+import { ingressVerdict, unreadPolicies } from "../lib/network-policy";
 import { reviewPodSecurity } from "../lib/pod-security";
 import { isUnknown, listOf } from "../lib/read";
 import { StackResourceView, StackView, stackRule } from "../lib/rule";
@@ -31,12 +31,14 @@ export const k8sRedisNotJudged = stackRule(
     },
     (stack, report) => {
         const policies = stack.ofType(NETWORK_POLICY);
+        const unread = unreadPolicies(stack.resources).map((p) => `${p.type.split(":").pop()} "${p.name}"`);
         for (const workload of stack.resources.filter(isRedisWorkload)) {
             const spec = podTemplateOf(workload).spec;
             const network = ingressVerdict(workload, policies);
             const token = tokenMount(spec, namespaceOf(workload), stack.ofType(SERVICE_ACCOUNT));
             const unknown = [
                 ...(network.open.length === 0 ? network.unknown.map((u) => `NetworkPolicy ingress: ${u}`) : []),
+                ...(network.selecting === 0 && unread.length > 0 ? [`NetworkPolicy ingress: no NetworkPolicy selects it, and the pack does not read ${unread.join(", ")}`] : []),
                 ...reviewPodSecurity(podTemplateOf(workload)).unknown.map((u) => `Pod Security Standards: ${u}`),
                 ...(token.mounted === undefined ? [`service account token: ${token.because}`] : []),
             ];

@@ -1,6 +1,6 @@
 import { cisKubernetes, kubernetesDocs } from "../lib/controls";
 import { NETWORK_POLICY, isRedisWorkload, namespaceOf } from "../lib/kubernetes";
-import { ingressVerdict } from "../lib/network-policy";
+import { ingressVerdict, unreadPolicies } from "../lib/network-policy";
 import { stackRule } from "../lib/rule";
 export const k8sRedisWithoutNetworkPolicy = stackRule(
     {
@@ -20,7 +20,7 @@ export const k8sRedisWithoutNetworkPolicy = stackRule(
         for (const workload of stack.resources.filter(isRedisWorkload)) {
             const namespace = namespaceOf(workload);
             const verdict = ingressVerdict(workload, stack.ofType(NETWORK_POLICY));
-            if (verdict.selecting === 0) {
+            if (verdict.selecting === 0 && unreadPolicies(stack.resources).length === 0) {
                 report(`Redis workload "${workload.name}" in namespace "${namespace}" is selected by no NetworkPolicy, so every pod in the cluster can reach it. Add a NetworkPolicy that admits only its clients.`, workload.urn);
             } else if (verdict.open.length > 0) {
                 report(

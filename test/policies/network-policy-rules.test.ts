@@ -2,6 +2,7 @@ import { PlannedResource } from "hardened-redis-gate";
 import { NETWORK_POLICY } from "../../policies/lib/kubernetes";
 import { ingressVerdict, redisPortsOf } from "../../policies/lib/network-policy";
 import { StackResourceView } from "../../policies/lib/rule";
+import { k8sRedisNotJudged } from "../../policies/rules/k8s-redis-not-judged";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
 import { UNKNOWN } from "../../policies/lib/read";
 import { describeRule, planned } from "./fixtures";
@@ -93,3 +94,24 @@ describe("ingressVerdict", () => {
         ]);
     });
 });
+
+describeRule(k8sRedisWithoutNetworkPolicy, [
+    {
+        title: "namespaceSelector {} with a podSelector that only requires a label to be absent",
+        resources: beside({ ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchExpressions: [{ key: "never-set", operator: "DoesNotExist" }] } }] }] }),
+        messages: [/a namespaceSelector that matches every namespace/],
+    },
+    {
+        title: "no NetworkPolicy, but a CiliumNetworkPolicy the pack does not read (not judged, not open)",
+        resources: [redis(), planned("kubernetes:cilium.io/v2:CiliumNetworkPolicy", "cilium", { apiVersion: "cilium.io/v2", kind: "CiliumNetworkPolicy", metadata: { namespace: "data" }, spec: { endpointSelector: { matchLabels: LABELS } } })],
+        messages: [],
+    },
+]);
+
+describeRule(k8sRedisNotJudged, [
+    {
+        title: "a Redis workload beside a CiliumNetworkPolicy only",
+        resources: [redis(), planned("kubernetes:cilium.io/v2:CiliumNetworkPolicy", "cilium", { metadata: { namespace: "data" }, spec: {} })],
+        messages: [/NetworkPolicy ingress: no NetworkPolicy selects it, and the pack does not read CiliumNetworkPolicy "cilium"/],
+    },
+]);
