@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { PlannedResource } from "hardened-redis-gate";
 import { configGroupChildren, mergePatch, parseManifests, pulumiTypeOf } from "../../policies/lib/manifests";
 import { reviewChart } from "../../policies/lib/helm";
@@ -178,4 +179,13 @@ const configMapPatch = planned("kubernetes:core/v1:ConfigMapPatch", "conf-patch"
 describeRule(k8sRedisProtectedModeOff, [
     { title: "the mounted ConfigMap as the program writes it", resources: [k8s(mountingConfig), k8s(redisConf)], messages: [] },
     { title: "a ConfigMapPatch that turns protected mode off in the mounted redis.conf", resources: [k8s(mountingConfig), k8s(redisConf), configMapPatch], messages: [/turns protected-mode off/] },
+]);
+
+// A StringAsset's text reaches a policy as a promise, which a rule cannot read: not judged, never passed.
+describeRule(k8sRedisNotJudged, [
+    {
+        title: "values from an inline values file",
+        resources: [release("bitnami/redis", { tls: { enabled: true } }, { valueYamlFiles: [new pulumi.asset.StringAsset("auth:\n  enabled: false\n")] })],
+        messages: [/^Helm Release "cache" of chart "bitnami\/redis" is not judged in part: auth\.enabled is left to a values file the pack cannot read; /],
+    },
 ]);
