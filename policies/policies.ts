@@ -24,6 +24,8 @@ import { exportBucketUnencrypted } from "./rules/export-bucket-unencrypted";
 import { exportBucketUnversioned } from "./rules/export-bucket-unversioned";
 import { globalDatastorePrimaryUnencrypted } from "./rules/global-datastore-primary-unencrypted";
 import { k8sRedisConfigNotJudged } from "./rules/k8s-redis-config-not-judged";
+import { k8sRedisHelmChartInsecure } from "./rules/k8s-redis-helm-chart-insecure";
+import { k8sRedisNotJudged } from "./rules/k8s-redis-not-judged";
 import { k8sRedisMissingResourceLimits } from "./rules/k8s-redis-missing-resource-limits";
 import { k8sRedisPasswordInConfigMap } from "./rules/k8s-redis-password-in-configmap";
 import { k8sRedisPasswordInPodSpec } from "./rules/k8s-redis-password-in-pod-spec";
@@ -90,4 +92,6 @@ export const policies: Policies = [
     k8sRedisMissingResourceLimits,
     k8sRedisWritableRootFilesystem,
     k8sRedisReplicasWithoutFailover,
+    k8sRedisHelmChartInsecure,
+    k8sRedisNotJudged,
 ];

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { configGroupChildren } from "hardened-redis-policies/manifests";
+import { parseAllDocuments } from "yaml";
 
 /** The parts of `@pulumi/pulumi` the gate drives: the copy the program itself loads, so mocks and program share one runtime. */
 export interface PulumiRuntime {
@@ -75,6 +77,10 @@ export const OFFLINE_INVOKES: Record<string, InvokeMock> = {
         return { names, zoneIds: names.map((_, i) => `${region}-az${i + 1}`), id: region, groupNames: [region] };
     },
     "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: OFFLINE_CANONICAL_USER_ID, displayName: "offline" }),
+    // The Kubernetes provider parses YAML for `yaml.ConfigFile`/`ConfigGroup`; the SDK then registers each object.
+    "kubernetes:yaml:decode": (args) => ({ result: parseAllDocuments(String(args.text)).map((d) => d.toJS()).filter((o) => o !== null) }),
+    // A v3 `helm.Chart` cannot be rendered offline: it registers no objects, and the pack judges its values instead.
+    "kubernetes:helm:template": () => ({ result: [] }),
 };
 
 export interface RecordingMocksOptions {
@@ -148,6 +154,12 @@ export class RecordingMocks {
                     const context = registration ?? { urn: `${args.type}::${args.name}`, dependencies: [], propertyDependencies: {} };
                     registration = undefined;
                     this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, provider: args.provider || undefined, ...context });
+                    // The Kubernetes provider registers a v2 ConfigGroup's inline objects as its children.
+                    if (args.type === "kubernetes:yaml/v2:ConfigGroup") {
+                        for (const child of configGroupChildren({ name: args.name, urn: context.urn, props: args.inputs })) {
+                            this.resources.push({ type: child.type, name: child.name, urn: child.urn, inputs: child.props, id, provider: args.provider || undefined, parent: context.urn, dependencies: [], propertyDependencies: {}, stack: context.stack });
+                        }
+                    }
                     const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, args.inputs) ?? {});
                     return { id: id || undefined, state: { ...computed, ...args.inputs } };
                 },

@@ -20,16 +20,18 @@ const POD_TEMPLATE_PATHS: Record<string, string[]> = {
 
 export const WORKLOAD_TYPES = Object.keys(POD_TEMPLATE_PATHS);
 
-/** A pod template: its labels and its spec, as plain objects. */
+/** A pod template: its labels, annotations and spec, as plain objects. */
 export interface PodTemplate {
     labels: Record<string, unknown>;
+    annotations: Record<string, unknown>;
     spec: Record<string, any>;
 }
 
 export function podTemplateOf(workload: ResourceView): PodTemplate {
     const path = POD_TEMPLATE_PATHS[workload.type] ?? [];
     const template = path.reduce<Record<string, any>>((node, key) => objectOf(node[key]), workload.props);
-    return { labels: objectOf(objectOf(template.metadata).labels), spec: objectOf(template.spec) };
+    const metadata = objectOf(template.metadata);
+    return { labels: objectOf(metadata.labels), annotations: objectOf(metadata.annotations), spec: objectOf(template.spec) };
 }
 
 export type ContainerList = "initContainers" | "containers" | "ephemeralContainers";

@@ -8,6 +8,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { Control } from "./controls";
+import { withManifests } from "./manifests";
 import { known } from "./read";
 
 /** What every rule declares: what it forbids, how bad it is, the controls it implements, the fix. */
@@ -104,7 +105,7 @@ export class StackView {
     private readonly byUrn = new Map<string, StackResourceView>();
 
     constructor(resources: PolicyResource[]) {
-        this.resources = resources.map((r) => ({
+        const views: StackResourceView[] = resources.map((r) => ({
             type: r.type,
             name: r.name,
             urn: r.urn,
@@ -114,12 +115,15 @@ export class StackView {
             propertyDependencies: {},
             providerProps: r.provider ? known(r.provider.props) : {},
         }));
-        this.resources.forEach((view) => this.byUrn.set(view.urn, view));
+        views.forEach((view) => this.byUrn.set(view.urn, view));
         resources.forEach((r, i) => {
             for (const [property, deps] of Object.entries(r.propertyDependencies)) {
-                this.resources[i].propertyDependencies[property] = deps.map((d) => this.byUrn.get(d.urn)).filter((d): d is StackResourceView => d !== undefined);
+                views[i].propertyDependencies[property] = deps.map((d) => this.byUrn.get(d.urn)).filter((d): d is StackResourceView => d !== undefined);
             }
         });
+        // Rules judge the Kubernetes objects the program creates: inline manifests expanded, patches merged.
+        this.resources = withManifests(views);
+        this.resources.forEach((view) => this.byUrn.set(view.urn, view));
     }
 
     ofType(...types: string[]): StackResourceView[] {

@@ -1,5 +1,6 @@
 import { kubernetesDocs, redisSecurity } from "../lib/controls";
-import { SERVICE, hasRedisLabel, isRedisWorkload, namespaceOf, podTemplateOf, serviceSelects } from "../lib/kubernetes";
+import { SERVICE, hasRedisLabel, isRedisWorkload, metadataNameOf, namespaceOf, podTemplateOf, serviceSelects } from "../lib/kubernetes";
+import { publishedTcpServices } from "../lib/tcp-services";
 import { isAbsent, listOf, objectOf, stringOf } from "../lib/read";
 import { StackResourceView, stackRule } from "../lib/rule";
 
@@ -12,6 +13,14 @@ function exposure(service: StackResourceView): string | undefined {
     if (type !== undefined && EXPOSING_TYPES.has(type)) return `is of type ${type}`;
     if (!isAbsent(spec.externalIPs) && Array.isArray(spec.externalIPs)) return "has externalIPs";
     return undefined;
+}
+
+/** A Service is Redis's when it selects a Redis workload, carries a Redis label or serves a Redis port. */
+function redisTargets(service: StackResourceView, workloads: StackResourceView[]): StackResourceView[] | undefined {
+    const namespace = namespaceOf(service);
+    const selected = workloads.filter((w) => namespaceOf(w) === namespace && serviceSelects(service, podTemplateOf(w).labels) === true);
+    if (selected.length === 0 && !hasRedisLabel(objectOf(objectOf(service.props.metadata).labels)) && !servesRedisPort(service)) return undefined;
+    return selected;
 }
 
 function servesRedisPort(service: StackResourceView): boolean {
@@ -38,11 +47,20 @@ export const k8sRedisServiceExposed = stackRule(
         for (const service of stack.ofType(SERVICE)) {
             const how = exposure(service);
             if (how === undefined) continue;
-            const namespace = namespaceOf(service);
-            const selected = workloads.filter((w) => namespaceOf(w) === namespace && serviceSelects(service, podTemplateOf(w).labels) === true);
-            if (selected.length === 0 && !hasRedisLabel(objectOf(objectOf(service.props.metadata).labels)) && !servesRedisPort(service)) continue;
+            const selected = redisTargets(service, workloads);
+            if (selected === undefined) continue;
             const target = selected.length > 0 ? `Redis workload ${selected.map((w) => `"${w.name}"`).join(", ")}` : "a Redis port";
             report(`Service "${service.name}" ${how} and exposes ${target} outside the cluster. Make it a ClusterIP Service.`, service.urn);
+        }
+        for (const entry of publishedTcpServices(stack.resources)) {
+            const service = stack.ofType(SERVICE).find((s) => namespaceOf(s) === entry.namespace && metadataNameOf(s) === entry.service);
+            const isRedis = service ? redisTargets(service, workloads) !== undefined : /redis|valkey/i.test(entry.service) || REDIS_PORTS.has(Number(entry.port));
+            if (!isRedis) continue;
+            report(
+                `"${entry.source.name}" publishes Redis Service ${entry.namespace}/${entry.service}:${entry.port} on port ${entry.externalPort} of the ingress-nginx controller, outside the cluster. ` +
+                    "Remove the tcp-services entry.",
+                entry.source.urn,
+            );
         }
     },
 );

@@ -1,21 +1,7 @@
 import { cisKubernetes, kubernetesDocs } from "../lib/controls";
-import { NETWORK_POLICY, isRedisWorkload, namespaceOf, podTemplateOf, selectorMatches } from "../lib/kubernetes";
-import { isAbsent, isUnknown, listOf, objectOf } from "../lib/read";
-import { StackResourceView, stackRule } from "../lib/rule";
-
-function restrictsIngress(policy: StackResourceView): boolean {
-    const types = objectOf(policy.props.spec).policyTypes;
-    return isUnknown(types) || isAbsent(types) || listOf(types).includes("Ingress");
-}
-
-/** An ingress rule `{}` with neither sources nor ports admits everything, which undoes the policy. */
-function admitsEverything(policy: StackResourceView): boolean {
-    return listOf(objectOf(policy.props.spec).ingress).some((rule) => {
-        const entry = objectOf(rule);
-        return rule !== undefined && !isUnknown(rule) && isAbsent(entry.from) && isAbsent(entry.ports) && !isUnknown(entry.from) && !isUnknown(entry.ports);
-    });
-}
-
+import { NETWORK_POLICY, isRedisWorkload, namespaceOf } from "../lib/kubernetes";
+import { ingressVerdict, unreadPolicies } from "../lib/network-policy";
+import { stackRule } from "../lib/rule";
 export const k8sRedisWithoutNetworkPolicy = stackRule(
     {
         name: "k8s-redis-without-network-policy",
@@ -33,17 +19,13 @@ export const k8sRedisWithoutNetworkPolicy = stackRule(
     (stack, report) => {
         for (const workload of stack.resources.filter(isRedisWorkload)) {
             const namespace = namespaceOf(workload);
-            const { labels } = podTemplateOf(workload);
-            const selecting = stack
-                .ofType(NETWORK_POLICY)
-                .filter((policy) => namespaceOf(policy) === namespace && restrictsIngress(policy))
-                .filter((policy) => selectorMatches(objectOf(policy.props.spec).podSelector ?? {}, labels) !== false);
-            if (selecting.length === 0) {
+            const verdict = ingressVerdict(workload, stack.ofType(NETWORK_POLICY));
+            if (verdict.selecting === 0 && unreadPolicies(stack.resources).length === 0) {
                 report(`Redis workload "${workload.name}" in namespace "${namespace}" is selected by no NetworkPolicy, so every pod in the cluster can reach it. Add a NetworkPolicy that admits only its clients.`, workload.urn);
-            } else if (selecting.every(admitsEverything)) {
+            } else if (verdict.open.length > 0) {
                 report(
-                    `Redis workload "${workload.name}" is selected only by NetworkPolicies with an ingress rule {} that admits every source (${selecting.map((p) => `"${p.name}"`).join(", ")}). ` +
-                        "Name the client pods and namespaces in from.",
+                    `Redis workload "${workload.name}" admits every source on its Redis port, since NetworkPolicies add up and any one admitting rule is enough: ${verdict.open.join("; ")}. ` +
+                        "Name the client pods and namespaces in from, and remove allow-all policies that select the Redis pods.",
                     workload.urn,
                 );
             }

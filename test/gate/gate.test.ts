@@ -82,6 +82,29 @@ describe("the offline plan and policy gate", () => {
     });
 });
 
+describe("the gate on Kubernetes objects that arrive through other resources", () => {
+    it("opens YAML ConfigGroups, patches and Helm releases, and stops the program", () => {
+        const json = path.join(outDir, "manifests.json");
+        const run = gate("--program", "test/fixtures/kubernetes-manifests.ts", "--json", json);
+        expect(run.stderr).toBe("");
+        expect(run.status).toBe(1);
+        const report = JSON.parse(fs.readFileSync(json, "utf8"));
+        const found = report.violations.map((v: { policyName: string; resourceName?: string }) => `${v.policyName} ${v.resourceName}`);
+        expect(found).toEqual(
+            expect.arrayContaining([
+                // The v1 ConfigGroup's YAML, decoded offline and registered by the SDK as its own Service.
+                "k8s-redis-service-exposed cache/redis-public",
+                "k8s-redis-service-exposed open-up",
+                // The v2 ConfigGroup's objects, registered as its children the way the provider registers them.
+                "k8s-redis-pod-security-violation inline:cache/redis",
+                "k8s-redis-writable-root-filesystem inline:cache/redis",
+                "k8s-redis-helm-chart-insecure cache",
+                "k8s-redis-helm-chart-insecure queue",
+            ]),
+        );
+    });
+});
+
 describe("the gate in any Pulumi project", () => {
     it("prints its own version", () => {
         const version = JSON.parse(fs.readFileSync(path.join(ROOT, "gate", "package.json"), "utf8")).version;

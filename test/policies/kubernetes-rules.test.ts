@@ -82,7 +82,7 @@ describeRule(k8sRedisWithoutNetworkPolicy, [
         resources: [statefulSet(), networkPolicy({ podSelector: { matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["redis", "valkey"] }] } })],
         messages: [],
     },
-    { title: "a NetworkPolicy whose ingress rule {} admits everything", resources: [statefulSet(), networkPolicy({ ingress: [{}] })], messages: [/is selected only by NetworkPolicies with an ingress rule \{\} that admits every source \("redis"\)/] },
+    { title: "a NetworkPolicy whose ingress rule {} admits everything", resources: [statefulSet(), networkPolicy({ ingress: [{}] })], messages: [/admits every source on its Redis port.*NetworkPolicy "redis" has ingress rule 0 without from/] },
 ]);
 
 const rootContainer = { name: "redis", image: "bitnami/redis:7.2", securityContext: { privileged: true, capabilities: { add: ["SYS_ADMIN"] } }, ports: [{ containerPort: 6379, hostPort: 6379 }] };
@@ -93,13 +93,13 @@ describeRule(k8sRedisPodSecurityViolation, [
         title: "a privileged pod on the host network",
         resources: [statefulSet(podSpec(rootContainer, { securityContext: { runAsUser: 0 }, hostNetwork: true, volumes: [{ name: "host", hostPath: { path: "/var/lib/redis" } }] }), "kubernetes:apps/v1:Deployment")],
         messages: [
-            /^Redis workload "redis" breaks the restricted Pod Security Standard: the pod sets hostNetwork: true; volume "host" is of type hostPath; the pod runs as user 0 \(root\); container "redis" does not set runAsNonRoot: true; container "redis" is privileged; container "redis" does not set allowPrivilegeEscalation: false; container "redis" does not drop ALL capabilities; container "redis" adds capabilities SYS_ADMIN; container "redis" has no seccompProfile of type RuntimeDefault or Localhost; container "redis" binds host port 6379\./,
+            /^Redis workload "redis" breaks the Pod Security Standards: Host Namespaces \(baseline\): the pod sets hostNetwork: true; Privileged Containers \(baseline\): container "redis" is privileged; Capabilities \(baseline\): container "redis" adds capabilities beyond the baseline set: SYS_ADMIN; HostPath Volumes \(baseline\): volume "host" is a hostPath; Host Ports \(baseline\): container "redis" binds host port 6379; Volume Types \(restricted\): volume "host" is of type hostPath; Privilege Escalation \(restricted\): container "redis" does not set allowPrivilegeEscalation: false; Running as Non-root \(restricted\): container "redis" does not run with runAsNonRoot: true; Running as Non-root user \(restricted\): the pod runs as user 0 \(root\); Seccomp \(restricted\): container "redis" has no seccompProfile of type RuntimeDefault or Localhost; Capabilities \(restricted\): container "redis" does not drop ALL capabilities; Capabilities \(restricted\): container "redis" adds capabilities other than NET_BIND_SERVICE: SYS_ADMIN\./,
         ],
     },
     {
         title: "an init container that runs as root, in a workload labelled Redis",
         resources: [statefulSet(podSpec(SECURE_CONTAINER, { initContainers: [{ name: "fix-perms", image: "busybox:1.36", securityContext: { runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } } }] }))],
-        messages: [/: initContainer "fix-perms" does not set runAsNonRoot: true; initContainer "fix-perms" runs as user 0 \(root\)\./],
+        messages: [/: Running as Non-root \(restricted\): initContainer "fix-perms" does not run with runAsNonRoot: true; Running as Non-root user \(restricted\): initContainer "fix-perms" runs as user 0 \(root\)\./],
     },
     {
         title: "a workload that is not Redis",
@@ -124,10 +124,34 @@ describeRule(k8sRedisMissingResourceLimits, [
     },
 ]);
 
+/** The pod spec leaves the token to its ServiceAccount, which Kubernetes then follows. */
+function serviceAccountCases() {
+    const unset = (changes: Record<string, unknown> = {}) => statefulSet(podSpec(SECURE_CONTAINER, { automountServiceAccountToken: undefined, ...changes }));
+    const account = (name: string, automount?: boolean, namespace = "data") =>
+        planned("kubernetes:core/v1:ServiceAccount", `sa-${name}-${namespace}`, { metadata: { name, namespace }, ...(automount === undefined ? {} : { automountServiceAccountToken: automount }) });
+    return [
+        { title: "the pod spec unset, its ServiceAccount sets false", resources: [unset({ serviceAccountName: "redis" }), account("redis", false)], messages: [] },
+        { title: "the pod spec unset, the default ServiceAccount sets false", resources: [unset(), account("default", false)], messages: [] },
+        {
+            title: "the pod spec unset, its ServiceAccount leaves the default",
+            resources: [unset({ serviceAccountName: "redis" }), account("redis")],
+            messages: [/mounts a service account token into its pods: its pod spec leaves automountServiceAccountToken unset and ServiceAccount "redis" does not turn it off/],
+        },
+        { title: "the pod spec unset, a same-named ServiceAccount in another namespace sets false", resources: [unset({ serviceAccountName: "redis" }), account("redis", false, "web")], messages: [/ServiceAccount "redis" is not in the program/] },
+        { title: "the pod spec true overrides its ServiceAccount's false", resources: [unset({ serviceAccountName: "redis", automountServiceAccountToken: true }), account("redis", false)], messages: [/its pod spec sets automountServiceAccountToken: true/] },
+        {
+            title: "a projected serviceAccountToken volume despite automount false",
+            resources: [statefulSet(podSpec(SECURE_CONTAINER, { volumes: [{ name: "token", projected: { sources: [{ serviceAccountToken: { path: "token", expirationSeconds: 3600 } }] } }] }))],
+            messages: [/it has a projected serviceAccountToken volume "token"/],
+        },
+    ];
+}
+
 describeRule(k8sRedisServiceAccountTokenMounted, [
     { title: "automountServiceAccountToken false", resources: [statefulSet()], messages: [] },
     { title: "the token left to the default", resources: [statefulSet(podSpec(SECURE_CONTAINER, { automountServiceAccountToken: undefined }))], messages: [/^Redis workload "redis" mounts a service account token into its pods/] },
     { title: "a bare Pod with the token mounted", resources: [planned("kubernetes:core/v1:Pod", "redis", { metadata: { labels: LABELS }, spec: podSpec(SECURE_CONTAINER, { automountServiceAccountToken: true }) })], messages: [/mounts a service account token/] },
+    ...serviceAccountCases(),
 ]);
 
 describeRule(k8sRedisProtectedModeOff, [
