@@ -33,7 +33,9 @@ import { k8sRedisServiceExposed } from "./rules/k8s-redis-service-exposed";
 import { k8sRedisWithoutNetworkPolicy } from "./rules/k8s-redis-without-network-policy";
 import { k8sRedisWithoutTls } from "./rules/k8s-redis-without-tls";
 import { k8sRedisWritableRootFilesystem } from "./rules/k8s-redis-writable-root-filesystem";
+import { notJudged } from "./rules/not-judged";
 import { redisPortOpenToInternet } from "./rules/redis-port-open-to-internet";
+import { redisPortOpenToWidePrivateRange } from "./rules/redis-port-open-to-wide-private-range";
 
 /** The name the pack is published and reported under. */
 export const POLICY_PACK_NAME = "hardened-redis";
@@ -51,6 +53,7 @@ export const policies: Policies = [
     elastiCacheDefaultSubnetGroup,
     elastiCacheDefaultSecurityGroup,
     redisPortOpenToInternet,
+    redisPortOpenToWidePrivateRange,
     globalDatastorePrimaryUnencrypted,
     // ElastiCache RBAC users and groups.
     elastiCacheUserWithoutPassword,
@@ -82,4 +85,6 @@ export const policies: Policies = [
     k8sRedisPasswordInConfigMap,
     k8sRedisMissingResourceLimits,
     k8sRedisWritableRootFilesystem,
+    // What the rules above could not judge, as advisories.
+    notJudged,
 ];
