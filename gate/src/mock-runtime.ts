@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { withAutoName } from "./auto-names";
 
 /** The parts of `@pulumi/pulumi` the gate drives: the copy the program itself loads, so mocks and program share one runtime. */
 export interface PulumiRuntime {
@@ -144,12 +145,14 @@ export class RecordingMocks {
         await this.runtime.pulumi.runtime.setMocks(
             {
                 newResource: (args) => {
-                    const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, args.inputs) ?? `${args.name}-id`);
                     const context = registration ?? { urn: `${args.type}::${args.name}`, dependencies: [], propertyDependencies: {} };
                     registration = undefined;
-                    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, provider: args.provider || undefined, ...context });
-                    const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, args.inputs) ?? {});
-                    return { id: id || undefined, state: { ...computed, ...args.inputs } };
+                    // The provider fills in auto-names when it checks the inputs, in a preview as in a deployment.
+                    const inputs = withAutoName(args.type, context.urn, args.name, args.inputs);
+                    const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, inputs) ?? `${args.name}-id`);
+                    this.resources.push({ type: args.type, name: args.name, inputs, id, provider: args.provider || undefined, ...context });
+                    const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, inputs) ?? {});
+                    return { id: id || undefined, state: { ...computed, ...inputs } };
                 },
                 call: (args) => {
                     const mock = invokes[args.token];
