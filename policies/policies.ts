@@ -20,6 +20,7 @@ import { elastiCacheWithoutAuthentication } from "./rules/elasticache-without-au
 import { elastiCacheWithoutCustomerManagedKey } from "./rules/elasticache-without-customer-managed-key";
 import { exportBucketAllowsPlaintext } from "./rules/export-bucket-allows-plaintext";
 import { exportBucketPublic } from "./rules/export-bucket-public";
+import { exportBucketReplicatedToAnotherAccount } from "./rules/export-bucket-replicated-to-another-account";
 import { exportBucketUnencrypted } from "./rules/export-bucket-unencrypted";
 import { exportBucketUnversioned } from "./rules/export-bucket-unversioned";
 import { globalDatastorePrimaryUnencrypted } from "./rules/global-datastore-primary-unencrypted";
@@ -71,6 +72,7 @@ export const policies: Policies = [
     elastiCacheWithoutAlarms,
     // The snapshot export bucket.
     exportBucketPublic,
+    exportBucketReplicatedToAnotherAccount,
     exportBucketAllowsPlaintext,
     exportBucketUnencrypted,
     exportBucketUnversioned,

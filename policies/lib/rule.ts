@@ -8,7 +8,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { Control } from "./controls";
-import { known } from "./read";
+import { isUnknown, known } from "./read";
 
 /** What every rule declares: what it forbids, how bad it is, the controls it implements, the fix. */
 export interface RuleInfo {
@@ -79,6 +79,16 @@ export type ReportNotJudged = (message: string, urn?: string) => void;
 /** The usual not-judged message: what could not be read, on which resource. */
 export function unknownDuringPreview(subject: string, what: string): string {
     return `${subject}: ${what} is unknown during preview (computed by another resource), so it was not judged.`;
+}
+
+/**
+ * Reports, as not judged, the props among `fields` that are unknown during preview; true when there
+ * are any, so that a check can stop where it would otherwise read an unknown as "off".
+ */
+export function unknownFields(notJudged: (message: string) => void, subject: string, props: Record<string, any>, fields: string[]): boolean {
+    const unknown = fields.filter((field) => isUnknown(props[field]));
+    if (unknown.length > 0) notJudged(unknownDuringPreview(subject, unknown.join(", ")));
+    return unknown.length > 0;
 }
 
 /** Each rule's check run over a whole stack with its default config, keeping only what it could not judge. */
