@@ -50,7 +50,7 @@ const optInPolicy = {
 describeRule(exportBucketPublic, [
     { title: "the secure export bucket, and an unrelated public bucket", resources: [...secureExportBucket, unrelated], messages: [] },
     { title: "no public access block", resources: without(secureExportBucket[2]), messages: [/^ElastiCache export bucket "exports" may be public: it has no aws\.s3\.BucketPublicAccessBlock/] },
-    { title: "a public access block with two settings off", resources: [...without(secureExportBucket[2]), accessBlock({ blockPublicPolicy: false, restrictPublicBuckets: false })], messages: [/its public access block leaves blockPublicPolicy, restrictPublicBuckets off/] },
+    { title: "a public access block with two settings off", resources: [...without(secureExportBucket[2]), accessBlock({ blockPublicPolicy: false, restrictPublicBuckets: false })], messages: [/its public access block "exports-block" leaves blockPublicPolicy, restrictPublicBuckets off/] },
     {
         title: "an account-wide public access block instead of the bucket's",
         resources: [...without(secureExportBucket[2]), planned("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })],
@@ -65,7 +65,7 @@ describeRule(exportBucketPublic, [
             }),
             policy(tlsOnly, { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::exports-id/*" }),
         ],
-        messages: [/may be public: it grants access to AllUsers/, /may be public: its bucket policy allows Principal "\*" without a condition/],
+        messages: [/may be public: it grants access to AllUsers/, /may be public: its bucket policy allows everyone \(Principal "\*" or NotPrincipal\) without a condition/],
     },
     { title: "an opt-in-region export bucket without an access block", resources: [bucket, policy(tlsOnly, optInPolicy)], messages: [/^ElastiCache export bucket "exports" may be public: it has no aws\.s3\.BucketPublicAccessBlock/] },
     {

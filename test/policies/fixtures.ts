@@ -83,3 +83,11 @@ export function describeRule(policy: Policies[number], cases: RuleCase[]): void 
         });
     });
 }
+
+/** What the pack's `not-judged` policy reports for the rule: the rule's not-judged messages, without the rule prefix. */
+export async function notJudgedBy(policy: Policies[number], resources: PlannedResource[]): Promise<string[]> {
+    const { policies } = await import("hardened-redis-policies/policies");
+    const notJudged = policies.find((p) => p.name === "not-judged")!;
+    const prefix = `${policy.name}: `;
+    return (await messagesOf(notJudged, resources)).filter((m) => m.startsWith(prefix)).map((m) => m.slice(prefix.length));
+}
