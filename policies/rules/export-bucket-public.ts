@@ -27,6 +27,7 @@ function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJu
     const accountBlocked = accountBlocks.some((flags) => flags.off.length === 0 && flags.unknown.length === 0);
     const blocks = attachmentsOf(stack, bucket, [PUBLIC_ACCESS_BLOCK]);
     const problems: string[] = [];
+    const allBlocked = accountBlocked || (blocks.length > 0 && blocks.every((block) => flagsOf(block).off.length === 0 && flagsOf(block).unknown.length === 0));
     if (!accountBlocked) {
         if (blocks.length === 0) problems.push("it has no aws.s3.BucketPublicAccessBlock");
         // A bucket has one access block configuration; whichever resource writes it last decides, so every one must block all.
@@ -46,7 +47,8 @@ function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJu
     grantees.filter((uri) => typeof uri === "string" && PUBLIC_GROUPS.test(uri)).forEach((uri) => problems.push(`it grants access to ${String(uri).split("/").pop()}`));
     const { statements, unknown } = bucketStatements(stack, bucket);
     if (statements.some(allowsEveryone)) problems.push('its bucket policy allows everyone (Principal "*" or NotPrincipal) without a condition');
-    else if (unknown) notJudged("part of its bucket policy");
+    // With BlockPublicPolicy and RestrictPublicBuckets on, S3 refuses a public policy, so an unknown one cannot open the bucket.
+    else if (unknown && !allBlocked) notJudged("part of its bucket policy");
     return problems;
 }
 
