@@ -18,8 +18,11 @@ export const k8sRedisWritableRootFilesystem = resourceRule(
         const writable = containersOf(podTemplateOf(workload).spec)
             .filter(({ name, container }) => {
                 const readOnly = objectOf(container.securityContext).readOnlyRootFilesystem;
-                if (isUnknown(container.securityContext) || isUnknown(readOnly)) notJudged(unknownDuringPreview(`Redis workload "${workload.name}"`, `readOnlyRootFilesystem of container "${name}"`));
-                return !isUnknown(readOnly) && booleanOf(readOnly) !== true;
+                if (isUnknown(container.securityContext) || isUnknown(readOnly)) {
+                    notJudged(unknownDuringPreview(`Redis workload "${workload.name}"`, `readOnlyRootFilesystem of container "${name}"`));
+                    return false;
+                }
+                return booleanOf(readOnly) !== true;
             })
             .map(({ name }) => `"${name}"`);
         if (writable.length > 0) {
