@@ -15,33 +15,12 @@ import { elastiCacheWithoutAuthentication } from "../../policies/rules/elasticac
 import { globalDatastorePrimaryUnencrypted } from "../../policies/rules/global-datastore-primary-unencrypted";
 import { k8sRedisMissingResourceLimits } from "../../policies/rules/k8s-redis-missing-resource-limits";
 import { k8sRedisWritableRootFilesystem } from "../../policies/rules/k8s-redis-writable-root-filesystem";
-import { UNKNOWN_VALUE, messagesOf, notJudgedBy, planned } from "./fixtures";
+import { SECURE_GROUP, UNKNOWN_VALUE, messagesOf, notJudgedBy, planned } from "./fixtures";
 
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SERVERLESS = "aws:elasticache/serverlessCache:ServerlessCache";
 
-/** A replication group that every ElastiCache rule passes. */
-const secureGroup = {
-    description: "orders",
-    replicationGroupId: "orders",
-    engine: "valkey",
-    engineVersion: "8.0",
-    nodeType: "cache.r7g.large",
-    numCacheClusters: 2,
-    port: 6380,
-    atRestEncryptionEnabled: true,
-    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
-    transitEncryptionEnabled: true,
-    transitEncryptionMode: "required",
-    userGroupIds: ["orders-users"],
-    subnetGroupName: "orders",
-    securityGroupIds: ["sg-1"],
-    automaticFailoverEnabled: true,
-    multiAzEnabled: true,
-    snapshotRetentionLimit: 7,
-    logDeliveryConfigurations: [{ logType: "slow-log" }, { logType: "engine-log" }],
-};
-const group = (unknown: string) => planned(RG, "orders", { ...secureGroup, [unknown]: UNKNOWN_VALUE });
+const group = (unknown: string) => planned(RG, "orders", { ...SECURE_GROUP, [unknown]: UNKNOWN_VALUE });
 const redisDeployment = (container: Record<string, unknown>) =>
     planned("kubernetes:apps/v1:Deployment", "redis", {
         metadata: { name: "redis", namespace: "data" },
@@ -61,7 +40,7 @@ describe("the not-judged policy", () => {
     });
 
     it("reports nothing for a group whose settings are all known", async () => {
-        expect(await evaluatePolicies([planned(RG, "orders", secureGroup)], { policies: [notJudged] })).toEqual([]);
+        expect(await evaluatePolicies([planned(RG, "orders", SECURE_GROUP)], { policies: [notJudged] })).toEqual([]);
     });
 
     it("does not make the rule itself report what it could not judge", async () => {
@@ -80,7 +59,7 @@ describe("each rule that met an unknown value says it did not judge it", () => {
         [elastiCacheAutomaticFailoverDisabled, group("multiAzEnabled"), "multiAzEnabled"],
         [elastiCacheMinorVersionUpgradesDisabled, group("autoMinorVersionUpgrade"), "autoMinorVersionUpgrade"],
         [elastiCacheAutomaticBackupsDisabled, group("snapshotRetentionLimit"), "snapshotRetentionLimit"],
-        [elastiCacheAutomaticBackupsDisabled, planned(RG, "orders", { ...secureGroup, snapshotRetentionLimit: 0, nodeType: UNKNOWN_VALUE }), "nodeType"],
+        [elastiCacheAutomaticBackupsDisabled, planned(RG, "orders", { ...SECURE_GROUP, snapshotRetentionLimit: 0, nodeType: UNKNOWN_VALUE }), "nodeType"],
         [elastiCacheDefaultPort, group("port"), "port"],
         [elastiCacheLogsNotDelivered, group("logDeliveryConfigurations"), "logDeliveryConfigurations"],
         [elastiCacheOutdatedEngineVersion, group("engineVersion"), "engineVersion"],
