@@ -20,6 +20,7 @@ import { elastiCacheWithoutAuthentication } from "./rules/elasticache-without-au
 import { elastiCacheWithoutCustomerManagedKey } from "./rules/elasticache-without-customer-managed-key";
 import { exportBucketAllowsPlaintext } from "./rules/export-bucket-allows-plaintext";
 import { exportBucketPublic } from "./rules/export-bucket-public";
+import { exportBucketReplicatedToAnotherAccount } from "./rules/export-bucket-replicated-to-another-account";
 import { exportBucketUnencrypted } from "./rules/export-bucket-unencrypted";
 import { exportBucketUnversioned } from "./rules/export-bucket-unversioned";
 import { globalDatastorePrimaryUnencrypted } from "./rules/global-datastore-primary-unencrypted";
@@ -39,7 +40,9 @@ import { k8sRedisReplicasWithoutFailover } from "./rules/k8s-redis-replicas-with
 import { k8sRedisWithoutNetworkPolicy } from "./rules/k8s-redis-without-network-policy";
 import { k8sRedisWithoutTls } from "./rules/k8s-redis-without-tls";
 import { k8sRedisWritableRootFilesystem } from "./rules/k8s-redis-writable-root-filesystem";
+import { notJudged } from "./rules/not-judged";
 import { redisPortOpenToInternet } from "./rules/redis-port-open-to-internet";
+import { redisPortOpenToWidePrivateRange } from "./rules/redis-port-open-to-wide-private-range";
 
 /** The name the pack is published and reported under. */
 export const POLICY_PACK_NAME = "hardened-redis";
@@ -57,6 +60,7 @@ export const policies: Policies = [
     elastiCacheDefaultSubnetGroup,
     elastiCacheDefaultSecurityGroup,
     redisPortOpenToInternet,
+    redisPortOpenToWidePrivateRange,
     globalDatastorePrimaryUnencrypted,
     // ElastiCache RBAC users and groups.
     elastiCacheUserWithoutPassword,
@@ -74,6 +78,7 @@ export const policies: Policies = [
     elastiCacheWithoutAlarms,
     // The snapshot export bucket.
     exportBucketPublic,
+    exportBucketReplicatedToAnotherAccount,
     exportBucketAllowsPlaintext,
     exportBucketUnencrypted,
     exportBucketUnversioned,
@@ -94,4 +99,6 @@ export const policies: Policies = [
     k8sRedisReplicasWithoutFailover,
     k8sRedisHelmChartInsecure,
     k8sRedisNotJudged,
+    // What the rules above could not judge, as advisories.
+    notJudged,
 ];

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { configGroupChildren } from "hardened-redis-policies/manifests";
 import { parseAllDocuments } from "yaml";
+import { withAutoName } from "./auto-names";
 
 /** The parts of `@pulumi/pulumi` the gate drives: the copy the program itself loads, so mocks and program share one runtime. */
 export interface PulumiRuntime {
@@ -150,18 +151,20 @@ export class RecordingMocks {
         await this.runtime.pulumi.runtime.setMocks(
             {
                 newResource: (args) => {
-                    const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, args.inputs) ?? `${args.name}-id`);
                     const context = registration ?? { urn: `${args.type}::${args.name}`, dependencies: [], propertyDependencies: {} };
                     registration = undefined;
-                    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, provider: args.provider || undefined, ...context });
+                    // The provider fills in auto-names when it checks the inputs, in a preview as in a deployment.
+                    const inputs = withAutoName(args.type, context.urn, args.name, args.inputs);
+                    const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, inputs) ?? `${args.name}-id`);
+                    this.resources.push({ type: args.type, name: args.name, inputs, id, provider: args.provider || undefined, ...context });
                     // The Kubernetes provider registers a v2 ConfigGroup's inline objects as its children.
                     if (args.type === "kubernetes:yaml/v2:ConfigGroup") {
-                        for (const child of configGroupChildren({ name: args.name, urn: context.urn, props: args.inputs })) {
+                        for (const child of configGroupChildren({ name: args.name, urn: context.urn, props: inputs })) {
                             this.resources.push({ type: child.type, name: child.name, urn: child.urn, inputs: child.props, id, provider: args.provider || undefined, parent: context.urn, dependencies: [], propertyDependencies: {}, stack: context.stack });
                         }
                     }
-                    const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, args.inputs) ?? {});
-                    return { id: id || undefined, state: { ...computed, ...args.inputs } };
+                    const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, inputs) ?? {});
+                    return { id: id || undefined, state: { ...computed, ...inputs } };
                 },
                 call: (args) => {
                     const mock = invokes[args.token];

@@ -37,3 +37,17 @@ export function cidrReach(cidr: string): CidrReach {
     if (inside) return "private";
     return type === "ipv6" && prefix >= VPC_IPV6_PREFIX ? "private" : "public";
 }
+
+/**
+ * The largest VPC: an IPv4 CIDR block is at most a /16, an IPv6 allocation a /56
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
+ */
+const VPC_LARGEST_PREFIX = { ipv4: 16, ipv6: VPC_IPV6_PREFIX };
+
+/** True for a private block wider than any one VPC, such as 10.0.0.0/8: it reaches peered VPCs, VPNs and offices too. */
+export function widerThanVpc(cidr: string): boolean {
+    const [address, prefixText] = cidr.trim().split("/");
+    const family = isIP(address);
+    if (family === 0 || cidrReach(cidr) !== "private") return false;
+    return Number(prefixText) < VPC_LARGEST_PREFIX[family === 4 ? "ipv4" : "ipv6"];
+}

@@ -23,19 +23,34 @@ export const REDIS_DEFAULT_PORT = 6379;
  */
 export type CacheKind = "replication-group" | "global-secondary" | "standalone-cluster" | "group-member" | "serverless" | "other-engine";
 
+/**
+ * The engine as ElastiCache reads it: the provider accepts any case ("Redis", "VALKEY") and stores it
+ * lowercased, so it is compared lowercased. UNKNOWN while unknown, undefined when unset.
+ */
+export function engineOf(props: Record<string, any>): string | typeof UNKNOWN | undefined {
+    const engine = props.engine;
+    if (isUnknown(engine)) return UNKNOWN;
+    return typeof engine === "string" ? engine.trim().toLowerCase() : undefined;
+}
+
+/**
+ * How the cache holds its data. It fails closed: a replication group or serverless cache is judged as
+ * Redis/Valkey unless its engine is provably Memcached. So is a standalone `aws.elasticache.Cluster`
+ * whose engine is unknown during preview or unset (the provider requires it outside a group), since a
+ * computed engine would otherwise hide a Redis cluster from every rule; a Memcached cluster sets it literally.
+ */
 export function cacheKind(resource: ResourceView): CacheKind {
     const { props } = resource;
-    const engine = props.engine;
-    const isRedisEngine = engine === undefined || isUnknown(engine) || engine === "redis" || engine === "valkey";
+    const isMemcached = engineOf(props) === "memcached";
     switch (resource.type) {
         case REPLICATION_GROUP:
-            if (!isRedisEngine) return "other-engine";
+            if (isMemcached) return "other-engine";
             return props.globalReplicationGroupId === undefined || props.globalReplicationGroupId === "" ? "replication-group" : "global-secondary";
         case CACHE_CLUSTER:
             if (props.replicationGroupId !== undefined && props.replicationGroupId !== "") return "group-member";
-            return engine === "redis" || engine === "valkey" ? "standalone-cluster" : "other-engine";
+            return isMemcached ? "other-engine" : "standalone-cluster";
         case SERVERLESS_CACHE:
-            return isRedisEngine ? "serverless" : "other-engine";
+            return isMemcached ? "other-engine" : "serverless";
         default:
             return "other-engine";
     }

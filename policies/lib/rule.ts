@@ -9,7 +9,7 @@ import {
 } from "@pulumi/policy";
 import { Control } from "./controls";
 import { withManifests } from "./manifests";
-import { known } from "./read";
+import { isUnknown, known } from "./read";
 
 /** What every rule declares: what it forbids, how bad it is, the controls it implements, the fix. */
 export interface RuleInfo {
@@ -70,18 +70,48 @@ export function settingsOf<C>(info: RuleInfo, given: object): C {
     return { ...defaults, ...given } as C;
 }
 
+/**
+ * Tells what a rule could not judge (a value unknown during preview, a source outside the program),
+ * in place of passing it silently. The rule's own policy ignores these; the `not-judged` policy
+ * (`notJudgedRule`) reports them as advisory, so that a mandatory rule never fails on them.
+ */
+export type ReportNotJudged = (message: string, urn?: string) => void;
+
+/** The usual not-judged message: what could not be read, on which resource. */
+export function unknownDuringPreview(subject: string, what: string): string {
+    return `${subject}: ${what} is unknown during preview (computed by another resource), so it was not judged.`;
+}
+
+/**
+ * Reports, as not judged, the props among `fields` that are unknown during preview; true when there
+ * are any, so that a check can stop where it would otherwise read an unknown as "off".
+ */
+export function unknownFields(notJudged: (message: string) => void, subject: string, props: Record<string, any>, fields: string[]): boolean {
+    const unknown = fields.filter((field) => isUnknown(props[field]));
+    if (unknown.length > 0) notJudged(unknownDuringPreview(subject, unknown.join(", ")));
+    return unknown.length > 0;
+}
+
+/** Each rule's check run over a whole stack with its default config, keeping only what it could not judge. */
+const notJudgedChecks = new Map<string, (stack: StackView, notJudged: ReportNotJudged) => void>();
+
+const ignore = () => {};
+
 /** A rule that judges each resource of the given types on its own. */
 export function resourceRule<C = Record<string, never>>(
     info: RuleInfo,
     types: readonly string[],
-    check: (resource: ResourceView, report: (message: string) => void, config: C) => void,
+    check: (resource: ResourceView, report: (message: string) => void, config: C, notJudged: (message: string) => void) => void,
 ): ResourceValidationPolicy {
+    notJudgedChecks.set(info.name, (stack, notJudged) => {
+        for (const resource of stack.ofType(...types)) check(resource, ignore, settingsOf<C>(info, {}), (message) => notJudged(message, resource.urn));
+    });
     return {
         ...policyMetadata(info),
         validateResource: (args: ResourceValidationArgs, reportViolation) => {
             if (!types.includes(args.type)) return;
             const resource = { type: args.type, name: args.name, urn: args.urn, props: known(args.props) };
-            check(resource, (message) => reportViolation(message), settingsOf<C>(info, args.getConfig()));
+            check(resource, (message) => reportViolation(message), settingsOf<C>(info, args.getConfig()), ignore);
         },
     };
 }
@@ -89,12 +119,37 @@ export function resourceRule<C = Record<string, never>>(
 /** A rule that judges resources together: references between them, or what is missing from the stack. */
 export function stackRule<C = Record<string, never>>(
     info: RuleInfo,
-    check: (stack: StackView, report: (message: string, urn?: string) => void, config: C) => void,
+    check: (stack: StackView, report: (message: string, urn?: string) => void, config: C, notJudged: ReportNotJudged) => void,
 ): StackValidationPolicy {
+    notJudgedChecks.set(info.name, (stack, notJudged) => check(stack, ignore, settingsOf<C>(info, {}), notJudged));
     return {
         ...policyMetadata(info),
         validateStack: (args: StackValidationArgs, reportViolation) => {
-            check(new StackView(args.resources), (message, urn) => reportViolation(message, urn), settingsOf<C>(info, args.getConfig()));
+            check(new StackView(args.resources), (message, urn) => reportViolation(message, urn), settingsOf<C>(info, args.getConfig()), ignore);
+        },
+    };
+}
+
+/**
+ * The advisory policy that reports, for every rule defined with `resourceRule` or `stackRule`, what
+ * it could not judge, as `<rule>: <message>`. A policy sees only its own config, so each rule runs
+ * here with its defaults.
+ */
+export function notJudgedRule(info: RuleInfo): StackValidationPolicy {
+    return {
+        ...policyMetadata(info),
+        validateStack: (args: StackValidationArgs, reportViolation) => {
+            const stack = new StackView(args.resources);
+            const seen = new Set<string>();
+            for (const [rule, run] of notJudgedChecks) {
+                if (rule === info.name) continue;
+                run(stack, (message, urn) => {
+                    const line = `${rule}: ${message}`;
+                    if (seen.has(`${urn}\n${line}`)) return;
+                    seen.add(`${urn}\n${line}`);
+                    reportViolation(line, urn);
+                });
+            }
         },
     };
 }

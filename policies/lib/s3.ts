@@ -22,29 +22,58 @@ export const ELASTICACHE_CANONICAL_IDS = [
 export interface Statement {
     effect: string;
     principals: string[];
+    /** `NotPrincipal`: an Allow with it admits everyone but these. */
+    notPrincipals: string[];
     actions: string[];
     resources: string[];
     condition: Record<string, any>;
 }
 
-/** The statements of a policy document; undefined when the document is unknown or not JSON. */
-export function statementsOf(policy: unknown): Statement[] | undefined {
-    if (isUnknown(policy)) return undefined;
+/** What a policy document is known to say: its statements, and whether any part of it is unknown during preview. */
+export interface KnownStatements {
+    statements: Statement[];
+    unknown: boolean;
+}
+
+const STATEMENT_FIELDS = ["Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+
+/** Whether a value holds an unknown anywhere inside it. */
+function holdsUnknown(value: unknown): boolean {
+    if (isUnknown(value)) return true;
+    return value !== null && typeof value === "object" && Object.values(value).some(holdsUnknown);
+}
+
+/**
+ * The statements of a policy document that are known; a statement with an unknown part is left out and
+ * marks the document unknown. A document that is not JSON has no statements.
+ */
+export function statementsOf(policy: unknown): KnownStatements {
+    if (isUnknown(policy)) return { statements: [], unknown: true };
     let document: unknown = policy;
     if (typeof policy === "string") {
         try {
             document = JSON.parse(policy);
         } catch {
-            return undefined;
+            return { statements: [], unknown: false };
         }
     }
-    return listOf([objectOf(document).Statement].flat().filter(Boolean)).map((raw) => {
-        const statement = objectOf(raw);
-        const principal = statement.Principal;
-        const principals = principal === "*" ? ["*"] : Object.values(objectOf(principal)).flat().filter((p): p is string => typeof p === "string");
+    const raw = objectOf(document).Statement;
+    if (isUnknown(raw)) return { statements: [], unknown: true };
+    const all = listOf([raw].flat().filter(Boolean)).map(objectOf);
+    const known = all.filter((statement) => !STATEMENT_FIELDS.some((field) => holdsUnknown(statement[field])));
+    const statements = known.map((statement) => {
+        const principals = (value: unknown) => (value === "*" ? ["*"] : Object.values(objectOf(value)).flat().filter((p): p is string => typeof p === "string"));
         const strings = (value: unknown) => [value].flat().filter((v): v is string => typeof v === "string");
-        return { effect: String(statement.Effect), principals, actions: strings(statement.Action), resources: strings(statement.Resource), condition: objectOf(statement.Condition) };
+        return {
+            effect: String(statement.Effect),
+            principals: principals(statement.Principal),
+            notPrincipals: principals(statement.NotPrincipal),
+            actions: strings(statement.Action),
+            resources: strings(statement.Resource),
+            condition: objectOf(statement.Condition),
+        };
     });
+    return { statements, unknown: known.length < all.length };
 }
 
 /** The buckets a bucket-level resource (policy, ACL, access block ...) applies to. */
@@ -57,11 +86,11 @@ export function attachmentsOf(stack: StackView, bucket: StackResourceView, types
     return stack.ofType(...types).filter((attachment) => bucketsOf(stack, attachment).includes(bucket));
 }
 
-/** The bucket's policy statements, inline and attached; undefined when any policy is not known yet. */
-export function bucketStatements(stack: StackView, bucket: StackResourceView): Statement[] | undefined {
+/** The bucket's policy statements that are known, inline and attached, and whether any policy is partly unknown. */
+export function bucketStatements(stack: StackView, bucket: StackResourceView): KnownStatements {
     const documents = [...(bucket.props.policy !== undefined ? [bucket.props.policy] : []), ...attachmentsOf(stack, bucket, [BUCKET_POLICY]).map((p) => p.props.policy)];
     const parsed = documents.map(statementsOf);
-    return parsed.some((s) => s === undefined) ? undefined : parsed.flat() as Statement[];
+    return { statements: parsed.flatMap((p) => p.statements), unknown: parsed.some((p) => p.unknown) };
 }
 
 function grantsElastiCache(grants: unknown[]): boolean {
@@ -81,7 +110,7 @@ export function exportBuckets(stack: StackView): StackResourceView[] {
     const found = new Set<StackResourceView>();
     for (const bucket of stack.ofType(...BUCKET_TYPES)) {
         if (grantsElastiCache(listOf(bucket.props.grants))) found.add(bucket);
-        const statements = bucketStatements(stack, bucket) ?? [];
+        const { statements } = bucketStatements(stack, bucket);
         if (statements.some((s) => s.effect === "Allow" && s.principals.some((p) => /elasticache/i.test(p)))) found.add(bucket);
     }
     for (const acl of stack.ofType(...BUCKET_ACL_TYPES)) {
@@ -105,8 +134,13 @@ export function exportBuckets(stack: StackView): StackResourceView[] {
 
 function replicationDestinations(stack: StackView, replication: StackResourceView): StackResourceView[] {
     const arns = listOf(replication.props.rules).map((rule) => stringOf(objectOf(objectOf(rule).destination).bucket));
-    const byArn = stack.ofType(...BUCKET_TYPES).filter((bucket) => typeof bucket.props.bucket === "string" && arns.includes(`arn:aws:s3:::${bucket.props.bucket}`));
+    const byArn = stack.ofType(...BUCKET_TYPES).filter((bucket) => arns.some((arn) => isArnOf(arn, bucket)));
     return [...new Set([...stack.sourcesOf(replication, "rules", BUCKET_TYPES), ...byArn])];
+}
+
+/** True when the ARN is the bucket's, in any partition (`arn:aws:s3:::name`, `arn:aws-us-gov:s3:::name`). */
+export function isArnOf(arn: unknown, bucket: StackResourceView): boolean {
+    return typeof arn === "string" && typeof bucket.props.bucket === "string" && /^arn:[\w-]+:s3:::/.test(arn) && arn.split(":::")[1] === bucket.props.bucket;
 }
 
 /** A short name of a bucket for messages. */

@@ -1,7 +1,9 @@
 import { awsConfig, checkov, securityHub, trivy } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, describeCache } from "../lib/elasticache";
-import { isUnknown, numberOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { numberOf, stringOf } from "../lib/read";
+import { resourceRule, unknownFields } from "../lib/rule";
+
+const T1_MICRO = "cache.t1.micro";
 
 export interface BackupSettings {
     minimumRetentionDays: number;
@@ -27,13 +29,14 @@ export const elastiCacheAutomaticBackupsDisabled = resourceRule<BackupSettings>(
         },
     },
     [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
-    (cache, report, { minimumRetentionDays }) => {
+    (cache, report, { minimumRetentionDays }, notJudged) => {
         const kind = cacheKind(cache);
         if (kind !== "replication-group" && kind !== "standalone-cluster" && kind !== "serverless" && kind !== "global-secondary") return;
-        const retention = cache.props.snapshotRetentionLimit;
-        if (isUnknown(retention)) return;
-        const days = numberOf(retention) ?? 0;
-        if (days < minimumRetentionDays) {
+        if (unknownFields(notJudged, describeCache(cache), cache.props, ["snapshotRetentionLimit"])) return;
+        const days = numberOf(cache.props.snapshotRetentionLimit) ?? 0;
+        if (days >= minimumRetentionDays || unknownFields(notJudged, describeCache(cache), cache.props, ["nodeType"])) return;
+        // ElastiCache takes no snapshots of cache.t1.micro nodes (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups.html#backups-constraints).
+        if (stringOf(cache.props.nodeType)?.trim().toLowerCase() !== T1_MICRO) {
             const now = days === 0 ? "has automatic backups turned off (snapshotRetentionLimit 0 or unset)" : `keeps automatic snapshots for only ${days} day(s)`;
             report(`${describeCache(cache)} ${now}. Set snapshotRetentionLimit to at least ${minimumRetentionDays}.`);
         }

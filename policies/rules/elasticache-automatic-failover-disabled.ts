@@ -1,7 +1,7 @@
 import { awsConfig, checkov, securityHub } from "../lib/controls";
 import { REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
 import { isOff } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheAutomaticFailoverDisabled = resourceRule(
     {
@@ -17,9 +17,10 @@ export const elastiCacheAutomaticFailoverDisabled = resourceRule(
         remediation: "Run at least one replica (numCacheClusters of 2 or more, or replicasPerNodeGroup of 1 or more) and set automaticFailoverEnabled: true and multiAzEnabled: true.",
     },
     [REPLICATION_GROUP],
-    (cache, report) => {
+    (cache, report, _, notJudged) => {
         const kind = cacheKind(cache);
         if (kind !== "replication-group" && kind !== "global-secondary") return;
+        if (unknownFields(notJudged, describeCache(cache), cache.props, ["automaticFailoverEnabled", "multiAzEnabled"])) return;
         if (isOff(cache.props.automaticFailoverEnabled)) {
             report(`${describeCache(cache)} does not fail over automatically, so losing the primary node stops writes until someone intervenes. Add a replica and set automaticFailoverEnabled: true and multiAzEnabled: true.`);
         } else if (isOff(cache.props.multiAzEnabled)) {

@@ -1,7 +1,7 @@
 import { conformity } from "../lib/controls";
 import { CACHE_CLUSTER, REDIS_DEFAULT_PORT, REPLICATION_GROUP, cacheKind, cachePort, describeCache } from "../lib/elasticache";
 import { isUnknown } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownFields } from "../lib/rule";
 
 export interface PortSettings {
     allowedPorts: number[];
@@ -31,10 +31,11 @@ export const elastiCacheDefaultPort = resourceRule<PortSettings>(
         },
     },
     [REPLICATION_GROUP, CACHE_CLUSTER],
-    (cache, report, { allowedPorts }) => {
+    (cache, report, { allowedPorts }, notJudged) => {
         // A Global Datastore secondary listens on its primary's port, which is judged on the primary.
         const kind = cacheKind(cache);
         if (kind !== "replication-group" && kind !== "standalone-cluster") return;
+        if (unknownFields(notJudged, describeCache(cache), cache.props, ["port"])) return;
         const port = cachePort(cache);
         if (isUnknown(port)) return;
         const allowed = allowedPorts.length > 0 ? allowedPorts.includes(port) : port !== REDIS_DEFAULT_PORT;

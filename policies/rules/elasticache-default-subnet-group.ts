@@ -1,7 +1,7 @@
 import { awsConfig, checkov, securityHub } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, describeCache } from "../lib/elasticache";
-import { isAbsent } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { isAbsent, stringOf } from "../lib/read";
+import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheDefaultSubnetGroup = resourceRule(
     {
@@ -17,15 +17,17 @@ export const elastiCacheDefaultSubnetGroup = resourceRule(
         remediation: "Create an aws.elasticache.SubnetGroup of private subnets and set subnetGroupName (subnetIds on a serverless cache).",
     },
     [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
-    (cache, report) => {
+    (cache, report, _, notJudged) => {
         const kind = cacheKind(cache);
         const { props } = cache;
         if (kind === "serverless") {
+            if (unknownFields(notJudged, describeCache(cache), props, ["subnetIds"])) return;
             if (isAbsent(props.subnetIds)) {
                 report(`${describeCache(cache)} has no subnetIds, so it runs in the default VPC's subnets. Set subnetIds to private subnets.`);
             }
         } else if (kind === "replication-group" || kind === "global-secondary" || kind === "standalone-cluster") {
-            if (isAbsent(props.subnetGroupName) || props.subnetGroupName === "default") {
+            if (unknownFields(notJudged, describeCache(cache), props, ["subnetGroupName"])) return;
+            if (isAbsent(props.subnetGroupName) || stringOf(props.subnetGroupName)?.toLowerCase() === "default") {
                 report(`${describeCache(cache)} uses the default subnet group, whose subnets belong to the default VPC. Create an aws.elasticache.SubnetGroup of private subnets and set subnetGroupName.`);
             }
         }

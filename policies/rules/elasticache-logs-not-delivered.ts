@@ -1,7 +1,7 @@
 import { awsDocs } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
 import { isUnknown, listOf, objectOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownDuringPreview } from "../lib/rule";
 
 export interface LogSettings {
     requiredLogTypes: string[];
@@ -28,13 +28,15 @@ export const elastiCacheLogsNotDelivered = resourceRule<LogSettings>(
         },
     },
     [REPLICATION_GROUP, CACHE_CLUSTER],
-    (cache, report, { requiredLogTypes }) => {
+    (cache, report, { requiredLogTypes }, notJudged) => {
         const kind = cacheKind(cache);
         if (kind !== "replication-group" && kind !== "global-secondary" && kind !== "standalone-cluster") return;
         const deliveries = cache.props.logDeliveryConfigurations;
-        if (isUnknown(deliveries)) return;
         const types = listOf(deliveries).map((d) => objectOf(d).logType);
-        if (types.some(isUnknown)) return;
+        if (isUnknown(deliveries) || types.some(isUnknown)) {
+            notJudged(unknownDuringPreview(describeCache(cache), "logDeliveryConfigurations"));
+            return;
+        }
         const missing = requiredLogTypes.filter((type) => !types.includes(type));
         if (missing.length > 0) {
             report(`${describeCache(cache)} does not deliver its ${missing.join(" and ")}. Add logDeliveryConfigurations for ${missing.map((t) => `"${t}"`).join(" and ")}.`);

@@ -1,7 +1,7 @@
 import { awsConfig, checkov, securityHub } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
 import { booleanOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheMinorVersionUpgradesDisabled = resourceRule(
     {
@@ -17,9 +17,10 @@ export const elastiCacheMinorVersionUpgradesDisabled = resourceRule(
         remediation: "Remove autoMinorVersionUpgrade: false (the default is true), and keep a weekly maintenance window in which upgrades may run.",
     },
     [REPLICATION_GROUP, CACHE_CLUSTER],
-    (cache, report) => {
+    (cache, report, _, notJudged) => {
         const kind = cacheKind(cache);
         if (kind !== "replication-group" && kind !== "standalone-cluster") return;
+        if (unknownFields(notJudged, describeCache(cache), cache.props, ["autoMinorVersionUpgrade"])) return;
         if (booleanOf(cache.props.autoMinorVersionUpgrade) === false) {
             report(`${describeCache(cache)} sets autoMinorVersionUpgrade to false, so security fixes in minor engine versions are never applied. Remove the setting or set it to true.`);
         }

@@ -1,7 +1,7 @@
 import { awsConfig, awsDocs } from "../lib/controls";
-import { CACHE_CLUSTER, GLOBAL_REPLICATION_GROUP, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, compareVersions, describeCache, parseVersion } from "../lib/elasticache";
-import { stringOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { CACHE_CLUSTER, GLOBAL_REPLICATION_GROUP, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, compareVersions, describeCache, engineOf, parseVersion } from "../lib/elasticache";
+import { isUnknown } from "../lib/read";
+import { resourceRule, unknownDuringPreview } from "../lib/rule";
 
 export interface EngineVersionSettings {
     minimumRedisVersion: string;
@@ -29,13 +29,19 @@ export const elastiCacheOutdatedEngineVersion = resourceRule<EngineVersionSettin
         },
     },
     [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE, GLOBAL_REPLICATION_GROUP],
-    (cache, report, settings) => {
+    (cache, report, settings, notJudged) => {
         const { props } = cache;
         const kind = cache.type === GLOBAL_REPLICATION_GROUP ? "global" : cacheKind(cache);
         if (kind !== "replication-group" && kind !== "standalone-cluster" && kind !== "serverless" && kind !== "global") return;
-        const engine = stringOf(props.engine) ?? "redis";
+        // Unset, ElastiCache runs Redis OSS; unknown, the Redis OSS minimum is the lower one, so what fails it fails either.
+        const given = engineOf(props);
+        const engine = typeof given === "string" ? given : "redis";
         const minimum = engine === "valkey" ? settings.minimumValkeyVersion : engine === "redis" ? settings.minimumRedisVersion : undefined;
         const field = kind === "serverless" ? "majorEngineVersion" : "engineVersion";
+        if (isUnknown(props[field])) {
+            notJudged(unknownDuringPreview(describeCache(cache), field));
+            return;
+        }
         const version = parseVersion(props[field]);
         const floor = parseVersion(minimum);
         if (!version || !floor) return;

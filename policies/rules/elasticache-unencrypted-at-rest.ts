@@ -1,7 +1,7 @@
 import { awsConfig, checkov, securityHub, trivy } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
 import { isOff } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheUnencryptedAtRest = resourceRule(
     {
@@ -20,10 +20,12 @@ export const elastiCacheUnencryptedAtRest = resourceRule(
             "A standalone aws.elasticache.Cluster running Redis cannot encrypt at rest: use an aws.elasticache.ReplicationGroup.",
     },
     [REPLICATION_GROUP, CACHE_CLUSTER],
-    (cache, report) => {
+    (cache, report, _, notJudged) => {
         const kind = cacheKind(cache);
         if (kind === "standalone-cluster") {
             report(`${describeCache(cache)} runs Redis as a standalone cache cluster, which cannot encrypt data at rest. Create an aws.elasticache.ReplicationGroup with atRestEncryptionEnabled: true instead.`);
+        } else if (kind === "replication-group" && unknownFields(notJudged, describeCache(cache), cache.props, ["atRestEncryptionEnabled"])) {
+            return;
         } else if (kind === "replication-group" && isOff(cache.props.atRestEncryptionEnabled)) {
             report(`${describeCache(cache)} does not encrypt data at rest. Set atRestEncryptionEnabled: true (this replaces the group).`);
         }

@@ -1,7 +1,7 @@
 import { awsConfig, checkov, securityHub, trivy } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
 import { isOff } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheUnencryptedInTransit = resourceRule(
     {
@@ -20,10 +20,12 @@ export const elastiCacheUnencryptedInTransit = resourceRule(
             'The "preferred" mode is for migrating clients only, since it still accepts plaintext.',
     },
     [REPLICATION_GROUP, CACHE_CLUSTER],
-    (cache, report) => {
+    (cache, report, _, notJudged) => {
         const kind = cacheKind(cache);
         if (kind === "standalone-cluster") {
             report(`${describeCache(cache)} runs Redis as a standalone cache cluster, which cannot require TLS. Create an aws.elasticache.ReplicationGroup with transitEncryptionEnabled: true instead.`);
+        } else if (kind === "replication-group" && unknownFields(notJudged, describeCache(cache), cache.props, ["transitEncryptionEnabled", "transitEncryptionMode"])) {
+            return;
         } else if (kind === "replication-group" && isOff(cache.props.transitEncryptionEnabled)) {
             report(`${describeCache(cache)} accepts plaintext connections. Set transitEncryptionEnabled: true and transitEncryptionMode: "required".`);
         } else if (kind === "replication-group" && cache.props.transitEncryptionMode === "preferred") {

@@ -2,7 +2,7 @@ import { awsDocs, redisSecurity } from "../lib/controls";
 import { analyzeAccessString } from "../lib/access-string";
 import { ELASTICACHE_USER } from "../lib/elasticache";
 import { booleanOf, isAbsent, isUnknown, objectOf, stringOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheUserWithoutPassword = resourceRule(
     {
@@ -17,10 +17,10 @@ export const elastiCacheUserWithoutPassword = resourceRule(
         remediation: 'Give the user authenticationMode { type: "password", passwords: [a random.RandomPassword result] } (or type "iam"), and remove noPasswordRequired and nopass.',
     },
     [ELASTICACHE_USER],
-    (user, report) => {
+    (user, report, _, notJudged) => {
         const { props } = user;
         const accessString = stringOf(props.accessString);
-        if (accessString === undefined) return;
+        if (unknownFields(notJudged, `ElastiCache user "${stringOf(props.userName) ?? user.name}"`, props, ["accessString"]) || accessString === undefined) return;
         const access = analyzeAccessString(accessString);
         if (!access.enabled) return;
         const name = `user "${stringOf(props.userName) ?? user.name}"`;

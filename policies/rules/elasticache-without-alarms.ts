@@ -1,7 +1,7 @@
 import { awsDocs } from "../lib/controls";
-import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind } from "../lib/elasticache";
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, describeCache } from "../lib/elasticache";
 import { booleanOf, isAbsent, isUnknown, listOf, numberOf, objectOf, stringOf } from "../lib/read";
-import { StackResourceView, StackView, stackRule } from "../lib/rule";
+import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
 
 export interface AlarmSettings {
     requiredMetrics: string[];
@@ -85,7 +85,7 @@ export const elastiCacheWithoutAlarms = stackRule<AlarmSettings>(
             },
         },
     },
-    (stack, report, { requiredMetrics }) => {
+    (stack, report, { requiredMetrics }, notJudged) => {
         for (const cache of stack.ofType(REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE)) {
             const kind = cacheKind(cache);
             if (kind === "serverless") {
@@ -95,8 +95,12 @@ export const elastiCacheWithoutAlarms = stackRule<AlarmSettings>(
                 continue;
             }
             if (kind !== "replication-group" && kind !== "global-secondary" && kind !== "standalone-cluster") continue;
-            const id = stringOf(kind === "standalone-cluster" ? cache.props.clusterId : cache.props.replicationGroupId);
-            if (id === undefined) continue;
+            const idField = kind === "standalone-cluster" ? "clusterId" : "replicationGroupId";
+            const id = stringOf(cache.props[idField]);
+            if (id === undefined) {
+                notJudged(unknownDuringPreview(describeCache(cache), idField), cache.urn);
+                continue;
+            }
             const nodes = numberOf(cache.props.numCacheClusters);
             const members: (string | ((node: string) => boolean))[] =
                 kind === "standalone-cluster" ? [id] : nodes !== undefined ? memberIds(id, nodes) : [(node: string) => node.startsWith(`${id}-`)];

@@ -1,7 +1,7 @@
 import { awsConfig, checkov, securityHub } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, describeCache } from "../lib/elasticache";
-import { isAbsent } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { isAbsent, isUnknown } from "../lib/read";
+import { resourceRule, unknownDuringPreview, unknownFields } from "../lib/rule";
 
 export const elastiCacheWithoutAuthentication = resourceRule(
     {
@@ -19,18 +19,20 @@ export const elastiCacheWithoutAuthentication = resourceRule(
             "disabled, with one aws.elasticache.User per client and a generated password.",
     },
     [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
-    (cache, report) => {
+    (cache, report, _, notJudged) => {
         const { props } = cache;
         switch (cacheKind(cache)) {
             case "standalone-cluster":
                 report(`${describeCache(cache)} runs Redis as a standalone cache cluster, which cannot require authentication. Create an aws.elasticache.ReplicationGroup with an RBAC user group instead.`);
                 return;
             case "replication-group":
-                if (isAbsent(props.userGroupIds) && isAbsent(props.authToken) && isAbsent(props.authTokenWo)) {
+                if (isUnknown(props.userGroupIds) && isAbsent(props.authToken) && isAbsent(props.authTokenWo)) notJudged(unknownDuringPreview(describeCache(cache), "userGroupIds"));
+                else if (isAbsent(props.userGroupIds) && isAbsent(props.authToken) && isAbsent(props.authTokenWo)) {
                     report(`${describeCache(cache)} lets any client that reaches it run every command without a password. Attach an RBAC user group with userGroupIds.`);
                 }
                 return;
             case "serverless":
+                if (unknownFields(notJudged, describeCache(cache), props, ["userGroupId"])) return;
                 if (isAbsent(props.userGroupId)) {
                     report(`${describeCache(cache)} has no user group, so its default user admits every client without a password. Set userGroupId to an RBAC user group.`);
                 }

@@ -1,7 +1,7 @@
 import { awsConfig, securityHub } from "../lib/controls";
 import { Statement, bucketStatements, describeBucket, exportBuckets } from "../lib/s3";
 import { objectOf } from "../lib/read";
-import { stackRule } from "../lib/rule";
+import { stackRule, unknownDuringPreview } from "../lib/rule";
 
 /** A statement that denies every request made without TLS, on the bucket's objects. */
 function deniesPlaintext(statement: Statement): boolean {
@@ -29,10 +29,14 @@ export const exportBucketAllowsPlaintext = stackRule(
             'Add a bucket policy statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN + "/*"], ' +
             'Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
     },
-    (stack, report) => {
+    (stack, report, _, notJudged) => {
         for (const bucket of exportBuckets(stack)) {
-            const statements = bucketStatements(stack, bucket);
-            if (statements === undefined || statements.some(deniesPlaintext)) continue;
+            const { statements, unknown } = bucketStatements(stack, bucket);
+            if (statements.some(deniesPlaintext)) continue;
+            if (unknown) {
+                notJudged(unknownDuringPreview(`ElastiCache export ${describeBucket(bucket)}`, "part of its bucket policy"), bucket.urn);
+                continue;
+            }
             report(`ElastiCache export ${describeBucket(bucket)} accepts requests without TLS. Add a bucket policy that denies s3:* when aws:SecureTransport is false.`, bucket.urn);
         }
     },

@@ -1,25 +1,41 @@
 import { checkov, securityHub } from "../lib/controls";
 import { booleanOf, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
-import { StackResourceView, StackView, stackRule } from "../lib/rule";
-import { BUCKET_ACL_TYPES, PUBLIC_ACCESS_BLOCK, attachmentsOf, bucketStatements, describeBucket, exportBuckets } from "../lib/s3";
+import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
+import { BUCKET_ACL_TYPES, PUBLIC_ACCESS_BLOCK, Statement, attachmentsOf, bucketStatements, describeBucket, exportBuckets } from "../lib/s3";
 
 const ACCOUNT_PUBLIC_ACCESS_BLOCK = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
 const BLOCK_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
 const PUBLIC_GROUPS = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
 
-/** The flags an access block leaves off; unknown flags count as on, since they may well be. */
-function flagsOff(block: StackResourceView): string[] {
-    return BLOCK_FLAGS.filter((flag) => !isUnknown(block.props[flag]) && booleanOf(block.props[flag]) !== true);
+/** The flags an access block leaves off, and those unknown during preview. */
+function flagsOf(block: StackResourceView): { off: string[]; unknown: string[] } {
+    return {
+        off: BLOCK_FLAGS.filter((flag) => !isUnknown(block.props[flag]) && booleanOf(block.props[flag]) !== true),
+        unknown: BLOCK_FLAGS.filter((flag) => isUnknown(block.props[flag])),
+    };
 }
 
-function publicAccessProblems(stack: StackView, bucket: StackResourceView): string[] {
-    const accountBlocked = stack.ofType(ACCOUNT_PUBLIC_ACCESS_BLOCK).some((block) => flagsOff(block).length === 0);
+/** A statement that allows everyone: `Principal: "*"` (or `{ AWS: "*" }`), or an Allow with `NotPrincipal`, without a condition. */
+function allowsEveryone(statement: Statement): boolean {
+    return statement.effect === "Allow" && (statement.principals.includes("*") || statement.notPrincipals.length > 0) && Object.keys(statement.condition).length === 0;
+}
+
+function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJudged: (what: string) => void): string[] {
+    const accountBlocks = stack.ofType(ACCOUNT_PUBLIC_ACCESS_BLOCK).map(flagsOf);
+    // S3 applies the most restrictive of the account's and the bucket's settings.
+    const accountBlocked = accountBlocks.some((flags) => flags.off.length === 0 && flags.unknown.length === 0);
     const blocks = attachmentsOf(stack, bucket, [PUBLIC_ACCESS_BLOCK]);
     const problems: string[] = [];
-    if (!accountBlocked && blocks.length === 0) problems.push("it has no aws.s3.BucketPublicAccessBlock");
-    if (!accountBlocked && blocks.length > 0 && blocks.every((b) => flagsOff(b).length > 0)) {
-        problems.push(`its public access block leaves ${flagsOff(blocks[0]).join(", ")} off`);
+    const allBlocked = accountBlocked || (blocks.length > 0 && blocks.every((block) => flagsOf(block).off.length === 0 && flagsOf(block).unknown.length === 0));
+    if (!accountBlocked) {
+        if (blocks.length === 0) problems.push("it has no aws.s3.BucketPublicAccessBlock");
+        // A bucket has one access block configuration; whichever resource writes it last decides, so every one must block all.
+        for (const block of blocks) {
+            const { off, unknown } = flagsOf(block);
+            if (off.length > 0) problems.push(`its public access block "${block.name}" leaves ${off.join(", ")} off`);
+            else if (unknown.length > 0) notJudged(`${unknown.join(", ")} of public access block "${block.name}"`);
+        }
     }
     const acls = attachmentsOf(stack, bucket, BUCKET_ACL_TYPES);
     const canned = [bucket.props.acl, ...acls.map((a) => a.props.acl)].map(stringOf).filter((acl): acl is string => acl !== undefined && PUBLIC_CANNED_ACLS.has(acl));
@@ -29,10 +45,10 @@ function publicAccessProblems(stack: StackView, bucket: StackResourceView): stri
         ...acls.flatMap((a) => listOf(objectOf(a.props.accessControlPolicy).grants).map((g) => objectOf(objectOf(g).grantee).uri)),
     ];
     grantees.filter((uri) => typeof uri === "string" && PUBLIC_GROUPS.test(uri)).forEach((uri) => problems.push(`it grants access to ${String(uri).split("/").pop()}`));
-    const statements = bucketStatements(stack, bucket) ?? [];
-    if (statements.some((s) => s.effect === "Allow" && s.principals.includes("*") && Object.keys(s.condition).length === 0)) {
-        problems.push('its bucket policy allows Principal "*" without a condition');
-    }
+    const { statements, unknown } = bucketStatements(stack, bucket);
+    if (statements.some(allowsEveryone)) problems.push('its bucket policy allows everyone (Principal "*" or NotPrincipal) without a condition');
+    // With BlockPublicPolicy and RestrictPublicBuckets on, S3 refuses a public policy, so an unknown one cannot open the bucket.
+    else if (unknown && !allBlocked) notJudged("part of its bucket policy");
     return problems;
 }
 
@@ -51,9 +67,10 @@ export const exportBucketPublic = stackRule(
             "Attach an aws.s3.BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true. " +
             "The ACL grant to ElastiCache's canonical user that exports need is not public and keeps working.",
     },
-    (stack, report) => {
+    (stack, report, _, notJudged) => {
         for (const bucket of exportBuckets(stack)) {
-            for (const problem of publicAccessProblems(stack, bucket)) {
+            const subject = `ElastiCache export ${describeBucket(bucket)}`;
+            for (const problem of publicAccessProblems(stack, bucket, (what) => notJudged(unknownDuringPreview(subject, what), bucket.urn))) {
                 report(`ElastiCache export ${describeBucket(bucket)} may be public: ${problem}. Block all public access to the bucket.`, bucket.urn);
             }
         }

@@ -1,6 +1,6 @@
 import { awsConfig, checkov } from "../lib/controls";
 import { isUnknown, listOf, objectOf } from "../lib/read";
-import { StackResourceView, StackView, stackRule } from "../lib/rule";
+import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
 import { ENCRYPTION_TYPES, attachmentsOf, describeBucket, exportBuckets } from "../lib/s3";
 
 const ALGORITHMS = new Set(["AES256", "aws:kms", "aws:kms:dsse"]);
@@ -29,9 +29,11 @@ export const exportBucketUnencrypted = stackRule(
         ],
         remediation: 'Attach an aws.s3.BucketServerSideEncryptionConfiguration with applyServerSideEncryptionByDefault { sseAlgorithm: "AES256" }.',
     },
-    (stack, report) => {
+    (stack, report, _, notJudged) => {
         for (const bucket of exportBuckets(stack)) {
-            if (encrypted(stack, bucket) === false) {
+            const state = encrypted(stack, bucket);
+            if (state === undefined) notJudged(unknownDuringPreview(`ElastiCache export ${describeBucket(bucket)}`, "its default encryption"), bucket.urn);
+            if (state === false) {
                 report(`ElastiCache export ${describeBucket(bucket)} has no explicit default encryption. Attach an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "AES256".`, bucket.urn);
             }
         }

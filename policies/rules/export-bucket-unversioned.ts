@@ -1,6 +1,6 @@
 import { checkov, securityHub } from "../lib/controls";
 import { booleanOf, isUnknown, objectOf } from "../lib/read";
-import { StackResourceView, StackView, stackRule } from "../lib/rule";
+import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
 import { VERSIONING_TYPES, attachmentsOf, describeBucket, exportBuckets } from "../lib/s3";
 
 /** Whether versioning is on: true, false, or undefined while unknown. */
@@ -25,9 +25,11 @@ export const exportBucketUnversioned = stackRule(
         ],
         remediation: 'Attach an aws.s3.BucketVersioning with versioningConfiguration { status: "Enabled" }, and a lifecycle rule that expires noncurrent versions.',
     },
-    (stack, report) => {
+    (stack, report, _, notJudged) => {
         for (const bucket of exportBuckets(stack)) {
-            if (versioned(stack, bucket) === false) {
+            const state = versioned(stack, bucket);
+            if (state === undefined) notJudged(unknownDuringPreview(`ElastiCache export ${describeBucket(bucket)}`, "its versioning status"), bucket.urn);
+            if (state === false) {
                 report(`ElastiCache export ${describeBucket(bucket)} does not keep object versions. Attach an aws.s3.BucketVersioning with status "Enabled".`, bucket.urn);
             }
         }

@@ -19,9 +19,12 @@ export const globalDatastorePrimaryUnencrypted = stackRule(
             'Create the primary replication group with atRestEncryptionEnabled: true, transitEncryptionEnabled: true and transitEncryptionMode: "required"; ' +
             "secondaries then inherit both.",
     },
-    (stack, report) => {
+    (stack, report, _, notJudged) => {
         for (const global of stack.ofType(GLOBAL_REPLICATION_GROUP)) {
             const primaries = stack.referencedBy(global, "primaryReplicationGroupId", [REPLICATION_GROUP], (group) => [group.props.replicationGroupId]);
+            if (primaries.length === 0) {
+                notJudged(`Global Datastore "${global.name}": its primary replication group is not defined in the program (or its id is unknown during preview), so its encryption was not judged.`, global.urn);
+            }
             for (const primary of primaries) {
                 const gaps = [
                     ...(isOff(primary.props.atRestEncryptionEnabled) ? ["at rest"] : []),

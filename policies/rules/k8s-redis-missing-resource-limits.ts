@@ -1,7 +1,7 @@
 import { checkov } from "../lib/controls";
 import { WORKLOAD_TYPES, containersOf, isRedisWorkload, podTemplateOf } from "../lib/kubernetes";
 import { isAbsent, isUnknown, objectOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownDuringPreview } from "../lib/rule";
 
 export interface LimitSettings {
     requiredLimits: string[];
@@ -31,11 +31,14 @@ export const k8sRedisMissingResourceLimits = resourceRule<LimitSettings>(
         },
     },
     WORKLOAD_TYPES,
-    (workload, report, { requiredLimits }) => {
+    (workload, report, { requiredLimits }, notJudged) => {
         if (!isRedisWorkload(workload)) return;
         const gaps = containersOf(podTemplateOf(workload).spec, ["initContainers", "containers"]).flatMap(({ name, container }) => {
             const resources = objectOf(container.resources);
-            if (isUnknown(container.resources) || isUnknown(resources.limits)) return [];
+            if (isUnknown(container.resources) || isUnknown(resources.limits)) {
+                notJudged(unknownDuringPreview(`Redis workload "${workload.name}"`, `the resource limits of container "${name}"`));
+                return [];
+            }
             const limits = objectOf(resources.limits);
             const missing = requiredLimits.filter((resource) => isAbsent(limits[resource]));
             return missing.length > 0 ? [`"${name}" (${missing.join(", ")})`] : [];

@@ -1,7 +1,7 @@
 import { checkov } from "../lib/controls";
 import { WORKLOAD_TYPES, containersOf, isRedisWorkload, podTemplateOf } from "../lib/kubernetes";
 import { booleanOf, isUnknown, objectOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { resourceRule, unknownDuringPreview } from "../lib/rule";
 
 export const k8sRedisWritableRootFilesystem = resourceRule(
     {
@@ -13,12 +13,16 @@ export const k8sRedisWritableRootFilesystem = resourceRule(
         remediation: "Set readOnlyRootFilesystem: true in every container's securityContext, and mount an emptyDir or a volume where Redis writes (its data directory, /tmp).",
     },
     WORKLOAD_TYPES,
-    (workload, report) => {
+    (workload, report, _, notJudged) => {
         if (!isRedisWorkload(workload)) return;
         const writable = containersOf(podTemplateOf(workload).spec)
-            .filter(({ container }) => {
+            .filter(({ name, container }) => {
                 const readOnly = objectOf(container.securityContext).readOnlyRootFilesystem;
-                return !isUnknown(readOnly) && booleanOf(readOnly) !== true;
+                if (isUnknown(container.securityContext) || isUnknown(readOnly)) {
+                    notJudged(unknownDuringPreview(`Redis workload "${workload.name}"`, `readOnlyRootFilesystem of container "${name}"`));
+                    return false;
+                }
+                return booleanOf(readOnly) !== true;
             })
             .map(({ name }) => `"${name}"`);
         if (writable.length > 0) {

@@ -1,9 +1,7 @@
 import { cidrReach } from "../lib/cidr";
 import { redisSecurity, securityHub } from "../lib/controls";
-import { CACHE_CLUSTER, REDIS_DEFAULT_PORT, REPLICATION_GROUP, cachePort } from "../lib/elasticache";
-import { INGRESS_TYPES, admitsTcpPort, ingressOf } from "../lib/security-groups";
-import { isUnknown } from "../lib/read";
-import { stackRule } from "../lib/rule";
+import { INGRESS_TYPES, REDIS_PORTS_SCHEMA, admitsTcpPort, ingressOf, ingressSources, redisPortsOf } from "../lib/security-groups";
+import { stackRule, unknownDuringPreview } from "../lib/rule";
 
 export interface RedisPortSettings {
     redisPorts: number[];
@@ -14,7 +12,8 @@ export const redisPortOpenToInternet = stackRule<RedisPortSettings>(
         name: "redis-port-open-to-internet",
         description:
             "No security group may open a Redis port (6379, 6380, the configured ports, or any cache's own port) to 0.0.0.0/0, ::/0 or another public range, " +
-            "whether inline, through aws.ec2.SecurityGroupRule or through aws.vpc.SecurityGroupIngressRule.",
+            "whether inline (aws.ec2.SecurityGroup, aws.ec2.DefaultSecurityGroup), through aws.ec2.SecurityGroupRule or aws.vpc.SecurityGroupIngressRule, " +
+            "through the entries of an aws.ec2.ManagedPrefixList, or to an Elastic IP's public address.",
         enforcementLevel: "mandatory",
         severity: "critical",
         controls: [
@@ -24,35 +23,31 @@ export const redisPortOpenToInternet = stackRule<RedisPortSettings>(
         remediation:
             "Admit Redis clients by security group (referencedSecurityGroupId / sourceSecurityGroupId) or by private CIDR blocks inside your VPC, " +
             "on the cache port only.",
-        configSchema: {
-            properties: {
-                redisPorts: {
-                    type: "array",
-                    items: { type: "integer", minimum: 1, maximum: 65535 },
-                    uniqueItems: true,
-                    default: [6379, 6380],
-                    description: "Ports treated as Redis ports in every security group, besides each cache's own port.",
-                },
-            },
-        },
+        configSchema: { properties: { redisPorts: REDIS_PORTS_SCHEMA } },
     },
-    (stack, report, { redisPorts }) => {
-        const cachePorts = stack.ofType(REPLICATION_GROUP, CACHE_CLUSTER).map(cachePort).filter((p): p is number => typeof p === "number");
-        const ports = [...new Set([REDIS_DEFAULT_PORT, ...redisPorts, ...cachePorts])].sort((a, b) => a - b);
+    (stack, report, { redisPorts }, notJudged) => {
+        const ports = redisPortsOf(stack, redisPorts);
         for (const resource of stack.ofType(...INGRESS_TYPES)) {
             for (const ingress of ingressOf(resource)) {
+                const subject = `${resource.type.split(":").pop()} "${resource.name}" (${ingress.where})`;
                 const open = ports.filter((port) => admitsTcpPort(ingress, port) === true);
-                if (open.length === 0) continue;
-                for (const cidr of ingress.cidrs) {
-                    if (isUnknown(cidr) || typeof cidr !== "string") continue;
-                    const reach = cidrReach(cidr);
+                const unsure = ports.some((port) => admitsTcpPort(ingress, port) === undefined);
+                for (const source of ingressSources(stack, resource, ingress)) {
+                    const reach = source.kind === "cidr" ? cidrReach(source.cidr) : undefined;
                     if (reach === "private") continue;
-                    const who = reach === "internet" ? "the whole internet" : "a public address range";
-                    report(
-                        `${resource.type.split(":").pop()} "${resource.name}" (${ingress.where}) opens Redis port ${open.join(", ")} to ${cidr}, ${who}. ` +
-                            "Admit clients by security group or private CIDR only.",
-                        resource.urn,
-                    );
+                    if (source.kind === "not-judged") {
+                        if (open.length > 0 || unsure) notJudged(unknownDuringPreview(subject, source.what), resource.urn);
+                        continue;
+                    }
+                    if (open.length === 0) {
+                        if (unsure) notJudged(unknownDuringPreview(subject, "the protocol or port range"), resource.urn);
+                        continue;
+                    }
+                    const who =
+                        source.kind === "public-ip"
+                            ? `the public address of ${source.from.type.split(":").pop()} "${source.from.name}"`
+                            : `${source.cidr}${source.via ? ` (an entry of ${source.via})` : ""}, ${reach === "internet" ? "the whole internet" : "a public address range"}`;
+                    report(`${subject} opens Redis port ${open.join(", ")} to ${who}. Admit clients by security group or private CIDR only.`, resource.urn);
                 }
             }
         }

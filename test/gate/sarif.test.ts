@@ -82,6 +82,8 @@ describe("SARIF from the gate", () => {
         const artifactLocation = { uri: repositoryUri(COMPONENT), uriBaseId: "%SRCROOT%" };
         const expected: Record<string, object> = {
             "cache-group": { artifactLocation, region: markedRegion(COMPONENT, "component") },
+            // The not-judged advisory on the export bucket, whose policy is unknown during preview.
+            "cache-backups": { artifactLocation, region: markedRegion(COMPONENT, "component") },
             "open-from-apply": { artifactLocation, region: markedRegion(COMPONENT, "component") },
             "orphan-from-apply": { artifactLocation, region: { startLine: 1 } },
         };

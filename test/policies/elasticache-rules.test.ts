@@ -11,38 +11,13 @@ import { elastiCacheUnencryptedAtRest } from "../../policies/rules/elasticache-u
 import { elastiCacheUnencryptedInTransit } from "../../policies/rules/elasticache-unencrypted-in-transit";
 import { elastiCacheWithoutAuthentication } from "../../policies/rules/elasticache-without-authentication";
 import { elastiCacheWithoutCustomerManagedKey } from "../../policies/rules/elasticache-without-customer-managed-key";
-import { describeRule, planned } from "./fixtures";
+import { SECURE_GROUP, describeRule, planned } from "./fixtures";
 
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 const CLUSTER = "aws:elasticache/cluster:Cluster";
 const SERVERLESS = "aws:elasticache/serverlessCache:ServerlessCache";
 const GLOBAL = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup";
 
-/** A replication group that passes every ElastiCache rule. */
-const SECURE_GROUP = {
-    replicationGroupId: "orders",
-    description: "orders cache",
-    engine: "redis",
-    engineVersion: "7.1",
-    nodeType: "cache.r7g.large",
-    port: 6380,
-    numCacheClusters: 2,
-    automaticFailoverEnabled: true,
-    multiAzEnabled: true,
-    atRestEncryptionEnabled: true,
-    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/orders",
-    transitEncryptionEnabled: true,
-    transitEncryptionMode: "required",
-    userGroupIds: ["orders-users"],
-    subnetGroupName: "orders-subnets",
-    securityGroupIds: ["sg-0orders"],
-    snapshotRetentionLimit: 7,
-    autoMinorVersionUpgrade: true,
-    logDeliveryConfigurations: [
-        { destination: "/aws/elasticache/orders/slow-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
-        { destination: "/aws/elasticache/orders/engine-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
-    ],
-};
 
 /** The secure group with some inputs changed; `undefined` removes an input, as leaving it out of the program would. */
 function group(changes: Record<string, unknown> = {}, name = "orders") {

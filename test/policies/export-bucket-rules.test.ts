@@ -1,9 +1,10 @@
 import { PlannedResource } from "hardened-redis-gate";
 import { exportBucketAllowsPlaintext } from "../../policies/rules/export-bucket-allows-plaintext";
 import { exportBucketPublic } from "../../policies/rules/export-bucket-public";
+import { exportBucketReplicatedToAnotherAccount } from "../../policies/rules/export-bucket-replicated-to-another-account";
 import { exportBucketUnencrypted } from "../../policies/rules/export-bucket-unencrypted";
 import { exportBucketUnversioned } from "../../policies/rules/export-bucket-unversioned";
-import { describeRule, fedBy, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, fedBy, messagesOf, notJudgedBy, planned } from "./fixtures";
 
 const ELASTICACHE_CANONICAL_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
 
@@ -50,7 +51,7 @@ const optInPolicy = {
 describeRule(exportBucketPublic, [
     { title: "the secure export bucket, and an unrelated public bucket", resources: [...secureExportBucket, unrelated], messages: [] },
     { title: "no public access block", resources: without(secureExportBucket[2]), messages: [/^ElastiCache export bucket "exports" may be public: it has no aws\.s3\.BucketPublicAccessBlock/] },
-    { title: "a public access block with two settings off", resources: [...without(secureExportBucket[2]), accessBlock({ blockPublicPolicy: false, restrictPublicBuckets: false })], messages: [/its public access block leaves blockPublicPolicy, restrictPublicBuckets off/] },
+    { title: "a public access block with two settings off", resources: [...without(secureExportBucket[2]), accessBlock({ blockPublicPolicy: false, restrictPublicBuckets: false })], messages: [/its public access block "exports-block" leaves blockPublicPolicy, restrictPublicBuckets off/] },
     {
         title: "an account-wide public access block instead of the bucket's",
         resources: [...without(secureExportBucket[2]), planned("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })],
@@ -65,7 +66,7 @@ describeRule(exportBucketPublic, [
             }),
             policy(tlsOnly, { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::exports-id/*" }),
         ],
-        messages: [/may be public: it grants access to AllUsers/, /may be public: its bucket policy allows Principal "\*" without a condition/],
+        messages: [/may be public: it grants access to AllUsers/, /may be public: its bucket policy allows everyone \(Principal "\*" or NotPrincipal\) without a condition/],
     },
     { title: "an opt-in-region export bucket without an access block", resources: [bucket, policy(tlsOnly, optInPolicy)], messages: [/^ElastiCache export bucket "exports" may be public: it has no aws\.s3\.BucketPublicAccessBlock/] },
     {
@@ -101,3 +102,77 @@ describeRule(exportBucketUnversioned, [
     { title: "no versioning", resources: without(versioning), messages: [/^ElastiCache export bucket "exports" does not keep object versions/] },
     { title: "versioning suspended", resources: [...without(versioning), attached("aws:s3/bucketVersioning:BucketVersioning", "v", { versioningConfiguration: { status: "Suspended" } })], messages: [/does not keep object versions/] },
 ]);
+
+/** The component's own policy, unknown during preview because it names the bucket's generated ARN. */
+const computedPolicy = attached("aws:s3/bucketPolicy:BucketPolicy", "exports-computed-policy", { policy: UNKNOWN_VALUE });
+const openToEveryone = { Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::exports-id/*" };
+const secondPolicy = (...statements: object[]) => attached("aws:s3/bucketPolicy:BucketPolicy", "exports-second-policy", { policy: JSON.stringify({ Statement: statements }) });
+
+describeRule(exportBucketPublic, [
+    {
+        title: "a second access block with every flag off beside the secure one",
+        resources: [...secureExportBucket, attached("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "exports-open", { blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false })],
+        messages: [/its public access block "exports-open" leaves blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets off/],
+    },
+    {
+        title: "a known Principal { AWS: \"*\" } statement beside a policy unknown during preview",
+        resources: [...without(secureExportBucket[3]), computedPolicy, secondPolicy(openToEveryone)],
+        messages: [/its bucket policy allows everyone/],
+    },
+    {
+        title: "an Allow with NotPrincipal",
+        resources: [...without(secureExportBucket[3]), policy(tlsOnly, { Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::exports-id/*" })],
+        messages: [/its bucket policy allows everyone/],
+    },
+]);
+
+describe("export bucket rules report what they cannot see as not judged", () => {
+    it("a policy unknown during preview, with no known statement deciding", async () => {
+        const resources = [...without(secureExportBucket[3]), computedPolicy];
+        expect(await notJudgedBy(exportBucketAllowsPlaintext, resources)).toEqual([expect.stringMatching(/^ElastiCache export bucket "exports": part of its bucket policy is unknown during preview/)]);
+        // S3 refuses a public policy on a bucket that blocks public policies, so only an open bucket's unknown policy is not judged.
+        expect(await notJudgedBy(exportBucketPublic, resources)).toEqual([]);
+        const open = [...without(secureExportBucket[2], secureExportBucket[3]), accessBlock({ blockPublicPolicy: false }), computedPolicy];
+        expect(await notJudgedBy(exportBucketPublic, open)).toEqual([expect.stringMatching(/part of its bucket policy is unknown during preview/)]);
+    });
+
+    it("a known TLS-only statement decides the plaintext rule even beside an unknown policy", async () => {
+        expect(await notJudgedBy(exportBucketAllowsPlaintext, [...secureExportBucket, computedPolicy])).toEqual([]);
+    });
+
+    it("access block flags unknown during preview", async () => {
+        const resources = [...without(secureExportBucket[2]), accessBlock({ blockPublicPolicy: UNKNOWN_VALUE as unknown as boolean })];
+        expect(await messagesOf(exportBucketPublic, resources)).toEqual([]);
+        expect(await notJudgedBy(exportBucketPublic, resources)).toEqual([expect.stringMatching(/blockPublicPolicy of public access block "exports-block" is unknown during preview/)]);
+    });
+});
+
+const replicationTo = (destination: Record<string, unknown>, role: unknown = "arn:aws:iam::123456789012:role/replication", ...targets: PlannedResource[]) =>
+    fedBy(attached("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "exports-replication", { role, rules: [{ id: "all", status: "Enabled", destination }] }), "rules", ...targets);
+const replica = planned("aws:s3/bucket:Bucket", "exports-replica", { bucket: "exports-replica", region: "us-west-2" });
+
+describeRule(exportBucketReplicatedToAnotherAccount, [
+    { title: "replication to a bucket of the program in the same account", resources: [...secureExportBucket, replica, replicationTo({ bucket: "arn:aws:s3:::exports-replica" })], messages: [] },
+    {
+        title: "replication to another account through destination.account",
+        resources: [...secureExportBucket, replicationTo({ bucket: "arn:aws:s3:::someone-elses-bucket", account: "999999999999", accessControlTranslation: { owner: "Destination" } })],
+        messages: [/replicates exports \(rules\[0\]\) to account 999999999999, not the replication role's account 123456789012/],
+    },
+    {
+        title: "replication to a destination ARN that names another account",
+        resources: [...secureExportBucket, replicationTo({ bucket: "arn:aws:s3:us-east-1:999999999999:accesspoint/exports" })],
+        messages: [/to account 999999999999/],
+    },
+    { title: "replication from a bucket that holds no exports", resources: [unrelated, fedBy(planned("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "www", { bucket: "www", role: "arn:aws:iam::123456789012:role/r", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::x", account: "999999999999" } }] }), "bucket", unrelated)], messages: [] },
+]);
+
+describe("export-bucket-replicated-to-another-account reports what it cannot see as not judged", () => {
+    it.each([
+        ["a destination bucket the program does not define", replicationTo({ bucket: "arn:aws:s3:::elsewhere" }), /rules\[0\] replicates exports to a bucket the program does not define/],
+        ["a destination account with a role unknown during preview", replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "999999999999" }, UNKNOWN_VALUE), /the destination account of rules\[0\] or the replication role's account is unknown/],
+    ])("%s", async (_, replication, expected) => {
+        const resources = [...secureExportBucket, replication];
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([]);
+        expect(await notJudgedBy(exportBucketReplicatedToAnotherAccount, resources)).toEqual([expect.stringMatching(expected)]);
+    });
+});

@@ -3,6 +3,32 @@ import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { PlannedResource, Violation, evaluatePolicies } from "hardened-redis-gate";
 
+/** A replication group that passes every ElastiCache rule. */
+export const SECURE_GROUP = {
+    replicationGroupId: "orders",
+    description: "orders cache",
+    engine: "redis",
+    engineVersion: "7.1",
+    nodeType: "cache.r7g.large",
+    port: 6380,
+    numCacheClusters: 2,
+    automaticFailoverEnabled: true,
+    multiAzEnabled: true,
+    atRestEncryptionEnabled: true,
+    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/orders",
+    transitEncryptionEnabled: true,
+    transitEncryptionMode: "required",
+    userGroupIds: ["orders-users"],
+    subnetGroupName: "orders-subnets",
+    securityGroupIds: ["sg-0orders"],
+    snapshotRetentionLimit: 7,
+    autoMinorVersionUpgrade: true,
+    logDeliveryConfigurations: [
+        { destination: "/aws/elasticache/orders/slow-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
+        { destination: "/aws/elasticache/orders/engine-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
+    ],
+};
+
 export const STACK_URN_PREFIX = "urn:pulumi:test::hardened-redis::";
 
 /** A planned resource as a program would register it, with no dependencies unless given. */
@@ -82,4 +108,12 @@ export function describeRule(policy: Policies[number], cases: RuleCase[]): void 
             }
         });
     });
+}
+
+/** What the pack's `not-judged` policy reports for the rule: the rule's not-judged messages, without the rule prefix. */
+export async function notJudgedBy(policy: Policies[number], resources: PlannedResource[]): Promise<string[]> {
+    const { policies } = await import("hardened-redis-policies/policies");
+    const notJudged = policies.find((p) => p.name === "not-judged")!;
+    const prefix = `${policy.name}: `;
+    return (await messagesOf(notJudged, resources)).filter((m) => m.startsWith(prefix)).map((m) => m.slice(prefix.length));
 }

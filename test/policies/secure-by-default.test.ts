@@ -7,7 +7,9 @@ import productionConfig from "hardened-redis-policies/config/production.json";
 /**
  * Every component of the package, with its default args and with typical production args, must pass
  * every rule of the pack (resource and stack rules, mandatory and advisory) with no violation at all,
- * both as a deployment and as a preview (where outputs computed on create are unknown).
+ * both as a deployment and as a preview (where outputs computed on create are unknown). In a preview,
+ * the only findings allowed are the scenario's `notJudgedInPreview`: advisories of the `not-judged`
+ * policy about values that a real `pulumi preview` does not know either.
  * To cover a new component or a new set of args, add a row.
  */
 type Components = typeof import("hardened-redis");
@@ -18,18 +20,27 @@ interface Scenario {
     create: (components: Components, name: string) => pulumi.Resource;
     /** A pack config the scenario must also pass, besides the defaults. */
     config?: Record<string, unknown>;
+    /** The not-judged advisories a preview reports, as `describe_` lines. */
+    notJudgedInPreview?: string[];
 }
+
+/** The export bucket's policy names the bucket's ARN, which S3 generates from the prefix on create. */
+const BACKUP_POLICY_NOT_JUDGED =
+    'advisory not-judged on aws:s3/bucket:Bucket cache-backups: export-bucket-allows-plaintext: ElastiCache export bucket "cache-backups": ' +
+    "part of its bucket policy is unknown during preview (computed by another resource), so it was not judged.";
 
 const scenarios: Scenario[] = [
     {
         component: "ElastiCacheRedis",
         args: "default args",
         create: (c, name) => new c.ElastiCacheRedis(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] }),
+        notJudgedInPreview: [BACKUP_POLICY_NOT_JUDGED],
     },
     {
         component: "ElastiCacheRedis",
         args: "typical production args",
         config: productionConfig,
+        notJudgedInPreview: [BACKUP_POLICY_NOT_JUDGED],
         create: (c, name) =>
             new c.ElastiCacheRedis(name, {
                 vpcId: "vpc-0123456789abcdef0",
@@ -104,8 +115,9 @@ for (const preview of [false, true]) {
         it.each(scenarios.map((s) => [s.component, s.args, s] as const))("%s with %s passes every rule", async (_, __, scenario) => {
             const resources = await plan(scenario);
             expect(resources.length).toBeGreaterThan(5);
-            expect(describe_(await evaluatePolicies(resources))).toEqual([]);
-            if (scenario.config) expect(describe_(await evaluatePolicies(resources, { config: scenario.config }))).toEqual([]);
+            const allowed = preview ? (scenario.notJudgedInPreview ?? []) : [];
+            expect(describe_(await evaluatePolicies(resources))).toEqual(allowed);
+            if (scenario.config) expect(describe_(await evaluatePolicies(resources, { config: scenario.config }))).toEqual(allowed);
         });
     });
 }
