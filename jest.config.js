@@ -12,6 +12,7 @@ module.exports = {
         "^hardened-redis$": "<rootDir>/components/index.ts",
         "^hardened-redis/renderers$": "<rootDir>/components/renderers.ts",
         "^hardened-redis-policies/policies$": "<rootDir>/policies/policies.ts",
+        "^hardened-redis-policies/manifests$": "<rootDir>/policies/lib/manifests.ts",
         "^hardened-redis-policies/(config/.*|package\\.json)$": "<rootDir>/policies/$1",
         "^hardened-redis-gate$": "<rootDir>/gate/src/index.ts",
     },

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
-import { NETWORK_POLICY, containersOf, namespaceOf, podTemplateOf, runsRedisServer, selectorMatches } from "./kubernetes";
+import { NETWORK_POLICY, containersOf, namespaceOf, podTemplateOf, selectorMatches } from "./kubernetes";
+import { serverProcessOf } from "./redis-server";
 import { isAbsent, isUnknown, listOf, numberOf, objectOf, stringOf } from "./read";
 import { StackResourceView } from "./rule";
 
@@ -31,7 +32,8 @@ export interface IngressVerdict {
 
 /** The ports a Redis workload's server containers listen on: their declared container ports, or 6379. */
 export function redisPortsOf(workload: StackResourceView): RedisPort[] {
-    const servers = containersOf(podTemplateOf(workload).spec).filter(({ container }) => runsRedisServer(container));
+    const { spec } = podTemplateOf(workload);
+    const servers = containersOf(spec).filter((view) => serverProcessOf({ workload }, spec, view) !== undefined);
     const declared = servers.flatMap(({ container }) =>
         listOf(container.ports)
             .map(objectOf)

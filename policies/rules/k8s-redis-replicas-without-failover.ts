@@ -1,18 +1,15 @@
 import { redisDocs } from "../lib/controls";
-import { argvOf, argvUnknown, containersOf, isRedisWorkload, namespaceOf, podTemplateOf, runsRedisServer } from "../lib/kubernetes";
-import { isUnknown, numberOf, objectOf } from "../lib/read";
-import { serverConfigOf } from "../lib/redis-server";
-import { StackResourceView, stackRule } from "../lib/rule";
+import { namespaceOf } from "../lib/kubernetes";
+import { isUnknown, listOf, numberOf, objectOf } from "../lib/read";
+import { redisServersOf, settingsOf } from "../lib/redis-server";
+import { stackRule } from "../lib/rule";
 
 const SENTINEL = /(^|[\s/"'(])(redis|valkey)-sentinel(\s|$|["')])|(^|\s)--sentinel(\s|$)/;
 
 /** A container started as a sentinel: `redis-sentinel`, `valkey-sentinel` or `redis-server --sentinel`. */
 function runsSentinel(container: Record<string, any>): boolean {
-    return SENTINEL.test(argvOf(container).join(" "));
-}
-
-function sentinelWorkload(workload: StackResourceView): boolean {
-    return containersOf(podTemplateOf(workload).spec, ["containers"]).some((view) => runsSentinel(view.container));
+    const words = [...listOf(container.command), ...listOf(container.args)].filter((word) => typeof word === "string");
+    return SENTINEL.test(words.join(" "));
 }
 
 export const k8sRedisReplicasWithoutFailover = stackRule(
@@ -27,19 +24,26 @@ export const k8sRedisReplicasWithoutFailover = stackRule(
             "or run Redis Cluster (cluster-enabled yes). Without either, losing the primary stops writes until its pod is back.",
     },
     (stack, report) => {
-        const workloads = stack.resources.filter(isRedisWorkload);
+        const all = redisServersOf(stack);
+        const sentinelNamespaces = new Set(all.filter(({ process }) => runsSentinel(process.view.container)).map(({ workload }) => namespaceOf(workload)));
+        const servers = all.filter(({ process }) => !runsSentinel(process.view.container));
+        const workloads = [...new Set(servers.map(({ workload }) => workload))];
         for (const workload of workloads) {
-            const servers = containersOf(podTemplateOf(workload).spec, ["containers"]).filter((view) => runsRedisServer(view.container) && !runsSentinel(view.container));
-            if (servers.length === 0) continue;
+            const processes = servers.filter((server) => server.workload === workload).map(({ process }) => process);
             const replicas = objectOf(workload.props.spec).replicas;
-            if (isUnknown(replicas) || servers.some((view) => argvUnknown(view.container))) {
-                report(`Not judged: the replica count or the command of Redis workload "${workload.name}" is not known yet, so whether it can fail over cannot be told.`, workload.urn);
+            const clusterEnabled = processes.flatMap((process) => settingsOf(process, "cluster-enabled"));
+            if (isUnknown(replicas)) {
+                report(`Not judged: the replica count of Redis workload "${workload.name}" is not known yet, so whether it can fail over cannot be told.`, workload.urn);
                 continue;
             }
             if ((numberOf(replicas) ?? 1) < 2) continue;
             const namespace = namespaceOf(workload);
-            if (workloads.some((other) => namespaceOf(other) === namespace && sentinelWorkload(other))) continue;
-            if (servers.some((view) => serverConfigOf(stack, workload, view).directives.get("cluster-enabled")?.args[0]?.toLowerCase() === "yes")) continue;
+            if (sentinelNamespaces.has(namespace)) continue;
+            if (clusterEnabled.some((setting) => setting !== undefined && "args" in setting && setting.args[0]?.toLowerCase() === "yes")) continue;
+            if (clusterEnabled.some((setting) => setting !== undefined && "unread" in setting)) {
+                report(`Not judged: the configuration of Redis workload "${workload.name}" cannot be read, so whether it runs Redis Cluster cannot be told.`, workload.urn);
+                continue;
+            }
             report(
                 `Redis workload "${workload.name}" in namespace "${namespace}" runs ${numberOf(replicas)} pods but no Redis Sentinel and no Redis Cluster, so when its primary is lost writes stop ` +
                     "until the pod is rescheduled. Run three sentinels (KubernetesRedis does with replicas), or Redis Cluster.",
