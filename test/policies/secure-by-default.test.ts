@@ -104,8 +104,10 @@ for (const preview of [false, true]) {
         it.each(scenarios.map((s) => [s.component, s.args, s] as const))("%s with %s passes every rule", async (_, __, scenario) => {
             const resources = await plan(scenario);
             expect(resources.length).toBeGreaterThan(5);
-            expect(describe_(await evaluatePolicies(resources))).toEqual([]);
-            if (scenario.config) expect(describe_(await evaluatePolicies(resources, { config: scenario.config }))).toEqual([]);
+            // A first preview cannot read KubernetesRedis's ACL file: its password hashes come from passwords generated at deployment.
+            const expected = preview && scenario.component === "KubernetesRedis" ? [expect.stringMatching(/^advisory k8s-redis-config-not-judged on kubernetes:apps\/v1:StatefulSet cache-statefulset: .* ACL users not judged, they depend on \/etc\/redis\/auth\/users\.acl, from volume "auth" whose content is not in the program or not known before deployment\.$/)] : [];
+            expect(describe_(await evaluatePolicies(resources))).toEqual(expected);
+            if (scenario.config) expect(describe_(await evaluatePolicies(resources, { config: scenario.config }))).toEqual(expected);
         });
     });
 }
