@@ -79,7 +79,7 @@ export function podFileReader(context: PodContext, spec: Record<string, any>, co
         const volume = volumes.get(stringOf(match.mount.name) ?? "");
         const entries = volume ? volumeEntries(context, volume) : UNKNOWN;
         if (isUnknown(entries) || isUnknown(match.mount.subPath) || match.mount.subPathExpr !== undefined) {
-            return { unread: `${path}, from volume "${stringOf(match.mount.name) ?? "?"}" whose content is not in the program` };
+            return { unread: `${path}, from volume "${stringOf(match.mount.name) ?? "?"}" whose content is not in the program or not known before deployment` };
         }
         const relative = absolute.slice(match.path!.length).replace(/^\//, "");
         const subPath = normalize(stringOf(match.mount.subPath) ?? "");

@@ -8,7 +8,7 @@ import { Known, PodContext, containerArgv, containerEnvironment, valuesOf } from
 import { podFileReader } from "./pod-files";
 import { UNKNOWN, isUnknown } from "./read";
 import { StackResourceView, StackView } from "./rule";
-import { ConfigEntry, ConfigRejected, Directive, UnreadConfig, effectiveDirective, serverArgvConfig } from "./redis-config";
+import { ConfigEntry, ConfigFileReader, ConfigRejected, Directive, UnreadConfig, effectiveDirective, serverArgvConfig } from "./redis-config";
 import { Invocation, baseName, commandsRun } from "./shell";
 
 const SERVER_BINARIES = new Set(["redis-server", "valkey-server", "redis-sentinel", "valkey-sentinel", "keydb-server"]);
@@ -22,6 +22,8 @@ export type ServerStart = { entries: ConfigEntry[] } | { rejected: string };
 export interface ServerProcess {
     view: ContainerView;
     starts: ServerStart[];
+    /** Reads the container's files, as the server finds the ones its configuration names (an ACL file). */
+    read: ConfigFileReader;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface ServerProcess {
  */
 const OFFICIAL_IMAGE_DEFAULTS: Directive[] = [{ name: "protected-mode", args: ["no"], source: "the image's build default, as nothing sets protected-mode yes" }];
 
-function startOf(invocation: Invocation, read: ReturnType<typeof podFileReader>, where: string): ServerStart {
+function startOf(invocation: Invocation, read: ConfigFileReader, where: string): ServerStart {
     if (SERVER_WRAPPERS.has(baseName(invocation[0]) ?? "")) return { entries: [{ unread: `the configuration ${baseName(invocation[0])} brings in its image` }] };
     try {
         return { entries: serverArgvConfig(invocation, read, where) };
@@ -61,12 +63,12 @@ export function serverProcessOf(context: PodContext, spec: Record<string, any>, 
     const env = containerEnvironment(context, container);
     const started = containerArgv(container, env);
     const argv = isUnknown(started) ? UNKNOWN : processArgv(image, started.argv, started.fromImage);
+    const read = podFileReader(context, spec, container);
     if (isUnknown(argv)) {
         if (image === undefined) return undefined;
         const reason = isUnknown(started) ? "a command not known before deployment" : "the command and configuration of the image itself";
-        return { view, starts: [{ entries: [{ unread: reason }] }] };
+        return { view, starts: [{ entries: [{ unread: reason }] }], read };
     }
-    const read = podFileReader(context, spec, container);
     const readScript = (path: string) => {
         const file = read(path);
         return "unread" in file ? UNKNOWN : file.text;
@@ -79,7 +81,7 @@ export function serverProcessOf(context: PodContext, spec: Record<string, any>, 
         .map((c) => startOf(c, read, where))
         .map((start) => ("entries" in start ? { entries: [...defaults, ...start.entries] } : start));
     if (image !== undefined && commands.some((c) => isUnknown(c[0]))) starts.push({ entries: [{ unread: "a command in the start script not known before deployment" }] });
-    return starts.length > 0 ? { view, starts } : undefined;
+    return starts.length > 0 ? { view, starts, read } : undefined;
 }
 
 /** What a setting is in each way the server may start: its directive, undefined for Redis's default, or why it is unread. */

@@ -1,5 +1,6 @@
 import { redisSecurity } from "../lib/controls";
 import { redisServersOf, settingsOf } from "../lib/redis-server";
+import { startUsersOf } from "../lib/redis-users";
 import { stackRule } from "../lib/rule";
 
 /** The settings the mandatory Kubernetes Redis rules judge. */
@@ -9,8 +10,8 @@ export const k8sRedisConfigNotJudged = stackRule(
     {
         name: "k8s-redis-config-not-judged",
         description:
-            "Redis servers on Kubernetes whose protected-mode, port or tls-port the gate cannot read (a config file baked into the image, a value " +
-            "unknown before deployment, a start script it cannot follow) are reported here instead of passing unseen.",
+            "Redis servers on Kubernetes whose protected-mode, port, tls-port or ACL users the gate cannot read (a config or ACL file baked into the image, " +
+            "a value unknown before deployment, a start script it cannot follow) are reported here instead of passing unseen.",
         enforcementLevel: "advisory",
         severity: "medium",
         controls: [redisSecurity("TLS", "Encrypt client and replication traffic with TLS", "encryption/")],
@@ -20,15 +21,19 @@ export const k8sRedisConfigNotJudged = stackRule(
     },
     (stack, report) => {
         for (const { workload, process, where } of redisServersOf(stack)) {
-            for (const start of process.starts) {
-                if ("rejected" in start) report(`${where}: not judged, redis-server would refuse this configuration (${start.rejected}).`, workload.urn);
-            }
+            const refused = new Set<string>();
             const unread = new Map<string, string[]>();
+            const add = (reason: string, name: string) => unread.set(reason, [...new Set([...(unread.get(reason) ?? []), name])]);
             for (const name of JUDGED_SETTINGS) {
                 for (const setting of settingsOf(process, name)) {
-                    if (setting !== undefined && "unread" in setting) unread.set(setting.unread, [...new Set([...(unread.get(setting.unread) ?? []), name])]);
+                    if (setting !== undefined && "unread" in setting) add(setting.unread, name);
                 }
             }
+            for (const users of startUsersOf(process)) {
+                if (users.state === "does not start") refused.add(users.reason);
+                if (users.state === "unknown") add(users.reason, "ACL users");
+            }
+            refused.forEach((reason) => report(`${where}: not judged, redis-server would refuse this configuration (${reason}).`, workload.urn));
             unread.forEach((names, reason) => report(`${where}: ${names.join(", ")} not judged, they depend on ${reason}.`, workload.urn));
         }
     },

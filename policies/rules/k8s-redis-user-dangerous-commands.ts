@@ -1,6 +1,7 @@
 import { ADMIN_USER_NAMES_SCHEMA, accessFindings, analyzeAccessString } from "../lib/access-string";
 import { redisSecurity } from "../lib/controls";
-import { serverContainersOf } from "../lib/redis-workloads";
+import { redisServersOf } from "../lib/redis-server";
+import { knownUsersOf } from "../lib/redis-users";
 import { stackRule } from "../lib/rule";
 
 export interface KubernetesAdminSettings {
@@ -38,12 +39,11 @@ export const k8sRedisUserDangerousCommands = stackRule<KubernetesAdminSettings>(
         },
     },
     (stack, report, { adminUserNames, serviceUserCommands }) => {
-        for (const server of serverContainersOf(stack)) {
-            if (server.users.state !== "known") continue;
-            for (const user of server.users.users.filter((u) => !adminUserNames.includes(u.name))) {
+        for (const { workload, process, where } of redisServersOf(stack)) {
+            for (const user of knownUsersOf(process).filter((u) => !adminUserNames.includes(u.name))) {
                 const allowed = new Set(serviceUserCommands[user.name] ?? []);
                 for (const finding of accessFindings(analyzeAccessString(user.rules.join(" ")), allowed)) {
-                    report(`${server.where}: user "${user.name}" (${user.source}) ${finding}`, server.workload.urn);
+                    report(`${where}: user "${user.name}" (${user.source}) ${finding}`, workload.urn);
                 }
             }
         }

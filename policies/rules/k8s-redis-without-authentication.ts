@@ -1,7 +1,7 @@
 import { analyzeAccessString } from "../lib/access-string";
 import { cwe, redisSecurity } from "../lib/controls";
-import { literalPasswordRule } from "../lib/redis-users";
-import { serverContainersOf } from "../lib/redis-workloads";
+import { redisServersOf } from "../lib/redis-server";
+import { knownUsersOf, literalPasswordRule } from "../lib/redis-users";
 import { stackRule } from "../lib/rule";
 
 export const k8sRedisWithoutAuthentication = stackRule(
@@ -22,15 +22,14 @@ export const k8sRedisWithoutAuthentication = stackRule(
             "and never write requirepass or a password on the command line or in a ConfigMap.",
     },
     (stack, report) => {
-        for (const server of serverContainersOf(stack)) {
-            if (server.users.state !== "known") continue;
-            for (const user of server.users.users) {
+        for (const { workload, process, where } of redisServersOf(stack)) {
+            for (const user of knownUsersOf(process)) {
                 const access = analyzeAccessString(user.rules.join(" "));
                 if (access.enabled && access.nopass) {
-                    report(`${server.where} lets anyone in as user "${user.name}": it is on with no password (${user.source}). Turn it off, or give it a password from a Secret.`, server.workload.urn);
+                    report(`${where} lets anyone in as user "${user.name}": it is on with no password (${user.source}). Turn it off, or give it a password from a Secret.`, workload.urn);
                 }
                 if (user.rules.some((rule) => literalPasswordRule(rule, user.source))) {
-                    report(`${server.where} has the password of user "${user.name}" written in ${user.source}. Keep passwords in a Secret-mounted ACL file, as "#<sha256>".`, server.workload.urn);
+                    report(`${where} has the password of user "${user.name}" written in ${user.source}. Keep passwords in a Secret-mounted ACL file, as "#<sha256>".`, workload.urn);
                 }
             }
         }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { PlannedResource } from "hardened-redis-gate";
+import { k8sRedisConfigNotJudged } from "../../policies/rules/k8s-redis-config-not-judged";
 import { k8sRedisUserDangerousCommands } from "../../policies/rules/k8s-redis-user-dangerous-commands";
 import { k8sRedisWithoutAuthentication } from "../../policies/rules/k8s-redis-without-authentication";
 import { describeRule, planned } from "./fixtures";
@@ -11,7 +12,7 @@ const APP_PASSWORD = hash("a password of the test, hashed");
 const CONF = "port 0\ntls-port 6379\nprotected-mode yes\naclfile /etc/redis/auth/users.acl";
 const SECURE_ACL = ["user default off resetkeys -@all", `user app on ${APP_PASSWORD} ~app:* &* +@all -@dangerous`].join("\n");
 
-function statefulSet(container: Record<string, unknown> = {}): PlannedResource {
+function statefulSet(container: Record<string, unknown> = {}, auth?: Record<string, unknown>[]): PlannedResource {
     const spec = {
         containers: [
             {
@@ -25,10 +26,7 @@ function statefulSet(container: Record<string, unknown> = {}): PlannedResource {
                 ...container,
             },
         ],
-        volumes: [
-            { name: "config", configMap: { name: "redis-config" } },
-            { name: "auth", secret: { secretName: "redis-acl" } },
-        ],
+        volumes: [{ name: "config", configMap: { name: "redis-config" } }, ...(auth ?? [{ name: "auth", secret: { secretName: "redis-acl" } }])],
     };
     return planned("kubernetes:apps/v1:StatefulSet", "redis", { metadata: { name: "redis", namespace: "data", labels: LABELS }, spec: { selector: { matchLabels: LABELS }, template: { metadata: { labels: LABELS }, spec } } });
 }
@@ -72,6 +70,28 @@ describeRule(k8sRedisWithoutAuthentication, [
     { title: "an ACL file with a comment line, which stops Redis from starting", resources: server("# users\nuser default on nopass ~* +@all"), messages: [] },
     { title: "users both in redis.conf and an ACL file, which stops Redis from starting", resources: server(SECURE_ACL, `${CONF}\nuser extra on nopass ~* +@all`), messages: [] },
     { title: "an ACL file outside the program", resources: [configMap(), statefulSet()], messages: [] },
+    {
+        title: "an ACL file mounted through items[].path under another key",
+        resources: [configMap(), planned("kubernetes:core/v1:Secret", "redis-acl", { metadata: { name: "redis-acl", namespace: "data" }, stringData: { open: "user default on nopass ~* +@all" } }), statefulSet({}, [{ name: "auth", secret: { secretName: "redis-acl", items: [{ key: "open", path: "users.acl" }] } }])],
+        messages: [/lets anyone in as user "default": it is on with no password \(Secret "redis-acl" key "open" line 1\)/],
+    },
+    {
+        title: "an ACL file mounted alone with subPath",
+        resources: [configMap(), aclSecret("user default on nopass ~* +@all"), statefulSet({ volumeMounts: [{ name: "config", mountPath: "/etc/redis" }, { name: "auth", mountPath: "/etc/redis/auth/users.acl", subPath: "users.acl" }] })],
+        messages: [/lets anyone in as user "default": it is on with no password \(Secret "redis-acl" key "users\.acl" line 1\)/],
+    },
+    { title: "an aclfile set on the command line of a start script", resources: server("user default on nopass ~* +@all", "port 0\ntls-port 6379", { command: ["sh", "-c", "exec redis-server /etc/redis/redis.conf --aclfile /etc/redis/auth/users.acl"] }), messages: [/lets anyone in as user "default"/] },
+    { title: "requirepass from a Secret outside the program: a password the gate cannot read", resources: withoutAclFile("port 0", { args: ["--requirepass", "$(PW)"], env: [{ name: "PW", valueFrom: { secretKeyRef: { name: "elsewhere", key: "pw" } } }] }), messages: [] },
+]);
+
+describeRule(k8sRedisConfigNotJudged, [
+    { title: "users read from a Secret-mounted ACL file", resources: server(SECURE_ACL), messages: [] },
+    { title: "an ACL file outside the program", resources: [configMap(), statefulSet()], messages: [/^Redis workload "redis" container "redis": ACL users not judged, they depend on \/etc\/redis\/auth\/users\.acl, from volume "auth" whose content is not in the program/] },
+    { title: "an ACL file the Secret does not hold", resources: [configMap(), aclSecret(SECURE_ACL), statefulSet({}, [{ name: "auth", secret: { secretName: "redis-acl", items: [{ key: "users.acl", path: "other.acl" }] } }])], messages: [/ACL users not judged, they depend on \/etc\/redis\/auth\/users\.acl, which volume "auth" does not provide/] },
+    { title: "an ACL file of the image", resources: [configMap("port 0\ntls-port 6379\nprotected-mode yes\naclfile /usr/local/etc/users.acl"), aclSecret(SECURE_ACL), statefulSet()], messages: [/ACL users not judged, they depend on \/usr\/local\/etc\/users\.acl, a file of the image/] },
+    { title: "a user directive not known before deployment", resources: withoutAclFile("port 0\ntls-port 6379\nprotected-mode yes", { args: ["--user", "$(USER_RULES)"], env: [{ name: "USER_RULES", valueFrom: { secretKeyRef: { name: "elsewhere", key: "rules" } } }] }), messages: [/ACL users not judged, they depend on the value of user on the command line of container "redis", not known before deployment/] },
+    { title: "an ACL file with a comment line, which stops Redis from starting", resources: server("# users\nuser default on nopass ~* +@all"), messages: [/not judged, redis-server would refuse this configuration \(Secret "redis-acl" key "users\.acl" line 1 is not a "user <name> \.\.\." line\)/] },
+    { title: "users both in redis.conf and an ACL file", resources: server(SECURE_ACL, `${CONF}\nuser extra on nopass ~* +@all`), messages: [/redis-server would refuse this configuration \(it defines users both in ConfigMap "redis-config" key "redis\.conf" line 5 and in an ACL file\)/] },
 ]);
 
 const SERVICE_USERS = [

@@ -64,7 +64,7 @@ describeRule(k8sRedisWithoutTls, [
     { title: "valkey-server started from any image is a server", resources: [deployment({ image: "debian:12", command: ["/usr/bin/valkey-server", "--port", "6379"] })], messages: [NO_TLS] },
 ]);
 
-const NOT_JUDGED = /^Redis workload "cache" container "redis": protected-mode, port, tls-port not judged, they depend on/;
+const NOT_JUDGED = /^Redis workload "cache" container "redis": protected-mode, port, tls-port, ACL users not judged, they depend on/;
 describeRule(k8sRedisConfigNotJudged, [
     { title: "a fully read configuration", resources: [conf(), redis({ command: ["redis-server", "/etc/redis/redis.conf"] })], messages: [] },
     { title: "a config file baked into the image", resources: [redis({ command: ["redis-server", "/usr/local/etc/redis/redis.conf"], volumeMounts: [] }, [])], messages: [/not judged, they depend on \/usr\/local\/etc\/redis\/redis\.conf, a file of the image/] },
@@ -73,7 +73,7 @@ describeRule(k8sRedisConfigNotJudged, [
     { title: "redislabs/redismod", resources: [deployment({ image: "redislabs/redismod:edge" })], messages: [NOT_JUDGED] },
     { title: "$(VAR) from a Secret outside the program", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "$(EXTRA)"], env: [{ name: "EXTRA", valueFrom: { secretKeyRef: { name: "elsewhere", key: "x" } } }] })], messages: [/port not judged|tls-port not judged|protected-mode.*not judged/] },
     { title: "an unknown value of an option leaves the other settings judged", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "--requirepass", "$(PW)"], env: [{ name: "PW", valueFrom: { secretKeyRef: { name: "elsewhere", key: "pw" } } }] })], messages: [] },
-    { title: "an unknown word where an option may stand leaves everything after it unread", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "--port", "0", "$(EXTRA)"], env: [{ name: "EXTRA", valueFrom: { secretKeyRef: { name: "elsewhere", key: "x" } } }] })], messages: [/protected-mode, port, tls-port not judged, they depend on the command line of container "redis", from a word not known before deployment/] },
+    { title: "an unknown word where an option may stand leaves everything after it unread", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "--port", "0", "$(EXTRA)"], env: [{ name: "EXTRA", valueFrom: { secretKeyRef: { name: "elsewhere", key: "x" } } }] })], messages: [/protected-mode, port, tls-port, ACL users not judged, they depend on the command line of container "redis", from a word not known before deployment/] },
     { title: "a mounted ConfigMap that is not in the program", resources: [redis({ args: ["/etc/redis/redis.conf"] }, [{ name: "config", configMap: { name: "managed-elsewhere" } }])], messages: [/from volume "config" whose content is not in the program/] },
     { title: "a config Redis would refuse", resources: [conf('protected-mode "no\n'), redis({ args: ["/etc/redis/redis.conf"] })], messages: [/redis-server would refuse this configuration \(ConfigMap "redis-config" key "redis\.conf" line 1: unbalanced quotes\)/] },
     { title: "a client image is not judged as a server at all", resources: [deployment({ image: "oliver006/redis_exporter:v1.62.0" })], messages: [] },

@@ -1,14 +1,14 @@
 /**
  * The users model of policies/lib/redis-users.ts against Debian's redis-server: for each configuration,
- * whether the server starts, and which users it has, each on or off and with or without nopass.
+ * given to the model and to the server as the same argv, whether the server starts, and which users
+ * it has, each on or off and with or without nopass.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import Redis from "ioredis";
 import { analyzeAccessString } from "../../policies/lib/access-string";
-import { parseConfigFile, shellWords } from "../../policies/lib/redis-config";
-import { ServerConfig } from "../../policies/lib/redis-server";
+import { ConfigRejected, serverArgvConfig, splitArgs } from "../../policies/lib/redis-config";
 import { serverUsersOf } from "../../policies/lib/redis-users";
 import { startPlainServer } from "../../scripts/command-tables/server";
 import { haveCommand, itWhen } from "../tools";
@@ -37,6 +37,13 @@ const CASES: Case[] = [
     { title: "an open default user directive before requirepass", conf: "user default on nopass ~* +@all\nrequirepass a-password-0123456789" },
     { title: "a default user directive without on", conf: `user default ${HASH} ~* +@all` },
     { title: "a nopass user reset", conf: "user default off\nuser app on nopass ~* +@read reset" },
+    { title: "a user directive repeated", conf: "user app on nopass ~* +@read\nuser app off" },
+    { title: "a default user directive repeated", conf: "user default off\nuser default on nopass ~* +@all" },
+    { title: "a user directive without a name", conf: "user" },
+    { title: "an empty aclfile, which means none", conf: 'aclfile ""\nrequirepass a-password-0123456789' },
+    { title: "an empty requirepass", conf: 'requirepass ""' },
+    { title: "an ACL file with unbalanced quotes", acl: 'user default off\nuser app on "nopass ~* +@read', conf: "" },
+    { title: "an ACL file line with a user keyword alone", acl: "user default off\nuser", conf: "" },
 ];
 
 /** An administrator added to every case, to read the users whatever the default user allows; left out of the results. */
@@ -46,16 +53,33 @@ const PROBE_LINE = `user ${PROBE} on >${PROBE_PASSWORD} ~* &* +@all`;
 
 /** The case with the administrator added: to the ACL file when there is one, else as a user directive. */
 function withProbe(c: Case): Case {
-    return c.acl === undefined ? { ...c, conf: `${c.conf}\n${PROBE_LINE}` } : { ...c, acl: `${c.acl}\n${PROBE_LINE}` };
+    return c.acl === undefined ? { ...c, conf: `${PROBE_LINE}\n${c.conf}` } : { ...c, acl: `${PROBE_LINE}\n${c.acl}` };
 }
 
-/** What the model says: started, and each user as `name on|off [nopass]`. */
+/** The server's arguments: the ACL file, then every line of the case's configuration as an option. */
+function argsOf(c: Case, dir: string): string[] {
+    const args = c.acl === undefined ? [] : ["--aclfile", path.join(dir, "users.acl")];
+    for (const line of c.conf.split("\n").filter(Boolean)) {
+        const [name, ...rest] = splitArgs(line)!;
+        args.push(`--${name}`, ...rest);
+    }
+    return args;
+}
+
+/** Reads the files the server reads, from the test's directory. */
+const readFile = (file: string) => (fs.existsSync(file) ? { text: fs.readFileSync(file, "utf8"), source: file } : { unread: `${file}, absent` });
+
+/** What the model says of the same argv: started, and each user as `name on|off [nopass]`. */
 function modelOf(c: Case, dir: string): string[] {
-    const source = 'Secret "redis" key "redis.conf"';
-    const conf = c.acl === undefined ? c.conf : `aclfile ${path.join(dir, "users.acl")}\n${c.conf}`;
-    const all = parseConfigFile(conf, source);
-    const config: ServerConfig = { directives: new Map(all.map((d) => [d.name, d])), all, files: c.acl === undefined ? [] : [{ source: 'Secret "redis" key "users.acl"', key: "users.acl", text: c.acl }], complete: true };
-    const users = serverUsersOf(config);
+    if (c.acl !== undefined) fs.writeFileSync(path.join(dir, "users.acl"), c.acl);
+    let entries;
+    try {
+        entries = serverArgvConfig(["redis-server", ...argsOf(c, dir)], readFile, "the command line");
+    } catch (error) {
+        if (error instanceof ConfigRejected) return ["does not start"];
+        throw error;
+    }
+    const users = serverUsersOf(entries, readFile);
     if (users.state === "does not start") return ["does not start"];
     if (users.state === "unknown") throw new Error(users.reason);
     return users.users
@@ -67,16 +91,8 @@ function modelOf(c: Case, dir: string): string[] {
 
 /** What the server says, from ACL GETUSER of every user. */
 async function serverOf(c: Case, dir: string): Promise<string[]> {
-    const args: string[] = [];
-    if (c.acl !== undefined) {
-        fs.writeFileSync(path.join(dir, "users.acl"), c.acl);
-        args.push("--aclfile", path.join(dir, "users.acl"));
-    }
-    for (const line of c.conf.split("\n").filter(Boolean)) {
-        const [name, ...rest] = shellWords(line);
-        args.push(`--${name}`, ...rest);
-    }
-    const server = await startPlainServer(args).catch(() => undefined);
+    if (c.acl !== undefined) fs.writeFileSync(path.join(dir, "users.acl"), c.acl);
+    const server = await startPlainServer(argsOf(c, dir)).catch(() => undefined);
     if (!server) return ["does not start"];
     const client = new Redis({ host: "127.0.0.1", port: server.port, username: PROBE, password: PROBE_PASSWORD, lazyConnect: true, maxRetriesPerRequest: 0 });
     try {

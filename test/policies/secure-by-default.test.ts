@@ -20,14 +20,19 @@ interface Scenario {
     create: (components: Components, name: string) => pulumi.Resource;
     /** A pack config the scenario must also pass, besides the defaults. */
     config?: Record<string, unknown>;
-    /** The not-judged advisories a preview reports, as `describe_` lines. */
-    notJudgedInPreview?: string[];
+    /** The not-judged advisories a preview reports, as `describe_` lines or matchers of them. */
+    notJudgedInPreview?: unknown[];
 }
 
 /** The export bucket's policy names the bucket's ARN, which S3 generates from the prefix on create. */
 const BACKUP_POLICY_NOT_JUDGED =
     'advisory not-judged on aws:s3/bucket:Bucket cache-backups: export-bucket-allows-plaintext: ElastiCache export bucket "cache-backups": ' +
     "part of its bucket policy is unknown during preview (computed by another resource), so it was not judged.";
+
+/** A first preview cannot read KubernetesRedis's ACL file: its password hashes come from passwords generated at deployment. */
+const ACL_FILE_NOT_JUDGED = expect.stringMatching(
+    /^advisory k8s-redis-config-not-judged on kubernetes:apps\/v1:StatefulSet cache-statefulset: .* ACL users not judged, they depend on \/etc\/redis\/auth\/users\.acl, from volume "auth" whose content is not in the program or not known before deployment\.$/,
+);
 
 const scenarios: Scenario[] = [
     {
@@ -64,11 +69,13 @@ const scenarios: Scenario[] = [
         component: "KubernetesRedis",
         args: "default args",
         create: (c, name) => new c.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }] }),
+        notJudgedInPreview: [ACL_FILE_NOT_JUDGED],
     },
     {
         component: "KubernetesRedis",
         args: "typical production args",
         config: productionConfig,
+        notJudgedInPreview: [ACL_FILE_NOT_JUDGED],
         create: (c, name) =>
             new c.KubernetesRedis(name, {
                 namespace: "payments",
