@@ -1,0 +1,46 @@
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import Redis from "ioredis";
+import type { ConnectionOptions } from "node:tls";
+import { DrillConfigurationError } from "./env";
+
+/** The part of a component's credentials secret the functions read. */
+export interface Credentials {
+    username: string;
+    password: string;
+    host: string;
+    port: number;
+}
+
+/** Reads a credentials secret; the password never leaves this process. */
+export async function readCredentials(secrets: SecretsManagerClient, secretArn: string): Promise<Credentials> {
+    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    const value = JSON.parse(SecretString ?? "{}") as Partial<Credentials>;
+    if (!value.username || !value.password || !value.host || !value.port) {
+        throw new DrillConfigurationError(`The secret ${secretArn} lacks username, password, host or port.`);
+    }
+    return value as Credentials;
+}
+
+/**
+ * A TLS client that neither retries nor queues, so that a refused certificate, a wrong password or a
+ * denied command fails the call at once. ElastiCache presents certificates of Amazon's public CAs,
+ * which Node.js trusts; tests pass their own CA in `tls`.
+ */
+export async function connect(target: { host: string; port: number }, credentials: Credentials, tls: ConnectionOptions = {}): Promise<Redis> {
+    const client = new Redis({
+        host: target.host,
+        port: target.port,
+        username: credentials.username,
+        password: credentials.password,
+        tls: { servername: target.host, ...tls },
+        lazyConnect: true,
+        enableReadyCheck: false,
+        maxRetriesPerRequest: 0,
+        enableOfflineQueue: false,
+        retryStrategy: () => null,
+        connectTimeout: 10_000,
+    });
+    client.on("error", () => undefined);
+    await client.connect();
+    return client;
+}
