@@ -6,7 +6,7 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { ConnectionOptions } from "node:tls";
 import { DRILL_ENV, canaryValue } from "../contract";
 import { requiredEnv } from "./env";
-import { Credentials, connect, readCredentials } from "./redis";
+import { Credentials, readCredentials, withRedis } from "./redis";
 
 const secrets = new SecretsManagerClient({});
 let credentials: Credentials | undefined;
@@ -18,14 +18,11 @@ export async function handler(): Promise<{ key: string; writtenAt: string }> {
 
 /** Writes the canary on the cache's primary and reads it back. */
 export async function writeCanary(credentials: Credentials, key: string, now: Date, tls?: ConnectionOptions): Promise<{ key: string; writtenAt: string }> {
-    const client = await connect(credentials, credentials, tls);
-    try {
+    return withRedis(credentials, credentials, tls, async (client) => {
         const value = canaryValue(now);
         await client.set(key, value);
         const read = await client.get(key);
         if (read !== value) throw new Error(`The canary ${key} reads "${read}" right after it was set to "${value}".`);
         return { key, writtenAt: now.toISOString() };
-    } finally {
-        client.disconnect();
-    }
+    });
 }

@@ -22,11 +22,14 @@ export async function readCredentials(secrets: SecretsManagerClient, secretArn: 
 }
 
 /**
- * A TLS client that neither retries nor queues, so that a refused certificate, a wrong password or a
- * denied command fails the call at once. ElastiCache presents certificates of Amazon's public CAs,
- * which Node.js trusts; tests pass their own CA in `tls`.
+ * Runs `use` with a TLS client that neither retries nor queues, and disconnects. A refused
+ * certificate, a wrong password or a denied command fails the call with the server's or TLS layer's
+ * own error (ioredis reports a failed handshake or AUTH as an event, and the next command only as a
+ * closed stream). ElastiCache presents certificates of Amazon's public CAs, which Node.js trusts;
+ * tests pass their own CA in `tls`.
  */
-export async function connect(target: { host: string; port: number }, credentials: Credentials, tls: ConnectionOptions = {}): Promise<Redis> {
+export async function withRedis<T>(target: { host: string; port: number }, credentials: Credentials, tls: ConnectionOptions | undefined, use: (client: Redis) => Promise<T>): Promise<T> {
+    let firstError: Error | undefined;
     const client = new Redis({
         host: target.host,
         port: target.port,
@@ -40,7 +43,13 @@ export async function connect(target: { host: string; port: number }, credential
         retryStrategy: () => null,
         connectTimeout: 10_000,
     });
-    client.on("error", () => undefined);
-    await client.connect();
-    return client;
+    client.on("error", (error: Error) => (firstError ??= error));
+    try {
+        await client.connect();
+        return await use(client);
+    } catch (error) {
+        throw firstError ?? error;
+    } finally {
+        client.disconnect();
+    }
 }

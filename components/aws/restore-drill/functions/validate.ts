@@ -10,7 +10,7 @@ import type Redis from "ioredis";
 import type { ConnectionOptions } from "node:tls";
 import { DRILL_ENV, parseCanary } from "../contract";
 import { requiredEnv } from "./env";
-import { Credentials, connect, readCredentials } from "./redis";
+import { Credentials, readCredentials, withRedis } from "./redis";
 
 /** What the state machine passes: the restored copy, the backup's times and the expectations. */
 export interface ValidationInput {
@@ -54,12 +54,7 @@ export async function handler(input: ValidationInput): Promise<ValidationReport>
 
 /** Connects to the restored copy (the credentials' host is the source's; the copy's comes with the input) and validates it. */
 export async function validateRestore(input: ValidationInput, credentials: Credentials, canaryKey: string, tls?: ConnectionOptions, now = () => new Date()): Promise<ValidationReport> {
-    const client = await connect({ host: input.host, port: input.port }, credentials, tls);
-    try {
-        return await inspect(client, input, canaryKey, now);
-    } finally {
-        client.disconnect();
-    }
+    return withRedis({ host: input.host, port: input.port }, credentials, tls, (client) => inspect(client, input, canaryKey, now));
 }
 
 async function inspect(client: Redis, input: ValidationInput, canaryKey: string, now: () => Date): Promise<ValidationReport> {
