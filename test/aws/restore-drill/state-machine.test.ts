@@ -1,6 +1,8 @@
-import { StateMachine } from "aws-local-stepfunctions";
+import type * as LocalStepFunctions from "aws-local-stepfunctions" with { "resolution-mode": "import" };
 import { DRILL_STATES as S, DrillDefinitionArgs, drillTimeoutSeconds, restoreDrillDefinition } from "../../../components/aws/restore-drill/definition";
 
+// aws-local-stepfunctions ships a CommonJS build for require() beside its ES modules.
+const { StateMachine } = require("aws-local-stepfunctions") as typeof LocalStepFunctions;
 // asl-validator is CommonJS with a default function export.
 const aslValidator = require("asl-validator") as (definition: unknown, options?: { checkArn?: boolean; checkPaths?: boolean }) => { isValid: boolean; errorsText: (separator?: string) => string };
 
