@@ -3,28 +3,11 @@ import { InvalidArgumentError } from "../../../components/shared/validation";
 import { validateElastiCacheArgs } from "../../../components/aws/elasticache-redis";
 import { CANARY_KEY } from "../../../components/aws/restore-drill/contract";
 import { restoreDrillDefinition } from "../../../components/aws/restore-drill/definition";
+import { BASE_ARGS, CacheArgs, cacheDeployer } from "../deploy-cache";
 import { MOCK_ACCOUNT_ID, MockHarness, RecordedResource, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../../harness";
 
 const harness = new MockHarness({ "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f", displayName: "" }) });
-let components: typeof import("hardened-redis");
-const BASE_ARGS = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] };
-type Args = Partial<import("hardened-redis").ElastiCacheRedisArgs>;
-let deployed: { key: string; cache: import("hardened-redis").ElastiCacheRedis } | undefined;
-
-beforeAll(async () => {
-    await harness.install();
-    components = await import("hardened-redis");
-});
-
-async function deploy(args: Args = {}) {
-    const key = JSON.stringify(args);
-    if (deployed?.key === key) return deployed.cache;
-    harness.reset();
-    const cache = new components.ElastiCacheRedis("cache", { ...BASE_ARGS, ...args });
-    await harness.settle(cache);
-    deployed = { key, cache };
-    return cache;
-}
+const deploy = cacheDeployer(harness);
 
 const REGION = "us-east-1";
 const arn = (service: string, name: string) => `arn:aws:${service}:${REGION}:${MOCK_ACCOUNT_ID}:${name}`;
@@ -204,8 +187,8 @@ describe("switching the restore drill", () => {
 });
 
 describe("restoreDrill arguments", () => {
-    const check = (restoreDrill: unknown, extra: Args = {}) => () => validateElastiCacheArgs("cache", { ...BASE_ARGS, ...extra, restoreDrill } as any);
-    const fails = (restoreDrill: unknown, message: string, extra: Args = {}) => {
+    const check = (restoreDrill: unknown, extra: CacheArgs = {}) => () => validateElastiCacheArgs("cache", { ...BASE_ARGS, ...extra, restoreDrill } as any);
+    const fails = (restoreDrill: unknown, message: string, extra: CacheArgs = {}) => {
         expect(check(restoreDrill, extra)).toThrow(InvalidArgumentError);
         expect(check(restoreDrill, extra)).toThrow(message);
     };
