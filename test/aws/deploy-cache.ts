@@ -7,10 +7,10 @@ export type CacheArgs = Partial<import("hardened-redis").ElastiCacheRedisArgs>;
 export const BASE_ARGS = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] };
 
 /**
- * Installs the mocks before the file's tests and returns a `deploy(args)` that registers an `ElastiCacheRedis` named "cache" with `BASE_ARGS` and `args` in a fresh
+ * Installs the mocks before the file's tests and returns a `deploy(args)` that registers an `ElastiCacheRedis` named "cache" with `BASE_ARGS`, `defaults` and `args` in a fresh
  * program, unless the previous call deployed the same arguments: then its resources are read again.
  */
-export function cacheDeployer(harness: MockHarness) {
+export function cacheDeployer(harness: MockHarness, defaults: CacheArgs = {}) {
     let components: Components;
     beforeAll(async () => {
         await harness.install();
@@ -21,7 +21,7 @@ export function cacheDeployer(harness: MockHarness) {
         const key = JSON.stringify(args);
         if (deployed?.key === key) return deployed.cache;
         harness.reset();
-        const cache = new components.ElastiCacheRedis("cache", { ...BASE_ARGS, ...args });
+        const cache = new components.ElastiCacheRedis("cache", { ...BASE_ARGS, ...defaults, ...args });
         await harness.settle(cache);
         deployed = { key, cache };
         return cache;

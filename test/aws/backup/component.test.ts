@@ -5,7 +5,8 @@ const OWNER_CANONICAL_ID = "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f
 const ELASTICACHE_CANONICAL_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
 const harness = new MockHarness({ "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: OWNER_CANONICAL_ID, displayName: "" }) });
 
-const deploy = cacheDeployer(harness);
+// The restore drill adds functions, roles and alarms of its own, asserted in test/aws/restore-drill/.
+const deploy = cacheDeployer(harness, { restoreDrill: { enabled: false } });
 
 const S3 = (kind: string) => `aws:s3/${kind.charAt(0).toLowerCase()}${kind.slice(1)}:${kind}`;
 const BUCKET_ARN = "arn:aws:s3:::cache-backups-id";
