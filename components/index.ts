@@ -12,6 +12,8 @@ export type { AlarmsArgs, AlarmThresholds, CacheDashboardArgs, LogForwardingArgs
 export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, ObjectLockMode, STORAGE_CLASSES, StorageClass } from "./aws/backup";
 export { LogType } from "./aws/logs";
 export type { BackupArgs, ObjectLockArgs, RestoreFromArgs } from "./aws/backup";
+export { RESTORE_DRILL_DEFAULTS } from "./aws/restore-drill";
+export type { RestoreDrillArgs } from "./aws/restore-drill";
 export { KubernetesRedis } from "./kubernetes/kubernetes-redis";
 export { IssuerKind, KUBERNETES_DEFAULTS, KUBERNETES_REDIS_TYPE, ZoneAntiAffinity } from "./kubernetes/settings";
 export type { KubernetesRedisArgs, KubernetesRedisTlsArgs, KubernetesResourceArgs, ResourceQuantitiesArgs, StorageArgs, RedisImageArgs, CertManagerIssuerArgs } from "./kubernetes/settings";

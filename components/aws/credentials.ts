@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RbacUser } from "./users";
+import { CredentialedUser } from "./users";
 import { argNames } from "../shared/validation";
 
 export interface CredentialsArgs {
@@ -36,7 +36,7 @@ export interface ConnectionSecret {
 }
 
 /** One Secrets Manager secret per user, encrypted with the cache's key; the value stays a Pulumi secret. */
-export function storeCredentials(name: string, users: RbacUser[], args: CredentialsArgs, parent: pulumi.Resource): Record<string, aws.secretsmanager.Secret> {
+export function storeCredentials(name: string, users: Pick<CredentialedUser, "spec" | "password">[], args: CredentialsArgs, parent: pulumi.Resource): Record<string, aws.secretsmanager.Secret> {
     const opts = { parent };
     return Object.fromEntries(
         users.map(({ spec, password }) => {

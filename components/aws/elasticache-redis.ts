@@ -13,6 +13,7 @@ import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, c
 import { BackupArgs, RestoreFromArgs, createBackup, validateBackup, validateRestoreFrom } from "./backup";
 import { SECRET_REPLICA_ARG_NAMES, SecretReplicaArgs, storeCredentials } from "./credentials";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
+import { DRILL_USER_NAMES, RestoreDrillArgs, createRestoreDrill, restoreDrillUsers, validateRestoreDrill } from "./restore-drill";
 import { createRbac } from "./users";
 import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
 
@@ -93,6 +94,13 @@ export interface ElastiCacheRedisArgs {
      */
     restoreFrom?: RestoreFromArgs;
     /**
+     * Automated restore drills: a canary key written every minute, and a scheduled state machine that
+     * restores the newest automatic snapshot into a one-node group, validates it, publishes the measured
+     * RTO and RPO, and deletes the group. On by default (off on a Global Datastore secondary); see
+     * `RestoreDrillArgs` and docs/restore-drill.md.
+     */
+    restoreDrill?: RestoreDrillArgs;
+    /**
      * Joins this Global Datastore as a read-only secondary. The member inherits the engine, version, node
      * type, port, parameter group and encryption settings from the primary, so none of them is sent;
      * `engine`, `engineVersion`, `nodeType` and `port` then describe the datastore, for users and alarms.
@@ -135,6 +143,7 @@ export const ELASTICACHE_ARG_NAMES = argNames<ElastiCacheRedisArgs>()([
     "logForwarding",
     "backup",
     "restoreFrom",
+    "restoreDrill",
     "globalReplicationGroupId",
     "userPasswords",
     "secretReplicas",
@@ -174,6 +183,8 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
     public readonly backupBucketName: pulumi.Output<string | undefined>;
     /** The bucket in `backup.replicaRegion` that holds a copy of every export, or undefined. */
     public readonly backupReplicaBucketName: pulumi.Output<string | undefined>;
+    /** The restore drill's state machine, to start a drill on demand, or undefined when drills are off. */
+    public readonly restoreDrillStateMachineArn: pulumi.Output<string | undefined>;
     /** The ElastiCache replication group itself. */
     public readonly replicationGroup: aws.elasticache.ReplicationGroup;
 
@@ -197,7 +208,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             },
             this,
         );
-        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: settings.userPasswords, tags, region }, this);
+        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: settings.userPasswords, serviceUsers: restoreDrillUsers(settings.restoreDrill), tags, region }, this);
         const logGroups = createLogGroups(name, { replicationGroupId, retentionInDays: settings.logRetentionDays, kmsKeyArn, tags, region }, this);
         const notificationTopicArn = createNotificationTopic(name, { replicationGroupId, kmsKeyArn, settings: settings.observability.notifications, tags, region }, this);
 
@@ -255,6 +266,15 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         this.memberClusterIds = group.id.apply((id) => memberClusterIds(id, settings.numCacheClusters));
         this.userSecretArns = pulumi.all(Object.fromEntries(Object.entries(secrets).map(([user, secret]) => [user, secret.arn])));
         this.kmsKeyArn = pulumi.output(kmsKeyArn);
+        const drill =
+            settings.restoreDrill &&
+            createRestoreDrill(
+                name,
+                settings.restoreDrill,
+                { replicationGroupId, replicationGroup: group, users: rbac.serviceUsers, vpcId: settings.vpcId, subnetIds: args.subnetIds, port: settings.port, nodeType: settings.nodeType, kmsKeyArn, topicArn: notificationTopicArn, logRetentionDays: settings.logRetentionDays, tags, region },
+                this,
+            );
+        this.restoreDrillStateMachineArn = drill ? drill.stateMachine.arn : pulumi.output(undefined);
         const monitoring = createMonitoring(
             name,
             {
@@ -264,6 +284,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
                 replicationGroup: group,
                 logGroups,
                 topicArn: notificationTopicArn,
+                panels: drill?.panels,
                 tags,
                 region,
             },
@@ -291,6 +312,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             dashboardName: this.dashboardName,
             backupBucketName: this.backupBucketName,
             backupReplicaBucketName: this.backupReplicaBucketName,
+            restoreDrillStateMachineArn: this.restoreDrillStateMachineArn,
         });
     }
 
@@ -397,7 +419,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
         check.fail("logRetentionDays", `is ${logRetentionDays}`, `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`);
     }
-    const users = validateUsers(check, args.users ?? d.users);
+    const users = validateUsers(check, args.users ?? d.users, DRILL_USER_NAMES);
     validateGlobalMembership(check, args, users);
     return {
         replicationGroupId,
@@ -422,6 +444,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         observability: validateObservability(check, args, nodeType),
         backup: validateBackup(check, args.backup, { nodeType, snapshotWindow, region: args.region }),
         restoreFrom: validateRestoreFrom(check, args.restoreFrom),
+        restoreDrill: validateRestoreDrill(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary: args.globalReplicationGroupId !== undefined }),
     };
 }
 

@@ -17,6 +17,24 @@ export interface Network {
     subnetGroup: aws.elasticache.SubnetGroup;
 }
 
+/** Where a client connects from: a security group, or an IPv4 or IPv6 block. */
+export type IngressSource = Pick<aws.vpc.SecurityGroupIngressRuleArgs, "referencedSecurityGroupId" | "cidrIpv4" | "cidrIpv6">;
+
+/** One named source admitted on the Redis port of the cache's security group. */
+export function redisIngressRule(
+    name: string,
+    target: { securityGroupId: pulumi.Input<string>; port: number; tags: pulumi.Input<Record<string, string>>; region?: pulumi.Input<string> },
+    source: IngressSource,
+    description: string,
+    parent: pulumi.Resource,
+): aws.vpc.SecurityGroupIngressRule {
+    return new aws.vpc.SecurityGroupIngressRule(
+        name,
+        { securityGroupId: target.securityGroupId, ipProtocol: "tcp", fromPort: target.port, toPort: target.port, description, region: target.region, tags: target.tags, ...source },
+        { parent },
+    );
+}
+
 /**
  * A dedicated security group that admits only the named clients on the Redis port, with no egress
  * (ElastiCache nodes never open connections of their own), and a subnet group of the given subnets.
@@ -34,21 +52,8 @@ export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Re
         },
         opts,
     );
-    const ingress = (suffix: string, source: Partial<aws.vpc.SecurityGroupIngressRuleArgs>, description: string) =>
-        new aws.vpc.SecurityGroupIngressRule(
-            `${name}-ingress-${suffix}`,
-            {
-                securityGroupId: securityGroup.id,
-                ipProtocol: "tcp",
-                fromPort: args.port,
-                toPort: args.port,
-                description,
-                region: args.region,
-                tags: args.tags,
-                ...source,
-            },
-            opts,
-        );
+    const ingress = (suffix: string, source: IngressSource, description: string) =>
+        redisIngressRule(`${name}-ingress-${suffix}`, { securityGroupId: securityGroup.id, port: args.port, tags: args.tags, region: args.region }, source, description, parent);
     args.allowedSecurityGroupIds.forEach((groupId, i) =>
         ingress(`sg-${i}`, { referencedSecurityGroupId: groupId }, "Redis client security group"),
     );

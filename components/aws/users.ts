@@ -13,6 +13,8 @@ export interface RbacArgs {
     users: RedisUser[];
     /** Given passwords by user name; the others are generated. */
     passwords?: Record<string, pulumi.Input<string>>;
+    /** Users of the component itself (the restore drill's), with their own access strings and generated passwords. */
+    serviceUsers?: ServiceUserSpec[];
     tags: pulumi.Input<Record<string, string>>;
     region?: pulumi.Input<string>;
 }
@@ -23,9 +25,24 @@ export interface RbacUser {
     user: aws.elasticache.User;
 }
 
+/** A user of the component itself: a name and an access string instead of a role. */
+export interface ServiceUserSpec {
+    name: string;
+    accessString: string;
+}
+
+/** A user with a password, ready for its credentials secret. */
+export interface CredentialedUser {
+    spec: { name: string };
+    password: pulumi.Output<string>;
+    user: aws.elasticache.User;
+}
+
 export interface Rbac {
     userGroup: aws.elasticache.UserGroup;
     users: RbacUser[];
+    /** The `serviceUsers`, by name. */
+    serviceUsers: Record<string, CredentialedUser>;
 }
 
 export function generatePassword(name: string, parent: pulumi.Resource): pulumi.Output<string> {
@@ -69,16 +86,20 @@ export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource
         const user = elastiCacheUser(spec.name, spec.name, elastiCacheAccessString(spec.role, spec.keyPatterns), password);
         return { spec, password, user };
     });
+    const serviceUsers = (args.serviceUsers ?? []).map(({ name: userName, accessString }) => {
+        const password = generatePassword(`${name}-${userName}-password`, parent);
+        return { spec: { name: userName }, password, user: elastiCacheUser(userName, userName, accessString, password) };
+    });
     const userGroup = new aws.elasticache.UserGroup(
         `${name}-users`,
         {
             userGroupId: `${args.replicationGroupId}-users`,
             engine: args.engine,
-            userIds: [defaultUser.userId, ...users.map((u) => u.user.userId)],
+            userIds: [defaultUser.userId, ...[...users, ...serviceUsers].map((u) => u.user.userId)],
             region: args.region,
             tags: args.tags,
         },
         opts,
     );
-    return { userGroup, users };
+    return { userGroup, users, serviceUsers: Object.fromEntries(serviceUsers.map((u) => [u.spec.name, u])) };
 }

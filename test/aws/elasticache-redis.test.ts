@@ -82,16 +82,19 @@ describe("ElastiCacheRedis defaults", () => {
             "aws:s3/bucketVersioning:BucketVersioning",
             "aws:secretsmanager/secret:Secret",
             "aws:secretsmanager/secretVersion:SecretVersion",
+            "aws:sfn/stateMachine:StateMachine",
             "aws:sns/topic:Topic",
             "aws:sqs/queue:Queue",
             "aws:sqs/queuePolicy:QueuePolicy",
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
             "hardened-redis:index:ElastiCacheRedis",
             "random:index/randomId:RandomId",
             "random:index/randomPassword:RandomPassword",
         ]);
-        expect(harness.ofType(USER)).toHaveLength(2);
-        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup")).toHaveLength(3);
+        // The restore drill adds its canary and validation users and its three functions' log groups.
+        expect(harness.ofType(USER)).toHaveLength(4);
+        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup")).toHaveLength(6);
     });
 
     it("configures the replication group for TLS, CMK encryption, RBAC, HA and backups", async () => {
@@ -130,6 +133,9 @@ describe("ElastiCacheRedis defaults", () => {
     it("names log groups under /aws/vendedlogs/, which log delivery leaves out of the account's size-limited resource policy", async () => {
         await deploy();
         expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name).sort()).toEqual([
+            "/aws/lambda/cache-restore-canary",
+            "/aws/lambda/cache-restore-drill",
+            "/aws/lambda/cache-restore-validate",
             "/aws/lambda/cache-snapshot-export",
             "/aws/vendedlogs/elasticache/cache/engine-log",
             "/aws/vendedlogs/elasticache/cache/slow-log",
@@ -179,14 +185,16 @@ describe("ElastiCacheRedis defaults", () => {
         expect(harness.one("aws:elasticache/subnetGroup:SubnetGroup").inputs).toMatchObject({ name: "cache-subnets", subnetIds: ["subnet-a", "subnet-b"] });
     });
 
-    it("admits only the named security group, on the Redis port, with no egress", async () => {
+    it("admits only the named security group and the restore drill's functions, on the Redis port, with no egress", async () => {
         await deploy();
-        const sg = harness.one("aws:ec2/securityGroup:SecurityGroup").inputs;
+        const sg = harness.one("aws:ec2/securityGroup:SecurityGroup", "cache-sg").inputs;
         expect(sg).toMatchObject({ vpcId: "vpc-0123456789abcdef0", revokeRulesOnDelete: true });
         expect(sg.ingress ?? []).toEqual([]);
         expect(sg.egress ?? []).toEqual([]);
-        expect(harness.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([]);
-        const rule = harness.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
+        const ofCacheGroup = (type: string) => harness.ofType(type).filter((r) => r.inputs.securityGroupId === "sg-cache-sg");
+        expect(ofCacheGroup("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([]);
+        expect(ofCacheGroup("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs.referencedSecurityGroupId)).toEqual(["sg-0client", "sg-cache-restore-drill-sg"]);
+        const rule = harness.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cache-ingress-sg-0").inputs;
         expect(rule).toMatchObject({ securityGroupId: "sg-cache-sg", ipProtocol: "tcp", fromPort: 6380, toPort: 6380, referencedSecurityGroupId: "sg-0client" });
         expect(rule.cidrIpv4).toBeUndefined();
     });
@@ -197,6 +205,7 @@ describe("ElastiCacheRedis defaults", () => {
         expect(rules).toEqual([
             expect.objectContaining({ cidrIpv4: "10.20.0.0/16", fromPort: 6390, toPort: 6390 }),
             expect.objectContaining({ cidrIpv6: "2600:1f18:abcd:ef00::/56", fromPort: 6390, toPort: 6390 }),
+            expect.objectContaining({ referencedSecurityGroupId: "sg-cache-restore-drill-sg", fromPort: 6390, toPort: 6390 }),
         ]);
         expect(rules[0].cidrIpv6).toBeUndefined();
         expect(rules[1].cidrIpv4).toBeUndefined();
@@ -223,7 +232,7 @@ describe("ElastiCacheRedis defaults", () => {
     it("creates RBAC users with role access strings and a disabled default user", async () => {
         await deploy({ users: [{ name: "orders", role: "readwrite", keyPatterns: ["orders:*"] }, { name: "reports", role: "readonly" }, { name: "ops", role: "admin" }] });
         const users: Record<string, any> = Object.fromEntries(harness.ofType(USER).map((u) => [u.inputs.userName, u.inputs]));
-        expect(Object.keys(users).sort()).toEqual(["default", "ops", "orders", "reports"]);
+        expect(Object.keys(users).sort()).toEqual(["default", "ops", "orders", "reports", "restore-canary", "restore-drill"]);
         expect(users.default).toMatchObject({ userId: "cache-default-off", accessString: "off -@all", engine: "redis" });
         expect(users.orders).toMatchObject({ userId: "cache-orders", accessString: "on ~orders:* &* +@all -@dangerous" });
         expect(users.reports.accessString).toBe("on ~* &* -@all +@read +@connection -@dangerous");
@@ -234,7 +243,7 @@ describe("ElastiCacheRedis defaults", () => {
             expect(unwrapSecret(user.authenticationMode)).toEqual({ type: "password", passwords: [expect.stringMatching(/^Pw!/)] });
         }
         expect(harness.one("aws:elasticache/userGroup:UserGroup").inputs).toEqual(
-            expect.objectContaining({ userGroupId: "cache-users", engine: "redis", userIds: ["cache-default-off", "cache-orders", "cache-reports", "cache-ops"] }),
+            expect.objectContaining({ userGroupId: "cache-users", engine: "redis", userIds: ["cache-default-off", "cache-orders", "cache-reports", "cache-ops", "cache-restore-canary", "cache-restore-drill"] }),
         );
     });
 
@@ -247,9 +256,9 @@ describe("ElastiCacheRedis defaults", () => {
 
     it("stores each user's connection details in a KMS-encrypted secret whose value is secret", async () => {
         const cache = await deploy();
-        const secret = harness.one("aws:secretsmanager/secret:Secret").inputs;
+        const secret = harness.one("aws:secretsmanager/secret:Secret", "cache-app-credentials").inputs;
         expect(secret).toMatchObject({ kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/cache-key", recoveryWindowInDays: 30 });
-        const version = harness.one("aws:secretsmanager/secretVersion:SecretVersion").inputs;
+        const version = harness.one("aws:secretsmanager/secretVersion:SecretVersion", "cache-app-credentials").inputs;
         expect(version.secretId).toBe("cache-app-credentials-id");
         expect(JSON.parse(unwrapSecret(version.secretString))).toEqual({
             username: "app",
@@ -265,7 +274,7 @@ describe("ElastiCacheRedis defaults", () => {
     it("never puts a generated password into a non-secret input", async () => {
         await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
         const passwords = harness.ofType("random:index/randomPassword:RandomPassword").map((p) => mockPassword(p.name));
-        expect(passwords).toHaveLength(3);
+        expect(passwords).toHaveLength(5);
         const leaks = harness.resources.flatMap((r) => plainStrings(r.inputs).filter((s) => passwords.some((p) => s.includes(p))).map(() => `${r.type} ${r.name}`));
         expect(leaks).toEqual([]);
     });
@@ -304,15 +313,15 @@ describe("ElastiCacheRedis options", () => {
         await deploy({ kmsKeyArn: keyArn });
         expect(harness.ofType("aws:kms/key:Key")).toEqual([]);
         expect(harness.one(GROUP).inputs.kmsKeyId).toBe(keyArn);
-        expect(harness.one("aws:secretsmanager/secret:Secret").inputs.kmsKeyId).toBe(keyArn);
-        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.kmsKeyId)).toEqual([keyArn, keyArn, keyArn]);
+        expect(harness.ofType("aws:secretsmanager/secret:Secret").map((secret) => secret.inputs.kmsKeyId)).toEqual([keyArn, keyArn, keyArn]);
+        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.kmsKeyId)).toEqual(Array(6).fill(keyArn));
     });
 
     it("supports Valkey with its own parameter group family and user engine", async () => {
         await deploy({ engine: "valkey" });
         expect(harness.one(GROUP).inputs).toMatchObject({ engine: "valkey", engineVersion: "8.1" });
         expect(harness.one("aws:elasticache/parameterGroup:ParameterGroup").inputs.family).toBe("valkey8");
-        expect(harness.ofType(USER).map((u) => u.inputs.engine)).toEqual(["valkey", "valkey"]);
+        expect(harness.ofType(USER).map((u) => u.inputs.engine)).toEqual(["valkey", "valkey", "valkey", "valkey"]);
         expect(harness.one("aws:elasticache/userGroup:UserGroup").inputs.engine).toBe("valkey");
     });
 
@@ -391,7 +400,7 @@ describe("ElastiCacheRedis bad input", () => {
 
 describe("ElastiCacheRedis missing and misspelt arguments", () => {
     const ALL_NAMES =
-        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
+        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, restoreDrill, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
     const VPC_ALLOWED = 'Allowed: the id of the VPC that holds subnetIds, such as "vpc-0123456789abcdef0".';
     const ARGS_ALLOWED = "Allowed: an object with vpcId, subnetIds, and allowedSecurityGroupIds or allowedCidrBlocks.";
     const LOG_DESTINATION = "arn:aws:logs:us-east-1:123456789012:destination:central";
@@ -448,7 +457,7 @@ describe("ElastiCacheRedis missing and misspelt arguments", () => {
 
     it("creates the security group in a vpcId that is an output, once it resolves", async () => {
         await deploy({ vpcId: pulumi.output("vpc-0late") });
-        expect(harness.one("aws:ec2/securityGroup:SecurityGroup").inputs.vpcId).toBe("vpc-0late");
+        expect(harness.one("aws:ec2/securityGroup:SecurityGroup", "cache-sg").inputs.vpcId).toBe("vpc-0late");
     });
 
     it("checks a vpcId that is an unresolved output once it resolves, and fails the program", () => {

@@ -59,7 +59,8 @@ describe("GlobalElastiCacheRedis wiring", () => {
     it("gives each region its own security group, subnet group, key, alarms and user group", async () => {
         await deploy();
         for (const region of ["us-east-1", "eu-west-1"]) {
-            const sg = harness.ofType("aws:ec2/securityGroup:SecurityGroup").filter(inRegion(region));
+            // The primary also has its restore drill functions' group, which the secondary (no drills) has not.
+            const sg = harness.ofType("aws:ec2/securityGroup:SecurityGroup").filter(inRegion(region)).filter((g) => !g.name.endsWith("-restore-drill-sg"));
             expect(sg).toHaveLength(1);
             expect(harness.ofType("aws:elasticache/subnetGroup:SubnetGroup").filter(inRegion(region))).toHaveLength(1);
             expect(harness.ofType("aws:kms/key:Key").filter(inRegion(region))).toHaveLength(1);
@@ -75,7 +76,8 @@ describe("GlobalElastiCacheRedis wiring", () => {
     it("gives every user the same generated password in every region", async () => {
         await deploy();
         const passwordsByUser: Record<string, Set<string>> = {};
-        for (const user of harness.ofType("aws:elasticache/user:User").filter((u) => u.inputs.userName !== "default")) {
+        // The restore drill's users exist on the primary only, with passwords of their own.
+        for (const user of harness.ofType("aws:elasticache/user:User").filter((u) => !["default", "restore-canary", "restore-drill"].includes(u.inputs.userName))) {
             const [password] = unwrapSecret(user.inputs.authenticationMode).passwords;
             (passwordsByUser[user.inputs.userName] ??= new Set()).add(password);
         }
@@ -86,7 +88,8 @@ describe("GlobalElastiCacheRedis wiring", () => {
 
     it("replicates the primary's secrets to the secondary region with that region's key, and keeps per-region secrets", async () => {
         await deploy();
-        const secrets = harness.ofType("aws:secretsmanager/secret:Secret");
+        // The restore drill's secrets are read in the primary's region only, by its functions.
+        const secrets = harness.ofType("aws:secretsmanager/secret:Secret").filter((secret) => !/-restore-(canary|drill)-credentials$/.test(secret.name));
         const primarySecrets = secrets.filter(inRegion("us-east-1"));
         expect(primarySecrets).toHaveLength(2);
         for (const secret of primarySecrets) {
@@ -107,7 +110,8 @@ describe("GlobalElastiCacheRedis wiring", () => {
             "eu-west-1": "replica.orders-eu-west-1.abc123.eu-west-1.cache.amazonaws.com",
             "us-west-2": "replica.orders-us-west-2.abc123.us-west-2.cache.amazonaws.com",
         });
-        const replicaRegions = harness.ofType("aws:secretsmanager/secret:Secret").filter(inRegion("us-east-1"))[0].inputs.replicas.map((r: { region: string }) => r.region);
+        const appSecret = harness.ofType("aws:secretsmanager/secret:Secret").filter(inRegion("us-east-1")).find((secret) => !/-restore-(canary|drill)-credentials$/.test(secret.name))!;
+        const replicaRegions = appSecret.inputs.replicas.map((r: { region: string }) => r.region);
         expect(replicaRegions).toEqual(["eu-west-1", "us-west-2"]);
     });
 });
@@ -346,7 +350,7 @@ describe("GlobalElastiCacheRedis missing and misspelt arguments", () => {
     const secondary = { ...network("euw1"), region: "eu-west-1" };
     const ARGS_ALLOWED = "Allowed: an object with primary and secondaries.";
     const PRIMARY_NAMES =
-        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
+        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, restoreDrill, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
     const SECONDARY_NAMES =
         "region, vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, numCacheClusters, kmsKeyArn, engine, engineVersion, nodeType, maxmemoryPolicy, parameterGroupName, atRestEncryptionEnabled, transitEncryptionEnabled, port";
     const SECONDARY_ALLOWED = "Allowed: { region, vpcId, subnetIds, allowedSecurityGroupIds or allowedCidrBlocks, numCacheClusters?, kmsKeyArn? }.";

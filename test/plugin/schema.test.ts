@@ -12,7 +12,7 @@ const TYPE = (name: string) => `hardened-redis:index:${name}`;
 const OUTPUTS: Record<string, string[]> = {
     ElastiCacheRedis: [
         "replicationGroupId", "primaryEndpointAddress", "readerEndpointAddress", "port", "securityGroupId", "memberClusterIds", "userSecretArns",
-        "kmsKeyArn", "notificationTopicArn", "alarmNames", "dashboardName", "backupBucketName", "backupReplicaBucketName", "replicationGroup",
+        "kmsKeyArn", "notificationTopicArn", "alarmNames", "dashboardName", "backupBucketName", "backupReplicaBucketName", "restoreDrillStateMachineArn", "replicationGroup",
     ],
     GlobalElastiCacheRedis: ["globalReplicationGroupId", "readerEndpoints", "primaryEndpointAddress"],
     KubernetesRedis: ["primaryHost", "readerHost", "port", "sentinelPort", "sentinelMasterName", "namespace", "userSecretNames", "authSecretName", "caCertificate", "statefulSet"],

@@ -1,3 +1,5 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { EXPORTED_METRIC, METRIC_NAMESPACE } from "../snapshot-export/contract";
 
 /** One CloudWatch alarm of the backup, apart from where it notifies. */
@@ -8,12 +10,13 @@ export interface BackupAlarm {
     namespace: string;
     metricName: string;
     dimensions: Record<string, string>;
-    statistic: "Sum" | "Maximum";
+    statistic: "Sum" | "Maximum" | "Minimum";
     periodSeconds: number;
     evaluationPeriods: number;
     threshold: number;
     comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
-    treatMissingData: "breaching" | "notBreaching";
+    /** `ignore` keeps the last state: right for metrics that arrive once per run. */
+    treatMissingData: "breaching" | "notBreaching" | "ignore";
 }
 
 export interface BackupAlarmsArgs {
@@ -75,4 +78,38 @@ export function backupAlarms(args: BackupAlarmsArgs): BackupAlarm[] {
             treatMissingData: "notBreaching",
         },
     ];
+}
+
+export interface AlarmWiring {
+    topicArn: pulumi.Input<string>;
+    tags: pulumi.Input<Record<string, string>>;
+    region?: string;
+}
+
+/** One CloudWatch alarm per definition, named `<group>-<suffix>`, notifying the topic on ALARM and OK. */
+export function createAlarmResources(name: string, group: string, alarms: BackupAlarm[], wiring: AlarmWiring, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm[] {
+    return alarms.map(
+        (alarm) =>
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${alarm.suffix}`,
+                {
+                    name: `${group}-${alarm.suffix}`,
+                    alarmDescription: alarm.description,
+                    namespace: alarm.namespace,
+                    metricName: alarm.metricName,
+                    dimensions: alarm.dimensions,
+                    statistic: alarm.statistic,
+                    period: alarm.periodSeconds,
+                    evaluationPeriods: alarm.evaluationPeriods,
+                    threshold: alarm.threshold,
+                    comparisonOperator: alarm.comparisonOperator,
+                    treatMissingData: alarm.treatMissingData,
+                    alarmActions: [wiring.topicArn],
+                    okActions: [wiring.topicArn],
+                    region: wiring.region,
+                    tags: wiring.tags,
+                },
+                opts,
+            ),
+    );
 }

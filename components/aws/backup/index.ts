@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { backupAlarms } from "./alarms";
+import { backupAlarms, createAlarmResources } from "./alarms";
 import { BackupSettings } from "./args";
 import { BackupBucket, createBackupBucket } from "./bucket";
 import { createExportFunction } from "./export-function";
-import { AccountScope } from "./policies";
+import { accountScope } from "./policies";
 import { createCrossRegionCopy } from "./replication";
 
 export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, ObjectLockMode, STORAGE_CLASSES, StorageClass } from "./args";
@@ -31,10 +31,10 @@ export interface Backup {
 export function createBackup(name: string, settings: BackupSettings, wiring: BackupWiring, parent: pulumi.Resource): Backup {
     const invokeOpts = { parent };
     const { replicationGroupId: group, region, tags } = wiring;
-    const partition = aws.getPartitionOutput({}, invokeOpts).partition;
-    const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
-    const resolvedRegion = aws.getRegionOutput({ region }, invokeOpts).region;
-    const scope: pulumi.Output<AccountScope> = pulumi.all([partition, accountId, resolvedRegion]).apply(([p, a, r]) => ({ partition: p, accountId: a, region: r }));
+    const scope = accountScope(region, parent);
+    const partition = scope.partition;
+    const accountId = scope.accountId;
+    const resolvedRegion = scope.region;
 
     let bucketName: pulumi.Output<string>;
     let replica: BackupBucket | undefined;
@@ -78,28 +78,12 @@ export function createBackup(name: string, settings: BackupSettings, wiring: Bac
         },
         parent,
     );
-    for (const alarm of backupAlarms({ replicationGroupId: group, functionName: exporter.functionName, failureQueueName: exporter.failureQueueName, rpoHours: settings.rpoHours })) {
-        new aws.cloudwatch.MetricAlarm(
-            `${name}-${alarm.suffix}`,
-            {
-                name: `${group}-${alarm.suffix}`,
-                alarmDescription: alarm.description,
-                namespace: alarm.namespace,
-                metricName: alarm.metricName,
-                dimensions: alarm.dimensions,
-                statistic: alarm.statistic,
-                period: alarm.periodSeconds,
-                evaluationPeriods: alarm.evaluationPeriods,
-                threshold: alarm.threshold,
-                comparisonOperator: alarm.comparisonOperator,
-                treatMissingData: alarm.treatMissingData,
-                alarmActions: [wiring.alarmTopicArn],
-                okActions: [wiring.alarmTopicArn],
-                region,
-                tags,
-            },
-            { parent, dependsOn: [exporter.function] },
-        );
-    }
+    createAlarmResources(
+        name,
+        group,
+        backupAlarms({ replicationGroupId: group, functionName: exporter.functionName, failureQueueName: exporter.failureQueueName, rpoHours: settings.rpoHours }),
+        { topicArn: wiring.alarmTopicArn, tags, region },
+        { parent, dependsOn: [exporter.function] },
+    );
     return { bucketName, replicaBucketName: replica?.name };
 }

@@ -1,3 +1,5 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument, PolicyStatement } from "./grants";
 
 /** Where the policies apply: the account, its partition and the region of the cache. */
@@ -5,6 +7,14 @@ export interface AccountScope {
     partition: string;
     accountId: string;
     region: string;
+}
+
+/** The partition, account and region the component deploys into, resolved from the provider. */
+export function accountScope(region: string | undefined, parent: pulumi.Resource): pulumi.Output<AccountScope> {
+    const invokeOpts = { parent };
+    return pulumi
+        .all([aws.getPartitionOutput({}, invokeOpts).partition, aws.getCallerIdentityOutput({}, invokeOpts).accountId, aws.getRegionOutput({ region }, invokeOpts).region])
+        .apply(([partition, accountId, resolved]) => ({ partition, accountId, region: resolved }));
 }
 
 export function s3BucketArn(partition: string, bucketName: string): string {

@@ -35,40 +35,41 @@ export function defaultScheduleExpression(window: Window): string {
     return `cron(${run % MINUTES_PER_HOUR} ${Math.floor(run / MINUTES_PER_HOUR)} * * ? *)`;
 }
 
-export function parseSchedule(check: ArgChecker, expression: string): Schedule {
+/** Parses an EventBridge schedule expression that repeats weekly; `arg` names the argument in errors. */
+export function parseSchedule(check: ArgChecker, expression: string, arg: string = ARG): Schedule {
     const rate = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(expression);
     if (rate) {
         const amount = Number(rate[1]);
         const unit = rate[2].replace(/s$/, "");
         if (amount < 1 || (amount === 1) !== (unit === rate[2])) {
-            check.fail(ARG, `is "${expression}"`, 'a positive rate with a matching unit, such as "rate(1 day)" or "rate(12 hours)"');
+            check.fail(arg, `is "${expression}"`, 'a positive rate with a matching unit, such as "rate(1 day)" or "rate(12 hours)"');
         }
         return { kind: "rate", everyMinutes: amount * { minute: 1, hour: MINUTES_PER_HOUR, day: MINUTES_PER_DAY }[unit]! };
     }
     const cron = /^cron\((.*)\)$/.exec(expression);
-    if (!cron) check.fail(ARG, `is "${expression}"`, ALLOWED_SCHEDULE);
+    if (!cron) check.fail(arg, `is "${expression}"`, ALLOWED_SCHEDULE);
     const fields = cron[1].trim().split(/\s+/);
-    if (fields.length !== 6) check.fail(ARG, `is "${expression}", which has ${fields.length} fields instead of 6`, ALLOWED_SCHEDULE);
+    if (fields.length !== 6) check.fail(arg, `is "${expression}", which has ${fields.length} fields instead of 6`, ALLOWED_SCHEDULE);
     const [minutes, hours, dayOfMonth, month, dayOfWeek, year] = fields;
     if (!["*", "?"].includes(dayOfMonth) || month !== "*" || year !== "*") {
-        check.fail(ARG, `is "${expression}", which does not run every week`, ALLOWED_SCHEDULE);
+        check.fail(arg, `is "${expression}", which does not run every week`, ALLOWED_SCHEDULE);
     }
     if ((dayOfMonth === "?") === (dayOfWeek === "?")) {
-        check.fail(ARG, `is "${expression}"`, 'exactly one "?", in the day-of-month or the day-of-week field, as EventBridge requires');
+        check.fail(arg, `is "${expression}"`, 'exactly one "?", in the day-of-month or the day-of-week field, as EventBridge requires');
     }
-    const days = dayOfWeek === "?" ? [0, 1, 2, 3, 4, 5, 6] : cronValues(check, expression, dayOfWeek, 1, 7, DAY_NAMES).map((d) => d - 1);
-    const runHours = cronValues(check, expression, hours, 0, 23);
-    const runMinutes = cronValues(check, expression, minutes, 0, 59);
+    const days = dayOfWeek === "?" ? [0, 1, 2, 3, 4, 5, 6] : cronValues(check, arg, expression, dayOfWeek, 1, 7, DAY_NAMES).map((d) => d - 1);
+    const runHours = cronValues(check, arg, expression, hours, 0, 23);
+    const runMinutes = cronValues(check, arg, expression, minutes, 0, 59);
     const runs = days.flatMap((d) => runHours.flatMap((h) => runMinutes.map((m) => d * MINUTES_PER_DAY + h * MINUTES_PER_HOUR + m)));
     return { kind: "cron", runs: runs.sort((a, b) => a - b) };
 }
 
 /** Expands one cron field: a star, `n`, `a-b`, each optionally with a `/step`, and lists of these; day names count from 1 = SUN. */
-function cronValues(check: ArgChecker, expression: string, field: string, min: number, max: number, names: string[] = []): number[] {
+function cronValues(check: ArgChecker, arg: string, expression: string, field: string, min: number, max: number, names: string[] = []): number[] {
     const value = (token: string) => {
         const named = names.indexOf(token.toUpperCase());
         const n = named >= 0 ? named + min : /^\d+$/.test(token) ? Number(token) : NaN;
-        if (!(n >= min && n <= max)) check.fail(ARG, `is "${expression}", and "${token}" is not a value from ${min} to ${max}${names.length ? ` or ${names.join(", ")}` : ""}`, ALLOWED_SCHEDULE);
+        if (!(n >= min && n <= max)) check.fail(arg, `is "${expression}", and "${token}" is not a value from ${min} to ${max}${names.length ? ` or ${names.join(", ")}` : ""}`, ALLOWED_SCHEDULE);
         return n;
     };
     const values = new Set<number>();
@@ -76,7 +77,7 @@ function cronValues(check: ArgChecker, expression: string, field: string, min: n
         const [range, stepText] = part.split("/");
         const step = stepText === undefined ? 1 : value(stepText);
         const [from, to] = range === "*" ? [min, max] : range.includes("-") ? range.split("-").map(value) : [value(range), stepText === undefined ? value(range) : max];
-        if (from > to || step < 1) check.fail(ARG, `is "${expression}", and "${part}" is an empty range`, ALLOWED_SCHEDULE);
+        if (from > to || step < 1) check.fail(arg, `is "${expression}", and "${part}" is an empty range`, ALLOWED_SCHEDULE);
         for (let v = from; v <= to; v += step) values.add(v);
     }
     return [...values].sort((a, b) => a - b);

@@ -16,6 +16,18 @@ export interface DashboardInput {
     alarms: AlarmSettings;
     /** A Global Datastore secondary also graphs its cross-region lag. Default false. */
     globalDatastoreSecondary?: boolean;
+    /** Panels of other parts of the component (the restore drill), after the node graphs. */
+    panels?: DashboardPanel[];
+}
+
+/** A graph: CloudWatch metric arrays `[namespace, name, dimension, value, options?]`. */
+export interface DashboardPanel {
+    title: string;
+    metrics: (string | { label: string })[][];
+    stat: "Average" | "Sum" | "Maximum" | "Minimum";
+    /** Seconds per point. */
+    period: number;
+    line?: { label: string; value: number };
 }
 
 /** One graph: a metric with one line per member node, and a horizontal line to read it against. */
@@ -64,23 +76,33 @@ export function dashboardBody(input: DashboardInput) {
             ? [{ title: "Cross-region replication lag (s)", metric: "GlobalDatastoreReplicationLag", stat: "Average", line: alarmLine("GlobalDatastoreReplicationLag") } as const]
             : []),
     ];
+    const panels: DashboardPanel[] = [
+        ...graphs.map((graph) => ({
+            title: graph.title,
+            stat: graph.stat,
+            period: 60,
+            line: graph.line,
+            metrics: input.memberIds.map((memberId) => ["AWS/ElastiCache", graph.metric, "CacheClusterId", memberId, { label: memberId }]),
+        })),
+        ...(input.panels ?? []),
+    ];
     const perRow = GRID_COLUMNS / WIDGET_WIDTH;
     return {
-        widgets: graphs.map((graph, i) => ({
+        widgets: panels.map((panel, i) => ({
             type: "metric",
             x: (i % perRow) * WIDGET_WIDTH,
             y: Math.floor(i / perRow) * WIDGET_HEIGHT,
             width: WIDGET_WIDTH,
             height: WIDGET_HEIGHT,
             properties: {
-                title: `${input.replicationGroupId}: ${graph.title}`,
+                title: `${input.replicationGroupId}: ${panel.title}`,
                 region: input.region,
                 view: "timeSeries",
                 stacked: false,
-                period: 60,
-                stat: graph.stat,
-                metrics: input.memberIds.map((memberId) => ["AWS/ElastiCache", graph.metric, "CacheClusterId", memberId, { label: memberId }]),
-                annotations: { horizontal: graph.line ? [graph.line] : [] },
+                period: panel.period,
+                stat: panel.stat,
+                metrics: panel.metrics,
+                annotations: { horizontal: panel.line ? [panel.line] : [] },
                 yAxis: { left: { min: 0 } },
             },
         })),

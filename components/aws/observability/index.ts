@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgChecker } from "../../shared/validation";
 import { LogGroups } from "../logs";
 import { AlarmSettings, AlarmsArgs, alarmDefinitions, resolveAlarms } from "./alarms";
-import { CacheDashboardArgs, DASHBOARD_ARG_NAMES, dashboardBody, dashboardName } from "./dashboard";
+import { CacheDashboardArgs, DASHBOARD_ARG_NAMES, DashboardPanel, dashboardBody, dashboardName } from "./dashboard";
 import { LogForwardingArgs, LogForwardingSettings, forwardLogs, validateLogForwarding } from "./log-forwarding";
 import { NotificationSettings, NotificationsArgs, validateNotifications } from "./topic";
 
@@ -52,6 +52,8 @@ export interface MonitoringArgs {
     replicationGroup: aws.elasticache.ReplicationGroup;
     logGroups: LogGroups;
     topicArn: pulumi.Input<string>;
+    /** Extra dashboard panels, such as the restore drill's. */
+    panels?: DashboardPanel[];
     tags: pulumi.Input<Record<string, string>>;
     region?: string;
 }
@@ -112,6 +114,7 @@ function createDashboard(name: string, args: MonitoringArgs, parent: pulumi.Reso
                         memberIds: args.memberIds,
                         alarms: args.settings.alarms,
                         globalDatastoreSecondary: args.settings.globalDatastoreSecondary,
+                        panels: args.panels,
                     }),
                 ),
             ),

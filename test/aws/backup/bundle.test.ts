@@ -1,10 +1,11 @@
+import { builtinModules } from "node:module";
 import * as vm from "node:vm";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EXPORT_FUNCTION_BUNDLE, EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, exportFunctionCode, exportHandlerBundle } from "../../../components/aws/backup/bundle";
+import { EXPORT_FUNCTION_BUNDLE, EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, exportFunctionCode, exportHandlerBundle, functionBundle, functionBundlePath } from "../../../components/aws/backup/bundle";
 
 // The build script is plain JavaScript that runs before the package is compiled.
-const { bundleExportFunction } = require("../../../components/scripts/bundle-export-function") as { bundleExportFunction: () => string };
+const { bundleExportFunction, bundleFunction } = require("../../../components/scripts/bundle-export-function") as { bundleExportFunction: () => string; bundleFunction: (name: string) => string };
 
 /** Loads the bundle as Lambda would, with the SDK modules the runtime provides replaced by stubs. */
 function loadBundle(code: string) {
@@ -13,6 +14,7 @@ function loadBundle(code: string) {
     const stubRequire = (id: string) => {
         required.push(id);
         if (id.startsWith("@aws-sdk/")) return new Proxy({}, { get: () => class {} });
+        if (builtinModules.includes(id.replace(/^node:/, ""))) return require(id);
         throw new Error(`the bundle requires ${id}, which the Lambda runtime does not have`);
     };
     vm.runInNewContext(code, { module, exports: module.exports, require: stubRequire, process, console });
@@ -59,5 +61,29 @@ describe("the export function's bundle", () => {
         const assets = (await archive.assets) as Record<string, { text: Promise<string> }>;
         expect(Object.keys(assets)).toEqual(["index.js"]);
         expect(await assets["index.js"].text).toBe(exportHandlerBundle());
+    });
+});
+
+describe("the restore drill functions' bundles", () => {
+    const DRILL_BUNDLES = [
+        { name: "restore-drill-canary", sdk: ["@aws-sdk/client-secrets-manager"], entry: "canary.ts" },
+        { name: "restore-drill-validate", sdk: ["@aws-sdk/client-secrets-manager"], entry: "validate.ts" },
+        { name: "restore-drill-control", sdk: ["@aws-sdk/client-cloudwatch", "@aws-sdk/client-elasticache"], entry: "control.ts" },
+    ] as const;
+
+    it.each(DRILL_BUNDLES)("$name exports the handler, leaves only the AWS SDK and Node.js modules to the runtime, and is built into the package", ({ name, sdk, entry }) => {
+        const code = functionBundle(name);
+        const { exports, required } = loadBundle(code);
+        expect(typeof exports.handler).toBe("function");
+        expect([...new Set(required.filter((id) => id.startsWith("@aws-sdk/")))].sort()).toEqual([...sdk]);
+        expect(required.filter((id) => !id.startsWith("@aws-sdk/") && !builtinModules.includes(id.replace(/^node:/, "")))).toEqual([]);
+        expect(code).toMatch(new RegExp(`^// ${entry.replace(".", "\\.")}$`, "m"));
+        expect(code).not.toContain(process.cwd());
+        expect(fs.readFileSync(path.resolve(__dirname, "../../../components", functionBundlePath(name)), "utf8")).toBe(bundleFunction(name));
+    });
+
+    it("inlines ioredis only where Redis is spoken", () => {
+        expect(functionBundle("restore-drill-validate")).toContain("ioredis");
+        expect(functionBundle("restore-drill-control")).not.toContain("ioredis");
     });
 });

@@ -1,29 +1,12 @@
 import { MockHarness, RecordedResource, promiseOf } from "../../harness";
+import { cacheDeployer } from "../deploy-cache";
 
 const OWNER_CANONICAL_ID = "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f";
 const ELASTICACHE_CANONICAL_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
 const harness = new MockHarness({ "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: OWNER_CANONICAL_ID, displayName: "" }) });
-let components: typeof import("hardened-redis");
 
-const BASE_ARGS = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] };
-type Args = Partial<import("hardened-redis").ElastiCacheRedisArgs>;
-
-beforeAll(async () => {
-    await harness.install();
-    components = await import("hardened-redis");
-});
-let deployed: { key: string; cache: import("hardened-redis").ElastiCacheRedis } | undefined;
-
-/** Deploys a fresh program, unless the previous test deployed the same arguments: then its resources are read again. */
-async function deploy(args: Args = {}) {
-    const key = JSON.stringify(args);
-    if (deployed?.key === key) return deployed.cache;
-    harness.reset();
-    const cache = new components.ElastiCacheRedis("cache", { ...BASE_ARGS, ...args });
-    await harness.settle(cache);
-    deployed = { key, cache };
-    return cache;
-}
+// The restore drill adds functions, roles and alarms of its own, asserted in test/aws/restore-drill/.
+const deploy = cacheDeployer(harness, { restoreDrill: { enabled: false } });
 
 const S3 = (kind: string) => `aws:s3/${kind.charAt(0).toLowerCase()}${kind.slice(1)}:${kind}`;
 const BUCKET_ARN = "arn:aws:s3:::cache-backups-id";
