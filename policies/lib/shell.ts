@@ -137,15 +137,55 @@ function markUnquoted(line: string): string {
     return out;
 }
 
-function tokens(script: string): Token[] {
-    return logicalLines(script).flatMap((line) => [
-        ...parse(markUnquoted(line), (name: string) => `\u0000${name}\u0001`).flatMap((entry): Token[] => {
+/** A variable no script sets: the value of an expansion the model does not compute, which is therefore unknown. */
+const UNREAD_EXPANSION = "${__unread_expansion__}";
+
+/**
+ * Replaces parameter expansions with an operator (`${a:-b}`, `${a%:*}`, `${#a}`), nested ones included,
+ * by an unknown value: shell-quote cannot parse them, and their value is not modelled.
+ */
+function withoutOperatorExpansions(line: string): string {
+    let out = "";
+    let quote: string | undefined;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === "\\" && quote !== "'") {
+            out += ch + (line[++i] ?? "");
+            continue;
+        }
+        if (quote === "'" ? ch === "'" : ch === "'" && !quote) quote = quote ? undefined : "'";
+        else if (quote !== "'" && ch === '"') quote = quote ? undefined : '"';
+        if (quote !== "'" && line.startsWith("${", i) && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}|^\$\{[0-9@*#]\}/.test(line.slice(i))) {
+            let depth = 0;
+            let end = i;
+            for (; end < line.length; end++) {
+                if (line.startsWith("${", end)) depth++;
+                else if (line[end] === "}" && --depth === 0) break;
+            }
+            out += UNREAD_EXPANSION;
+            i = end;
+            continue;
+        }
+        out += ch;
+    }
+    return out;
+}
+
+function lineTokens(line: string): Token[] {
+    try {
+        return parse(markUnquoted(withoutOperatorExpansions(line)), (name: string) => `\u0000${name}\u0001`).flatMap((entry): Token[] => {
             if (typeof entry === "string") return [entry];
             if ("comment" in entry) return [];
             return entry.op === "glob" ? [(entry as { pattern: string }).pattern] : [{ op: entry.op }];
-        }),
-        { op: "\n" },
-    ]);
+        });
+    } catch {
+        // A line shell-quote cannot read runs a command the model cannot know.
+        return ["\u0000__unread_expansion__\u0001"];
+    }
+}
+
+function tokens(script: string): Token[] {
+    return logicalLines(script).flatMap((line) => [...lineTokens(line), { op: "\n" }]);
 }
 
 function scriptCommands(script: string, env: ReadonlyMap<string, Known<string>>, positional: Invocation, readScript: ScriptReader, depth: number): Invocation[] {

@@ -40,10 +40,6 @@ export const k8sRedisReplicasWithoutFailover = stackRule(
             const namespace = namespaceOf(workload);
             if (sentinelNamespaces.has(namespace)) continue;
             if (clusterEnabled.some((setting) => setting !== undefined && "args" in setting && setting.args[0]?.toLowerCase() === "yes")) continue;
-            if (clusterEnabled.some((setting) => setting !== undefined && "unread" in setting)) {
-                report(`Not judged: the configuration of Redis workload "${workload.name}" cannot be read, so whether it runs Redis Cluster cannot be told.`, workload.urn);
-                continue;
-            }
             report(
                 `Redis workload "${workload.name}" in namespace "${namespace}" runs ${numberOf(replicas)} pods but no Redis Sentinel and no Redis Cluster, so when its primary is lost writes stop ` +
                     "until the pod is rescheduled. Run three sentinels (KubernetesRedis does with replicas), or Redis Cluster.",

@@ -29,6 +29,6 @@ describeRule(k8sRedisReplicasWithoutFailover, [
 describe("k8s-redis-replicas-without-failover during preview", () => {
     it("reports an unknown replica count as not judged, never as passed", async () => {
         const violations = await evaluate(k8sRedisReplicasWithoutFailover, [server(UNKNOWN_VALUE)]);
-        expect(violations.map((v) => v.message)).toEqual([expect.stringMatching(/\nNot judged: the replica count or the command of Redis workload "redis" is not known yet/)]);
+        expect(violations.map((v) => v.message)).toEqual([expect.stringMatching(/\nNot judged: the replica count of Redis workload "redis" is not known yet/)]);
     });
 });
