@@ -1,15 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-export interface NetworkArgs {
+export interface SecurityGroupArgs {
+    /** The cache's id: a replication group id or a serverless cache name. */
     replicationGroupId: string;
     vpcId: pulumi.Input<string>;
-    subnetIds: pulumi.Input<string>[];
     port: number;
+    /** Further ports on the same clients, such as a serverless cache's reader port. */
+    extraPorts?: number[];
     allowedSecurityGroupIds: pulumi.Input<string>[];
     allowedCidrBlocks: pulumi.Input<string>[];
     tags: pulumi.Input<Record<string, string>>;
     region?: pulumi.Input<string>;
+}
+
+export interface NetworkArgs extends SecurityGroupArgs {
+    subnetIds: pulumi.Input<string>[];
 }
 
 export interface Network {
@@ -17,46 +23,9 @@ export interface Network {
     subnetGroup: aws.elasticache.SubnetGroup;
 }
 
-/**
- * A dedicated security group that admits only the named clients on the Redis port, with no egress
- * (ElastiCache nodes never open connections of their own), and a subnet group of the given subnets.
- */
+/** A dedicated security group for the cache and a subnet group of the given subnets. */
 export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Resource): Network {
-    const opts = { parent };
-    const securityGroup = new aws.ec2.SecurityGroup(
-        `${name}-sg`,
-        {
-            description: `Redis clients of ${args.replicationGroupId}; ingress on port ${args.port} from named sources only`,
-            vpcId: args.vpcId,
-            revokeRulesOnDelete: true,
-            region: args.region,
-            tags: args.tags,
-        },
-        opts,
-    );
-    const ingress = (suffix: string, source: Partial<aws.vpc.SecurityGroupIngressRuleArgs>, description: string) =>
-        new aws.vpc.SecurityGroupIngressRule(
-            `${name}-ingress-${suffix}`,
-            {
-                securityGroupId: securityGroup.id,
-                ipProtocol: "tcp",
-                fromPort: args.port,
-                toPort: args.port,
-                description,
-                region: args.region,
-                tags: args.tags,
-                ...source,
-            },
-            opts,
-        );
-    args.allowedSecurityGroupIds.forEach((groupId, i) =>
-        ingress(`sg-${i}`, { referencedSecurityGroupId: groupId }, "Redis client security group"),
-    );
-    args.allowedCidrBlocks.forEach((cidr, i) => {
-        const block = pulumi.output(cidr);
-        const ofFamily = (ipv6: boolean) => block.apply((c) => (c.includes(":") === ipv6 ? c : undefined)) as pulumi.Output<string>;
-        ingress(`cidr-${i}`, { cidrIpv4: ofFamily(false), cidrIpv6: ofFamily(true) }, "Redis client network");
-    });
+    const securityGroup = createSecurityGroup(name, args, parent);
     const subnetGroup = new aws.elasticache.SubnetGroup(
         `${name}-subnets`,
         {
@@ -66,7 +35,55 @@ export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Re
             region: args.region,
             tags: args.tags,
         },
-        opts,
+        { parent },
     );
     return { securityGroup, subnetGroup };
+}
+
+/**
+ * A dedicated security group that admits only the named clients on the Redis port (and `extraPorts`), with
+ * no egress: ElastiCache nodes and serverless endpoints never open connections of their own.
+ */
+export function createSecurityGroup(name: string, args: SecurityGroupArgs, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+    const opts = { parent };
+    const ports = [args.port, ...(args.extraPorts ?? [])];
+    const securityGroup = new aws.ec2.SecurityGroup(
+        `${name}-sg`,
+        {
+            description: `Redis clients of ${args.replicationGroupId}; ingress on port ${ports.join(" and ")} from named sources only`,
+            vpcId: args.vpcId,
+            revokeRulesOnDelete: true,
+            region: args.region,
+            tags: args.tags,
+        },
+        opts,
+    );
+    // The first port keeps the rule names of a single-port cache; further ports add their number.
+    const ingress = (suffix: string, source: Partial<aws.vpc.SecurityGroupIngressRuleArgs>, description: string) =>
+        ports.map(
+            (port, p) =>
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-ingress-${suffix}${p === 0 ? "" : `-${port}`}`,
+                    {
+                        securityGroupId: securityGroup.id,
+                        ipProtocol: "tcp",
+                        fromPort: port,
+                        toPort: port,
+                        description,
+                        region: args.region,
+                        tags: args.tags,
+                        ...source,
+                    },
+                    opts,
+                ),
+        );
+    args.allowedSecurityGroupIds.forEach((groupId, i) =>
+        ingress(`sg-${i}`, { referencedSecurityGroupId: groupId }, "Redis client security group"),
+    );
+    args.allowedCidrBlocks.forEach((cidr, i) => {
+        const block = pulumi.output(cidr);
+        const ofFamily = (ipv6: boolean) => block.apply((c) => (c.includes(":") === ipv6 ? c : undefined)) as pulumi.Output<string>;
+        ingress(`cidr-${i}`, { cidrIpv4: ofFamily(false), cidrIpv6: ofFamily(true) }, "Redis client network");
+    });
+    return securityGroup;
 }
