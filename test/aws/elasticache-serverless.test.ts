@@ -1,4 +1,4 @@
-import { MockHarness, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
+import { MockHarness, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");
@@ -68,7 +68,7 @@ describe("ElastiCacheServerless defaults", () => {
         const endpoint = "sessions-abc123.serverless.us-east-1.cache.amazonaws.com";
         expect(JSON.parse(unwrapSecret(version.secretString))).toEqual({ username: "app", password: mockPassword("sessions-app-password"), host: endpoint, readerHost: endpoint, port: 6379, tls: true, cluster: true });
         for (const resource of harness.resources) expect(plainStrings(resource.inputs)).not.toContain(mockPassword("sessions-app-password"));
-        expect(isSecretValue(users.app.authenticationMode.passwords[0])).toBe(true);
+        expect(unwrapSecret(users.app.authenticationMode)).toEqual({ type: "password", passwords: [mockPassword("sessions-app-password")] });
         expect(Object.keys(await promiseOf(cache.userSecretArns))).toEqual(["app"]);
     });
 
