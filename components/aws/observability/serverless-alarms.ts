@@ -1,5 +1,5 @@
 import { ArgChecker, argNames } from "../../shared/validation";
-import { MetricUnit } from "./alarms";
+import { MetricUnit, checkAlarmArgs } from "./alarms";
 
 /**
  * The CloudWatch metrics of a Valkey or Redis OSS serverless cache that the component alarms on (the schema
@@ -89,7 +89,6 @@ const RULES: Record<ServerlessAlarmMetric, ServerlessAlarmRule> = {
 
 /** ElastiCache Serverless accepts at most 65,000 connections per cache. */
 const MAX_CONNECTIONS = 65000;
-const DEFAULT_LATENCY_SLO_MS = 2;
 /** ElastiCache counts serverless data storage in gigabytes of 10^9 bytes. */
 export const BYTES_PER_GB = 1e9;
 
@@ -127,25 +126,8 @@ function defaultThreshold(metric: ServerlessAlarmMetric, limits: UsageLimits, la
 /** Checks the alarm arguments of a serverless cache and resolves every threshold against its usage limits. */
 export function resolveServerlessAlarms(check: ArgChecker, args: ServerlessAlarmsArgs = {}, limits: UsageLimits): ServerlessAlarmSettings {
     check.object("alarms", args, SERVERLESS_ALARMS_ARG_NAMES);
-    const latencySloMs = args.latencySloMs ?? DEFAULT_LATENCY_SLO_MS;
-    if (!Number.isFinite(latencySloMs) || latencySloMs <= 0) check.fail("alarms.latencySloMs", `is ${latencySloMs}`, "a number of milliseconds above 0");
-    if (args.enabled === false) {
-        for (const field of ["thresholds", "disabled"] as const) {
-            if (args[field] !== undefined) check.fail(`alarms.${field}`, "is set while alarms.enabled is false", "leave it out, or enable the alarms");
-        }
-        return { latencySloMs, thresholds: {} };
-    }
-    const overrides = Object.fromEntries(
-        Object.entries(args.thresholds ?? {}).map(([key, value]) => {
-            const metric = check.oneOf("alarms.thresholds key", key, SERVERLESS_ALARM_METRICS);
-            const percent = RULES[metric].unit === "Percent";
-            if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (percent && value > 100)) {
-                check.fail(`alarms.thresholds.${metric}`, `is ${value}`, percent ? "a percentage from 0 to 100" : `a number of ${RULES[metric].unit.toLowerCase()}, 0 or more`);
-            }
-            return [metric, value];
-        }),
-    ) as ServerlessAlarmThresholds;
-    const disabled = new Set((args.disabled ?? []).map((metric, i) => check.oneOf(`alarms.disabled[${i}]`, metric, SERVERLESS_ALARM_METRICS)));
+    const { enabled, latencySloMs, overrides, disabled } = checkAlarmArgs(check, args, SERVERLESS_ALARM_METRICS, (metric) => RULES[metric].unit);
+    if (!enabled) return { latencySloMs, thresholds: {} };
     const thresholds = Object.fromEntries(
         SERVERLESS_ALARM_METRICS.filter((metric) => !disabled.has(metric)).map((metric) => [metric, overrides[metric] ?? defaultThreshold(metric, limits, latencySloMs)]),
     );
