@@ -17,6 +17,8 @@ const cache = z.strictObject({
     engineVersion: z.string().optional(),
     nodeType: z.string().optional(),
     numCacheClusters: z.number().int().optional(),
+    shards: z.number().int().optional(),
+    replicasPerShard: z.number().int().optional(),
     highAvailability: z.boolean().optional(),
     port: z.number().int().optional(),
     users: z.array(user).optional(),
@@ -25,6 +27,16 @@ const cache = z.strictObject({
     maintenanceWindow: z.string().optional(),
     logRetentionDays: z.number().int().optional(),
     maxmemoryPolicy: evictionPolicy.optional(),
+});
+
+/** The ElastiCacheServerless settings a stack may choose; the component checks the values themselves. */
+const serverless = z.strictObject({
+    engine: z.enum(["redis", "valkey"]).optional(),
+    majorEngineVersion: z.string().optional(),
+    users: z.array(user).optional(),
+    snapshotRetentionDays: z.number().int().optional(),
+    dailySnapshotTime: z.string().optional(),
+    cacheUsageLimits: z.strictObject({ dataStorageMaximumGb: z.number().int().optional(), ecpuPerSecondMaximum: z.number().int().optional() }).optional(),
 });
 
 const clients = z.strictObject({
@@ -71,6 +83,13 @@ export const stackConfigSchema = z.discriminatedUnion("target", [
         tags: z.record(z.string(), z.string()).default({}),
     }),
     z.strictObject({
+        target: z.literal("serverless"),
+        region,
+        network,
+        serverless: serverless.default({}),
+        tags: z.record(z.string(), z.string()).default({}),
+    }),
+    z.strictObject({
         target: z.literal("global"),
         cache: cache.default({}),
         primary: z.strictObject({ region, network }),
@@ -107,7 +126,7 @@ export function readStackConfig(project: string, values: Record<string, string>)
         if (!key.startsWith(prefix)) continue;
         raw[key.slice(prefix.length)] = parseValue(value);
     }
-    if (raw.target === "elasticache" && raw.region === undefined && values["aws:region"] !== undefined) {
+    if ((raw.target === "elasticache" || raw.target === "serverless") && raw.region === undefined && values["aws:region"] !== undefined) {
         raw.region = values["aws:region"];
     }
     const result = stackConfigSchema.safeParse(raw);

@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { ElastiCacheRedis, GlobalElastiCacheRedis, KubernetesRedis } from "hardened-redis";
+import { ElastiCacheRedis, ElastiCacheServerless, GlobalElastiCacheRedis, KubernetesRedis } from "hardened-redis";
 import { StackConfig, currentStackConfig } from "./config";
 import { cacheNetwork } from "./network";
 
@@ -11,10 +11,25 @@ function singleRegion(config: Extract<StackConfig, { target: "elasticache" }>) {
     return {
         primaryEndpoint: cache.primaryEndpointAddress,
         readerEndpoint: cache.readerEndpointAddress,
+        configurationEndpoint: cache.configurationEndpointAddress,
         port: cache.port,
         userSecretArns: cache.userSecretArns,
         notificationTopicArn: cache.notificationTopicArn,
         backupBucket: cache.backupBucketName,
+    };
+}
+
+/** One region: a serverless cache in the network the config names or a private VPC made for it. */
+function serverless(config: Extract<StackConfig, { target: "serverless" }>) {
+    const tags = { stack: "hardened-redis", ...config.tags };
+    const network = cacheNetwork("redis", config.network, config.region, tags);
+    const cache = new ElastiCacheServerless("redis", { ...config.serverless, ...network, region: config.region, tags });
+    return {
+        endpoint: cache.endpointAddress,
+        readerEndpoint: cache.readerEndpointAddress,
+        port: cache.port,
+        userSecretArns: cache.userSecretArns,
+        notificationTopicArn: cache.notificationTopicArn,
     };
 }
 
@@ -50,6 +65,8 @@ function deploy(config: StackConfig) {
     switch (config.target) {
         case "elasticache":
             return singleRegion(config);
+        case "serverless":
+            return serverless(config);
         case "global":
             return globalDatastore(config);
         case "kubernetes":

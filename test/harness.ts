@@ -29,11 +29,20 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
         case "random:index/randomId:RandomId":
             return { hex: mockHex(name) };
         case "aws:elasticache/replicationGroup:ReplicationGroup":
+            // A cluster-mode group has a configuration endpoint instead of primary and reader endpoints.
+            return inputs.replicasPerNodeGroup === undefined
+                ? {
+                      arn,
+                      primaryEndpointAddress: `master.${inputs.replicationGroupId}.abc123.${region}.cache.amazonaws.com`,
+                      readerEndpointAddress: `replica.${inputs.replicationGroupId}.abc123.${region}.cache.amazonaws.com`,
+                      memberClusters: [],
+                  }
+                : { arn, configurationEndpointAddress: `clustercfg.${inputs.replicationGroupId}.abc123.${region}.cache.amazonaws.com`, memberClusters: [] };
+        case "aws:elasticache/serverlessCache:ServerlessCache":
             return {
                 arn,
-                primaryEndpointAddress: `master.${inputs.replicationGroupId}.abc123.${region}.cache.amazonaws.com`,
-                readerEndpointAddress: `replica.${inputs.replicationGroupId}.abc123.${region}.cache.amazonaws.com`,
-                memberClusters: [],
+                endpoints: [{ address: `${inputs.name}-abc123.serverless.${region}.cache.amazonaws.com`, port: 6379 }],
+                readerEndpoints: [{ address: `${inputs.name}-abc123.serverless.${region}.cache.amazonaws.com`, port: 6380 }],
             };
         case "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup":
             return { arn, globalReplicationGroupId: `ldgnf-${inputs.globalReplicationGroupIdSuffix}` };

@@ -8,6 +8,10 @@ export interface CredentialsArgs {
     kmsKeyArn: pulumi.Input<string>;
     primaryEndpoint: pulumi.Input<string>;
     readerEndpoint: pulumi.Input<string>;
+    /** The configuration endpoint of a cluster-mode group; clients then connect there, cluster-aware. */
+    configurationEndpoint?: pulumi.Input<string>;
+    /** Clients need cluster support. Default: whether there is a configuration endpoint. */
+    cluster?: boolean;
     port: pulumi.Input<number>;
     tags: pulumi.Input<Record<string, string>>;
     region?: pulumi.Input<string>;
@@ -29,10 +33,16 @@ export const SECRET_REPLICA_ARG_NAMES = argNames<SecretReplicaArgs>()(["region",
 export interface ConnectionSecret {
     username: string;
     password: string;
+    /** Where to connect: the primary endpoint, or in cluster mode the configuration endpoint. */
     host: string;
+    /** The reader endpoint, or in cluster mode the configuration endpoint (read from replicas with READONLY). */
     readerHost: string;
     port: number;
     tls: true;
+    /** True for a cluster-mode group (and a serverless cache): connect with a Redis Cluster client, such as ioredis's `Cluster`. */
+    cluster: boolean;
+    /** The configuration endpoint of a cluster-mode group, also in `host`. Absent without cluster mode. */
+    configurationEndpoint?: string;
 }
 
 /** One Secrets Manager secret per user, encrypted with the cache's key; the value stays a Pulumi secret. */
@@ -52,13 +62,16 @@ export function storeCredentials(name: string, users: Pick<CredentialedUser, "sp
                 },
                 opts,
             );
+            const configuration = args.configurationEndpoint;
             const value: pulumi.Output<ConnectionSecret> = pulumi.output({
                 username: spec.name,
                 password,
-                host: args.primaryEndpoint,
-                readerHost: args.readerEndpoint,
+                host: configuration ?? args.primaryEndpoint,
+                readerHost: configuration ?? args.readerEndpoint,
                 port: args.port,
                 tls: true as const,
+                cluster: args.cluster ?? configuration !== undefined,
+                ...(configuration === undefined ? {} : { configurationEndpoint: configuration }),
             });
             new aws.secretsmanager.SecretVersion(
                 `${name}-${spec.name}-credentials`,

@@ -14,19 +14,21 @@ import { BackupArgs, RestoreFromArgs, createBackup, validateBackup, validateRest
 import { SECRET_REPLICA_ARG_NAMES, SecretReplicaArgs, storeCredentials } from "./credentials";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 import { DRILL_USER_NAMES, RestoreDrillArgs, createRestoreDrill, restoreDrillUsers, validateRestoreDrill } from "./restore-drill";
+import { MAX_CACHE_CLUSTERS, MAX_NODES_PER_CLUSTER, MAX_REPLICAS_PER_SHARD, MAX_SHARDS, TOPOLOGY_DEFAULTS, Topology, memberClusterIds, resolveTopology } from "./topology";
 import { createRbac } from "./users";
 import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
 
 export const ELASTICACHE_REDIS_TYPE = "hardened-redis:index:ElastiCacheRedis";
 
-export const MAX_CACHE_CLUSTERS = 6;
-const REPLICATION_GROUP_ID = /^(?!.*--)[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
+export { MAX_CACHE_CLUSTERS, MAX_NODES_PER_CLUSTER, MAX_REPLICAS_PER_SHARD, MAX_SHARDS };
+/** Replication group ids and serverless cache names: 1 to 40 lowercase letters, digits and hyphens. */
+export const CACHE_ID = /^(?!.*--)[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const NODE_TYPE = /^cache\.[a-z0-9-]+\.[a-z0-9]+$/;
 
 export const ELASTICACHE_DEFAULTS = {
     engine: "redis",
     nodeType: "cache.r7g.large",
-    numCacheClusters: 2,
+    ...TOPOLOGY_DEFAULTS,
     highAvailability: true,
     port: 6380,
     snapshotRetentionDays: 7,
@@ -53,9 +55,20 @@ export interface ElastiCacheRedisArgs {
     engineVersion?: string;
     /** Node type, default `cache.r7g.large`. */
     nodeType?: string;
-    /** Number of nodes: a primary plus replicas, 1 to 6. Default 2. */
+    /** Number of nodes without cluster mode: a primary plus replicas, 1 to 6. Default 2. Refused together with `shards`. */
     numCacheClusters?: number;
-    /** Automatic failover and Multi-AZ. Default true; a single node requires false. */
+    /**
+     * Shards (node groups), 1 to 500: setting it runs the group with cluster mode enabled (`cluster-enabled yes`),
+     * the key space split over the shards, and clients connect to `configurationEndpointAddress` with a
+     * cluster-aware client. Changing it later reshards online, in place. Unset: one shard, cluster mode disabled.
+     */
+    shards?: number;
+    /**
+     * Replicas in each shard, 0 to 5, with `shards` only. Default 1. `shards × (1 + replicasPerShard)` may not exceed
+     * 500 nodes, ElastiCache's per-cluster quota. Changing it adds or removes replicas online, in place.
+     */
+    replicasPerShard?: number;
+    /** Multi-AZ with automatic failover. Default true; it needs a replica: 2 or more `numCacheClusters`, or 1 or more `replicasPerShard`. */
     highAvailability?: boolean;
     /** The Redis port, default 6380: not the well-known 6379 that every scanner probes first. */
     port?: number;
@@ -127,6 +140,8 @@ export const ELASTICACHE_ARG_NAMES = argNames<ElastiCacheRedisArgs>()([
     "engineVersion",
     "nodeType",
     "numCacheClusters",
+    "shards",
+    "replicasPerShard",
     "highAvailability",
     "port",
     "replicationGroupId",
@@ -159,15 +174,17 @@ export const ELASTICACHE_ARG_NAMES = argNames<ElastiCacheRedisArgs>()([
 export class ElastiCacheRedis extends pulumi.ComponentResource {
     /** The replication group's ID, at most 40 characters. */
     public readonly replicationGroupId: pulumi.Output<string>;
-    /** The primary endpoint: reads and writes, TLS only. */
+    /** The primary endpoint: reads and writes, TLS only. Empty in cluster mode, where clients use the configuration endpoint. */
     public readonly primaryEndpointAddress: pulumi.Output<string>;
-    /** The reader endpoint, which balances reads over the replicas. */
+    /** The reader endpoint, which balances reads over the replicas. Empty in cluster mode. */
     public readonly readerEndpointAddress: pulumi.Output<string>;
+    /** In cluster mode (`shards` set), the configuration endpoint that cluster-aware clients discover every shard from; otherwise undefined. */
+    public readonly configurationEndpointAddress: pulumi.Output<string | undefined>;
     /** The TCP port Redis listens on, default 6380. */
     public readonly port: pulumi.Output<number>;
     /** The security group of the nodes; it admits only `allowedCidrBlocks` and `allowedSecurityGroupIds`. */
     public readonly securityGroupId: pulumi.Output<string>;
-    /** The member node ids (`<group>-001`, ...), the `CacheClusterId` of per-node metrics. */
+    /** The member node ids (`<group>-001`, ..., or `<group>-0001-001`, ... in cluster mode), the `CacheClusterId` of per-node metrics. */
     public readonly memberClusterIds: pulumi.Output<string[]>;
     /** The ARN of each user's credentials secret, by user name. */
     public readonly userSecretArns: pulumi.Output<Record<string, string>>;
@@ -191,7 +208,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
     constructor(name: string, args: ElastiCacheRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = validateElastiCacheArgs(name, args);
         super(ELASTICACHE_REDIS_TYPE, name, args, opts);
-        const { replicationGroupId, region, tags, engine } = settings;
+        const { replicationGroupId, region, tags, engine, topology } = settings;
 
         const kmsKeyArn = settings.kmsKeyArn ?? createKmsKey(name, { replicationGroupId, tags, region }, this).arn;
         const network = createNetwork(
@@ -220,9 +237,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
                 ...(args.globalReplicationGroupId
                     ? { globalReplicationGroupId: args.globalReplicationGroupId }
                     : this.engineAndEncryption(name, settings)),
-                numCacheClusters: settings.numCacheClusters,
-                automaticFailoverEnabled: settings.highAvailability,
-                multiAzEnabled: settings.highAvailability,
+                ...nodeLayout(topology, settings.highAvailability, args.globalReplicationGroupId !== undefined),
                 subnetGroupName: network.subnetGroup.name,
                 securityGroupIds: [network.securityGroup.id],
                 kmsKeyId: kmsKeyArn,
@@ -243,6 +258,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
 
         const group = this.replicationGroup;
         this.port = group.port.apply((p) => p ?? settings.port);
+        this.configurationEndpointAddress = topology.clusterMode ? group.configurationEndpointAddress : pulumi.output(undefined);
         const secrets = storeCredentials(
             name,
             rbac.users,
@@ -251,6 +267,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
                 kmsKeyArn,
                 primaryEndpoint: group.primaryEndpointAddress,
                 readerEndpoint: group.readerEndpointAddress,
+                configurationEndpoint: topology.clusterMode ? group.configurationEndpointAddress : undefined,
                 port: this.port,
                 replicas: settings.secretReplicas,
                 tags,
@@ -263,7 +280,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         this.primaryEndpointAddress = group.primaryEndpointAddress;
         this.readerEndpointAddress = group.readerEndpointAddress;
         this.securityGroupId = network.securityGroup.id;
-        this.memberClusterIds = group.id.apply((id) => memberClusterIds(id, settings.numCacheClusters));
+        this.memberClusterIds = group.id.apply((id) => memberClusterIds(id, topology));
         this.userSecretArns = pulumi.all(Object.fromEntries(Object.entries(secrets).map(([user, secret]) => [user, secret.arn])));
         this.kmsKeyArn = pulumi.output(kmsKeyArn);
         const drill =
@@ -279,7 +296,9 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             name,
             {
                 replicationGroupId,
-                memberIds: memberClusterIds(replicationGroupId, settings.numCacheClusters),
+                memberIds: memberClusterIds(replicationGroupId, topology),
+                hasReplicas: topology.replicasPerShard > 0,
+                clusterMode: topology.clusterMode,
                 settings: settings.observability,
                 replicationGroup: group,
                 logGroups,
@@ -302,6 +321,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             replicationGroupId: this.replicationGroupId,
             primaryEndpointAddress: this.primaryEndpointAddress,
             readerEndpointAddress: this.readerEndpointAddress,
+            configurationEndpointAddress: this.configurationEndpointAddress,
             port: this.port,
             securityGroupId: this.securityGroupId,
             memberClusterIds: this.memberClusterIds,
@@ -353,10 +373,10 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         const parameterGroup = new aws.elasticache.ParameterGroup(
             `${name}-params`,
             {
-                name: `${replicationGroupId}-${engine.parameterGroupFamily}`,
+                name: `${replicationGroupId}-${engine.parameterGroupFamily}${settings.topology.clusterMode ? "-cluster-on" : ""}`,
                 family: engine.parameterGroupFamily,
                 description: `Parameters of the ${replicationGroupId} cache`,
-                parameters: [{ name: "maxmemory-policy", value: settings.maxmemoryPolicy }],
+                parameters: cacheParameters(settings),
                 region,
                 tags,
             },
@@ -375,9 +395,29 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
     }
 }
 
-/** Member node ids as ElastiCache names them: the group id, a hyphen, and a three-digit index. */
-export function memberClusterIds(replicationGroupId: string, numCacheClusters: number): string[] {
-    return Array.from({ length: numCacheClusters }, (_, i) => `${replicationGroupId}-${String(i + 1).padStart(3, "0")}`);
+export { memberClusterIds };
+
+/** The engine parameters of the group's parameter group: the eviction policy, and cluster mode when sharded. */
+export function cacheParameters(settings: Pick<ElastiCacheSettings, "maxmemoryPolicy" | "topology">): { name: string; value: string }[] {
+    const parameters = [{ name: "maxmemory-policy", value: settings.maxmemoryPolicy }];
+    return settings.topology.clusterMode ? [...parameters, { name: "cluster-enabled", value: "yes" }] : parameters;
+}
+
+/**
+ * The replication group's node inputs. Cluster mode requires automatic failover on (CreateReplicationGroup,
+ * `AutomaticFailoverEnabled`), so `highAvailability` then switches Multi-AZ only. A Global Datastore secondary
+ * takes its shard count from the primary and may not send `numNodeGroups`.
+ */
+function nodeLayout(topology: Topology, highAvailability: boolean, globalSecondary: boolean) {
+    if (!topology.clusterMode) {
+        return { numCacheClusters: 1 + topology.replicasPerShard, automaticFailoverEnabled: highAvailability, multiAzEnabled: highAvailability };
+    }
+    return {
+        ...(globalSecondary ? {} : { numNodeGroups: topology.shards }),
+        replicasPerNodeGroup: topology.replicasPerShard,
+        automaticFailoverEnabled: true,
+        multiAzEnabled: highAvailability,
+    };
 }
 
 /** Checks every argument and applies the defaults, in one place, before any resource exists. */
@@ -390,25 +430,12 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
     const replicationGroupId = check.matches(
         args.replicationGroupId ? "replicationGroupId" : "name (the default replicationGroupId)",
         args.replicationGroupId ?? name,
-        REPLICATION_GROUP_ID,
+        CACHE_ID,
         "1 to 40 lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
     );
-    check.nonEmpty("subnetIds", args.subnetIds, "one or more private subnet ids, ideally one per availability zone");
-    const allowedSecurityGroupIds = check.list("allowedSecurityGroupIds", args.allowedSecurityGroupIds ?? [], "a list of client security group ids");
-    const allowedCidrBlocks = check.list("allowedCidrBlocks", args.allowedCidrBlocks ?? [], "a list of private client CIDR blocks").map((cidr, i) =>
-        check.whenKnown(cidr, (block) => {
-            const problem = cidrProblem(block);
-            if (problem) check.fail(`allowedCidrBlocks[${i}]`, `"${block}" ${problem}`, ALLOWED_CIDR_DESCRIPTION);
-        }),
-    );
-    if (allowedSecurityGroupIds.length + allowedCidrBlocks.length === 0) {
-        check.fail("allowedSecurityGroupIds and allowedCidrBlocks", "are both empty, so no client could connect", "at least one client security group id or private CIDR block");
-    }
+    const allowedCidrBlocks = validateClients(check, args);
     const highAvailability = check.boolean("highAvailability", args.highAvailability ?? d.highAvailability);
-    const numCacheClusters = check.integerInRange("numCacheClusters", args.numCacheClusters ?? d.numCacheClusters, 1, MAX_CACHE_CLUSTERS);
-    if (highAvailability && numCacheClusters < 2) {
-        check.fail("numCacheClusters", `is ${numCacheClusters} while highAvailability is on`, `2 to ${MAX_CACHE_CLUSTERS}, or 1 with highAvailability: false`);
-    }
+    const topology = resolveTopology(check, { numCacheClusters: args.numCacheClusters, shards: args.shards, replicasPerShard: args.replicasPerShard, highAvailability });
     const nodeType = check.matches("nodeType", args.nodeType ?? d.nodeType, NODE_TYPE, 'an ElastiCache node type such as "cache.r7g.large"');
     const snapshotWindow = args.snapshotWindow ?? d.snapshotWindow;
     const maintenanceWindow = args.maintenanceWindow ?? d.maintenanceWindow;
@@ -426,7 +453,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         vpcId,
         engine: resolveEngine(check, args.engine, args.engineVersion),
         nodeType,
-        numCacheClusters,
+        topology,
         highAvailability,
         port: check.integerInRange("port", args.port ?? d.port, 1024, 65535),
         allowedCidrBlocks,
@@ -443,7 +470,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         secretReplicas: validateSecretReplicas(check, args),
         observability: validateObservability(check, args, nodeType),
         backup: validateBackup(check, args.backup, { nodeType, snapshotWindow, region: args.region }),
-        restoreFrom: validateRestoreFrom(check, args.restoreFrom),
+        restoreFrom: validateRestoreFrom(check, args.restoreFrom, topology.shards),
         restoreDrill: validateRestoreDrill(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary: args.globalReplicationGroupId !== undefined }),
     };
 }
@@ -468,6 +495,29 @@ function validateUserPasswords(check: ArgChecker, passwords: Record<string, pulu
             }),
         ]),
     );
+}
+
+/** The network arguments every cache shares. */
+export interface CacheClientArgs {
+    subnetIds: pulumi.Input<string>[];
+    allowedSecurityGroupIds?: pulumi.Input<string>[];
+    allowedCidrBlocks?: pulumi.Input<string>[];
+}
+
+/** Checks the subnets and the named client sources: private CIDR blocks, and at least one source. Returns the checked blocks. */
+export function validateClients(check: ArgChecker, args: CacheClientArgs): pulumi.Input<string>[] {
+    check.nonEmpty("subnetIds", args.subnetIds, "one or more private subnet ids, ideally one per availability zone");
+    const allowedSecurityGroupIds = check.list("allowedSecurityGroupIds", args.allowedSecurityGroupIds ?? [], "a list of client security group ids");
+    const allowedCidrBlocks = check.list("allowedCidrBlocks", args.allowedCidrBlocks ?? [], "a list of private client CIDR blocks").map((cidr, i) =>
+        check.whenKnown(cidr, (block) => {
+            const problem = cidrProblem(block);
+            if (problem) check.fail(`allowedCidrBlocks[${i}]`, `"${block}" ${problem}`, ALLOWED_CIDR_DESCRIPTION);
+        }),
+    );
+    if (allowedSecurityGroupIds.length + allowedCidrBlocks.length === 0) {
+        check.fail("allowedSecurityGroupIds and allowedCidrBlocks", "are both empty, so no client could connect", "at least one client security group id or private CIDR block");
+    }
+    return allowedCidrBlocks;
 }
 
 /** Checks the arguments that tie the cache to a Global Datastore and to other regions. */

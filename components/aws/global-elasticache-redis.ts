@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgChecker, argNames } from "../shared/validation";
-import { ELASTICACHE_ARG_NAMES, ElastiCacheRedis, ElastiCacheRedisArgs, validateElastiCacheArgs } from "./elasticache-redis";
+import { ELASTICACHE_ARG_NAMES, ElastiCacheRedis, ElastiCacheRedisArgs, cacheParameters, validateElastiCacheArgs } from "./elasticache-redis";
 import { createKmsKey, validateKmsKeyArn } from "./encryption";
 import { generatePassword } from "./users";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
@@ -79,7 +79,10 @@ export interface GlobalSecondaryArgs {
     allowedSecurityGroupIds?: pulumi.Input<string>[];
     /** Private client CIDR blocks in the secondary's region. */
     allowedCidrBlocks?: pulumi.Input<string>[];
-    /** Nodes of the secondary, 2 to 6; it may differ from the primary to fit local read traffic. Default: the primary's. */
+    /**
+     * Nodes of the secondary, 2 to 6; it may differ from the primary to fit local read traffic. Default: the primary's.
+     * Refused when the primary runs in cluster mode: every member then has the primary's shards and replicas per shard.
+     */
     numCacheClusters?: number;
     /** A KMS key in the secondary's region. By default one is created with rotation on. */
     kmsKeyArn?: pulumi.Input<string>;
@@ -267,7 +270,9 @@ function secondaryArgs(primary: ElastiCacheRedisArgs, primaryGroupId: string, se
         subnetIds: secondary.subnetIds,
         allowedSecurityGroupIds: secondary.allowedSecurityGroupIds,
         allowedCidrBlocks: secondary.allowedCidrBlocks,
-        numCacheClusters: secondary.numCacheClusters ?? primary.numCacheClusters,
+        ...(primary.shards === undefined
+            ? { numCacheClusters: secondary.numCacheClusters ?? primary.numCacheClusters }
+            : { shards: primary.shards, replicasPerShard: primary.replicasPerShard }),
         replicationGroupId: `${primaryGroupId}-${secondary.region}`,
         region: secondary.region,
         engine: primary.engine,
@@ -310,6 +315,9 @@ export function validateGlobalArgs(name: string, args: GlobalElastiCacheRedisArg
             check.fail(`secondaries[${i}].region`, `"${secondary.region}" is already used by the primary or another secondary`, "a region of its own for every member");
         }
         regions.add(secondary.region);
+        if (args.primary.shards !== undefined && secondary.numCacheClusters !== undefined) {
+            check.fail(`secondaries[${i}].numCacheClusters`, "is set while the primary runs in cluster mode", "leave it out: every member has the primary's shards and replicasPerShard");
+        }
         for (const setting of INHERITED_SETTINGS) {
             if (secondary[setting] !== undefined) {
                 check.fail(`secondaries[${i}].${setting}`, "is set, but a secondary inherits it from the primary", `leave it out, and set primary.${setting} instead`);
@@ -344,7 +352,7 @@ export function validateGlobalArgs(name: string, args: GlobalElastiCacheRedisArg
             engineVersion: primary.engine.version,
             nodeType: primary.nodeType,
             family: primary.engine.parameterGroupFamily,
-            parameters: [{ name: "maxmemory-policy", value: primary.maxmemoryPolicy }],
+            parameters: cacheParameters(primary),
         },
     };
 }

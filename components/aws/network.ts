@@ -1,15 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-export interface NetworkArgs {
+export interface SecurityGroupArgs {
+    /** The cache's id: a replication group id or a serverless cache name. */
     replicationGroupId: string;
     vpcId: pulumi.Input<string>;
-    subnetIds: pulumi.Input<string>[];
     port: number;
+    /** Further ports on the same clients, such as a serverless cache's reader port. */
+    extraPorts?: number[];
     allowedSecurityGroupIds: pulumi.Input<string>[];
     allowedCidrBlocks: pulumi.Input<string>[];
     tags: pulumi.Input<Record<string, string>>;
     region?: pulumi.Input<string>;
+}
+
+export interface NetworkArgs extends SecurityGroupArgs {
+    subnetIds: pulumi.Input<string>[];
 }
 
 export interface Network {
@@ -20,7 +26,7 @@ export interface Network {
 /** Where a client connects from: a security group, or an IPv4 or IPv6 block. */
 export type IngressSource = Pick<aws.vpc.SecurityGroupIngressRuleArgs, "referencedSecurityGroupId" | "cidrIpv4" | "cidrIpv6">;
 
-/** One named source admitted on the Redis port of the cache's security group. */
+/** One named source admitted on one Redis port of the cache's security group. */
 export function redisIngressRule(
     name: string,
     target: { securityGroupId: pulumi.Input<string>; port: number; tags: pulumi.Input<Record<string, string>>; region?: pulumi.Input<string> },
@@ -35,33 +41,9 @@ export function redisIngressRule(
     );
 }
 
-/**
- * A dedicated security group that admits only the named clients on the Redis port, with no egress
- * (ElastiCache nodes never open connections of their own), and a subnet group of the given subnets.
- */
+/** A dedicated security group for the cache and a subnet group of the given subnets. */
 export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Resource): Network {
-    const opts = { parent };
-    const securityGroup = new aws.ec2.SecurityGroup(
-        `${name}-sg`,
-        {
-            description: `Redis clients of ${args.replicationGroupId}; ingress on port ${args.port} from named sources only`,
-            vpcId: args.vpcId,
-            revokeRulesOnDelete: true,
-            region: args.region,
-            tags: args.tags,
-        },
-        opts,
-    );
-    const ingress = (suffix: string, source: IngressSource, description: string) =>
-        redisIngressRule(`${name}-ingress-${suffix}`, { securityGroupId: securityGroup.id, port: args.port, tags: args.tags, region: args.region }, source, description, parent);
-    args.allowedSecurityGroupIds.forEach((groupId, i) =>
-        ingress(`sg-${i}`, { referencedSecurityGroupId: groupId }, "Redis client security group"),
-    );
-    args.allowedCidrBlocks.forEach((cidr, i) => {
-        const block = pulumi.output(cidr);
-        const ofFamily = (ipv6: boolean) => block.apply((c) => (c.includes(":") === ipv6 ? c : undefined)) as pulumi.Output<string>;
-        ingress(`cidr-${i}`, { cidrIpv4: ofFamily(false), cidrIpv6: ofFamily(true) }, "Redis client network");
-    });
+    const securityGroup = createSecurityGroup(name, args, parent);
     const subnetGroup = new aws.elasticache.SubnetGroup(
         `${name}-subnets`,
         {
@@ -71,7 +53,41 @@ export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Re
             region: args.region,
             tags: args.tags,
         },
-        opts,
+        { parent },
     );
     return { securityGroup, subnetGroup };
+}
+
+/**
+ * A dedicated security group that admits only the named clients on the Redis port (and `extraPorts`), with
+ * no egress: ElastiCache nodes and serverless endpoints never open connections of their own.
+ */
+export function createSecurityGroup(name: string, args: SecurityGroupArgs, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+    const opts = { parent };
+    const ports = [args.port, ...(args.extraPorts ?? [])];
+    const securityGroup = new aws.ec2.SecurityGroup(
+        `${name}-sg`,
+        {
+            description: `Redis clients of ${args.replicationGroupId}; ingress on port ${ports.join(" and ")} from named sources only`,
+            vpcId: args.vpcId,
+            revokeRulesOnDelete: true,
+            region: args.region,
+            tags: args.tags,
+        },
+        opts,
+    );
+    // The first port keeps the rule names of a single-port cache; further ports add their number.
+    const ingress = (suffix: string, source: IngressSource, description: string) =>
+        ports.map((port, p) =>
+            redisIngressRule(`${name}-ingress-${suffix}${p === 0 ? "" : `-${port}`}`, { securityGroupId: securityGroup.id, port, tags: args.tags, region: args.region }, source, description, parent),
+        );
+    args.allowedSecurityGroupIds.forEach((groupId, i) =>
+        ingress(`sg-${i}`, { referencedSecurityGroupId: groupId }, "Redis client security group"),
+    );
+    args.allowedCidrBlocks.forEach((cidr, i) => {
+        const block = pulumi.output(cidr);
+        const ofFamily = (ipv6: boolean) => block.apply((c) => (c.includes(":") === ipv6 ? c : undefined)) as pulumi.Output<string>;
+        ingress(`cidr-${i}`, { cidrIpv4: ofFamily(false), cidrIpv6: ofFamily(true) }, "Redis client network");
+    });
+    return securityGroup;
 }

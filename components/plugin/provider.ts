@@ -4,6 +4,7 @@ import { ComponentResourceOptions, Inputs } from "@pulumi/pulumi";
 import { ConstructResult, main } from "@pulumi/pulumi/provider";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { ElastiCacheRedis, ElastiCacheRedisArgs } from "../aws/elasticache-redis";
+import { ElastiCacheServerless, ElastiCacheServerlessArgs } from "../aws/elasticache-serverless";
 import { GlobalElastiCacheRedis, GlobalElastiCacheRedisArgs } from "../aws/global-elasticache-redis";
 import { KubernetesRedis } from "../kubernetes/kubernetes-redis";
 import { KubernetesRedisArgs } from "../kubernetes/settings";
@@ -13,7 +14,7 @@ import { mapOfSecrets } from "./secret-inputs";
 export const PLUGIN_NAME = "hardened-redis";
 
 /** The components the plugin serves. */
-export const PLUGIN_COMPONENTS = [ElastiCacheRedis, GlobalElastiCacheRedis, KubernetesRedis];
+export const PLUGIN_COMPONENTS = [ElastiCacheRedis, ElastiCacheServerless, GlobalElastiCacheRedis, KubernetesRedis];
 
 /**
  * The inputs and outputs of each component whose values are secret. Pulumi's analyzer cannot read
@@ -22,10 +23,12 @@ export const PLUGIN_COMPONENTS = [ElastiCacheRedis, GlobalElastiCacheRedis, Kube
  */
 export const SECRET_PROPERTIES = {
     ElastiCacheRedis: { inputs: ["userPasswords"], outputs: [] },
+    ElastiCacheServerless: { inputs: [], outputs: [] },
     GlobalElastiCacheRedis: { inputs: [], outputs: [] },
     KubernetesRedis: { inputs: [], outputs: [] },
 } satisfies {
     ElastiCacheRedis: SecretNames<ElastiCacheRedisArgs, ElastiCacheRedis>;
+    ElastiCacheServerless: SecretNames<ElastiCacheServerlessArgs, ElastiCacheServerless>;
     GlobalElastiCacheRedis: SecretNames<GlobalElastiCacheRedisArgs, GlobalElastiCacheRedis>;
     KubernetesRedis: SecretNames<KubernetesRedisArgs, KubernetesRedis>;
 };

@@ -31,9 +31,21 @@ function notifies(alarm: StackResourceView): boolean {
     return !isAbsent(alarm.props.alarmActions) && booleanOf(alarm.props.actionsEnabled) !== false;
 }
 
-/** The node ids ElastiCache gives a cluster-mode-disabled group's members: `<group>-001`, `<group>-002`, ... */
-function memberIds(groupId: string, nodes: number): string[] {
-    return Array.from({ length: nodes }, (_, i) => `${groupId}-${String(i + 1).padStart(3, "0")}`);
+/**
+ * The node ids ElastiCache gives a group's members: `<group>-001`, `<group>-002`, ... without cluster mode, and
+ * `<group>-<shard, 4 digits>-<node, 3 digits>` with it (numNodeGroups set): `<group>-0001-001`, `<group>-0001-002`, ...
+ * Undefined when the node counts are not known.
+ */
+function memberIds(cache: StackResourceView, groupId: string): string[] | undefined {
+    const node = (i: number) => String(i + 1).padStart(3, "0");
+    const shards = numberOf(cache.props.numNodeGroups);
+    const replicas = numberOf(cache.props.replicasPerNodeGroup);
+    if (shards !== undefined || replicas !== undefined) {
+        if (shards === undefined || replicas === undefined) return undefined;
+        return Array.from({ length: shards }, (_, s) => Array.from({ length: 1 + replicas }, (_, i) => `${groupId}-${String(s + 1).padStart(4, "0")}-${node(i)}`)).flat();
+    }
+    const nodes = numberOf(cache.props.numCacheClusters);
+    return nodes === undefined ? undefined : Array.from({ length: nodes }, (_, i) => `${groupId}-${node(i)}`);
 }
 
 /** For each metric, whether an alarm that notifies covers the given node, by its CacheClusterId or by dependency. */
@@ -71,7 +83,7 @@ export const elastiCacheWithoutAlarms = stackRule<AlarmSettings>(
             awsDocs("CacheMetrics.WhichShouldIMonitor", "Which metrics should I monitor?", "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html"),
         ],
         remediation:
-            "Create an aws.cloudwatch.MetricAlarm per required metric and member node, with the CacheClusterId dimension set to the member id (<group>-001, <group>-002, ...) " +
+            "Create an aws.cloudwatch.MetricAlarm per required metric and member node, with the CacheClusterId dimension set to the member id (<group>-001, <group>-002, ..., or <group>-0001-001, <group>-0001-002, ... in cluster mode) " +
             "and alarmActions pointing to an SNS topic. Alarms on the ReplicationGroupId dimension get no data for node metrics.",
         configSchema: {
             properties: {
@@ -101,9 +113,8 @@ export const elastiCacheWithoutAlarms = stackRule<AlarmSettings>(
                 notJudged(unknownDuringPreview(describeCache(cache), idField), cache.urn);
                 continue;
             }
-            const nodes = numberOf(cache.props.numCacheClusters);
-            const members: (string | ((node: string) => boolean))[] =
-                kind === "standalone-cluster" ? [id] : nodes !== undefined ? memberIds(id, nodes) : [(node: string) => node.startsWith(`${id}-`)];
+            const known = kind === "standalone-cluster" ? [id] : memberIds(cache, id);
+            const members: (string | ((node: string) => boolean))[] = known ?? [(node: string) => node.startsWith(`${id}-`)];
             const covered = coverage(stack, cache);
             const gaps = requiredMetrics.flatMap((metric) => {
                 const missing = members.filter((member) => !covered(metric, member));

@@ -267,6 +267,7 @@ describe("ElastiCacheRedis defaults", () => {
             readerHost: "replica.cache.abc123.us-east-1.cache.amazonaws.com",
             port: 6380,
             tls: true,
+            cluster: false,
         });
         expect(await promiseOf(cache.userSecretArns)).toEqual({ app: "arn:aws:secretsmanager:us-east-1:123456789012:cache-app-credentials" });
     });
@@ -400,7 +401,7 @@ describe("ElastiCacheRedis bad input", () => {
 
 describe("ElastiCacheRedis missing and misspelt arguments", () => {
     const ALL_NAMES =
-        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, restoreDrill, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
+        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, shards, replicasPerShard, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, restoreDrill, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
     const VPC_ALLOWED = 'Allowed: the id of the VPC that holds subnetIds, such as "vpc-0123456789abcdef0".';
     const ARGS_ALLOWED = "Allowed: an object with vpcId, subnetIds, and allowedSecurityGroupIds or allowedCidrBlocks.";
     const LOG_DESTINATION = "arn:aws:logs:us-east-1:123456789012:destination:central";

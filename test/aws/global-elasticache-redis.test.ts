@@ -350,7 +350,7 @@ describe("GlobalElastiCacheRedis missing and misspelt arguments", () => {
     const secondary = { ...network("euw1"), region: "eu-west-1" };
     const ARGS_ALLOWED = "Allowed: an object with primary and secondaries.";
     const PRIMARY_NAMES =
-        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, restoreDrill, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
+        "vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, engine, engineVersion, nodeType, numCacheClusters, shards, replicasPerShard, highAvailability, port, replicationGroupId, kmsKeyArn, users, snapshotRetentionDays, snapshotWindow, maintenanceWindow, logRetentionDays, maxmemoryPolicy, alarms, dashboard, notifications, logForwarding, backup, restoreFrom, restoreDrill, globalReplicationGroupId, userPasswords, secretReplicas, tags, region";
     const SECONDARY_NAMES =
         "region, vpcId, subnetIds, allowedSecurityGroupIds, allowedCidrBlocks, numCacheClusters, kmsKeyArn, engine, engineVersion, nodeType, maxmemoryPolicy, parameterGroupName, atRestEncryptionEnabled, transitEncryptionEnabled, port";
     const SECONDARY_ALLOWED = "Allowed: { region, vpcId, subnetIds, allowedSecurityGroupIds or allowedCidrBlocks, numCacheClusters?, kmsKeyArn? }.";

@@ -1,5 +1,6 @@
-import { ALARM_METRICS, ENGINES, EVICTION_POLICIES, ROLES } from "hardened-redis";
+import { ALARM_METRICS, ENGINES, EVICTION_POLICIES, ROLES, SERVERLESS_ALARM_METRICS } from "hardened-redis";
 import { ELASTICACHE_ARG_NAMES } from "../../components/aws/elasticache-redis";
+import { ELASTICACHE_SERVERLESS_ARG_NAMES } from "../../components/aws/elasticache-serverless";
 import { GLOBAL_ARG_NAMES } from "../../components/aws/global-elasticache-redis";
 import { KUBERNETES_ARG_NAMES } from "../../components/kubernetes/settings";
 import { SYSLOG_FACILITIES } from "../../components/kubernetes/monitoring/settings";
@@ -11,8 +12,12 @@ const TYPE = (name: string) => `hardened-redis:index:${name}`;
 /** The outputs each component declares in TypeScript; the members behind getters are TypeScript-only. */
 const OUTPUTS: Record<string, string[]> = {
     ElastiCacheRedis: [
-        "replicationGroupId", "primaryEndpointAddress", "readerEndpointAddress", "port", "securityGroupId", "memberClusterIds", "userSecretArns",
+        "replicationGroupId", "primaryEndpointAddress", "readerEndpointAddress", "configurationEndpointAddress", "port", "securityGroupId", "memberClusterIds", "userSecretArns",
         "kmsKeyArn", "notificationTopicArn", "alarmNames", "dashboardName", "backupBucketName", "backupReplicaBucketName", "restoreDrillStateMachineArn", "replicationGroup",
+    ],
+    ElastiCacheServerless: [
+        "cacheName", "endpointAddress", "readerEndpointAddress", "port", "readerPort", "securityGroupId", "userSecretArns", "kmsKeyArn",
+        "notificationTopicArn", "alarmNames", "dashboardName", "serverlessCache",
     ],
     GlobalElastiCacheRedis: ["globalReplicationGroupId", "readerEndpoints", "primaryEndpointAddress"],
     KubernetesRedis: ["primaryHost", "readerHost", "port", "sentinelPort", "sentinelMasterName", "namespace", "userSecretNames", "authSecretName", "caCertificate", "statefulSet"],
@@ -20,6 +25,7 @@ const OUTPUTS: Record<string, string[]> = {
 
 const INPUTS: Record<string, readonly string[]> = {
     ElastiCacheRedis: ELASTICACHE_ARG_NAMES,
+    ElastiCacheServerless: ELASTICACHE_SERVERLESS_ARG_NAMES,
     GlobalElastiCacheRedis: GLOBAL_ARG_NAMES,
     KubernetesRedis: KUBERNETES_ARG_NAMES,
 };
@@ -41,7 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("the schema Pulumi's analyzer infers from the package", () => {
-    it("has the three components, and nothing else", () => {
+    it("has the four components, and nothing else", () => {
         expect(schema.name).toBe("hardened-redis");
         expect(Object.keys(schema.resources).sort()).toEqual(PLUGIN_COMPONENTS.map((c) => TYPE(c.name)).sort());
         for (const resource of Object.values(schema.resources)) expect(resource.description).toEqual(expect.any(String));
@@ -50,7 +56,7 @@ describe("the schema Pulumi's analyzer infers from the package", () => {
     it.each(Object.keys(INPUTS))("has every input of %s, and requires the same ones as TypeScript", (component) => {
         const resource = schema.resources[TYPE(component)];
         expect(Object.keys(resource.inputProperties).sort()).toEqual([...INPUTS[component]].sort());
-        expect(resource.requiredInputs.sort()).toEqual({ ElastiCacheRedis: ["subnetIds", "vpcId"], GlobalElastiCacheRedis: ["primary", "secondaries"], KubernetesRedis: ["allowedClients", "namespace"] }[component]);
+        expect(resource.requiredInputs.sort()).toEqual({ ElastiCacheRedis: ["subnetIds", "vpcId"], ElastiCacheServerless: ["subnetIds", "vpcId"], GlobalElastiCacheRedis: ["primary", "secondaries"], KubernetesRedis: ["allowedClients", "namespace"] }[component]);
     });
 
     it.each(Object.keys(OUTPUTS))("has every output of %s", (component) => {
@@ -88,6 +94,8 @@ describe("the schema Pulumi's analyzer infers from the package", () => {
     it("turns the closed sets of strings into enums with every allowed value", () => {
         const values = (name: string) => schema.types[TYPE(name)].enum?.map((member) => member.value);
         expect(values("AlarmMetric")).toEqual([...ALARM_METRICS]);
+        // TypeScript orders the union's literals that AlarmMetric also has first, so compare as sets.
+        expect(values("ServerlessAlarmMetric")!.sort()).toEqual([...SERVERLESS_ALARM_METRICS].sort());
         expect(values("LabelSelectorOperator")).toEqual(["In", "NotIn", "Exists", "DoesNotExist"]);
         expect(values("SyslogFacility")).toEqual([...SYSLOG_FACILITIES]);
         expect(values("LogType")).toEqual(["slow-log", "engine-log"]);

@@ -103,6 +103,8 @@ const nodeAlarm = (metric: string, node: string, extra: Record<string, unknown> 
     planned(ALARM, `${node}-${metric}`, { namespace: "AWS/ElastiCache", metricName: metric, dimensions: { CacheClusterId: node }, alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"], comparisonOperator: "GreaterThanThreshold", threshold: 90, evaluationPeriods: 5, period: 60, statistic: "Average", ...extra });
 const METRICS = ["EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions", "CurrConnections"];
 const twoNodes = planned(RG, "orders", { replicationGroupId: "orders", description: "x", numCacheClusters: 2 });
+const shardedGroup = planned(RG, "orders", { replicationGroupId: "orders", description: "x", numNodeGroups: 2, replicasPerNodeGroup: 1 });
+const SHARD_NODES = ["orders-0001-001", "orders-0001-002", "orders-0002-001", "orders-0002-002"];
 const fullAlarms = METRICS.flatMap((m) => ["orders-001", "orders-002"].map((node) => nodeAlarm(m, node)));
 
 describeRule(elastiCacheWithoutAlarms, [
@@ -119,6 +121,16 @@ describeRule(elastiCacheWithoutAlarms, [
         messages: [/lacks alarms with actions on EngineCPUUtilization \(orders-001, orders-002\)/],
     },
     { title: "only the configured metrics", resources: [twoNodes, nodeAlarm("Evictions", "orders-001"), nodeAlarm("Evictions", "orders-002")], config: { "elasticache-without-alarms": { requiredMetrics: ["Evictions"] } }, messages: [] },
+    {
+        title: "a cluster-mode group with alarms on every node of every shard",
+        resources: [shardedGroup, ...METRICS.flatMap((m) => SHARD_NODES.map((node) => nodeAlarm(m, node)))],
+        messages: [],
+    },
+    {
+        title: "a cluster-mode group whose second shard has no alarms",
+        resources: [shardedGroup, ...METRICS.flatMap((m) => SHARD_NODES.filter((node) => node.startsWith("orders-0001")).map((node) => nodeAlarm(m, node)))],
+        messages: [/^ReplicationGroup "orders" lacks alarms with actions on EngineCPUUtilization \(orders-0002-001, orders-0002-002\);/],
+    },
     {
         title: "a serverless cache with and without an alarm",
         resources: [

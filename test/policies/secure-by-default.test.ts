@@ -73,6 +73,19 @@ const scenarios: Scenario[] = [
             }),
     },
     {
+        component: "ElastiCacheRedis",
+        args: "cluster mode (shards) args",
+        config: productionConfig,
+        create: (c, name) =>
+            new c.ElastiCacheRedis(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b", "subnet-c"], allowedSecurityGroupIds: ["sg-0app"], shards: 3, replicasPerShard: 2, region: "eu-west-1" }),
+    },
+    {
+        component: "ElastiCacheServerless",
+        args: "default args",
+        config: productionConfig,
+        create: (c, name) => new c.ElastiCacheServerless(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] }),
+    },
+    {
         component: "KubernetesRedis",
         args: "default args",
         create: (c, name) => new c.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }] }),
@@ -165,7 +178,7 @@ describe("the rules see what the components create", () => {
     });
 
     it("catches KubernetesRedis with its NetworkPolicy dropped and protected mode switched off", async () => {
-        const resources = (await plan(scenarios[2])).filter((r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        const resources = (await plan(scenarios.find((s) => s.component === "KubernetesRedis")!)).filter((r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy");
         const insecure = weakened(resources, "kubernetes:core/v1:ConfigMap", (props) => ({
             ...props,
             data: Object.fromEntries(Object.entries(props.data as Record<string, string>).map(([k, v]) => [k, v.replace("protected-mode yes", "protected-mode no")])),

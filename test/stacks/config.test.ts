@@ -33,8 +33,23 @@ describe("stack config", () => {
         expect(() => readStackConfig("hardened-redis", values)).toThrow(message);
     });
 
+    it("reads a serverless stack, taking the region from aws:region, and a sharded cache", () => {
+        const config = readStackConfig("hardened-redis", {
+            "aws:region": "us-west-2",
+            "hardened-redis:target": "serverless",
+            "hardened-redis:network": existing,
+            "hardened-redis:serverless": JSON.stringify({ cacheUsageLimits: { dataStorageMaximumGb: 50 } }),
+        });
+        expect(config).toMatchObject({ target: "serverless", region: "us-west-2", serverless: { cacheUsageLimits: { dataStorageMaximumGb: 50 } } });
+        const sharded = readStackConfig("hardened-redis", { "aws:region": "eu-central-1", "hardened-redis:target": "elasticache", "hardened-redis:network": existing, "hardened-redis:cache": JSON.stringify({ shards: 4, replicasPerShard: 1 }) });
+        expect(sharded).toMatchObject({ cache: { shards: 4, replicasPerShard: 1 } });
+        expect(() =>
+            readStackConfig("hardened-redis", { "aws:region": "us-west-2", "hardened-redis:target": "serverless", "hardened-redis:network": existing, "hardened-redis:serverless": JSON.stringify({ cacheUsageLimit: {} }) }),
+        ).toThrow(/hardened-redis:serverless: unknown key "cacheUsageLimit"/);
+    });
+
     it("refuses an unknown target", () => {
-        expect(() => readStackConfig("hardened-redis", { "hardened-redis:target": "memcached" })).toThrow(/hardened-redis:target: Invalid discriminator value. Expected 'elasticache' \| 'global' \| 'kubernetes'/);
+        expect(() => readStackConfig("hardened-redis", { "hardened-redis:target": "memcached" })).toThrow(/hardened-redis:target: Invalid discriminator value. Expected 'elasticache' \| 'serverless' \| 'global' \| 'kubernetes'/);
     });
 });
 

@@ -52,7 +52,8 @@ export interface RestoreFromArgs {
     snapshotName?: string;
     /**
      * The S3 ARN of one `.rdb` file in the cache's region, such as an export: `arn:aws:s3:::<bucket>/<group>-<date>-<time>-0001.rdb`.
-     * ElastiCache must be able to read it (see docs/restore-drill.md). One file, since the group has one shard.
+     * ElastiCache must be able to read it (see docs/restore-drill.md). One file for a one-shard group; a cluster-mode group
+     * (`shards` set) takes 1 to `shards` files, such as the `-0001.rdb`, `-0002.rdb`, ... files of one export.
      */
     snapshotArns?: string[];
 }

@@ -105,8 +105,12 @@ function validateReplicaRegion(check: ArgChecker, replicaRegion: string, cacheRe
     return replicaRegion;
 }
 
-/** Checks `restoreFrom`: one snapshot name, or the ARN of one `.rdb` file, never both. */
-export function validateRestoreFrom(check: ArgChecker, restoreFrom: RestoreFromArgs | undefined): RestoreSource {
+/**
+ * Checks `restoreFrom`: one snapshot name, or the ARNs of `.rdb` files, never both. A one-shard group takes one
+ * file; a cluster-mode group takes one to `shards` files (an export writes one per shard), and ElastiCache
+ * spreads their keys over the new group's slots.
+ */
+export function validateRestoreFrom(check: ArgChecker, restoreFrom: RestoreFromArgs | undefined, shards = 1): RestoreSource {
     if (restoreFrom === undefined) return {};
     check.object("restoreFrom", restoreFrom, RESTORE_FROM_ARG_NAMES);
     const { snapshotName, snapshotArns } = restoreFrom;
@@ -116,9 +120,14 @@ export function validateRestoreFrom(check: ArgChecker, restoreFrom: RestoreFromA
         return { snapshotName: check.matches("restoreFrom.snapshotName", snapshotName, SNAPSHOT_NAME, 'an ElastiCache snapshot name such as "automatic.orders-2025-03-10-03-14"') };
     }
     if (snapshotArns === undefined) check.fail("restoreFrom", "names neither a snapshotName nor snapshotArns", allowed);
-    if (snapshotArns.length !== 1) {
+    if (shards === 1 && snapshotArns.length !== 1) {
         check.fail("restoreFrom.snapshotArns", `has ${snapshotArns.length} entries`, "exactly one .rdb file: the component creates a one-shard group, which ElastiCache seeds from one file");
     }
-    check.matches("restoreFrom.snapshotArns[0]", snapshotArns[0], RDB_ARN, 'the S3 ARN of an .rdb file without commas, such as "arn:aws:s3:::my-bucket/orders-20250310-031405-0001.rdb"');
+    if (snapshotArns.length < 1 || snapshotArns.length > shards) {
+        check.fail("restoreFrom.snapshotArns", `has ${snapshotArns.length} entries`, `1 to ${shards} .rdb files, at most one per shard, such as the files of one export`);
+    }
+    snapshotArns.forEach((arn, i) =>
+        check.matches(`restoreFrom.snapshotArns[${i}]`, arn, RDB_ARN, 'the S3 ARN of an .rdb file without commas, such as "arn:aws:s3:::my-bucket/orders-20250310-031405-0001.rdb"'),
+    );
     return { snapshotArns: [...snapshotArns] };
 }

@@ -307,19 +307,9 @@ function defaultThreshold(metric: AlarmMetric, node: NodeSpec | undefined, laten
 /** Checks the alarm arguments and resolves every threshold, defaults included, for the node type. */
 export function resolveAlarms(check: ArgChecker, args: AlarmsArgs = {}, nodeType: string): AlarmSettings {
     check.object("alarms", args, ALARMS_ARG_NAMES);
-    const latencySloMs = args.latencySloMs ?? DEFAULT_LATENCY_SLO_MS;
-    if (!Number.isFinite(latencySloMs) || latencySloMs <= 0) {
-        check.fail("alarms.latencySloMs", `is ${latencySloMs}`, "a number of milliseconds above 0");
-    }
-    if (args.enabled !== undefined) check.boolean("alarms.enabled", args.enabled);
-    if (args.enabled === false) {
-        for (const field of ["thresholds", "disabled"] as const) {
-            if (args[field] !== undefined) check.fail(`alarms.${field}`, "is set while alarms.enabled is false", `leave it out, or enable the alarms`);
-        }
-        return { latencySloMs, thresholds: {} };
-    }
-    const overrides = checkThresholds(check, args.thresholds ?? {});
-    const disabled = new Set((args.disabled ?? []).map((metric, i) => check.oneOf(`alarms.disabled[${i}]`, metric, ALARM_METRICS)));
+    const checked = checkAlarmArgs(check, args, ALARM_METRICS, (metric) => ALARM_RULES[metric].unit);
+    if (!checked.enabled) return { latencySloMs: checked.latencySloMs, thresholds: {} };
+    const { latencySloMs, overrides, disabled } = checked;
     const node = nodeSpec(nodeType);
     const unsized = NODE_SIZED_METRICS.filter((metric) => !node && !disabled.has(metric) && overrides[metric] === undefined);
     if (unsized.length > 0) {
@@ -337,17 +327,45 @@ export function resolveAlarms(check: ArgChecker, args: AlarmsArgs = {}, nodeType
     return { latencySloMs, thresholds };
 }
 
-function checkThresholds(check: ArgChecker, thresholds: object): AlarmThresholds {
-    return Object.fromEntries(
-        Object.entries(thresholds).map(([key, value]) => {
-            const metric = check.oneOf("alarms.thresholds key", key, ALARM_METRICS);
-            const percent = ALARM_RULES[metric].unit === "Percent";
+/** The alarm arguments every cache shares, checked: the SLO, threshold overrides in each metric's unit, and disabled metrics. */
+export interface CheckedAlarmArgs<M extends string> {
+    enabled: boolean;
+    latencySloMs: number;
+    overrides: Partial<Record<M, number>>;
+    disabled: Set<M>;
+}
+
+/** Checks `enabled`, `latencySloMs`, `thresholds` and `disabled` of an alarms argument against the given metrics. */
+export function checkAlarmArgs<M extends string>(
+    check: ArgChecker,
+    args: { enabled?: boolean; latencySloMs?: number; thresholds?: object; disabled?: M[] },
+    metrics: readonly M[],
+    unitOf: (metric: M) => MetricUnit,
+): CheckedAlarmArgs<M> {
+    const latencySloMs = args.latencySloMs ?? DEFAULT_LATENCY_SLO_MS;
+    if (!Number.isFinite(latencySloMs) || latencySloMs <= 0) {
+        check.fail("alarms.latencySloMs", `is ${latencySloMs}`, "a number of milliseconds above 0");
+    }
+    if (args.enabled !== undefined) check.boolean("alarms.enabled", args.enabled);
+    if (args.enabled === false) {
+        for (const field of ["thresholds", "disabled"] as const) {
+            if (args[field] !== undefined) check.fail(`alarms.${field}`, "is set while alarms.enabled is false", `leave it out, or enable the alarms`);
+        }
+        return { enabled: false, latencySloMs, overrides: {}, disabled: new Set() };
+    }
+    const overrides = Object.fromEntries(
+        Object.entries(args.thresholds ?? {}).map(([key, value]) => {
+            const metric = check.oneOf("alarms.thresholds key", key, metrics);
+            const unit = unitOf(metric);
+            const percent = unit === "Percent";
             if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (percent && value > 100)) {
-                check.fail(`alarms.thresholds.${metric}`, `is ${value}`, percent ? "a percentage from 0 to 100" : `a number of ${ALARM_RULES[metric].unit.toLowerCase()}, 0 or more`);
+                check.fail(`alarms.thresholds.${metric}`, `is ${value}`, percent ? "a percentage from 0 to 100" : `a number of ${unit.toLowerCase()}, 0 or more`);
             }
             return [metric, value];
         }),
-    );
+    ) as Partial<Record<M, number>>;
+    const disabled = new Set((args.disabled ?? []).map((metric, i) => check.oneOf(`alarms.disabled[${i}]`, metric, metrics)));
+    return { enabled: true, latencySloMs, overrides, disabled };
 }
 
 /** One CloudWatch alarm on one member node. */
@@ -367,11 +385,13 @@ export interface AlarmDefinition extends AlarmRule {
 export interface AlarmScope {
     /** The group is a read-only secondary of a Global Datastore. Default false. */
     globalDatastoreSecondary?: boolean;
+    /** Every shard has replicas, which publish ReplicationLag. Default: more than one member (true of a one-shard group). */
+    hasReplicas?: boolean;
 }
 
 /** Whether a metric is published for the group at all, so that an alarm on it can ever leave OK. */
 function appliesTo(metric: AlarmMetric, memberIds: readonly string[], scope: AlarmScope): boolean {
-    if (metric === "ReplicationLag") return memberIds.length > 1;
+    if (metric === "ReplicationLag") return scope.hasReplicas ?? memberIds.length > 1;
     if (metric === GLOBAL_DATASTORE_LAG_METRIC) return scope.globalDatastoreSecondary === true;
     return true;
 }

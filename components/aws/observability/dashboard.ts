@@ -1,4 +1,5 @@
 import { argNames } from "../../shared/validation";
+import { shardOf } from "../topology";
 import { AlarmMetric, AlarmSettings } from "./alarms";
 
 /** Dashboard settings of the component. */
@@ -16,6 +17,10 @@ export interface DashboardInput {
     alarms: AlarmSettings;
     /** A Global Datastore secondary also graphs its cross-region lag. Default false. */
     globalDatastoreSecondary?: boolean;
+    /** The shards have replicas, so replication lag is graphed. Default: more than one member. */
+    hasReplicas?: boolean;
+    /** Cluster mode: each line's label starts with its shard, so that the legend groups nodes by shard. Default false. */
+    clusterMode?: boolean;
     /** Panels of other parts of the component (the restore drill), after the node graphs. */
     panels?: DashboardPanel[];
 }
@@ -41,6 +46,11 @@ interface Graph {
 const WIDGET_WIDTH = 8;
 const WIDGET_HEIGHT = 6;
 const GRID_COLUMNS = 24;
+
+/** A line's label: the member id, led by its shard in cluster mode so that the legend groups the nodes by shard. */
+function memberLabel(memberId: string, clusterMode: boolean): string {
+    return clusterMode ? `shard ${shardOf(memberId)}: ${memberId}` : memberId;
+}
 
 /** Dashboards are global to the account, so the name carries the region as well as the group. */
 export function dashboardName(replicationGroupId: string, region: string): string {
@@ -71,7 +81,7 @@ export function dashboardBody(input: DashboardInput) {
         { title: "Client connections", metric: "CurrConnections", stat: "Average", line: alarmLine("CurrConnections") },
         { title: "New connections per minute", metric: "NewConnections", stat: "Sum", line: alarmLine("NewConnections") },
         { title: "Cache hit rate (%)", metric: "CacheHitRate", stat: "Average", line: alarmLine("CacheHitRate") },
-        ...(input.memberIds.length > 1 ? [{ title: "Replication lag (s)", metric: "ReplicationLag", stat: "Average", line: alarmLine("ReplicationLag") } as const] : []),
+        ...((input.hasReplicas ?? input.memberIds.length > 1) ? [{ title: "Replication lag (s)", metric: "ReplicationLag", stat: "Average", line: alarmLine("ReplicationLag") } as const] : []),
         ...(input.globalDatastoreSecondary
             ? [{ title: "Cross-region replication lag (s)", metric: "GlobalDatastoreReplicationLag", stat: "Average", line: alarmLine("GlobalDatastoreReplicationLag") } as const]
             : []),
@@ -82,7 +92,7 @@ export function dashboardBody(input: DashboardInput) {
             stat: graph.stat,
             period: 60,
             line: graph.line,
-            metrics: input.memberIds.map((memberId) => ["AWS/ElastiCache", graph.metric, "CacheClusterId", memberId, { label: memberId }]),
+            metrics: input.memberIds.map((memberId) => ["AWS/ElastiCache", graph.metric, "CacheClusterId", memberId, { label: memberLabel(memberId, input.clusterMode === true) }]),
         })),
         ...(input.panels ?? []),
     ];

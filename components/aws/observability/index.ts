@@ -9,6 +9,8 @@ import { NotificationSettings, NotificationsArgs, validateNotifications } from "
 
 export { createNotificationTopic } from "./topic";
 export { ALARM_METRICS, AlarmMetric } from "./alarms";
+export { SERVERLESS_ALARM_METRICS, ServerlessAlarmMetric } from "./serverless-alarms";
+export type { ServerlessAlarmsArgs, ServerlessAlarmThresholds } from "./serverless-alarms";
 export type { AlarmsArgs, AlarmThresholds } from "./alarms";
 export type { CacheDashboardArgs } from "./dashboard";
 export type { LogForwardingArgs } from "./log-forwarding";
@@ -48,6 +50,10 @@ export function validateObservability(check: ArgChecker, args: ObservabilityArgs
 export interface MonitoringArgs {
     replicationGroupId: string;
     memberIds: string[];
+    /** Every shard has replicas; see `AlarmScope.hasReplicas`. */
+    hasReplicas: boolean;
+    /** Cluster mode: the dashboard labels each line with its shard. */
+    clusterMode: boolean;
     settings: ObservabilitySettings;
     replicationGroup: aws.elasticache.ReplicationGroup;
     logGroups: LogGroups;
@@ -67,37 +73,60 @@ export interface Monitoring {
 /** Per-node alarms to the topic, the dashboard and log forwarding, once the replication group exists. */
 export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): Monitoring {
     const { settings, region, tags } = args;
-    const alarms = alarmDefinitions(args.memberIds, settings.alarms, { globalDatastoreSecondary: settings.globalDatastoreSecondary }).map(
-        (alarm) =>
-            new aws.cloudwatch.MetricAlarm(
-                `${name}-${alarm.name}`,
-                {
-                    name: alarm.name,
-                    alarmDescription: alarm.description,
-                    namespace: "AWS/ElastiCache",
-                    metricName: alarm.metric,
-                    dimensions: alarm.dimensions,
-                    statistic: alarm.statistic,
-                    period: alarm.periodSeconds,
-                    evaluationPeriods: alarm.periods,
-                    datapointsToAlarm: alarm.periods,
-                    comparisonOperator: alarm.comparison,
-                    threshold: alarm.threshold,
-                    treatMissingData: alarm.treatMissingData,
-                    actionsEnabled: true,
-                    alarmActions: [args.topicArn],
-                    okActions: [args.topicArn],
-                    region,
-                    tags,
-                },
-                { parent, dependsOn: [args.replicationGroup] },
-            ),
+    const alarms = alarmDefinitions(args.memberIds, settings.alarms, { globalDatastoreSecondary: settings.globalDatastoreSecondary, hasReplicas: args.hasReplicas }).map(
+        (alarm) => createMetricAlarm(name, alarm, { topicArn: args.topicArn, region, tags }, { parent, dependsOn: [args.replicationGroup] }),
     );
     const dashboard = settings.dashboard ? createDashboard(name, args, parent) : undefined;
     const logSubscriptions = settings.logForwarding
         ? forwardLogs(name, args.logGroups, settings.logForwarding, { replicationGroupId: args.replicationGroupId, region }, parent)
         : [];
     return { alarms, dashboard, logSubscriptions };
+}
+
+/** What a CloudWatch alarm of the component watches and when it fires. */
+export interface MetricAlarmDefinition {
+    name: string;
+    description: string;
+    metric: string;
+    dimensions: Record<string, string>;
+    statistic: string;
+    periodSeconds: number;
+    periods: number;
+    comparison: string;
+    threshold: number;
+    treatMissingData: string;
+}
+
+/** One alarm in `AWS/ElastiCache` that notifies the topic on alarm and on OK, every breaching period required. */
+export function createMetricAlarm(
+    name: string,
+    alarm: MetricAlarmDefinition,
+    wiring: { topicArn: pulumi.Input<string>; region?: string; tags: pulumi.Input<Record<string, string>> },
+    opts: pulumi.CustomResourceOptions,
+): aws.cloudwatch.MetricAlarm {
+    return new aws.cloudwatch.MetricAlarm(
+        `${name}-${alarm.name}`,
+        {
+            name: alarm.name,
+            alarmDescription: alarm.description,
+            namespace: "AWS/ElastiCache",
+            metricName: alarm.metric,
+            dimensions: alarm.dimensions,
+            statistic: alarm.statistic,
+            period: alarm.periodSeconds,
+            evaluationPeriods: alarm.periods,
+            datapointsToAlarm: alarm.periods,
+            comparisonOperator: alarm.comparison,
+            threshold: alarm.threshold,
+            treatMissingData: alarm.treatMissingData,
+            actionsEnabled: true,
+            alarmActions: [wiring.topicArn],
+            okActions: [wiring.topicArn],
+            region: wiring.region,
+            tags: wiring.tags,
+        },
+        opts,
+    );
 }
 
 function createDashboard(name: string, args: MonitoringArgs, parent: pulumi.Resource): aws.cloudwatch.Dashboard {
@@ -112,6 +141,8 @@ function createDashboard(name: string, args: MonitoringArgs, parent: pulumi.Reso
                         replicationGroupId: args.replicationGroupId,
                         region,
                         memberIds: args.memberIds,
+                        hasReplicas: args.hasReplicas,
+                        clusterMode: args.clusterMode,
                         alarms: args.settings.alarms,
                         globalDatastoreSecondary: args.settings.globalDatastoreSecondary,
                         panels: args.panels,

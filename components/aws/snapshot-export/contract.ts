@@ -35,7 +35,10 @@ export function exportName(replicationGroupId: string, createdAt: Date): string 
     return `${exportPrefix(replicationGroupId)}${date}-${time}`;
 }
 
-/** ElastiCache appends the shard number and `.rdb`; a cluster-mode-disabled group has one shard. */
+/**
+ * ElastiCache appends the shard number and `.rdb`, one file per shard. Every group has a shard `0001`, so its
+ * file marks the export of a cluster-mode-disabled and of a cluster-mode group alike.
+ */
 export function exportObjectKey(name: string): string {
     return `${name}-0001.rdb`;
 }
