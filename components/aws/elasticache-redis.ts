@@ -471,7 +471,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         observability: validateObservability(check, args, nodeType),
         backup: validateBackup(check, args.backup, { nodeType, snapshotWindow, region: args.region }),
         restoreFrom: validateRestoreFrom(check, args.restoreFrom, topology.shards),
-        restoreDrill: validateRestoreDrill(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary: args.globalReplicationGroupId !== undefined }),
+        restoreDrill: validateRestoreDrill(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary: args.globalReplicationGroupId !== undefined, clusterMode: args.shards !== undefined }),
     };
 }
 

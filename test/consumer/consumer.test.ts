@@ -265,7 +265,7 @@ describe("a fresh Pulumi project that installs the three tarballs", () => {
             const resource = r.locations[0].logicalLocations[0].name as string;
             return { ruleId: r.ruleId, resource, uri: r.locations[0].physicalLocation.artifactLocation.uri, startLine: r.locations[0].physicalLocation.region.startLine };
         });
-        expect([...new Set(located.map((l) => component(l.resource)))].sort()).toEqual(["inventory", "orders-cache"]);
+        expect([...new Set(located.map((l) => component(l.resource)))].sort()).toEqual(["inventory", "orders-cache", "sessions"]);
         expect(located).toEqual(located.map((l) => ({ ...l, uri: "index.ts", startLine: lines[component(l.resource)] })));
     });
 

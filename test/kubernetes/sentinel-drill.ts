@@ -296,6 +296,8 @@ export interface PauseDrillResult {
     /** Writes the resumed old primary acknowledged before it was demoted, and how many of them the new primary lacks. */
     acknowledgedByOldPrimary: number;
     lost: number;
+    /** Writes acknowledged before SIGSTOP that had not reached a replica yet (asynchronous replication), lost too. */
+    lostBeforeFreeze: number;
     /** The old primary's refusals while it was cut off from its replicas (NOREPLICAS). */
     refused: number;
     /** From SIGCONT until the old primary reported the replica role. */
@@ -324,10 +326,11 @@ export async function pauseDrill(cluster: SentinelCluster): Promise<PauseDrillRe
     const newPrimary = await cluster.primaryPort();
     await waitForReplicasInSync(cluster, newPrimary);
     const afterResume = writer.acknowledged.filter((write) => write.at >= resumedAt);
-    const lostKeys = new Set((await writer.lost(cluster, newPrimary)).map((write) => write.key));
+    const lost = await writer.lost(cluster, newPrimary);
     return {
         acknowledgedByOldPrimary: afterResume.length,
-        lost: lostKeys.size,
+        lost: lost.filter((write) => write.at >= resumedAt).length,
+        lostBeforeFreeze: lost.filter((write) => write.at < resumedAt).length,
         refused: writer.errors.filter((error) => /^NOREPLICAS/.test(error)).length,
         demotedAfterMs,
     };

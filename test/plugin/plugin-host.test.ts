@@ -12,6 +12,7 @@ const network = (suffix: string) => ({ vpcId: `vpc-${suffix}`, subnetIds: [`subn
 /** Each component with the arguments its TypeScript tests use, as another language would pass them. */
 const CASES = [
     { component: "ElastiCacheRedis", name: "cache", args: { ...network("use1"), users: [{ name: "orders", role: "readwrite" }], userPasswords: { orders: "S3cret!Pw-from-config" } } },
+    { component: "ElastiCacheServerless", name: "sessions", args: { ...network("use1"), users: [{ name: "web", role: "readwrite", keyPatterns: ["session:*"] }] } },
     {
         component: "GlobalElastiCacheRedis",
         name: "orders",
@@ -46,7 +47,7 @@ afterAll(() => {
 beforeEach(() => harness.reset());
 
 describe("the component plugin's provider host, over gRPC", () => {
-    it("serves the schema of the three components", async () => {
+    it("serves the schema of every component", async () => {
         const schema = await plugin.getSchema();
         expect(Object.keys(schema.resources).sort()).toEqual(CASES.map((c) => `hardened-redis:index:${c.component}`).sort());
         expect(schema.resources["hardened-redis:index:ElastiCacheRedis"].inputProperties.userPasswords.secret).toBe(true);

@@ -193,9 +193,10 @@ describe("restoreDrill arguments", () => {
         expect(check(restoreDrill, extra)).toThrow(message);
     };
 
-    it("are on by default and off by default on a Global Datastore secondary", () => {
+    it("are on by default and off by default on a Global Datastore secondary and in cluster mode", () => {
         expect(check(undefined)().restoreDrill).toMatchObject({ scheduleExpression: "cron(0 7 ? * WED *)", rpoMinutes: 5, rtoMinutes: 60, maxPolls: 120 });
         expect(check(undefined, { globalReplicationGroupId: "ldgnf-orders" })().restoreDrill).toBeUndefined();
+        expect(check(undefined, { shards: 2 })().restoreDrill).toBeUndefined();
         expect(check({ enabled: false })().restoreDrill).toBeUndefined();
     });
 
@@ -203,6 +204,7 @@ describe("restoreDrill arguments", () => {
         fails({ enabeld: true }, 'ElastiCacheRedis "cache": restoreDrill.enabeld is not an argument. Did you mean restoreDrill.enabled?');
         fails({ enabled: "yes" }, 'restoreDrill.enabled is "yes". Allowed: true or false.');
         fails({ enabled: true }, "restoreDrill.enabled is true on a Global Datastore secondary", { globalReplicationGroupId: "ldgnf-orders" });
+        fails({ enabled: true }, "restoreDrill.enabled is true on a cluster-mode group (shards set). Allowed: false or unset: restore drills of sharded groups are not supported yet", { shards: 2 });
         fails({ schedule: "cron(0 7 ? * WED)" }, 'restoreDrill.schedule is "cron(0 7 ? * WED)", which has 5 fields instead of 6');
         fails({ schedule: "rate(12 hours)" }, 'restoreDrill.schedule is "rate(12 hours)", which runs up to 2 times in 24 hours. Allowed: at most one drill a day');
         fails({ schedule: "every week" }, 'restoreDrill.schedule is "every week"');
