@@ -1,5 +1,5 @@
 import { kubernetesDocs, redisSecurity } from "../lib/controls";
-import { SERVICE, hasRedisLabel, isRedisWorkload, metadataNameOf, namespaceOf, podTemplateOf, serviceSelects } from "../lib/kubernetes";
+import { SERVICE, WORKLOAD_TYPES, hasRedisLabel, isRedisWorkload, metadataNameOf, namespaceOf, podTemplateOf, serviceSelects } from "../lib/kubernetes";
 import { publishedTcpServices } from "../lib/tcp-services";
 import { isAbsent, listOf, objectOf, stringOf } from "../lib/read";
 import { StackResourceView, stackRule } from "../lib/rule";
@@ -15,12 +15,18 @@ function exposure(service: StackResourceView): string | undefined {
     return undefined;
 }
 
-/** A Service is Redis's when it selects a Redis workload, carries a Redis label or serves a Redis port. */
-function redisTargets(service: StackResourceView, workloads: StackResourceView[]): StackResourceView[] | undefined {
+/**
+ * A Service is Redis's when it selects a Redis workload or serves a Redis port; a Redis label counts only
+ * when the Service selects no workload of the program, since a client (an exporter, a queue worker) is often
+ * labelled after the Redis it uses.
+ */
+function redisTargets(service: StackResourceView, workloads: StackResourceView[], allWorkloads: StackResourceView[]): StackResourceView[] | undefined {
     const namespace = namespaceOf(service);
-    const selected = workloads.filter((w) => namespaceOf(w) === namespace && serviceSelects(service, podTemplateOf(w).labels) === true);
-    if (selected.length === 0 && !hasRedisLabel(objectOf(objectOf(service.props.metadata).labels)) && !servesRedisPort(service)) return undefined;
-    return selected;
+    const selects = (w: StackResourceView) => namespaceOf(w) === namespace && serviceSelects(service, podTemplateOf(w).labels) === true;
+    const selected = workloads.filter(selects);
+    if (selected.length > 0 || servesRedisPort(service)) return selected;
+    if (hasRedisLabel(objectOf(objectOf(service.props.metadata).labels)) && !allWorkloads.some(selects)) return selected;
+    return undefined;
 }
 
 function servesRedisPort(service: StackResourceView): boolean {
@@ -44,17 +50,18 @@ export const k8sRedisServiceExposed = stackRule(
     },
     (stack, report) => {
         const workloads = stack.resources.filter(isRedisWorkload);
+        const allWorkloads = stack.ofType(...WORKLOAD_TYPES);
         for (const service of stack.ofType(SERVICE)) {
             const how = exposure(service);
             if (how === undefined) continue;
-            const selected = redisTargets(service, workloads);
+            const selected = redisTargets(service, workloads, allWorkloads);
             if (selected === undefined) continue;
             const target = selected.length > 0 ? `Redis workload ${selected.map((w) => `"${w.name}"`).join(", ")}` : "a Redis port";
             report(`Service "${service.name}" ${how} and exposes ${target} outside the cluster. Make it a ClusterIP Service.`, service.urn);
         }
         for (const entry of publishedTcpServices(stack.resources)) {
             const service = stack.ofType(SERVICE).find((s) => namespaceOf(s) === entry.namespace && metadataNameOf(s) === entry.service);
-            const isRedis = service ? redisTargets(service, workloads) !== undefined : /redis|valkey/i.test(entry.service) || REDIS_PORTS.has(Number(entry.port));
+            const isRedis = service ? redisTargets(service, workloads, allWorkloads) !== undefined : /redis|valkey/i.test(entry.service) || REDIS_PORTS.has(Number(entry.port));
             if (!isRedis) continue;
             report(
                 `"${entry.source.name}" publishes Redis Service ${entry.namespace}/${entry.service}:${entry.port} on port ${entry.externalPort} of the ingress-nginx controller, outside the cluster. ` +

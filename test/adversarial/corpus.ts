@@ -30,11 +30,13 @@ export interface CorpusProgram {
     why: string;
     /** A pack config, as `--policy-config` would give; default: none (every rule at its default level). */
     config?: Record<string, unknown>;
+    /** A known gap: why the gate does not reach the verdict yet. The test then asserts that it still does not. */
+    gap?: string;
 }
 
-const HEADER = /^\/\/ (class|expect|resource|why|config):\s?(.*)$/;
+const HEADER = /^\/\/ (class|expect|resource|why|config|gap):\s?(.*)$/;
 
-/** Reads a program's header: `// class:`, `// expect: <verdict> [rules...]`, `// resource:`, `// config:`, `// why:` (continued on `//` lines). */
+/** Reads a program's header: `// class:`, `// expect: <verdict> [rules...]`, `// resource:`, `// config:`, `// gap:`, `// why:` (continued on `//` lines). */
 export function readProgram(file: string): CorpusProgram {
     const fields: Record<string, string> = {};
     let last: string | undefined;
@@ -64,6 +66,7 @@ export function readProgram(file: string): CorpusProgram {
         resources,
         why: fields.why,
         ...(fields.config ? { config: JSON.parse(fields.config) } : {}),
+        ...(fields.gap ? { gap: fields.gap } : {}),
     };
 }
 

@@ -1,5 +1,6 @@
 // class: beyond the issue
 // expect: deny k8s-redis-*auth*
+// gap: Bitnami's ALLOW_EMPTY_PASSWORD environment switch is not modelled: the image's entrypoint writes its own config, which is reported as not judged.
 // resource: sessions
 // why: the Bitnami image runs with no password at all when ALLOW_EMPTY_PASSWORD=yes (and turns protected mode off for it).
 import { redisContainer, secureRedis } from "../lib/k8s";

@@ -1,5 +1,6 @@
 // class: beyond the issue
 // expect: deny k8s-redis-protected-mode-off
+// gap: a transformation that rewrites the component's children is applied by the engine after registration; the gate judges the inputs as registered.
 // resource: sessions-statefulset
 // why: a transformation on KubernetesRedis appends --protected-mode no to the server's arguments in the
 //      StatefulSet the component creates.

@@ -1,5 +1,5 @@
 // class: 6 security-group sources
-// expect: advise redis-port-open-to-internet
+// expect: advise not-judged
 // resource: c-sg
 // why: the CIDR is computed through an apply, so it is unknown at preview (it is the world); the gate cannot
 //      judge it, and must say so as a "not judged" advisory instead of passing it silently.

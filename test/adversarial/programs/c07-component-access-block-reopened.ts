@@ -1,6 +1,6 @@
 // class: 7 export bucket
 // expect: deny export-bucket-public
-// resource: reopen
+// resource: reopen orders-backups
 // why: a second BucketPublicAccessBlock on the component's export bucket with every flag off replaces the
 //      component's own block.
 import * as aws from "@pulumi/aws";

@@ -1,5 +1,6 @@
 // class: 7 export bucket
 // expect: deny export-bucket-public
+// gap: a second BucketPolicy on the component's bucket is linked to it only through an output unknown at preview, so its known public statement is not attributed to the export bucket yet.
 // resource: leak
 // why: a second BucketPolicy on the component's export bucket with Principal {AWS: "*"}; the component's own policy
 //      is unknown at preview, this one is known and public.

@@ -1,6 +1,6 @@
 // class: 8 resources the pack never opens
 // expect: deny k8s-redis-service-exposed
-// resource: manifests sessions-public
+// resource: manifests sessions-public manifests:cache/sessions-public
 // why: an inline YAML manifest in a ConfigGroup publishes the Redis pods through a LoadBalancer.
 import * as k8s from "@pulumi/kubernetes";
 import { secureRedis } from "../lib/k8s";

@@ -1,6 +1,6 @@
 // class: 8 resources the pack never opens
 // expect: deny k8s-redis-*
-// resource: manifests redis
+// resource: manifests redis manifests:cache/redis
 // why: a whole Redis Deployment in inline YAML: root, no NetworkPolicy, no TLS, protected mode off.
 import * as k8s from "@pulumi/kubernetes";
 

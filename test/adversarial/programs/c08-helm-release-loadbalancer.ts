@@ -1,5 +1,5 @@
 // class: 8 resources the pack never opens
-// expect: deny k8s-redis-service-exposed
+// expect: deny k8s-redis-service-exposed k8s-redis-helm-chart-insecure
 // resource: redis
 // why: master.service.type LoadBalancer publishes the chart's Redis outside the cluster.
 import * as k8s from "@pulumi/kubernetes";

@@ -1,5 +1,6 @@
 // class: 8 resources the pack never opens
 // expect: deny k8s-redis-*
+// gap: values given as a file (valueYamlFiles) are reported as not judged, not read.
 // resource: redis
 // why: the values come from a YAML file asset instead of values: auth.enabled false, so an open server.
 import * as k8s from "@pulumi/kubernetes";

@@ -1,5 +1,6 @@
 // class: 8 resources the pack never opens
 // expect: deny k8s-redis-service-exposed
+// gap: a ServicePatch aimed at a component's Service by a name computed from its output is not merged onto that Service yet.
 // resource: publish
 // why: a ServicePatch turns the component's ClusterIP Service into a LoadBalancer after the fact (server-side apply).
 import * as k8s from "@pulumi/kubernetes";
