@@ -117,8 +117,12 @@ const MARK = /\u0000([^\u0001]*)\u0001/g;
 /** Marks a variable expanded outside quotes, whose value the shell splits into words. */
 const SPLIT = "\u0002";
 
-/** The line with each unquoted `$NAME` / `${NAME}` rewritten as `${NAME<SPLIT>}`, for `shell-quote` to hand back marked. */
-function markUnquoted(line: string): string {
+/**
+ * Walks a line as the shell quotes it (backslash escapes, single quotes that stop expansion, double quotes
+ * that do not) and lets `expand` rewrite each `$` expansion: it gets the text from the `$` on and the open
+ * quote, and returns the replacement and how many characters it replaces, or undefined to keep them.
+ */
+function rewriteExpansions(line: string, expand: (rest: string, quote: string | undefined) => [string, number] | undefined): string {
     let out = "";
     let quote: string | undefined;
     for (let i = 0; i < line.length; i++) {
@@ -128,13 +132,21 @@ function markUnquoted(line: string): string {
             continue;
         }
         if (quote ? ch === quote : ch === "'" || ch === '"') quote = quote ? undefined : ch;
-        const name = quote ? null : /^\$(?:\{([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*|[0-9@*#]))/.exec(line.slice(i));
-        if (name) {
-            out += `\${${name[1] ?? name[2]}${SPLIT}}`;
-            i += name[0].length - 1;
+        const rewritten = ch === "$" && quote !== "'" ? expand(line.slice(i), quote) : undefined;
+        if (rewritten) {
+            out += rewritten[0];
+            i += rewritten[1] - 1;
         } else out += ch;
     }
     return out;
+}
+
+/** The line with each unquoted `$NAME` / `${NAME}` rewritten as `${NAME<SPLIT>}`, for `shell-quote` to hand back marked. */
+function markUnquoted(line: string): string {
+    return rewriteExpansions(line, (rest, quote) => {
+        const name = quote ? null : /^\$(?:\{([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*|[0-9@*#]))/.exec(rest);
+        return name ? [`\${${name[1] ?? name[2]}${SPLIT}}`, name[0].length] : undefined;
+    });
 }
 
 /** A variable no script sets: the value of an expansion the model does not compute, which is therefore unknown. */
@@ -145,30 +157,15 @@ const UNREAD_EXPANSION = "${__unread_expansion__}";
  * by an unknown value: shell-quote cannot parse them, and their value is not modelled.
  */
 function withoutOperatorExpansions(line: string): string {
-    let out = "";
-    let quote: string | undefined;
-    for (let i = 0; i < line.length; i++) {
-        const ch = line[i];
-        if (ch === "\\" && quote !== "'") {
-            out += ch + (line[++i] ?? "");
-            continue;
+    return rewriteExpansions(line, (rest) => {
+        if (!rest.startsWith("${") || /^\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9@*#])\}/.test(rest)) return undefined;
+        let depth = 0;
+        for (let end = 0; end < rest.length; end++) {
+            if (rest.startsWith("${", end)) depth++;
+            else if (rest[end] === "}" && --depth === 0) return [UNREAD_EXPANSION, end + 1];
         }
-        if (quote === "'" ? ch === "'" : ch === "'" && !quote) quote = quote ? undefined : "'";
-        else if (quote !== "'" && ch === '"') quote = quote ? undefined : '"';
-        if (quote !== "'" && line.startsWith("${", i) && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}|^\$\{[0-9@*#]\}/.test(line.slice(i))) {
-            let depth = 0;
-            let end = i;
-            for (; end < line.length; end++) {
-                if (line.startsWith("${", end)) depth++;
-                else if (line[end] === "}" && --depth === 0) break;
-            }
-            out += UNREAD_EXPANSION;
-            i = end;
-            continue;
-        }
-        out += ch;
-    }
-    return out;
+        return [UNREAD_EXPANSION, rest.length];
+    });
 }
 
 function lineTokens(line: string): Token[] {

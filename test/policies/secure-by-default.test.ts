@@ -76,6 +76,7 @@ const scenarios: Scenario[] = [
         component: "ElastiCacheRedis",
         args: "cluster mode (shards) args",
         config: productionConfig,
+        notJudgedInPreview: [BACKUP_POLICY_NOT_JUDGED],
         create: (c, name) =>
             new c.ElastiCacheRedis(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b", "subnet-c"], allowedSecurityGroupIds: ["sg-0app"], shards: 3, replicasPerShard: 2, region: "eu-west-1" }),
     },
@@ -188,7 +189,7 @@ describe("the rules see what the components create", () => {
     });
 
     it("catches KubernetesRedis with its default user switched on in the rendered ACL file", async () => {
-        const insecure = weakened(await plan(scenarios[2]), "kubernetes:core/v1:Secret", (props) => {
+        const insecure = weakened(await plan(scenarios.find((s) => s.component === "KubernetesRedis")!), "kubernetes:core/v1:Secret", (props) => {
             const stringData = props.stringData?.value ?? props.stringData;
             if (typeof stringData?.["users.acl"] !== "string") return props;
             const acl = stringData["users.acl"].replace(/^user default off .*$/m, "user default on nopass ~* &* +@all");
@@ -200,7 +201,7 @@ describe("the rules see what the components create", () => {
 
     it("sees KubernetesRedis's service users hold only the dangerous commands their job takes", async () => {
         const config = { "k8s-redis-user-dangerous-commands": { serviceUserCommands: {} } };
-        const messages = (await evaluatePolicies(await plan(scenarios[2]), { config })).map((v) => v.message);
+        const messages = (await evaluatePolicies(await plan(scenarios.find((s) => s.component === "KubernetesRedis")!), { config })).map((v) => v.message);
         expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/user "replication" .* grant 2 dangerous command\(s\): PSYNC \(through \+psync\), REPLCONF \(through \+replconf\)\./)]));
     });
 });
