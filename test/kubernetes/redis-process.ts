@@ -7,15 +7,27 @@ import Redis from "ioredis";
 import { POD_PATHS } from "../../components/kubernetes/layout";
 
 /** A port that was free on 127.0.0.1 a moment ago. */
-export function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const { port } = server.address() as net.AddressInfo;
-            server.close(() => resolve(port));
+/** Ports handed out by this process, so that servers started side by side never get the same one. */
+const handedOut = new Set<number>();
+
+/**
+ * A free loopback port below Linux's ephemeral range (32768 and up), where the outgoing connections of
+ * clients take their ports: a port picked there can be taken by a client before its server binds it.
+ */
+export async function freePort(): Promise<number> {
+    for (;;) {
+        const port = 20000 + Math.floor(Math.random() * 12000);
+        if (handedOut.has(port)) continue;
+        const free = await new Promise<boolean>((resolve) => {
+            const server = net.createServer();
+            server.once("error", () => resolve(false));
+            server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
         });
-    });
+        if (free) {
+            handedOut.add(port);
+            return port;
+        }
+    }
 }
 
 /** Temporary directories, all removed by `removeAll`. */
