@@ -124,8 +124,16 @@ describe("docs/ci-workflow.yml", () => {
     it("gate job: covers exactly this repository's stacks, development config for development stacks", () => {
         const entries = gateJob.strategy.matrix.include;
         expect(entries.map((e) => e.stack).sort()).toEqual([...STACKS].sort());
-        expect(entries.map((e) => e.stack).sort()).toEqual(["dev", "global", "k8s-dev", "prod-eu-west-1", "prod-us-east-1"]);
-        const expected: Record<string, string> = { dev: "development", "k8s-dev": "development", "prod-us-east-1": "production", "prod-eu-west-1": "production", global: "production" };
+        expect(entries.map((e) => e.stack).sort()).toEqual(["dev", "global", "k8s-dev", "prod-eu-west-1", "prod-serverless", "prod-sharded", "prod-us-east-1"]);
+        const expected: Record<string, string> = {
+            dev: "development",
+            "k8s-dev": "development",
+            "prod-us-east-1": "production",
+            "prod-eu-west-1": "production",
+            "prod-sharded": "production",
+            "prod-serverless": "production",
+            global: "production",
+        };
         for (const entry of entries) expect(entry["policy-config"]).toBe(`${PACKAGE_DIR}/config/${expected[entry.stack]}.json`);
     });
 

@@ -202,8 +202,10 @@ describe("KubernetesRedis monitoring and backups", () => {
         await deploy({ ...OPERATED, ...args });
         const resources = harness.resources.map(toPlannedResource);
         const describeAll = (violations: Awaited<ReturnType<typeof evaluatePolicies>>) => violations.map((v) => `${v.policyName} on ${v.resourceName}: ${v.message}`);
-        expect(describeAll(await evaluatePolicies(resources))).toEqual([]);
-        if (config) expect(describeAll(await evaluatePolicies(resources, { config }))).toEqual([]);
+        // Sentinel rewrites its configuration, so each sentinel assembles it at start where the gate cannot read it.
+        const sentinelNotJudged = [expect.stringMatching(/^k8s-redis-config-not-judged on cache-sentinel: .*\nRedis workload "cache-sentinel" container "sentinel": protected-mode, port, tls-port, ACL users not judged/)];
+        expect(describeAll(await evaluatePolicies(resources))).toEqual(sentinelNotJudged);
+        if (config) expect(describeAll(await evaluatePolicies(resources, { config }))).toEqual(sentinelNotJudged);
     });
 });
 
