@@ -32,8 +32,8 @@ export const k8sRedisUserDangerousCommands = stackRule<KubernetesAdminSettings>(
                         replication: ["psync", "replconf"],
                         monitoring: ["info", "latency|latest", "latency|histogram", "slowlog|get", "slowlog|len"],
                         backup: ["replconf", "sync"],
-                        // What Redis documents that Sentinel runs on the servers it watches.
-                        sentinel: ["client|kill", "config|rewrite", "info", "replicaof", "role", "slaveof"],
+                        // What Sentinel sends to the servers it watches (sentinel.c).
+                        sentinel: ["client|kill", "config|rewrite", "info", "slaveof"],
                     },
                     description: "For each service user, the dangerous commands (lower case, subcommands as container|subcommand) it may hold.",
                 },

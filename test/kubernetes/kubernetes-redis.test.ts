@@ -209,7 +209,7 @@ describe("KubernetesRedis defaults", () => {
             "user default off resetkeys resetchannels -@all",
             `user replication on ${hash("replication")} resetkeys resetchannels -@all +psync +replconf`,
             `user monitoring on ${hash("monitoring")} resetkeys resetchannels -@all +info +client|setname +latency|latest +latency|histogram +slowlog|get +slowlog|len`,
-            `user sentinel on ${hash("sentinel")} resetkeys resetchannels -@all &__sentinel__:hello +multi +exec +slaveof +replicaof +ping +info +role +publish +subscribe +client|setname +client|kill +config|rewrite +script|kill`,
+            `user sentinel on ${hash("sentinel")} resetkeys resetchannels -@all &__sentinel__:hello +multi +exec +slaveof +ping +info +publish +subscribe +client|setname +client|kill +config|rewrite +script|kill`,
             `user app on ${hash("app")} ~app:* &* +@all -@dangerous`,
             `user ops on ${hash("ops")} ~* &* +@all`,
             "",

@@ -1,6 +1,6 @@
 import { MockHarness } from "../harness";
 import { haveCommand, itWhen } from "../tools";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { TempDirs, TestPki, createTestPki, errorOf, freePort, plaintextPing, relocatePaths } from "./redis-process";
 import { ADMIN_USER, passwordOf } from "./rendered-pods";
@@ -11,6 +11,9 @@ jest.setTimeout(120_000);
 const haveTools = ["redis-server", "redis-cli", "redis-sentinel"].every((command) => haveCommand(command, SENTINEL_INSTALL)) && haveCommand("openssl", "apt-get install openssl", ["version"]);
 const run = itWhen(haveTools);
 const runWithExporter = itWhen(haveTools && haveCommand("prometheus-redis-exporter", "apt-get install prometheus-redis-exporter"));
+/** Debian's Python, which its python3-redis package serves. */
+const DEBIAN_PYTHON = "/usr/bin/python3";
+const runWithRedisPy = itWhen(haveTools && haveCommand(DEBIAN_PYTHON, "apt-get install python3-redis", ["-c", "import redis.sentinel"]));
 const harness = new MockHarness();
 const temp = new TempDirs();
 let pki: TestPki;
@@ -74,6 +77,27 @@ describe("Sentinel with the default settings (down-after-milliseconds 5000, min-
         for (const command of [["SENTINEL", "FAILOVER", "cache"], ["SENTINEL", "SET", "cache", "down-after-milliseconds", "1"], ["SENTINEL", "REMOVE", "cache"], ["SENTINEL", "CONFIG", "GET", "*"], ["ACL", "LIST"]]) {
             expect([command.join(" "), await errorOf(client.call(command[0], ...command.slice(1)))]).toEqual([command.join(" "), expect.stringMatching(/^NOPERM/)]);
         }
+    });
+
+    runWithRedisPy("serves the README's redis-py example: it finds the primary through the sentinels over TLS, as the user", async () => {
+        const env = {
+            ...process.env,
+            SENTINELS: cluster().sentinels.map((sentinel) => `127.0.0.1:${sentinel.port}`).join(","),
+            MASTER_NAME: "cache",
+            REDIS_USERNAME: WRITER.name,
+            REDIS_PASSWORD: passwordOf("cache", WRITER.name),
+            CA_FILE: path.join(pki.dir, "ca.crt"),
+        };
+        const admin = await cluster().connect(await cluster().primaryPort(), ADMIN_USER.name);
+        await waitFor(async () => /^min_slaves_good_slaves:[1-9]/m.test(await admin.info("replication")), 10_000, "a good replica for min-replicas-to-write");
+        const result = spawnSync(DEBIAN_PYTHON, [path.join(__dirname, "clients", "redis_py_sentinel.py")], { env, encoding: "utf8", timeout: 30_000 });
+        expect(result.stderr).toBe("");
+        const primary = await cluster().primaryPort();
+        expect(JSON.parse(result.stdout)).toEqual({
+            primary: ["127.0.0.1", primary],
+            replicas: cluster().redis.filter((node) => node.port !== primary).map((node) => ["127.0.0.1", node.port]).sort(),
+            value: "written through Sentinel",
+        });
     });
 
     runWithExporter("serves redis_exporter's sentinel metrics to the monitoring user, without a denied command", async () => {

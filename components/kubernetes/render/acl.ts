@@ -13,12 +13,13 @@ export const INTERNAL_USERS = {
      */
     monitoring: ["resetkeys", "resetchannels", "-@all", "+info", "+client|setname", "+latency|latest", "+latency|histogram", "+slowlog|get", "+slowlog|len"],
     /**
-     * Redis Sentinel, enabled only with it: INFO, ROLE and PING to watch, the hello channel to find
-     * the other sentinels, and the failover's MULTI/EXEC of REPLICAOF (SLAVEOF), CONFIG REWRITE and
-     * CLIENT KILL. Found on a real failover with an empty ACL LOG; the list Redis documents for
-     * Sentinel users: https://redis.io/docs/latest/operate/oss_and_stack/management/sentinel/#redis-access-control-list-authentication
+     * Redis Sentinel, enabled only with it: PING and INFO to watch, CLIENT SETNAME on connecting, the
+     * hello channel (PUBLISH, SUBSCRIBE) to find the other sentinels, SCRIPT KILL for a primary busy in
+     * a script, and the failover's MULTI, SLAVEOF, CONFIG REWRITE, CLIENT KILL and EXEC. Exactly the
+     * commands sentinel.c sends (Redis 7.0 and Valkey 8.0 alike; no ROLE, and SLAVEOF rather than
+     * REPLICAOF); the real-server test shows that each one is needed and that the ACL LOG stays empty.
      */
-    sentinel: ["resetkeys", "resetchannels", "-@all", "&__sentinel__:hello", "+multi", "+exec", "+slaveof", "+replicaof", "+ping", "+info", "+role", "+publish", "+subscribe", "+client|setname", "+client|kill", "+config|rewrite", "+script|kill"],
+    sentinel: ["resetkeys", "resetchannels", "-@all", "&__sentinel__:hello", "+multi", "+exec", "+slaveof", "+ping", "+info", "+publish", "+subscribe", "+client|setname", "+client|kill", "+config|rewrite", "+script|kill"],
     /** `redis-cli --rdb`: REPLCONF to ask for the RDB only, then SYNC. Enabled only when backups are. */
     backup: ["resetkeys", "resetchannels", "-@all", "+replconf", "+sync"],
 } as const;
