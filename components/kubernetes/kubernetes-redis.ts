@@ -1,33 +1,21 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { isPrivileged, roleRules } from "../shared/access";
-import { filesChecksum } from "./checksum";
+import { ApplicationUsers, InternalPasswords, renderAuthFiles, renderSentinelAuthFiles } from "./auth-files";
+import { BackupResourceArgs, createBackup, restoreInitContainers } from "./backup/resources";
+import { BACKUP_USER } from "./backup/scripts";
+import { renderConfigFiles } from "./config-files";
 import { generatePassword, publishCredentials } from "./credentials";
 import { POD_FILES, commonLabels, selectorLabels, sentinelSelectorLabels } from "./layout";
-import { AclUser, INTERNAL_USERS, INTERNAL_USER_NAMES, InternalUserName, renderAclFile } from "./render/acl";
-import { clientIngressRule, dnsEgressRule, networkPolicySpec, replicationEgressRule, replicationIngressRule } from "./render/network-policy";
-import { REDIS_PORT_NAME, dataVolumeClaim, redisAffinity, redisContainer, redisPodSpec, redisVolumes } from "./render/pod-spec";
-import { MAXCLIENTS, renderRedisConf, renderReplicaConf, renderReplicationAuth } from "./render/redis-conf";
-import { KUBERNETES_REDIS_TYPE, KubernetesRedisArgs, KubernetesRedisSettings, validateKubernetesRedisArgs } from "./settings";
-import { createTls } from "./tls";
-import { createBackup, backupPodLabels, objectStoreEgressRules, restoreInitContainers } from "./backup/resources";
-import { BACKUP_USER } from "./backup/scripts";
-import { exporterContainer } from "./monitoring/exporter";
 import { createMonitoring } from "./monitoring/resources";
-import { SENTINEL_ADMIN_RULES, SENTINEL_CLIENT_RULES, SENTINEL_MONITORING_RULES, SENTINEL_PEER_RULES, SENTINEL_USER, renderSentinelAuth, renderSentinelConf, renderSentinelMasterConf, renderSentinelRedisStartScript, renderSentinelStartScript, sentinelTopologies } from "./sentinel/render";
+import { createRedisNetworkPolicy } from "./network-policy";
+import { INTERNAL_USER_NAMES } from "./render/acl";
+import { MAXCLIENTS } from "./render/redis-conf";
+import { SENTINEL_USER, renderSentinelRedisStartScript, renderSentinelStartScript } from "./sentinel/render";
 import { createSentinels } from "./sentinel/resources";
-import { SENTINEL_COUNT } from "./sentinel/settings";
-
-/** The readiness probe only reads INFO, so it runs as the monitoring user. */
-const PROBE_USER: InternalUserName = "monitoring";
-const REPLICATION_USER: InternalUserName = "replication";
-
-/** Pod template annotations whose change rolls the pods, since Redis reads its files only at start. */
-export const CHECKSUM_ANNOTATIONS = {
-    config: "hardened-redis/config-sha256",
-    auth: "hardened-redis/auth-sha256",
-    tls: "hardened-redis/tls-sha256",
-} as const;
+import { createRedisServices } from "./services";
+import { KUBERNETES_REDIS_TYPE, KubernetesRedisArgs, KubernetesRedisSettings, validateKubernetesRedisArgs } from "./settings";
+import { createRedisStatefulSet } from "./statefulset";
+import { createTls } from "./tls";
 
 /**
  * Self-managed Redis on Kubernetes that is secure with no options set: a primary and replicas in a
@@ -62,35 +50,19 @@ export class KubernetesRedis extends pulumi.ComponentResource {
     constructor(name: string, args: KubernetesRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = validateKubernetesRedisArgs(name, args);
         super(KUBERNETES_REDIS_TYPE, name, args, opts);
-        const { names, namespace, port } = settings;
+        const { names, namespace, port, sentinel, monitoring } = settings;
         const labels = commonLabels(settings.base);
         const podLabels = selectorLabels(settings.base);
         const sentinelPodLabels = sentinelSelectorLabels(settings.base);
         const metadata = (objectName: string) => ({ name: objectName, namespace, labels });
         const opt = { parent: this };
 
-        const sentinel = settings.sentinel;
         const activeInternalUsers = INTERNAL_USER_NAMES.filter((user) => (user !== BACKUP_USER || settings.backup) && (user !== SENTINEL_USER || sentinel));
-        const internalPasswords = Object.fromEntries(activeInternalUsers.map((user) => [user, generatePassword(`${name}-${user}-password`, this)])) as Partial<Record<InternalUserName, pulumi.Output<string>>>;
-        const applicationUsers = settings.users.map((user) => ({ user, password: generatePassword(`${name}-${user.name}-password`, this) }));
+        const internalPasswords: InternalPasswords = Object.fromEntries(activeInternalUsers.map((user) => [user, generatePassword(`${name}-${user}-password`, this)]));
+        const applicationUsers: ApplicationUsers = settings.users.map((user) => ({ user, password: generatePassword(`${name}-${user.name}-password`, this) }));
         const tls = createTls(name, { base: settings.base, namespace, clusterDomain: settings.clusterDomain, names, labels, issuer: settings.tls.issuer, sentinel: sentinel !== undefined }, this);
 
-        const redisConf = renderRedisConf({
-            port,
-            maxmemoryBytes: settings.maxmemoryBytes,
-            maxmemoryPolicy: settings.maxmemoryPolicy,
-            ioThreads: settings.ioThreads,
-            requireClientCertificates: settings.tls.requireClientCertificates,
-            syslog: settings.logs.syslog,
-            minReplicas: sentinel && { toWrite: sentinel.minReplicasToWrite, maxLag: sentinel.minReplicasMaxLag },
-        });
-        const sentinelConf = sentinel && { ...sentinel, masterName: settings.base, requireClientCertificates: settings.tls.requireClientCertificates };
-        const configFiles: Record<string, string> = sentinelConf
-            ? { [POD_FILES.redisConf]: redisConf, [POD_FILES.sentinelConf]: renderSentinelConf(sentinelConf), [POD_FILES.sentinelMasterConf]: renderSentinelMasterConf(sentinelConf) }
-            : { [POD_FILES.redisConf]: redisConf, [POD_FILES.replicaConf]: renderReplicaConf(settings.primaryPodHost, port) };
-        const topologies =
-            sentinel &&
-            sentinelTopologies({ ...names, masterName: settings.base, namespace, clusterDomain: settings.clusterDomain, podHosts: settings.podHosts, port, sentinelPort: sentinel.port, sentinelCount: SENTINEL_COUNT });
+        const { files: configFiles, topologies } = renderConfigFiles(settings);
         const configMap = new k8s.core.v1.ConfigMap(`${name}-config`, { metadata: metadata(names.configMap), data: configFiles }, opt);
         const authFiles = renderAuthFiles(settings, internalPasswords, applicationUsers);
         const authSecret = new k8s.core.v1.Secret(`${name}-auth`, { metadata: metadata(names.authSecret), type: "Opaque", stringData: authFiles }, opt);
@@ -101,109 +73,17 @@ export class KubernetesRedis extends pulumi.ComponentResource {
             { metadata: { ...metadata(names.serviceAccount), ...(restoreRole ? { annotations: { "eks.amazonaws.com/role-arn": restoreRole } } : {}) }, automountServiceAccountToken: false },
             opt,
         );
-        const backup = settings.backup
-            ? createBackup(
-                  name,
-                  {
-                      base: settings.base,
-                      namespace,
-                      labels,
-                      redisPodLabels: podLabels,
-                      redisImage: settings.image,
-                      storageSize: settings.storage.size,
-                      settings: settings.backup,
-                      script: {
-                          s3: settings.backup,
-                          prefix: settings.backup.prefix,
-                          objectPrefix: settings.base,
-                          sourceHost: settings.replicas > 0 ? `${settings.base}-1.${names.headlessService}.${namespace}.svc.${settings.clusterDomain}` : settings.primaryPodHost,
-                          port,
-                          clientCertificate: settings.tls.requireClientCertificates,
-                          pushgatewayUrl: settings.backup.pushgatewayUrl,
-                          instance: `${namespace}.${settings.base}`,
-                      },
-                      tlsSecret: names.tlsSecret,
-                      clientTlsSecret: settings.tls.requireClientCertificates ? names.userTlsSecret(BACKUP_USER) : undefined,
-                      password: internalPasswords.backup!,
-                  },
-                  this,
-              )
-            : undefined;
+        const backup = settings.backup && createBackup(name, backupWiring(settings, { labels, podLabels, password: internalPasswords.backup! }), this);
         if (settings.backup && settings.tls.requireClientCertificates) tls.issueClientCertificate(BACKUP_USER, names.userTlsSecret(BACKUP_USER));
         const restore = settings.backup?.restoreFrom && backup ? restoreInitContainers(settings.backup, settings.image, backup.scriptsConfigMap) : undefined;
-        const monitoring = settings.monitoring;
-        const servicePorts = [{ name: REDIS_PORT_NAME, port, targetPort: REDIS_PORT_NAME, protocol: "TCP" }];
-        const headless = new k8s.core.v1.Service(
-            `${name}-headless`,
-            // Not-ready addresses resolve too, so that replicas find a primary that is still loading.
-            { metadata: metadata(names.headlessService), spec: { clusterIP: "None", publishNotReadyAddresses: true, selector: podLabels, ports: servicePorts } },
-            opt,
-        );
-        if (!sentinel) {
-            // Without Sentinel pod 0 is always the primary. With it any pod may be, and a Service that
-            // follows the primary would need a controller with RBAC to relabel pods: clients ask the sentinels.
-            const primaryPod = { ...podLabels, "statefulset.kubernetes.io/pod-name": `${names.statefulSet}-0` };
-            new k8s.core.v1.Service(`${name}-primary`, { metadata: metadata(names.primaryService), spec: { type: "ClusterIP", selector: primaryPod, ports: servicePorts } }, opt);
-        }
-        new k8s.core.v1.Service(`${name}-read`, { metadata: metadata(names.readerService), spec: { type: "ClusterIP", selector: podLabels, ports: servicePorts } }, opt);
 
-        const annotations: Record<string, pulumi.Input<string>> = {
-            [CHECKSUM_ANNOTATIONS.config]: filesChecksum(configFiles),
-            // A digest of hashes and passwords reveals neither; unsecret keeps the pod template readable.
-            [CHECKSUM_ANNOTATIONS.auth]: pulumi.unsecret(authFiles.apply(filesChecksum)),
-        };
-        if (tls.serverCertificateChecksum) annotations[CHECKSUM_ANNOTATIONS.tls] = tls.serverCertificateChecksum;
-        this.statefulSet = new k8s.apps.v1.StatefulSet(
-            `${name}-statefulset`,
-            {
-                metadata: metadata(names.statefulSet),
-                spec: {
-                    serviceName: headless.metadata.name,
-                    replicas: settings.replicas + 1,
-                    podManagementPolicy: "OrderedReady",
-                    updateStrategy: { type: "RollingUpdate" },
-                    selector: { matchLabels: podLabels },
-                    persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-                    template: {
-                        metadata: { labels, annotations },
-                        spec: redisPodSpec({
-                            serviceAccountName: names.serviceAccount,
-                            affinity: redisAffinity(podLabels, settings.zoneAntiAffinity),
-                            initContainers: restore?.initContainers,
-                            containers: [
-                                redisContainer({ image: settings.image, port, resources: settings.resources, probeUser: PROBE_USER, startScript: topologies && renderSentinelRedisStartScript(topologies.redis) }),
-                                ...(monitoring
-                                    ? [exporterContainer({ image: monitoring.exporterImage, redisPort: port, metricsPort: monitoring.metricsPort, authSecret: names.authSecret, requireClientCertificates: settings.tls.requireClientCertificates })]
-                                    : []),
-                            ],
-                            volumes: [...redisVolumes(names), ...(restore?.volumes ?? [])],
-                        }),
-                    },
-                    volumeClaimTemplates: [dataVolumeClaim(settings.storage.size, settings.storage.storageClassName, labels)],
-                },
-            },
-            // Pods start only once what they mount exists.
-            { parent: this, dependsOn: [configMap, authSecret, tls.serverTls] },
+        const headless = createRedisServices(name, { names, metadata, podLabels, port, sentinel: sentinel !== undefined }, this);
+        this.statefulSet = createRedisStatefulSet(
+            name,
+            { settings, metadata, labels, podLabels, headless, configMap, configFiles, authSecret, authFiles, tls, restore, startScript: topologies && renderSentinelRedisStartScript(topologies.redis) },
+            this,
         );
-        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: metadata(names.podDisruptionBudget), spec: { maxUnavailable: 1, selector: { matchLabels: podLabels } } }, opt);
-        new k8s.networking.v1.NetworkPolicy(
-            `${name}-network-policy`,
-            {
-                metadata: metadata(names.networkPolicy),
-                spec: networkPolicySpec(
-                    podLabels,
-                    [
-                        clientIngressRule(settings.allowedClients, port),
-                        replicationIngressRule(podLabels, port),
-                        ...(sentinel ? [replicationIngressRule(sentinelPodLabels, port)] : []),
-                        ...(monitoring ? [{ from: monitoring.scrapers.map((client) => ({ ...client })), ports: [{ protocol: "TCP", port: monitoring.metricsPort }] }] : []),
-                        ...(settings.backup ? [replicationIngressRule(backupPodLabels(settings.base), port)] : []),
-                    ],
-                    [dnsEgressRule(), replicationEgressRule(podLabels, port), ...(sentinel ? [replicationEgressRule(sentinelPodLabels, sentinel.port)] : []), ...(restore && settings.backup ? objectStoreEgressRules(settings.backup, false) : [])],
-                ),
-            },
-            opt,
-        );
+        createRedisNetworkPolicy(name, { settings, metadata, podLabels, sentinelPodLabels, restoring: restore !== undefined }, this);
 
         if (sentinel && topologies) {
             createSentinels(
@@ -282,51 +162,30 @@ export class KubernetesRedis extends pulumi.ComponentResource {
     }
 }
 
-/** The Secret's files: the ACL file, the replicas' credentials include and the probe's password. */
-function renderAuthFiles(
-    settings: KubernetesRedisSettings,
-    internalPasswords: Partial<Record<InternalUserName, pulumi.Output<string>>>,
-    applicationUsers: { user: KubernetesRedisSettings["users"][number]; password: pulumi.Output<string> }[],
-): pulumi.Output<Record<string, string>> {
-    const passwords = pulumi.all([pulumi.all(internalPasswords), pulumi.all(applicationUsers.map((u) => u.password))]);
-    return pulumi.secret(
-        passwords.apply(([internal, application]): Record<string, string> => {
-            const aclUsers: AclUser[] = [
-                ...(Object.keys(internal) as InternalUserName[]).map((user) => ({ name: user, rules: INTERNAL_USERS[user], password: internal[user] })),
-                ...settings.users.map((user, i) => ({ name: user.name, rules: roleRules(user.role, user.keyPatterns), password: application[i] })),
-            ];
-            return {
-                [POD_FILES.acl]: renderAclFile(aclUsers),
-                [POD_FILES.replicationAuth]: renderReplicationAuth(REPLICATION_USER, internal[REPLICATION_USER]),
-                [POD_FILES.monitoringPassword]: internal[PROBE_USER],
-                ...(internal[SENTINEL_USER] ? { [POD_FILES.sentinelPassword]: internal[SENTINEL_USER] } : {}),
-            };
-        }),
-    );
-}
-
-/**
- * The sentinel Secret's files. On the sentinels every application user may ask where the primary
- * is, with its own password; admins may also fail over by hand; the monitoring user reads INFO.
- */
-function renderSentinelAuthFiles(
-    settings: KubernetesRedisSettings,
-    internalPasswords: Partial<Record<InternalUserName, pulumi.Output<string>>>,
-    applicationUsers: { user: KubernetesRedisSettings["users"][number]; password: pulumi.Output<string> }[],
-): pulumi.Output<Record<string, string>> {
-    const passwords = pulumi.all([internalPasswords[SENTINEL_USER]!, internalPasswords[PROBE_USER]!, pulumi.all(applicationUsers.map((u) => u.password))]);
-    return pulumi.secret(
-        passwords.apply(([sentinelPassword, monitoringPassword, application]): Record<string, string> => {
-            const users: AclUser[] = [
-                { name: SENTINEL_USER, rules: SENTINEL_PEER_RULES, password: sentinelPassword },
-                { name: PROBE_USER, rules: SENTINEL_MONITORING_RULES, password: monitoringPassword },
-                ...settings.users.map((user, i) => ({ name: user.name, rules: isPrivileged(user.role) ? SENTINEL_ADMIN_RULES : SENTINEL_CLIENT_RULES, password: application[i] })),
-            ];
-            return {
-                [POD_FILES.sentinelAuth]: renderSentinelAuth(settings.base, sentinelPassword, users),
-                [POD_FILES.sentinelPassword]: sentinelPassword,
-                [POD_FILES.monitoringPassword]: monitoringPassword,
-            };
-        }),
-    );
+/** What the backup CronJob needs of the deployment: it copies the RDB from a replica (pod 1), or from the primary without replicas. */
+function backupWiring(settings: KubernetesRedisSettings, pods: { labels: Record<string, string>; podLabels: Record<string, string>; password: pulumi.Output<string> }): BackupResourceArgs {
+    const { names, namespace, port } = settings;
+    const backup = settings.backup!;
+    return {
+        base: settings.base,
+        namespace,
+        labels: pods.labels,
+        redisPodLabels: pods.podLabels,
+        redisImage: settings.image,
+        storageSize: settings.storage.size,
+        settings: backup,
+        script: {
+            s3: backup,
+            prefix: backup.prefix,
+            objectPrefix: settings.base,
+            sourceHost: settings.replicas > 0 ? `${settings.base}-1.${names.headlessService}.${namespace}.svc.${settings.clusterDomain}` : settings.primaryPodHost,
+            port,
+            clientCertificate: settings.tls.requireClientCertificates,
+            pushgatewayUrl: backup.pushgatewayUrl,
+            instance: `${namespace}.${settings.base}`,
+        },
+        tlsSecret: names.tlsSecret,
+        clientTlsSecret: settings.tls.requireClientCertificates ? names.userTlsSecret(BACKUP_USER) : undefined,
+        password: pods.password,
+    };
 }
