@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isPrivileged, roleRules } from "../shared/access";
-import { POD_FILES } from "./layout";
+import { POD_FILES } from "./pod-files";
 import { AclUser, INTERNAL_USERS, InternalUserName, renderAclFile } from "./render/acl";
 import { renderReplicationAuth } from "./render/redis-conf";
 import { KubernetesRedisSettings } from "./settings";

@@ -1,4 +1,4 @@
-import { POD_FILES } from "./layout";
+import { POD_FILES } from "./pod-files";
 import { renderRedisConf, renderReplicaConf } from "./render/redis-conf";
 import { renderSentinelConf, renderSentinelMasterConf, sentinelTopologies } from "./sentinel/render";
 import { SENTINEL_COUNT } from "./sentinel/settings";

@@ -5,7 +5,8 @@ import { BackupResourceArgs, createBackup, restoreInitContainers } from "./backu
 import { BACKUP_USER } from "./backup/scripts";
 import { renderConfigFiles } from "./config-files";
 import { generatePassword, publishCredentials } from "./credentials";
-import { POD_FILES, commonLabels, selectorLabels, sentinelSelectorLabels } from "./layout";
+import { POD_FILES } from "./pod-files";
+import { commonLabels, selectorLabels, sentinelSelectorLabels } from "./object-names";
 import { createMonitoring } from "./monitoring/resources";
 import { createRedisNetworkPolicy } from "./network-policy";
 import { INTERNAL_USER_NAMES } from "./render/acl";

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ObjectNames } from "./layout";
+import { ObjectNames } from "./object-names";
 import { REDIS_PORT_NAME } from "./render/pod-spec";
 
 export interface RedisServicesArgs {

@@ -1,7 +1,7 @@
 import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { RedisUserArgs, validateUsers } from "../shared/users";
 import { ArgChecker, argNames } from "../shared/validation";
-import { objectNames } from "./layout";
+import { objectNames } from "./object-names";
 import { CPU_DESCRIPTION, MEMORY_DESCRIPTION, cpuMillicores, memoryBytes } from "./quantity";
 import { INTERNAL_USER_NAMES } from "./render/acl";
 import { AllowedClient, validateAllowedClients } from "./selectors";

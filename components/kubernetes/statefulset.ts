@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PROBE_USER } from "./auth-files";
 import { filesChecksum } from "./checksum";
-import { ObjectNames } from "./layout";
+import { ObjectNames } from "./object-names";
 import { restoreInitContainers } from "./backup/resources";
 import { exporterContainer } from "./monitoring/exporter";
 import { dataVolumeClaim, redisAffinity, redisContainer, redisPodSpec, redisVolumes } from "./render/pod-spec";

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { sha256 } from "./checksum";
-import { ObjectNames } from "./layout";
+import { ObjectNames } from "./object-names";
 
 export interface TlsArgs {
     base: string;

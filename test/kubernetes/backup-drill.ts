@@ -14,7 +14,7 @@ import Redis from "ioredis";
 const S3rver = require("s3rver");
 import { MockHarness, unwrapSecret } from "../harness";
 import { BACKUP_TLS_DIR, BACKUP_WORK_DIR } from "../../components/kubernetes/backup/scripts";
-import { POD_PATHS } from "../../components/kubernetes/layout";
+import { POD_PATHS } from "../../components/kubernetes/pod-files";
 import { RenderedPods, RunningPod, passwordOf } from "./rendered-pods";
 import { TempDirs, createTestPki, freePort, tlsClient } from "./redis-process";
 

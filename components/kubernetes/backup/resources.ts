@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { POD_FILES, POD_PATHS } from "../layout";
+import { POD_FILES, POD_PATHS } from "../pod-files";
 import { DATA_VOLUME, containerSecurityContext, podSecurityContext } from "../render/pod-spec";
 import { dnsEgressRule, networkPolicySpec, replicationEgressRule } from "../render/network-policy";
 import { BACKUP_TLS_DIR, BACKUP_WORK_DIR, BackupScriptOptions, renderBackupScript, renderRestoreScript } from "./scripts";

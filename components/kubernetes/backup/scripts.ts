@@ -1,4 +1,4 @@
-import { POD_FILES, POD_PATHS } from "../layout";
+import { POD_FILES, POD_PATHS } from "../pod-files";
 import { BACKUP_SUCCESS_METRIC } from "../monitoring/rules";
 
 /** Where the backup job keeps the RDB between its two containers (an emptyDir). */

@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { POD_FILES, POD_PATHS } from "../layout";
+import { POD_FILES, POD_PATHS } from "../pod-files";
 import { TLS_VOLUME, containerSecurityContext } from "../render/pod-spec";
 
 export const METRICS_PORT_NAME = "metrics";

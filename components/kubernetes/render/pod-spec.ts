@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { POD_FILES, POD_PATHS, REDIS_UID } from "../layout";
+import { POD_FILES, POD_PATHS, REDIS_UID } from "../pod-files";
 
 type Container = k8s.types.input.core.v1.Container;
 type Volume = k8s.types.input.core.v1.Volume;

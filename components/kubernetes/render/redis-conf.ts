@@ -1,4 +1,4 @@
-import { POD_BIND, POD_FILES, POD_PATHS } from "../layout";
+import { POD_BIND, POD_FILES, POD_PATHS } from "../pod-files";
 
 /** What redis.conf depends on; paths come from the pod layout. */
 export interface RedisConfOptions {

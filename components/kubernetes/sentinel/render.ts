@@ -1,4 +1,4 @@
-import { POD_BIND, POD_FILES, POD_PATHS } from "../layout";
+import { POD_BIND, POD_FILES, POD_PATHS } from "../pod-files";
 import { AclUser, DISABLED_DEFAULT_USER_LINE, aclUserLine } from "../render/acl";
 import { quoteConfigValue, tlsDirectives } from "../render/redis-conf";
 

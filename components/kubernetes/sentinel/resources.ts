@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { filesChecksum } from "../checksum";
-import { ObjectNames, POD_FILES, POD_PATHS } from "../layout";
+import { POD_FILES, POD_PATHS } from "../pod-files";
+import { ObjectNames } from "../object-names";
 import { exporterContainer, METRICS_PORT_NAME } from "../monitoring/exporter";
 import { AllowedClient } from "../selectors";
 import { dnsEgressRule, networkPolicySpec } from "../render/network-policy";
