@@ -7,7 +7,7 @@
  *   npm run bench:backup -- [--sizes 100,1024]
  */
 import { Command } from "commander";
-import { MockHarness } from "../test/harness";
+import { MockHarness } from "../test/support/harness";
 import { BackupDrill, DrillFigures } from "../test/kubernetes/backup-drill";
 
 const options = new Command()

@@ -14,7 +14,7 @@ import { Command } from "commander";
 import { renderAclFile, renderRedisConf, renderReplicationAuth } from "hardened-redis/renderers";
 import { validateKubernetesRedisArgs } from "hardened-redis/renderers";
 import { roleRules } from "hardened-redis/renderers";
-import { RedisProcess, TempDirs, createTestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "../test/kubernetes/redis-process";
+import { RedisProcess, TempDirs, createTestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "../test/support/redis-process";
 
 const CLIENTS = 50;
 const TESTS = ["SET", "GET"] as const;

@@ -9,8 +9,8 @@
  *   npm run bench:failover -- [--runs 3]
  */
 import { Command } from "commander";
-import { MockHarness } from "../test/harness";
-import { TempDirs, createTestPki } from "../test/kubernetes/redis-process";
+import { MockHarness } from "../test/support/harness";
+import { TempDirs, createTestPki } from "../test/support/redis-process";
 import { SentinelCluster, killDrill, pauseDrill } from "../test/kubernetes/sentinel-drill";
 
 const options = new Command().option("--runs <count>", "drills per setting", "3").parse().opts<{ runs: string }>();

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MockHarness } from "./harness";
+import { MockHarness } from "./support/harness";
 
 const harness = new MockHarness();
 let aws: typeof import("@pulumi/aws");

@@ -1,4 +1,4 @@
-import { RedisProcess, TempDirs, freePort } from "../../test/kubernetes/redis-process";
+import { RedisProcess, TempDirs, freePort } from "../../test/support/redis-process";
 
 export interface PlainServer {
     port: number;

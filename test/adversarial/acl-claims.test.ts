@@ -3,8 +3,8 @@
 // @dangerous category, and each secure look-alike's none (but the configured admin, who holds them all).
 import * as fs from "node:fs";
 import Redis from "ioredis";
-import { freePort, RedisProcess } from "../kubernetes/redis-process";
-import { haveCommand, itWhen } from "../tools";
+import { freePort, RedisProcess } from "../support/redis-process";
+import { haveCommand, itWhen } from "../support/tools";
 import { corpusPrograms } from "./corpus";
 
 const haveRedis = haveCommand("redis-server", "apt-get install redis-server");

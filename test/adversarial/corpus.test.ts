@@ -2,7 +2,7 @@
 // The programs run in two child processes started as the gate's command line starts (run-corpus.ts);
 // a few also run through the command line itself, to prove that its exit codes are the same.
 import { spawnSync } from "node:child_process";
-import { GATE_CLI } from "../gate-command";
+import { GATE_CLI } from "../support/gate-command";
 import { CORPUS_DIR, CorpusProgram, GateOutcome, corpusPrograms, describeOutcome, expectedFindings, gateOutcomes } from "./corpus";
 
 const PROGRAMS = corpusPrograms();

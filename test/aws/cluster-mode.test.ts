@@ -1,6 +1,6 @@
 import { validateElastiCacheArgs } from "../../components/aws/elasticache-redis";
 import { memberClusterIds } from "../../components/aws/topology";
-import { MockHarness, RecordedResource, mockPassword, promiseOf, unwrapSecret } from "../harness";
+import { MockHarness, RecordedResource, mockPassword, promiseOf, unwrapSecret } from "../support/harness";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");

@@ -1,4 +1,4 @@
-import { MockHarness } from "../harness";
+import { MockHarness } from "../support/harness";
 
 type Components = typeof import("hardened-redis");
 export type CacheArgs = Partial<import("hardened-redis").ElastiCacheRedisArgs>;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SUPPORTED_VERSIONS } from "../../components/aws/engine";
-import { MockHarness, RecordedResource, isSecretValue, mockHex, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
-import { runProgram } from "../run-program";
+import { MockHarness, RecordedResource, isSecretValue, mockHex, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../support/harness";
+import { runProgram } from "../support/run-program";
 
 const harness = new MockHarness();
 let aws: typeof import("@pulumi/aws");

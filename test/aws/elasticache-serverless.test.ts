@@ -1,4 +1,4 @@
-import { MockHarness, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
+import { MockHarness, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../support/harness";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");

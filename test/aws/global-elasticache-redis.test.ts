@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { MockHarness, RecordedResource, promiseOf, unwrapSecret } from "../harness";
+import { MockHarness, RecordedResource, promiseOf, unwrapSecret } from "../support/harness";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");

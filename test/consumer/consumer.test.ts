@@ -12,7 +12,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { stringify } from "yaml";
 import { PlanGroup, Violation, evaluatePolicies, planGroups, toPlannedResource } from "hardened-redis-gate";
 import { policies } from "hardened-redis-policies/policies";
-import { MockHarness } from "../harness";
+import { MockHarness } from "../support/harness";
 import { REPO, RunResult, constructorLines, copiesOf, declaredEntryPoints, readJson, rootVersion, run, succeeded, userEnv, writeJson } from "./helpers";
 
 /**

@@ -1,8 +1,8 @@
 import { toPlannedResource } from "hardened-redis-gate";
 import { withAutoName } from "../../gate/src/auto-names";
 import { elastiCacheWithoutAlarms } from "../../policies/rules/elasticache-without-alarms";
-import { MockHarness } from "../harness";
-import { messagesOf } from "../policies/fixtures";
+import { MockHarness } from "../support/harness";
+import { messagesOf } from "../support/policy-fixtures";
 
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 const URN = "urn:pulumi:test::hardened-redis::aws:elasticache/replicationGroup:ReplicationGroup::Orders-Cache";

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { toBeValidSarifLog } from "@microsoft/jest-sarif";
-import { GATE_CLI } from "../gate-command";
+import { GATE_CLI } from "../support/gate-command";
 
 expect.extend({ toBeValidSarifLog });
 

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { toBeValidSarifLog } from "@microsoft/jest-sarif";
 import type { Log, Result } from "sarif";
 import { SarifInput, toSarif } from "hardened-redis-gate";
-import { GATE_CLI } from "../gate-command";
+import { GATE_CLI } from "../support/gate-command";
 
 expect.extend({ toBeValidSarifLog });
 

@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
-import { MockHarness } from "../harness";
-import { haveCommand, itWhen } from "../tools";
-import { TempDirs } from "./redis-process";
+import { MockHarness } from "../support/harness";
+import { haveCommand, itWhen } from "../support/tools";
+import { TempDirs } from "../support/redis-process";
 import { AlertRule, BACKUP_SUCCESS_METRIC, metricsOf, renderAlertRules } from "../../components/kubernetes/monitoring/rules";
 import { MONITORING_DEFAULTS } from "../../components/kubernetes/monitoring/settings";
 

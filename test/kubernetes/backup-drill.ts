@@ -12,11 +12,11 @@ import Redis from "ioredis";
 // s3rver ships no types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const S3rver = require("s3rver");
-import { MockHarness, unwrapSecret } from "../harness";
+import { MockHarness, unwrapSecret } from "../support/harness";
 import { BACKUP_TLS_DIR, BACKUP_WORK_DIR } from "../../components/kubernetes/backup/scripts";
 import { POD_PATHS } from "../../components/kubernetes/pod-files";
 import { RenderedPods, RunningPod, passwordOf } from "./rendered-pods";
-import { TempDirs, createTestPki, freePort, tlsClient } from "./redis-process";
+import { TempDirs, createTestPki, freePort, tlsClient } from "../support/redis-process";
 
 export const AWS_CLI = "/usr/bin/aws";
 const RENDERED_ENDPOINT = "https://s3.drill.invalid";

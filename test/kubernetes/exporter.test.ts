@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from "node:child_process";
 import Redis from "ioredis";
-import { MockHarness } from "../harness";
-import { haveCommand, itWhen } from "../tools";
+import { MockHarness } from "../support/harness";
+import { haveCommand, itWhen } from "../support/tools";
 import { BACKUP_SUCCESS_METRIC, metricsOf } from "../../components/kubernetes/monitoring/rules";
 import { RenderedFiles } from "./rendered";
 import { RenderedPods, RunningPod, passwordOf } from "./rendered-pods";
-import { TempDirs, createTestPki, freePort, relocatePaths, sleep, tlsClient } from "./redis-process";
+import { TempDirs, createTestPki, freePort, relocatePaths, sleep, tlsClient } from "../support/redis-process";
 
 const REDIS_INSTALL = "apt-get install redis-server redis-tools";
 const haveTools =

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
-import { MockHarness, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../harness";
-import { restrictedProfileViolations } from "./pod-security";
+import { MockHarness, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../support/harness";
+import { restrictedProfileViolations } from "../support/pod-security";
 import { KINDS as T, schemaErrors } from "./schemas";
 
 const harness = new MockHarness();

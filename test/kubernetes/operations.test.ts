@@ -3,8 +3,8 @@ import { CronJob } from "kubernetes-models/batch/v1/CronJob";
 import { evaluatePolicies } from "hardened-redis-gate";
 import { toPlannedResource } from "hardened-redis-gate";
 import productionConfig from "hardened-redis-policies/config/production.json";
-import { MockHarness, isSecretValue, mockPassword, plainStrings, unwrapSecret } from "../harness";
-import { restrictedProfileViolations } from "./pod-security";
+import { MockHarness, isSecretValue, mockPassword, plainStrings, unwrapSecret } from "../support/harness";
+import { restrictedProfileViolations } from "../support/pod-security";
 import { KINDS as T, schemaErrors } from "./schemas";
 
 const harness = new MockHarness();

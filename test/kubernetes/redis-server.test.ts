@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import Redis from "ioredis";
-import { MockHarness, mockPassword } from "../harness";
-import { haveCommand, itWhen } from "../tools";
+import { MockHarness, mockPassword } from "../support/harness";
+import { haveCommand, itWhen } from "../support/tools";
 import { RenderedFiles, renderedFiles } from "./rendered";
 import {
     RedisProcess,
@@ -20,7 +20,7 @@ import {
     sleep,
     tlsClient,
     writeFiles,
-} from "./redis-process";
+} from "../support/redis-process";
 
 const REDIS_INSTALL = "apt-get install redis-server redis-tools";
 const haveRedis = haveCommand("redis-server", REDIS_INSTALL) && haveCommand("redis-cli", REDIS_INSTALL) && haveCommand("openssl", "apt-get install openssl", ["version"]);

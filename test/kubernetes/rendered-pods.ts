@@ -1,6 +1,6 @@
-import { MockHarness, mockPassword } from "../harness";
+import { MockHarness, mockPassword } from "../support/harness";
 import { RenderedFiles, renderedFiles } from "./rendered";
-import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "./redis-process";
+import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "../support/redis-process";
 
 export const TEST_NAMESPACE = "data";
 export const TEST_CLIENTS = [{ podSelector: { matchLabels: { app: "web" } } }];

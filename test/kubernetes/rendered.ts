@@ -1,4 +1,4 @@
-import { MockHarness, unwrapSecret } from "../harness";
+import { MockHarness, unwrapSecret } from "../support/harness";
 
 /** What the component rendered, read back from the resources it registered under the mock harness. */
 export function renderedFiles(harness: MockHarness, name: string) {

@@ -9,7 +9,7 @@ import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { RecordedResource, isSecretValue, unwrapSecret } from "../harness";
+import { RecordedResource, isSecretValue, unwrapSecret } from "../support/harness";
 
 /** The Pulumi type tokens of every object KubernetesRedis may create. */
 export const KINDS = {

@@ -5,9 +5,9 @@
  */
 import Redis from "ioredis";
 import { INTERNAL_USERS } from "hardened-redis/renderers";
-import { MockHarness } from "../harness";
-import { haveCommand, itWhen } from "../tools";
-import { TempDirs, TestPki, createTestPki, sleep } from "./redis-process";
+import { MockHarness } from "../support/harness";
+import { haveCommand, itWhen } from "../support/tools";
+import { TempDirs, TestPki, createTestPki, sleep } from "../support/redis-process";
 import { ADMIN_USER } from "./rendered-pods";
 import { SENTINEL_INSTALL, SentinelCluster, waitFor } from "./sentinel-drill";
 

@@ -5,10 +5,10 @@
  * tests and by bench/.
  */
 import Redis from "ioredis";
-import { MockHarness, unwrapSecret } from "../harness";
+import { MockHarness, unwrapSecret } from "../support/harness";
 import { RenderedFiles, renderedFiles } from "./rendered";
 import { ADMIN_USER, TEST_CLIENTS, TEST_NAMESPACE, passwordOf } from "./rendered-pods";
-import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, sleep, writeFiles } from "./redis-process";
+import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, sleep, writeFiles } from "../support/redis-process";
 
 export const SENTINEL_INSTALL = "apt-get install redis-server redis-tools redis-sentinel";
 export const WRITER = { name: "orders", role: "readwrite" };

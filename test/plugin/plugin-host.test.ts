@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MockHarness, isSecretValue, plainStrings, unwrapSecret } from "../harness";
+import { MockHarness, isSecretValue, plainStrings, unwrapSecret } from "../support/harness";
 import { PluginHost, serveMockEngine } from "./plugin-host";
 
 const harness = new MockHarness();

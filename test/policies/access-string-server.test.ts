@@ -8,7 +8,7 @@ import { COMMAND_TABLES } from "../../policies/lib/command-table";
 import { redisCommandTable } from "../../scripts/command-tables/redis";
 import { implicitCategories } from "../../scripts/command-tables/source";
 import { PlainServer, startPlainServer } from "../../scripts/command-tables/server";
-import { haveCommand, itWhen } from "../tools";
+import { haveCommand, itWhen } from "../support/tools";
 
 const run = itWhen(haveCommand("redis-server", "apt-get install redis-server"));
 const REDIS_70 = COMMAND_TABLES.find((t) => t.engine === "redis" && t.version.startsWith("7.0."))!;

@@ -11,7 +11,7 @@ import { elastiCacheUnencryptedAtRest } from "../../policies/rules/elasticache-u
 import { elastiCacheUnencryptedInTransit } from "../../policies/rules/elasticache-unencrypted-in-transit";
 import { elastiCacheWithoutAuthentication } from "../../policies/rules/elasticache-without-authentication";
 import { elastiCacheWithoutCustomerManagedKey } from "../../policies/rules/elasticache-without-customer-managed-key";
-import { SECURE_GROUP, describeRule, planned } from "./fixtures";
+import { SECURE_GROUP, describeRule, planned } from "../support/policy-fixtures";
 
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 const CLUSTER = "aws:elasticache/cluster:Cluster";

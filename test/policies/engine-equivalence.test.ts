@@ -10,8 +10,8 @@ import { PlannedResource, evaluatePolicies } from "hardened-redis-gate";
 import { toPlannedResource } from "hardened-redis-gate";
 import { policies } from "hardened-redis-policies/policies";
 import production from "hardened-redis-policies/config/production.json";
-import { MockHarness } from "../harness";
-import { fedBy, planned, secret } from "./fixtures";
+import { MockHarness } from "../support/harness";
+import { fedBy, planned, secret } from "../support/policy-fixtures";
 
 /**
  * The offline evaluator against the real thing: the built pack (`policies/`, whose `main` is

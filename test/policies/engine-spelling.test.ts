@@ -5,7 +5,7 @@ import { elastiCacheOutdatedEngineVersion } from "../../policies/rules/elasticac
 import { elastiCacheUnencryptedAtRest } from "../../policies/rules/elasticache-unencrypted-at-rest";
 import { elastiCacheUnencryptedInTransit } from "../../policies/rules/elasticache-unencrypted-in-transit";
 import { elastiCacheWithoutAuthentication } from "../../policies/rules/elasticache-without-authentication";
-import { UNKNOWN_VALUE, describeRule, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, planned } from "../support/policy-fixtures";
 
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 const CLUSTER = "aws:elasticache/cluster:Cluster";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { evaluatePolicies } from "hardened-redis-gate";
 import { toPlannedResource } from "hardened-redis-gate";
 import { version } from "hardened-redis-policies/package.json";
-import { STACK_URN_PREFIX, UNKNOWN_VALUE, fedBy, planned, secret } from "./fixtures";
+import { STACK_URN_PREFIX, UNKNOWN_VALUE, fedBy, planned, secret } from "../support/policy-fixtures";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 

@@ -4,7 +4,7 @@ import { exportBucketPublic } from "../../policies/rules/export-bucket-public";
 import { exportBucketReplicatedToAnotherAccount } from "../../policies/rules/export-bucket-replicated-to-another-account";
 import { exportBucketUnencrypted } from "../../policies/rules/export-bucket-unencrypted";
 import { exportBucketUnversioned } from "../../policies/rules/export-bucket-unversioned";
-import { UNKNOWN_VALUE, describeRule, fedBy, messagesOf, notJudgedBy, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, fedBy, messagesOf, notJudgedBy, planned } from "../support/policy-fixtures";
 
 const ELASTICACHE_CANONICAL_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
 

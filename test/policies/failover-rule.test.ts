@@ -1,6 +1,6 @@
 import { PlannedResource } from "hardened-redis-gate";
 import { k8sRedisReplicasWithoutFailover } from "../../policies/rules/k8s-redis-replicas-without-failover";
-import { UNKNOWN_VALUE, describeRule, evaluate, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, evaluate, planned } from "../support/policy-fixtures";
 
 const LABELS = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" };
 const IMAGE = "redis:7.2.11";

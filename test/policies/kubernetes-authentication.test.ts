@@ -3,7 +3,7 @@ import { PlannedResource } from "hardened-redis-gate";
 import { k8sRedisConfigNotJudged } from "../../policies/rules/k8s-redis-config-not-judged";
 import { k8sRedisUserDangerousCommands } from "../../policies/rules/k8s-redis-user-dangerous-commands";
 import { k8sRedisWithoutAuthentication } from "../../policies/rules/k8s-redis-without-authentication";
-import { describeRule, planned } from "./fixtures";
+import { describeRule, planned } from "../support/policy-fixtures";
 
 /** A hand-written Redis StatefulSet that mounts redis.conf from a ConfigMap and users.acl from a Secret. */
 const LABELS = { "app.kubernetes.io/name": "redis" };

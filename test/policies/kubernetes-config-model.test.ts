@@ -9,7 +9,7 @@ import { k8sRedisPasswordInConfigMap } from "../../policies/rules/k8s-redis-pass
 import { k8sRedisPasswordInPodSpec } from "../../policies/rules/k8s-redis-password-in-pod-spec";
 import { k8sRedisProtectedModeOff } from "../../policies/rules/k8s-redis-protected-mode-off";
 import { k8sRedisWithoutTls } from "../../policies/rules/k8s-redis-without-tls";
-import { describeRule, planned } from "./fixtures";
+import { describeRule, planned } from "../support/policy-fixtures";
 
 /** Hand-written workloads in namespace "data", each with one container and the given volumes. */
 function deployment(container: Record<string, unknown>, volumes: unknown[] = [], labels: Record<string, string> = { app: "cache" }): PlannedResource {

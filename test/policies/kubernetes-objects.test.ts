@@ -9,7 +9,7 @@ import { k8sRedisPodSecurityViolation } from "../../policies/rules/k8s-redis-pod
 import { k8sRedisProtectedModeOff } from "../../policies/rules/k8s-redis-protected-mode-off";
 import { k8sRedisServiceExposed } from "../../policies/rules/k8s-redis-service-exposed";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
-import { UNKNOWN_VALUE, describeRule, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, planned } from "../support/policy-fixtures";
 
 /** Objects that reach the cluster through other resources: inline manifests, patches, Helm values, ingress-nginx tcp-services. */
 const LABELS = { "app.kubernetes.io/name": "redis" };

@@ -9,7 +9,7 @@ import { k8sRedisServiceExposed } from "../../policies/rules/k8s-redis-service-e
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
 import { k8sRedisWithoutTls } from "../../policies/rules/k8s-redis-without-tls";
 import { k8sRedisWritableRootFilesystem } from "../../policies/rules/k8s-redis-writable-root-filesystem";
-import { describeRule, fedBy, planned, secret } from "./fixtures";
+import { describeRule, fedBy, planned, secret } from "../support/policy-fixtures";
 
 /** Hand-written manifests, as a team would write them without our component. */
 const LABELS = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" };

@@ -5,7 +5,7 @@ import { StackResourceView } from "../../policies/lib/rule";
 import { k8sRedisNotJudged } from "../../policies/rules/k8s-redis-not-judged";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
 import { UNKNOWN } from "../../policies/lib/read";
-import { describeRule, planned } from "./fixtures";
+import { describeRule, planned } from "../support/policy-fixtures";
 
 /** NetworkPolicies are additive: any policy that selects the Redis pods and admits every source on the Redis port opens it. */
 const LABELS = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" };

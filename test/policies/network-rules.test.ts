@@ -2,7 +2,7 @@ import { cidrReach } from "../../policies/lib/cidr";
 import { elastiCacheWithoutAlarms } from "../../policies/rules/elasticache-without-alarms";
 import { globalDatastorePrimaryUnencrypted } from "../../policies/rules/global-datastore-primary-unencrypted";
 import { redisPortOpenToInternet } from "../../policies/rules/redis-port-open-to-internet";
-import { UNKNOWN_VALUE, describeRule, fedBy, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, fedBy, planned } from "../support/policy-fixtures";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";

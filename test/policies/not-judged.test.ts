@@ -15,7 +15,7 @@ import { elastiCacheWithoutAuthentication } from "../../policies/rules/elasticac
 import { globalDatastorePrimaryUnencrypted } from "../../policies/rules/global-datastore-primary-unencrypted";
 import { k8sRedisMissingResourceLimits } from "../../policies/rules/k8s-redis-missing-resource-limits";
 import { k8sRedisWritableRootFilesystem } from "../../policies/rules/k8s-redis-writable-root-filesystem";
-import { SECURE_GROUP, UNKNOWN_VALUE, messagesOf, notJudgedBy, planned } from "./fixtures";
+import { SECURE_GROUP, UNKNOWN_VALUE, messagesOf, notJudgedBy, planned } from "../support/policy-fixtures";
 
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SERVERLESS = "aws:elasticache/serverlessCache:ServerlessCache";

@@ -5,7 +5,7 @@ import { evaluatePolicies } from "hardened-redis-gate";
 import { policies } from "hardened-redis-policies/policies";
 import development from "hardened-redis-policies/config/development.json";
 import production from "hardened-redis-policies/config/production.json";
-import { fedBy, planned, secret } from "./fixtures";
+import { fedBy, planned, secret } from "../support/policy-fixtures";
 
 const root = path.resolve(__dirname, "../../policies");
 const sources = (dir: string) => fs.readdirSync(path.join(root, dir)).map((file) => [file, fs.readFileSync(path.join(root, dir, file), "utf8")] as const);

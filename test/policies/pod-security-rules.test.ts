@@ -1,7 +1,7 @@
 import { CONTROLS, PodUnderReview, reviewPodSecurity } from "../../policies/lib/pod-security";
 import { UNKNOWN } from "../../policies/lib/read";
 import { k8sRedisPodSecurityViolation } from "../../policies/rules/k8s-redis-pod-security-violation";
-import { describeRule, planned } from "./fixtures";
+import { describeRule, planned } from "../support/policy-fixtures";
 
 /** A pod that meets the restricted profile; each case changes one field. */
 const CONTAINER = {

@@ -4,7 +4,7 @@ import { elastiCacheDefaultUserEnabled } from "../../policies/rules/elasticache-
 import { elastiCacheLiteralPassword } from "../../policies/rules/elasticache-literal-password";
 import { elastiCacheUserDangerousCommands } from "../../policies/rules/elasticache-user-dangerous-commands";
 import { elastiCacheUserWithoutPassword } from "../../policies/rules/elasticache-user-without-password";
-import { describeRule, fedBy, planned, secret } from "./fixtures";
+import { describeRule, fedBy, planned, secret } from "../support/policy-fixtures";
 
 const USER = "aws:elasticache/user:User";
 const GROUP = "aws:elasticache/userGroup:UserGroup";

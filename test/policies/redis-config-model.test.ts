@@ -6,8 +6,8 @@ import { quote } from "shell-quote";
 import { isUnknown } from "../../policies/lib/read";
 import { ConfigEntry, ConfigRejected, effectiveDirective, serverArgvConfig } from "../../policies/lib/redis-config";
 import { commandsRun } from "../../policies/lib/shell";
-import { RedisProcess, TempDirs, createTestPki, freePort, sleep } from "../kubernetes/redis-process";
-import { haveCommand, itWhen } from "../tools";
+import { RedisProcess, TempDirs, createTestPki, freePort, sleep } from "../support/redis-process";
+import { haveCommand, itWhen } from "../support/tools";
 
 /**
  * The model of how redis-server reads its argv and config files, checked against Debian's real

@@ -11,7 +11,7 @@ import { analyzeAccessString } from "../../policies/lib/access-string";
 import { ConfigRejected, serverArgvConfig, splitArgs } from "../../policies/lib/redis-config";
 import { serverUsersOf } from "../../policies/lib/redis-users";
 import { startPlainServer } from "../../scripts/command-tables/server";
-import { haveCommand, itWhen } from "../tools";
+import { haveCommand, itWhen } from "../support/tools";
 
 const run = itWhen(haveCommand("redis-server", "apt-get install redis-server"));
 const HASH = `#${"ab".repeat(32)}`;

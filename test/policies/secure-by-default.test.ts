@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlannedResource, Violation, evaluatePolicies } from "hardened-redis-gate";
 import { toPlannedResource } from "hardened-redis-gate";
-import { MockHarness } from "../harness";
+import { MockHarness } from "../support/harness";
 import productionConfig from "hardened-redis-policies/config/production.json";
 
 /**

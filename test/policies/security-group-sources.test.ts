@@ -2,7 +2,7 @@ import { widerThanVpc } from "../../policies/lib/cidr";
 import { elastiCacheDefaultSecurityGroup } from "../../policies/rules/elasticache-default-security-group";
 import { redisPortOpenToInternet } from "../../policies/rules/redis-port-open-to-internet";
 import { redisPortOpenToWidePrivateRange } from "../../policies/rules/redis-port-open-to-wide-private-range";
-import { UNKNOWN_VALUE, describeRule, fedBy, notJudgedBy, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, fedBy, notJudgedBy, planned } from "../support/policy-fixtures";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const DEFAULT_SG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";

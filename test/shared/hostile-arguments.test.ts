@@ -1,5 +1,5 @@
-import { MockHarness } from "../harness";
-import { runProgram } from "../run-program";
+import { MockHarness } from "../support/harness";
+import { runProgram } from "../support/run-program";
 
 /**
  * Arguments that look acceptable, or that a JavaScript, YAML or other-language caller can pass

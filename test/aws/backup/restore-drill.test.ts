@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { ELASTICACHE_CANONICAL_USER_IDS } from "../../../components/aws/backup/grants";
-import { haveCommand, itWhen } from "../../tools";
+import { haveCommand, itWhen } from "../../support/tools";
 
 const RUNBOOK = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "restore-drill.md"), "utf8");
 const AWS_CLI = "/usr/bin/aws";

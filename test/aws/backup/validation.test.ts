@@ -1,4 +1,4 @@
-import { MockHarness } from "../../harness";
+import { MockHarness } from "../../support/harness";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");

@@ -1,5 +1,5 @@
-import { MockHarness, isSecretValue, promiseOf, unwrapSecret } from "../../harness";
-import { runProgram } from "../../run-program";
+import { MockHarness, isSecretValue, promiseOf, unwrapSecret } from "../../support/harness";
+import { runProgram } from "../../support/run-program";
 import { expectedAlarmNames } from "./expected-alarms";
 
 const harness = new MockHarness();

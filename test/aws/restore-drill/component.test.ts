@@ -4,7 +4,7 @@ import { validateElastiCacheArgs } from "../../../components/aws/elasticache-red
 import { CANARY_KEY } from "../../../components/aws/restore-drill/contract";
 import { restoreDrillDefinition } from "../../../components/aws/restore-drill/definition";
 import { BASE_ARGS, CacheArgs, cacheDeployer } from "../deploy-cache";
-import { MOCK_ACCOUNT_ID, MockHarness, RecordedResource, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../../harness";
+import { MOCK_ACCOUNT_ID, MockHarness, RecordedResource, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../../support/harness";
 
 const harness = new MockHarness({ "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f", displayName: "" }) });
 const deploy = cacheDeployer(harness);

@@ -10,8 +10,8 @@ import { CANARY_KEY, CANARY_USER, DRILL_USER, canaryAccessString } from "../../.
 import { writeCanary } from "../../../components/aws/restore-drill/functions/canary";
 import { Credentials, withRedis } from "../../../components/aws/restore-drill/functions/redis";
 import { ValidationInput, validateRestore } from "../../../components/aws/restore-drill/functions/validate";
-import { RedisProcess, TempDirs, TestPki, createTestPki, errorOf, freePort } from "../../kubernetes/redis-process";
-import { haveCommand, itWhen } from "../../tools";
+import { RedisProcess, TempDirs, TestPki, createTestPki, errorOf, freePort } from "../../support/redis-process";
+import { haveCommand, itWhen } from "../../support/tools";
 
 const HAVE_REDIS = haveCommand("redis-server", "apt-get install redis-server");
 const PASSWORDS = { admin: "admin-Pw-0123456789abcdef", [CANARY_USER]: "canary-Pw-0123456789abcdef", [DRILL_USER]: "drill-Pw-0123456789abcdef" };
