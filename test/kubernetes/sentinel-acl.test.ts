@@ -78,9 +78,9 @@ const TRIGGERS: Record<string, () => Promise<unknown>> = {
     "+script|kill": async () => {
         const { reply, admin } = await busyScript();
         // A busy server answers no ACL LOG: once every sentinel sees the primary down, each sends SCRIPT KILL
-        // on its next ping's BUSY reply (pings go every second), and the script can be ended.
+        // on its next ping's BUSY reply (pings go every second; five leave room on a busy machine), and the script can be ended.
         await waitFor(async () => ((await onSentinels("SENTINEL", "MASTER", MASTER)) as string[][]).every((view) => /s_down/.test(view[view.indexOf("flags") + 1])), 30_000, "the sentinels seeing the primary down");
-        await sleep(3000);
+        await sleep(5000);
         await admin.call("SCRIPT", "KILL");
         await reply;
     },
