@@ -47,6 +47,9 @@ import { redisPortOpenToWidePrivateRange } from "./rules/redis-port-open-to-wide
 /** The name the pack is published and reported under. */
 export const POLICY_PACK_NAME = "hardened-redis";
 
+/** The advisory policy under which every rule reports what it could not judge. */
+export const NOT_JUDGED_POLICY = "not-judged";
+
 /** The version the pack reports, from its package.json. */
 export const POLICY_PACK_VERSION = PACKAGE_JSON.version;
 

@@ -119,7 +119,7 @@ async function gate(options: Options, cwd: string, startUpMs: number): Promise<n
 
     progress.show(`Evaluating ${policies.length} policies over ${run.resources.length} resources...`);
     const policiesStarted = performance.now();
-    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: policyConfig }).finally(() => progress.clear());
+    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: policyConfig, unansweredInvokes: run.unansweredInvokes.map((i) => i.token) }).finally(() => progress.clear());
     const policiesMs = performance.now() - policiesStarted;
 
     const groups = planGroups(run.resources, target.config["aws:region"]);

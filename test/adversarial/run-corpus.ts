@@ -12,7 +12,7 @@ async function outcomeOf(file: string): Promise<GateOutcome> {
     if (run.errors.length > 0 || run.resources.length === 0) {
         return { exitCode: 2, violations: [], errors: run.errors.length > 0 ? run.errors.map((e) => e.message) : ["no resources registered"] };
     }
-    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: program.config });
+    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: program.config, unansweredInvokes: run.unansweredInvokes.map((i) => i.token) });
     return { exitCode: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0, violations, errors: [] };
 }
 
