@@ -30,6 +30,8 @@ export interface RegisteredResource {
     /** The physical id the mocks gave it; empty during a preview, where ids are unknown. */
     id: string;
     provider?: string;
+    /** True for a resource a provider manages, false for a component; unset for objects a provider registers itself. */
+    custom?: boolean;
     parent?: string;
     /** URNs this resource depends on. */
     dependencies: string[];
@@ -209,11 +211,11 @@ export class RecordingMocks {
                     // The provider fills in auto-names when it checks the inputs, in a preview as in a deployment.
                     const inputs = withAutoName(args.type, context.urn, args.name, await this.transformed(args, context.parent));
                     const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, inputs) ?? `${args.name}-id`);
-                    this.resources.push({ type: args.type, name: args.name, inputs, id, provider: args.provider || undefined, ...context });
+                    this.resources.push({ type: args.type, name: args.name, inputs, id, provider: args.provider || undefined, custom: args.custom ?? true, ...context });
                     // The Kubernetes provider registers a v2 ConfigGroup's inline objects as its children.
                     if (args.type === "kubernetes:yaml/v2:ConfigGroup") {
                         for (const child of configGroupChildren({ name: args.name, urn: context.urn, props: inputs })) {
-                            this.resources.push({ type: child.type, name: child.name, urn: child.urn, inputs: child.props, id, provider: args.provider || undefined, parent: context.urn, dependencies: [], propertyDependencies: {}, stack: context.stack });
+                            this.resources.push({ type: child.type, name: child.name, urn: child.urn, inputs: child.props, id, provider: args.provider || undefined, custom: true, parent: context.urn, dependencies: [], propertyDependencies: {}, stack: context.stack });
                         }
                     }
                     const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, inputs) ?? {});

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { withDefaultProviders } from "./default-providers";
 import { PulumiRuntime, RecordingMocks, RegisteredResource, UnansweredInvoke, waitForRegistrations } from "./mock-runtime";
 import { ProgramTarget, TargetError } from "./project";
 
@@ -69,7 +70,7 @@ export async function runProgram(target: ProgramTarget, runtime: PulumiRuntime =
         process.off("unhandledRejection", record);
         process.off("uncaughtException", record);
     }
-    return { resources: mocks.resources, errors: distinctErrors(errors), unansweredInvokes: mocks.unansweredInvokes };
+    return { resources: withDefaultProviders(mocks.resources, target), errors: distinctErrors(errors), unansweredInvokes: mocks.unansweredInvokes };
 }
 
 /**

@@ -9,7 +9,7 @@ import { SECRET_SIG, SECRET_SIG_KEY } from "../harness";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 interface Recording {
-    resources: { type: string; name: string; urn: string; parent?: string; inputs: Record<string, any> }[];
+    resources: { type: string; name: string; urn: string; parent?: string; provider?: string; inputs: Record<string, any> }[];
     errors: string[];
     unansweredInvokes: { token: string; args: Record<string, unknown> }[];
 }
@@ -67,8 +67,17 @@ describe("lookups in the gate", () => {
         expect(inputsOf(lookups, "from-caller-identity").displayName).toBe("210987654321");
     });
 
-    it("answers it with the offline account when the stack pins none", () => {
-        expect(inputsOf(record("lookups.ts"), "from-caller-identity").displayName).toBe("123456789012");
+    it("gives every AWS resource the default provider the engine would register, configured from the stack", () => {
+        const provider = lookups.resources.find((r) => r.type === "pulumi:providers:aws")!;
+        expect(provider).toEqual({ type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::gate-runtime::pulumi:providers:aws::default", inputs: { allowedAccountIds: ["210987654321"] } });
+        const topics = lookups.resources.filter((r) => r.type === "aws:sns/topic:Topic");
+        expect(topics.map((t) => t.provider)).toEqual(topics.map(() => `${provider.urn}::${UNKNOWN}`));
+    });
+
+    it("answers it with the offline account when the stack pins none, and registers no default provider without config", () => {
+        const unpinned = record("lookups.ts");
+        expect(unpinned.resources.filter((r) => r.type.startsWith("pulumi:providers:") || r.provider !== undefined)).toEqual([]);
+        expect(inputsOf(unpinned, "from-caller-identity").displayName).toBe("123456789012");
     });
 });
 

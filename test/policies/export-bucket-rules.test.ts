@@ -156,7 +156,7 @@ describeRule(exportBucketReplicatedToAnotherAccount, [
     {
         title: "replication to another account through destination.account",
         resources: [...secureExportBucket, replicationTo({ bucket: "arn:aws:s3:::someone-elses-bucket", account: "999999999999", accessControlTranslation: { owner: "Destination" } })],
-        messages: [/replicates exports \(rules\[0\]\) to account 999999999999, not the replication role's account 123456789012/],
+        messages: [/replicates exports \(rules\[0\]\) to account 999999999999, not the program's account 123456789012/],
     },
     {
         title: "replication to a destination ARN that names another account",
@@ -166,10 +166,43 @@ describeRule(exportBucketReplicatedToAnotherAccount, [
     { title: "replication from a bucket that holds no exports", resources: [unrelated, fedBy(planned("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "www", { bucket: "www", role: "arn:aws:iam::123456789012:role/r", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::x", account: "999999999999" } }] }), "bucket", unrelated)], messages: [] },
 ]);
 
+describe("export-bucket-replicated-to-another-account knows the program's account from the provider's allowedAccountIds", () => {
+    const provider = (allowedAccountIds: string[]) => planned("pulumi:providers:aws", "default", { region: "us-east-1", allowedAccountIds });
+    const onProvider = (replication: PlannedResource, allowed: string[]) => {
+        const aws = provider(allowed);
+        return [aws, { ...replication, provider: `${aws.urn}::id` }];
+    };
+    const unknownRole = replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "999999999999" }, UNKNOWN_VALUE);
+
+    it("judges a destination account against the one allowed account when the role's ARN is unknown", async () => {
+        const resources = [...secureExportBucket, ...onProvider(unknownRole, ["123456789012"])];
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([expect.stringMatching(/to account 999999999999, not the program's account 123456789012/)]);
+    });
+
+    it("judges an account the provider may not deploy to as another one, among several allowed", async () => {
+        const resources = [...secureExportBucket, ...onProvider(unknownRole, ["123456789012", "210987654321"])];
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([
+            expect.stringMatching(/to account 999999999999, not one of the accounts its provider allows \(123456789012, 210987654321\)/),
+        ]);
+    });
+
+    it("does not judge an allowed account among several, since the program's own is one of them", async () => {
+        const toAllowed = replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "210987654321" }, UNKNOWN_VALUE);
+        const resources = [...secureExportBucket, ...onProvider(toAllowed, ["123456789012", "210987654321"])];
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([]);
+        expect(await notJudgedBy(exportBucketReplicatedToAnotherAccount, resources)).toEqual([expect.stringMatching(/the destination account of rules\[0\] or the program's account .* is unknown/)]);
+    });
+
+    it("passes replication to the allowed account itself", async () => {
+        const toOwn = replicationTo({ bucket: "arn:aws:s3:::exports-replica", account: "123456789012" }, UNKNOWN_VALUE, replica);
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, [...secureExportBucket, replica, ...onProvider(toOwn, ["123456789012"])])).toEqual([]);
+    });
+});
+
 describe("export-bucket-replicated-to-another-account reports what it cannot see as not judged", () => {
     it.each([
         ["a destination bucket the program does not define", replicationTo({ bucket: "arn:aws:s3:::elsewhere" }), /rules\[0\] replicates exports to a bucket the program does not define/],
-        ["a destination account with a role unknown during preview", replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "999999999999" }, UNKNOWN_VALUE), /the destination account of rules\[0\] or the replication role's account is unknown/],
+        ["a destination account with a role unknown during preview", replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "999999999999" }, UNKNOWN_VALUE), /the destination account of rules\[0\] or the program's account \(.*\) is unknown/],
     ])("%s", async (_, replication, expected) => {
         const resources = [...secureExportBucket, replication];
         expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([]);
