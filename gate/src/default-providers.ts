@@ -22,7 +22,7 @@ function providerInput(value: string, secret: boolean): unknown {
  * that names no provider. Policies read a resource's provider from these, as they do under `pulumi preview`.
  * Packages the stack does not configure get none: their default provider would have no inputs.
  */
-export function withDefaultProviders(resources: RegisteredResource[], target: ProgramTarget): RegisteredResource[] {
+export function withDefaultProviders(resources: RegisteredResource[], target: ProgramTarget): { resources: RegisteredResource[]; defaultProviders: RegisteredResource[] } {
     const providers = new Map<string, RegisteredResource>();
     for (const [key, value] of Object.entries(target.config)) {
         const [pkg, name] = key.split(":");
@@ -37,5 +37,5 @@ export function withDefaultProviders(resources: RegisteredResource[], target: Pr
         return provider ? { ...resource, provider: `${provider.urn}::${unknownValue}` } : resource;
     });
     const used = [...providers.values()].filter((p) => withProviders.some((r) => r.provider?.startsWith(`${p.urn}::`)));
-    return [...used, ...withProviders];
+    return { resources: withProviders, defaultProviders: used };
 }

@@ -1,11 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { withDefaultProviders } from "./default-providers";
+import type { PlannedResource } from "./evaluate";
+import { toPlannedResource } from "./planned-resource";
 import { PulumiRuntime, RecordingMocks, RegisteredResource, UnansweredInvoke, waitForRegistrations } from "./mock-runtime";
 import { ProgramTarget, TargetError } from "./project";
 
 export interface ProgramRun {
+    /** The resources the program registered, each custom one with its provider (a default one where it names none). */
     resources: RegisteredResource[];
+    /** The default providers the engine would register for them (`withDefaultProviders`). */
+    defaultProviders: RegisteredResource[];
     /** What the program raised, synchronously or in an apply or registration, each error once. */
     errors: Error[];
     /** Lookups of live state that have no offline answer: their results were unknown to the program. */
@@ -60,7 +65,9 @@ export async function runProgram(target: ProgramTarget, runtime: PulumiRuntime =
         await runtime.pulumi.runtime.runInPulumiStack(async () => {
             const exported = require(entry);
             const main = typeof exported === "function" ? exported : exported?.default;
-            return typeof main === "function" ? await main() : exported;
+            if (typeof main === "function") await main();
+            // The gate judges resources, not stack outputs: none are registered, and none warned about.
+            return undefined;
         });
         await waitForRegistrations(runtime);
         await new Promise((resolve) => setImmediate(resolve));
@@ -70,7 +77,12 @@ export async function runProgram(target: ProgramTarget, runtime: PulumiRuntime =
         process.off("unhandledRejection", record);
         process.off("uncaughtException", record);
     }
-    return { resources: withDefaultProviders(mocks.resources, target), errors: distinctErrors(errors), unansweredInvokes: mocks.unansweredInvokes };
+    return { ...withDefaultProviders(mocks.resources, target), errors: distinctErrors(errors), unansweredInvokes: mocks.unansweredInvokes };
+}
+
+/** What the engine hands the policies for a run: the default providers and the program's resources, as planned resources. */
+export function plannedResources(run: ProgramRun): PlannedResource[] {
+    return [...run.defaultProviders, ...run.resources].map(toPlannedResource);
 }
 
 /**
