@@ -199,6 +199,21 @@ export class StackView {
         return this.byUrn.get(urn);
     }
 
+    /** The outermost component that holds the resource, or the resource itself at the top level. */
+    topLevelOf(resource: StackResourceView): StackResourceView {
+        const parent = resource.parent ? this.get(resource.parent) : undefined;
+        return parent ? this.topLevelOf(parent) : resource;
+    }
+
+    /**
+     * The one top-level resource (a component, or a resource of its own) that every resource a property's
+     * value came from belongs to; undefined when the value came from none, or from several.
+     */
+    ownerOfValue(resource: StackResourceView, property: string): StackResourceView | undefined {
+        const owners = new Set((resource.propertyDependencies[property] ?? []).map((source) => this.topLevelOf(source)));
+        return owners.size === 1 ? [...owners][0] : undefined;
+    }
+
     /** The resources of the given types that a property's value came from. */
     sourcesOf(resource: StackResourceView, property: string, types: readonly string[]): StackResourceView[] {
         return (resource.propertyDependencies[property] ?? []).filter((r) => types.includes(r.type));

@@ -209,3 +209,41 @@ describe("export-bucket-replicated-to-another-account reports what it cannot see
         expect(await notJudgedBy(exportBucketReplicatedToAnotherAccount, resources)).toEqual([expect.stringMatching(expected)]);
     });
 });
+
+describe("export-bucket-public on a public BucketPolicy whose bucket is unknown at preview", () => {
+    const owner = planned("test:index:Backups", "backups", {});
+    const inOwner = (resource: PlannedResource): PlannedResource => ({ ...resource, parent: owner.urn });
+    const everyone = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::*" }] });
+    const leak = (...nameFrom: PlannedResource[]) =>
+        planned("aws:s3/bucketPolicy:BucketPolicy", "leak", { bucket: UNKNOWN_VALUE, policy: everyone }, { propertyDependencies: { bucket: nameFrom.map((r) => r.urn) } });
+    const other = planned("aws:s3/bucket:Bucket", "www", { bucketPrefix: "www-" });
+    /** An export bucket whose access block leaves public policies allowed (itself a finding). */
+    const openExportBucket = [...without(secureExportBucket[2]), accessBlock({ blockPublicPolicy: false })];
+    const BLOCK_OFF = /^ElastiCache export bucket "exports" may be public: its public access block "exports-block" leaves blockPublicPolicy off/;
+
+    it("denies it when its bucket comes from a component whose every bucket holds exports it would open", async () => {
+        const helper = inOwner(planned("aws:iam/role:Role", "helper", {}));
+        expect(await messagesOf(exportBucketPublic, [owner, ...openExportBucket.map(inOwner), helper, leak(helper)])).toEqual([
+            expect.stringMatching(BLOCK_OFF),
+            expect.stringMatching(/^BucketPolicy "leak" allows everyone .* on a bucket unknown at preview, from Backups "backups", whose every bucket \("exports"\) holds ElastiCache exports/),
+        ]);
+    });
+
+    it("does not judge it, on the policy and each export bucket it may open, when its bucket may be another one", async () => {
+        const resources = [...openExportBucket, other, leak()];
+        expect(await messagesOf(exportBucketPublic, resources)).toEqual([expect.stringMatching(BLOCK_OFF)]);
+        const notJudged = await notJudgedBy(exportBucketPublic, resources);
+        expect(notJudged).toEqual([expect.stringMatching(/^BucketPolicy "leak" allows everyone without a condition on a bucket unknown at preview/), expect.anything()]);
+        expect(notJudged[1]).toBe(notJudged[0]);
+    });
+
+    it("leaves alone an export bucket whose public access block makes S3 refuse the policy", async () => {
+        expect(await notJudgedBy(exportBucketPublic, [...secureExportBucket, other, leak()])).toEqual([expect.stringMatching(/^BucketPolicy "leak"/)]);
+        expect(await messagesOf(exportBucketPublic, [owner, ...secureExportBucket.map(inOwner), leak(owner)])).toEqual([]);
+    });
+
+    it("leaves a policy that opens nothing to everyone alone", async () => {
+        const private_ = { ...leak(), props: { bucket: UNKNOWN_VALUE, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::*" }] }) } };
+        expect(await notJudgedBy(exportBucketPublic, [...openExportBucket, private_])).toEqual([]);
+    });
+});
