@@ -1,10 +1,84 @@
-// The pack's one not-judged policy: every result names the rules that could not judge, the resource, and what was unknown.
+import { evaluatePolicies } from "hardened-redis-gate";
 import { policies } from "hardened-redis-policies/policies";
-import { PlannedResource } from "hardened-redis-gate";
+import { elastiCacheAutomaticBackupsDisabled } from "../../policies/rules/elasticache-automatic-backups-disabled";
+import { elastiCacheAutomaticFailoverDisabled } from "../../policies/rules/elasticache-automatic-failover-disabled";
+import { elastiCacheDefaultPort } from "../../policies/rules/elasticache-default-port";
+import { elastiCacheDefaultSubnetGroup } from "../../policies/rules/elasticache-default-subnet-group";
+import { elastiCacheLogsNotDelivered } from "../../policies/rules/elasticache-logs-not-delivered";
+import { elastiCacheMinorVersionUpgradesDisabled } from "../../policies/rules/elasticache-minor-version-upgrades-disabled";
+import { elastiCacheOutdatedEngineVersion } from "../../policies/rules/elasticache-outdated-engine-version";
+import { elastiCacheUnencryptedAtRest } from "../../policies/rules/elasticache-unencrypted-at-rest";
+import { elastiCacheUnencryptedInTransit } from "../../policies/rules/elasticache-unencrypted-in-transit";
+import { elastiCacheUserWithoutPassword } from "../../policies/rules/elasticache-user-without-password";
+import { elastiCacheWithoutAlarms } from "../../policies/rules/elasticache-without-alarms";
+import { elastiCacheWithoutAuthentication } from "../../policies/rules/elasticache-without-authentication";
+import { globalDatastorePrimaryUnencrypted } from "../../policies/rules/global-datastore-primary-unencrypted";
+import { k8sRedisMissingResourceLimits } from "../../policies/rules/k8s-redis-missing-resource-limits";
+import { k8sRedisWritableRootFilesystem } from "../../policies/rules/k8s-redis-writable-root-filesystem";
 import { elastiCacheLiteralPassword } from "../../policies/rules/elasticache-literal-password";
-import { UNKNOWN_VALUE, messagesOf, parseNotJudged, planned } from "./fixtures";
+import { PlannedResource } from "hardened-redis-gate";
+import { SECURE_GROUP, UNKNOWN_VALUE, messagesOf, notJudgedBy, parseNotJudged, planned } from "./fixtures";
 
-const notJudged = policies.find((p) => p.name === "not-judged")!;
+const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
+const SERVERLESS = "aws:elasticache/serverlessCache:ServerlessCache";
+
+const group = (unknown: string) => planned(RG, "orders", { ...SECURE_GROUP, [unknown]: UNKNOWN_VALUE });
+const redisDeployment = (container: Record<string, unknown>) =>
+    planned("kubernetes:apps/v1:Deployment", "redis", {
+        metadata: { name: "redis", namespace: "data" },
+        spec: { selector: { matchLabels: { app: "redis" } }, template: { metadata: { labels: { app: "redis" } }, spec: { containers: [{ name: "redis", image: "redis:7.2", ...container }] } } },
+    });
+
+describe("the not-judged policy", () => {
+    const notJudged = policies.find((p) => p.name === "not-judged")!;
+
+    it("is an advisory stack policy, listed last, that names the rule in each message", async () => {
+        expect(policies[policies.length - 1]).toBe(notJudged);
+        expect([notJudged.enforcementLevel, "validateStack" in notJudged]).toEqual(["advisory", true]);
+        const violations = await evaluatePolicies([group("atRestEncryptionEnabled")], { policies: [notJudged] });
+        expect(violations.map((v) => [v.policyName, v.enforcementLevel, v.resourceName, v.message.split("\n")[1]])).toEqual([
+            ["not-judged", "advisory", "orders", 'elasticache-unencrypted-at-rest: ReplicationGroup "orders": atRestEncryptionEnabled is unknown during preview (computed by another resource), so it was not judged.'],
+        ]);
+    });
+
+    it("reports nothing for a group whose settings are all known", async () => {
+        expect(await evaluatePolicies([planned(RG, "orders", SECURE_GROUP)], { policies: [notJudged] })).toEqual([]);
+    });
+
+    it("does not make the rule itself report what it could not judge", async () => {
+        expect(await messagesOf(elastiCacheUnencryptedAtRest, [group("atRestEncryptionEnabled")])).toEqual([]);
+    });
+});
+
+describe("each rule that met an unknown value says it did not judge it", () => {
+    it.each([
+        [elastiCacheUnencryptedAtRest, group("atRestEncryptionEnabled"), "atRestEncryptionEnabled"],
+        [elastiCacheUnencryptedInTransit, group("transitEncryptionEnabled"), "transitEncryptionEnabled"],
+        [elastiCacheUnencryptedInTransit, group("transitEncryptionMode"), "transitEncryptionMode"],
+        [elastiCacheWithoutAuthentication, group("userGroupIds"), "userGroupIds"],
+        [elastiCacheWithoutAuthentication, planned(SERVERLESS, "sls", { engine: "valkey", subnetIds: ["s"], userGroupId: UNKNOWN_VALUE }), "userGroupId"],
+        [elastiCacheDefaultSubnetGroup, group("subnetGroupName"), "subnetGroupName"],
+        [elastiCacheAutomaticFailoverDisabled, group("multiAzEnabled"), "multiAzEnabled"],
+        [elastiCacheMinorVersionUpgradesDisabled, group("autoMinorVersionUpgrade"), "autoMinorVersionUpgrade"],
+        [elastiCacheAutomaticBackupsDisabled, group("snapshotRetentionLimit"), "snapshotRetentionLimit"],
+        [elastiCacheAutomaticBackupsDisabled, planned(RG, "orders", { ...SECURE_GROUP, snapshotRetentionLimit: 0, nodeType: UNKNOWN_VALUE }), "nodeType"],
+        [elastiCacheDefaultPort, group("port"), "port"],
+        [elastiCacheLogsNotDelivered, group("logDeliveryConfigurations"), "logDeliveryConfigurations"],
+        [elastiCacheOutdatedEngineVersion, group("engineVersion"), "engineVersion"],
+        [elastiCacheWithoutAlarms, group("replicationGroupId"), "replicationGroupId"],
+        [elastiCacheUserWithoutPassword, planned("aws:elasticache/user:User", "app", { userId: "app", userName: "app", engine: "redis", accessString: UNKNOWN_VALUE }), "accessString"],
+        [k8sRedisMissingResourceLimits, redisDeployment({ resources: UNKNOWN_VALUE }), 'the resource limits of container "redis"'],
+        [k8sRedisWritableRootFilesystem, redisDeployment({ securityContext: UNKNOWN_VALUE }), 'readOnlyRootFilesystem of container "redis"'],
+    ])("%#: %s", async (rule, resource, what) => {
+        expect(await messagesOf(rule, [resource])).toEqual([]);
+        expect(await notJudgedBy(rule, [resource])).toEqual([expect.stringContaining(`: ${what} is unknown during preview`)]);
+    });
+
+    it("global-datastore-primary-unencrypted, for a primary the program does not define", async () => {
+        const global = planned("aws:elasticache/globalReplicationGroup:GlobalReplicationGroup", "global", { globalReplicationGroupIdSuffix: "orders", primaryReplicationGroupId: "elsewhere" });
+        expect(await notJudgedBy(globalDatastorePrimaryUnencrypted, [global])).toEqual([expect.stringMatching(/^Global Datastore "global": its primary replication group is not defined in the program/)]);
+    });
+});
 
 const LABELS = { app: "cache" };
 function redis(container: Record<string, unknown>, extra: Record<string, unknown> = {}): PlannedResource {
@@ -19,10 +93,10 @@ const mounted = (args: string[], env: unknown[] = []) =>
 const fromElsewhere = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: "elsewhere", key: "x" } } });
 
 async function results(resources: PlannedResource[]) {
-    return (await messagesOf(notJudged, resources)).map(parseNotJudged);
+    return (await messagesOf(policies.find((p) => p.name === "not-judged")!, resources)).map(parseNotJudged);
 }
 
-describe("the not-judged policy", () => {
+describe("the not-judged policy names the rules that could not judge", () => {
     it("is the pack's only advisory policy for what rules cannot judge", () => {
         expect(policies.map((p) => p.name).filter((name) => name.includes("not-judged"))).toEqual(["not-judged"]);
     });
@@ -51,12 +125,6 @@ describe("the not-judged policy", () => {
     it("attributes a manifest file it cannot open to every Kubernetes rule", async () => {
         const found = await results([planned("kubernetes:yaml/v2:ConfigFile", "file", { file: "redis.yaml" })]);
         expect(found).toEqual([{ rules: ["k8s-redis-*"], message: 'yaml/v2:ConfigFile "file" is not judged: its manifest files are not read by the pack.' }]);
-    });
-
-    it("reports a rule's own not-judged notes under its id, on the resource", async () => {
-        const group = planned("aws:elasticache/replicationGroup:ReplicationGroup", "orders", { replicationGroupId: "orders", engine: "redis", atRestEncryptionEnabled: UNKNOWN_VALUE });
-        const violations = (await messagesOf(notJudged, [group])).map(parseNotJudged);
-        expect(violations).toContainEqual({ rules: ["elasticache-unencrypted-at-rest"], message: expect.stringContaining("atRestEncryptionEnabled is unknown during preview") });
     });
 
     it("reports a password from a lookup the preview could not answer (unknown, from no resource) as not judged, not as literal", async () => {
