@@ -24,9 +24,7 @@ import { exportBucketReplicatedToAnotherAccount } from "./rules/export-bucket-re
 import { exportBucketUnencrypted } from "./rules/export-bucket-unencrypted";
 import { exportBucketUnversioned } from "./rules/export-bucket-unversioned";
 import { globalDatastorePrimaryUnencrypted } from "./rules/global-datastore-primary-unencrypted";
-import { k8sRedisConfigNotJudged } from "./rules/k8s-redis-config-not-judged";
 import { k8sRedisHelmChartInsecure } from "./rules/k8s-redis-helm-chart-insecure";
-import { k8sRedisNotJudged } from "./rules/k8s-redis-not-judged";
 import { k8sRedisMissingResourceLimits } from "./rules/k8s-redis-missing-resource-limits";
 import { k8sRedisPasswordInConfigMap } from "./rules/k8s-redis-password-in-configmap";
 import { k8sRedisPasswordInPodSpec } from "./rules/k8s-redis-password-in-pod-spec";
@@ -46,6 +44,9 @@ import { redisPortOpenToWidePrivateRange } from "./rules/redis-port-open-to-wide
 
 /** The name the pack is published and reported under. */
 export const POLICY_PACK_NAME = "hardened-redis";
+
+/** The advisory policy under which every rule reports what it could not judge. */
+export const NOT_JUDGED_POLICY = notJudged.name;
 
 /** The version the pack reports, from its package.json. */
 export const POLICY_PACK_VERSION = PACKAGE_JSON.version;
@@ -91,14 +92,12 @@ export const policies: Policies = [
     k8sRedisWithoutAuthentication,
     k8sRedisUserDangerousCommands,
     k8sRedisWithoutTls,
-    k8sRedisConfigNotJudged,
     k8sRedisPasswordInPodSpec,
     k8sRedisPasswordInConfigMap,
     k8sRedisMissingResourceLimits,
     k8sRedisWritableRootFilesystem,
     k8sRedisReplicasWithoutFailover,
     k8sRedisHelmChartInsecure,
-    k8sRedisNotJudged,
     // What the rules above could not judge, as advisories.
     notJudged,
 ];

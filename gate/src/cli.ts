@@ -9,10 +9,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluatePolicies } from "./evaluate";
 import { findUp } from "./find-up";
-import { toPlannedResource } from "./planned-resource";
 import { Progress } from "./progress";
 import { typeScriptPosition } from "./register-typescript";
-import { programRuntime, runProgram } from "./program";
+import { plannedResources, programRuntime, runProgram } from "./program";
 import { ProgramTarget, TargetError, resolveTarget } from "./project";
 import { formatPlan, formatViolations, planGroups } from "./report";
 import { failedRunSarif, toSarif } from "./sarif";
@@ -119,7 +118,7 @@ async function gate(options: Options, cwd: string, startUpMs: number): Promise<n
 
     progress.show(`Evaluating ${policies.length} policies over ${run.resources.length} resources...`);
     const policiesStarted = performance.now();
-    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: policyConfig }).finally(() => progress.clear());
+    const violations = await evaluatePolicies(plannedResources(run), { config: policyConfig, unansweredInvokes: run.unansweredInvokes.map((i) => i.token) }).finally(() => progress.clear());
     const policiesMs = performance.now() - policiesStarted;
 
     const groups = planGroups(run.resources, target.config["aws:region"]);

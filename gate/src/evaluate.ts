@@ -21,7 +21,7 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { specialArchiveSig, specialAssetSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import Ajv from "ajv";
-import { POLICY_PACK_NAME, POLICY_PACK_VERSION, policies as packPolicies } from "hardened-redis-policies/policies";
+import { NOT_JUDGED_POLICY, POLICY_PACK_NAME, POLICY_PACK_VERSION, policies as packPolicies } from "hardened-redis-policies/policies";
 
 // `@pulumi/policy`'s own deserializer of analyzer requests; internal, so not in its typings.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -350,6 +350,27 @@ export interface EvaluateOptions {
     /** A pack config in the shape of `--policy-pack-config`. */
     config?: Record<string, any>;
     stackTags?: Map<string, string>;
+    /**
+     * Invoke tokens (`aws:secretsmanager/getSecretVersion:getSecretVersion`) that the program called and
+     * that had no offline answer: each is reported under the pack's not-judged policy, since whatever the
+     * program built from its result was judged on unknown (or, for a plain invoke, empty) values.
+     */
+    unansweredInvokes?: string[];
+}
+
+/** The not-judged advisories of lookups with no offline answer, when the pack's not-judged policy runs. */
+function unansweredInvokeViolations(evaluation: Evaluation, policies: Policies, tokens: string[]): Violation[] {
+    const policy = policies.find((p) => p.name === NOT_JUDGED_POLICY);
+    const level = policy && evaluation.levelOf(policy);
+    if (!policy || !level) return [];
+    return [...new Set(tokens)].map((token) => ({
+        policyName: policy.name,
+        enforcementLevel: level,
+        severity: policy.severity,
+        message:
+            `${policy.description}\ngate: the program looks up ${token}, which reads live state and has no offline answer; its result was unknown ` +
+            "(empty for a plain, non-Output invoke), so what the program built from it was not judged.",
+    }));
 }
 
 /**
@@ -362,5 +383,5 @@ export async function evaluatePolicies(resources: PlannedResource[], options: Ev
     const evaluation = new Evaluation(policies, resources, options);
     for (const resource of resources) await evaluateResource(evaluation, policies.filter(isResourcePolicy), resource);
     await evaluateStack(evaluation, policies.filter(isStackPolicy), resources);
-    return evaluation.violations;
+    return [...evaluation.violations, ...unansweredInvokeViolations(evaluation, policies, options.unansweredInvokes ?? [])];
 }

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { configGroupChildren } from "hardened-redis-policies/manifests";
 import { parseAllDocuments } from "yaml";
+import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { withAutoName } from "./auto-names";
 
 /** The parts of `@pulumi/pulumi` the gate drives: the copy the program itself loads, so mocks and program share one runtime. */
@@ -29,6 +30,8 @@ export interface RegisteredResource {
     /** The physical id the mocks gave it; empty during a preview, where ids are unknown. */
     id: string;
     provider?: string;
+    /** True for a resource a provider manages, false for a component; unset for objects a provider registers itself. */
+    custom?: boolean;
     parent?: string;
     /** URNs this resource depends on. */
     dependencies: string[];
@@ -52,21 +55,29 @@ export interface SourcePosition {
     column?: number;
 }
 
-/** An offline answer to an invoke; `region` is the one the invoke runs in (its own arg, its provider's, or the stack's). */
-export type InvokeMock = (args: Record<string, any>, context: { region: string }) => Record<string, any>;
+/**
+ * An offline answer to an invoke. `region` is the one the invoke runs in (its own arg, its provider's,
+ * or the stack's); `accountId` the deploying account (the stack's `aws:allowedAccountIds` when it names
+ * one, else `OFFLINE_ACCOUNT_ID`).
+ */
+export type InvokeMock = (args: Record<string, any>, context: { region: string; accountId: string }) => Record<string, any>;
 
 export const OFFLINE_ACCOUNT_ID = "123456789012";
 export const OFFLINE_REGION = "us-east-1";
 /** The account's canonical user id, which the bucket ACL of snapshot exports names as owner. */
 export const OFFLINE_CANONICAL_USER_ID = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
 
-/** Answers for the lookups that hardened programs make; any other invoke fails with its token named. */
+/**
+ * Answers for the lookups whose result the program's own inputs and config determine (the account, the
+ * partition, the region, the parsing of YAML): computed offline. Every other invoke reads live state (a
+ * secret, an existing VPC) and gets the answer `unansweredInvokes` chooses.
+ */
 export const OFFLINE_INVOKES: Record<string, InvokeMock> = {
-    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
-        accountId: OFFLINE_ACCOUNT_ID,
-        arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline`,
+    "aws:index/getCallerIdentity:getCallerIdentity": (_, { accountId }) => ({
+        accountId,
+        arn: `arn:aws:iam::${accountId}:user/offline`,
         userId: "AIDAOFFLINE",
-        id: OFFLINE_ACCOUNT_ID,
+        id: accountId,
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
     "aws:index/getRegion:getRegion": (args, { region: current }) => {
@@ -95,6 +106,21 @@ export interface RecordingMocksOptions {
     invokes?: Record<string, InvokeMock>;
     /** The region of invokes with no region of their own and no provider that sets one: the stack's `aws:region`. Default us-east-1. */
     defaultRegion?: string;
+    /** The deploying account, as `getCallerIdentity` answers it. Default `OFFLINE_ACCOUNT_ID`. */
+    accountId?: string;
+    /**
+     * What an invoke with no offline answer gets: `fail` (default) rejects it with its token named, so
+     * that a test notices an unmocked lookup; `unknown` answers it as the engine answers an invoke it
+     * cannot serve during a preview (wholly unknown: an `Output` form's result is unknown, a plain
+     * form's is `{}`), and records it in `unansweredInvokes`.
+     */
+    unansweredInvokes?: "fail" | "unknown";
+}
+
+/** An invoke that had no offline answer, with its arguments. */
+export interface UnansweredInvoke {
+    token: string;
+    args: Record<string, any>;
 }
 
 interface SourcePositionMessage {
@@ -112,12 +138,28 @@ interface RegisterResourceRequest {
     getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
 }
 
+interface InvokeRequest {
+    getTok(): string;
+    getArgs(): unknown;
+}
+
 interface MockMonitor {
     registerResource(request: RegisterResourceRequest, callback: unknown): Promise<void>;
+    invoke(request: InvokeRequest, callback: (error: Error | null, response?: unknown) => void): Promise<void>;
     newUrn(parent: string, type: string, name: string): string;
 }
 
-type RegistrationContext = Pick<RegisteredResource, "urn" | "parent" | "dependencies" | "propertyDependencies" | "stack">;
+type RegistrationContext = Pick<RegisteredResource, "urn" | "parent" | "dependencies" | "propertyDependencies" | "stack"> & {
+    /** The root `pulumi:pulumi:Stack`, which the engine itself owns: not recorded. */
+    root?: boolean;
+};
+
+/** The type of the root stack resource that `runInPulumiStack` registers. */
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+// The engine's answer to an invoke it declines during a preview; internal to the SDK, so not in its typings.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ResourceInvokeResponse } = require("@pulumi/pulumi/proto/resource_pb") as { ResourceInvokeResponse: new () => { setUnknown(unknown: boolean): void } };
 
 /** Pulumi reports a failed invoke by the error's gRPC `details`, so the message goes there too. */
 function invokeError(message: string): Error {
@@ -138,10 +180,20 @@ function stackOutsideNodeModules(request: RegisterResourceRequest): SourcePositi
     return stack;
 }
 
-/** Installs Pulumi's mock runtime and records every resource and invoke of the program that runs under it. */
+/**
+ * Installs Pulumi's mock runtime and records every resource and invoke of the program that runs under it.
+ * Transforms run as the engine runs them during registration: a resource's own `transforms`, then each
+ * ancestor's (nearest first), then the stack's (`registerResourceTransform`), so that what is recorded
+ * is what the engine would send to the provider and the policies.
+ */
 export class RecordingMocks {
     readonly resources: RegisteredResource[] = [];
     readonly invokes: { token: string; args: Record<string, any> }[] = [];
+    readonly unansweredInvokes: UnansweredInvoke[] = [];
+    private readonly transformsOf = new Map<string, pulumi.ResourceTransform[]>();
+    private readonly parentOf = new Map<string, string | undefined>();
+    private readonly stackTransforms: pulumi.ResourceTransform[] = [];
+    private rootStack?: string;
 
     constructor(private readonly runtime: PulumiRuntime = OWN_RUNTIME) {}
 
@@ -150,17 +202,20 @@ export class RecordingMocks {
         let registration: RegistrationContext | undefined;
         await this.runtime.pulumi.runtime.setMocks(
             {
-                newResource: (args) => {
+                newResource: async (args) => {
                     const context = registration ?? { urn: `${args.type}::${args.name}`, dependencies: [], propertyDependencies: {} };
                     registration = undefined;
+                    if (context.root) return { id: undefined, state: {} };
+                    this.parentOf.set(context.urn, context.parent);
+                    if (args.transforms?.length) this.transformsOf.set(context.urn, args.transforms);
                     // The provider fills in auto-names when it checks the inputs, in a preview as in a deployment.
-                    const inputs = withAutoName(args.type, context.urn, args.name, args.inputs);
+                    const inputs = withAutoName(args.type, context.urn, args.name, await this.transformed(args, context.parent));
                     const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, inputs) ?? `${args.name}-id`);
-                    this.resources.push({ type: args.type, name: args.name, inputs, id, provider: args.provider || undefined, ...context });
+                    this.resources.push({ type: args.type, name: args.name, inputs, id, provider: args.provider || undefined, custom: args.custom ?? true, ...context });
                     // The Kubernetes provider registers a v2 ConfigGroup's inline objects as its children.
                     if (args.type === "kubernetes:yaml/v2:ConfigGroup") {
                         for (const child of configGroupChildren({ name: args.name, urn: context.urn, props: inputs })) {
-                            this.resources.push({ type: child.type, name: child.name, urn: child.urn, inputs: child.props, id, provider: args.provider || undefined, parent: context.urn, dependencies: [], propertyDependencies: {}, stack: context.stack });
+                            this.resources.push({ type: child.type, name: child.name, urn: child.urn, inputs: child.props, id, provider: args.provider || undefined, custom: true, parent: context.urn, dependencies: [], propertyDependencies: {}, stack: context.stack });
                         }
                     }
                     const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, inputs) ?? {});
@@ -170,29 +225,67 @@ export class RecordingMocks {
                     const mock = invokes[args.token];
                     if (!mock) throw invokeError(`no offline answer for invoke ${args.token}(${JSON.stringify(args.inputs)})`);
                     this.invokes.push({ token: args.token, args: args.inputs });
-                    return mock(args.inputs, { region: args.inputs.region ?? this.providerRegion(args.provider) ?? options.defaultRegion ?? OFFLINE_REGION });
+                    const region = args.inputs.region ?? this.providerRegion(args.provider) ?? options.defaultRegion ?? OFFLINE_REGION;
+                    return mock(args.inputs, { region, accountId: options.accountId ?? OFFLINE_ACCOUNT_ID });
+                },
+                registerTransform: (transform) => {
+                    this.stackTransforms.push(transform);
                 },
             },
             options.project,
             options.stack,
             options.preview,
         );
+        const monitor = this.runtime.pulumi.runtime.getMonitor() as unknown as MockMonitor;
+        // The engine names a child of the root stack as a top-level resource: no parent type in its URN.
+        const newUrn = monitor.newUrn.bind(monitor);
+        monitor.newUrn = (parent, type, name) => newUrn(parent === this.rootStack ? "" : parent, type, name);
         // The mock monitor hands `newResource` only type, name and inputs; the parent and the
         // dependencies that policies reason about are read from the request just before.
-        const monitor = this.runtime.pulumi.runtime.getMonitor() as unknown as MockMonitor;
         const registerResource = monitor.registerResource.bind(monitor);
         monitor.registerResource = (request, callback) => {
             const propertyDependencies: Record<string, string[]> = {};
             request.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+            const urn = monitor.newUrn(request.getParent(), request.getType(), request.getName());
+            const root = request.getType() === ROOT_STACK_TYPE && !request.getParent();
+            if (root) this.rootStack = urn;
             registration = {
-                urn: monitor.newUrn(request.getParent(), request.getType(), request.getName()),
-                parent: request.getParent() || undefined,
+                urn,
+                parent: (request.getParent() !== this.rootStack && request.getParent()) || undefined,
                 dependencies: request.getDependenciesList(),
                 propertyDependencies,
                 stack: stackOutsideNodeModules(request),
+                ...(root ? { root } : {}),
             };
             return registerResource(request, callback);
         };
+        if (options.unansweredInvokes !== "unknown") return;
+        const invoke = monitor.invoke.bind(monitor);
+        monitor.invoke = async (request, callback) => {
+            const token = request.getTok();
+            if (invokes[token] || token === "pulumi:pulumi:getResource") return invoke(request, callback);
+            this.unansweredInvokes.push({ token, args: this.runtime.pulumi.runtime.deserializeProperties(request.getArgs() as never) });
+            const response = new ResourceInvokeResponse();
+            response.setUnknown(true);
+            callback(null, response);
+        };
+    }
+
+    /** The inputs after the transforms that apply to the resource, each result serialized and read back as the engine does. */
+    private async transformed(args: MockResourceArgs, parent: string | undefined): Promise<Record<string, any>> {
+        const ancestors: string[] = [];
+        for (let urn = parent; urn !== undefined; urn = this.parentOf.get(urn)) ancestors.push(urn);
+        const transforms = [...(args.transforms ?? []), ...ancestors.flatMap((urn) => this.transformsOf.get(urn) ?? []), ...this.stackTransforms];
+        const { runtime } = this.runtime.pulumi;
+        let props: Record<string, any> = args.inputs;
+        for (const transform of transforms) {
+            const opts = parent ? { parent: new this.runtime.pulumi.DependencyResource(parent) } : {};
+            const result = await transform({ custom: args.custom ?? false, type: args.type, name: args.name, props, opts });
+            if (!result) continue;
+            const serialized = await runtime.serializeProperties("props", result.props);
+            props = runtime.deserializeProperties({ toJavaScript: () => serialized } as never);
+        }
+        return props;
     }
 
     /** The region set on the explicit provider of a call (a reference is `<provider URN>::<id>`), if any. */
@@ -204,6 +297,7 @@ export class RecordingMocks {
     reset(): void {
         this.resources.length = 0;
         this.invokes.length = 0;
+        this.unansweredInvokes.length = 0;
     }
 }
 

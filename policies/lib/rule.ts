@@ -74,6 +74,7 @@ export function settingsOf<C>(info: RuleInfo, given: object): C {
  * Tells what a rule could not judge (a value unknown during preview, a source outside the program),
  * in place of passing it silently. The rule's own policy ignores these; the `not-judged` policy
  * (`notJudgedRule`) reports them as advisory, so that a mandatory rule never fails on them.
+ * `urn` is the resource it could not judge; the message names the input that was unknown.
  */
 export type ReportNotJudged = (message: string, urn?: string) => void;
 
@@ -131,25 +132,34 @@ export function stackRule<C = Record<string, never>>(
 }
 
 /**
- * The advisory policy that reports, for every rule defined with `resourceRule` or `stackRule`, what
- * it could not judge, as `<rule>: <message>`. A policy sees only its own config, so each rule runs
- * here with its defaults.
+ * A reading that several rules share and that alone decides what they cannot judge (the configuration a
+ * Redis server starts with, the Kubernetes objects around a workload): it reports each finding with the
+ * ids of the rules it leaves unjudged (a `*` glob standing for a family of them).
  */
-export function notJudgedRule(info: RuleInfo): StackValidationPolicy {
+export type SharedNotJudgedCheck = (stack: StackView, notJudged: (rules: readonly string[], message: string, urn?: string) => void) => void;
+
+/**
+ * The one advisory policy through which the pack reports what it could not judge: for every rule defined
+ * with `resourceRule` or `stackRule` (what its check passed to `notJudged`) and for the `shared` readings,
+ * one result per resource and finding, as `<rule ids>: <message>`. A policy sees only its own config, so
+ * each rule runs here with its defaults.
+ */
+export function notJudgedRule(info: RuleInfo, shared: readonly SharedNotJudgedCheck[] = []): StackValidationPolicy {
     return {
         ...policyMetadata(info),
         validateStack: (args: StackValidationArgs, reportViolation) => {
             const stack = new StackView(args.resources);
             const seen = new Set<string>();
+            const report = (rules: readonly string[], message: string, urn?: string) => {
+                const line = `${rules.join(", ")}: ${message}`;
+                if (seen.has(`${urn}\n${line}`)) return;
+                seen.add(`${urn}\n${line}`);
+                reportViolation(line, urn);
+            };
             for (const [rule, run] of notJudgedChecks) {
-                if (rule === info.name) continue;
-                run(stack, (message, urn) => {
-                    const line = `${rule}: ${message}`;
-                    if (seen.has(`${urn}\n${line}`)) return;
-                    seen.add(`${urn}\n${line}`);
-                    reportViolation(line, urn);
-                });
+                if (rule !== info.name) run(stack, (message, urn) => report([rule], message, urn));
             }
+            for (const check of shared) check(stack, report);
         },
     };
 }
@@ -187,6 +197,21 @@ export class StackView {
 
     get(urn: string): StackResourceView | undefined {
         return this.byUrn.get(urn);
+    }
+
+    /** The outermost component that holds the resource, or the resource itself at the top level. */
+    topLevelOf(resource: StackResourceView): StackResourceView {
+        const parent = resource.parent ? this.get(resource.parent) : undefined;
+        return parent ? this.topLevelOf(parent) : resource;
+    }
+
+    /**
+     * The one top-level resource (a component, or a resource of its own) that every resource a property's
+     * value came from belongs to; undefined when the value came from none, or from several.
+     */
+    ownerOfValue(resource: StackResourceView, property: string): StackResourceView | undefined {
+        const owners = new Set((resource.propertyDependencies[property] ?? []).map((source) => this.topLevelOf(source)));
+        return owners.size === 1 ? [...owners][0] : undefined;
     }
 
     /** The resources of the given types that a property's value came from. */

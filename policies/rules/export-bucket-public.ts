@@ -1,7 +1,7 @@
 import { checkov, securityHub } from "../lib/controls";
 import { booleanOf, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
 import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
-import { BUCKET_ACL_TYPES, PUBLIC_ACCESS_BLOCK, Statement, attachmentsOf, bucketStatements, describeBucket, exportBuckets } from "../lib/s3";
+import { BUCKET_ACL_TYPES, BUCKET_POLICY, BUCKET_TYPES, PUBLIC_ACCESS_BLOCK, Statement, attachmentsOf, bucketStatements, bucketsOf, describeBucket, exportBuckets, statementsOf } from "../lib/s3";
 
 const ACCOUNT_PUBLIC_ACCESS_BLOCK = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
 const BLOCK_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
@@ -21,13 +21,19 @@ function allowsEveryone(statement: Statement): boolean {
     return statement.effect === "Allow" && (statement.principals.includes("*") || statement.notPrincipals.length > 0) && Object.keys(statement.condition).length === 0;
 }
 
-function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJudged: (what: string) => void): string[] {
+/** Whether the account blocks all public access, and whether it or every access block of the bucket does. */
+function blockedOf(stack: StackView, bucket: StackResourceView): { accountBlocked: boolean; allBlocked: boolean } {
     const accountBlocks = stack.ofType(ACCOUNT_PUBLIC_ACCESS_BLOCK).map(flagsOf);
     // S3 applies the most restrictive of the account's and the bucket's settings.
     const accountBlocked = accountBlocks.some((flags) => flags.off.length === 0 && flags.unknown.length === 0);
     const blocks = attachmentsOf(stack, bucket, [PUBLIC_ACCESS_BLOCK]);
+    return { accountBlocked, allBlocked: accountBlocked || (blocks.length > 0 && blocks.every((block) => flagsOf(block).off.length === 0 && flagsOf(block).unknown.length === 0)) };
+}
+
+function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJudged: (what: string) => void): string[] {
+    const { accountBlocked, allBlocked } = blockedOf(stack, bucket);
+    const blocks = attachmentsOf(stack, bucket, [PUBLIC_ACCESS_BLOCK]);
     const problems: string[] = [];
-    const allBlocked = accountBlocked || (blocks.length > 0 && blocks.every((block) => flagsOf(block).off.length === 0 && flagsOf(block).unknown.length === 0));
     if (!accountBlocked) {
         if (blocks.length === 0) problems.push("it has no aws.s3.BucketPublicAccessBlock");
         // A bucket has one access block configuration; whichever resource writes it last decides, so every one must block all.
@@ -52,6 +58,26 @@ function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJu
     return problems;
 }
 
+/**
+ * Judges a BucketPolicy that allows everyone but whose bucket is unknown at preview (attached to no bucket
+ * of the program) on what it is: denied when its bucket comes from one component all of whose buckets are
+ * export buckets it would open, otherwise not judged on it and on each export bucket it may open (one
+ * whose public access block S3 would refuse the policy for is not).
+ */
+function judgeUnattachedPolicy(stack: StackView, policy: StackResourceView, report: (message: string, urn?: string) => void, notJudged: (message: string, urn?: string) => void): void {
+    if (!isUnknown(policy.props.bucket) || bucketsOf(stack, policy).length > 0 || !statementsOf(policy.props.policy).statements.some(allowsEveryone)) return;
+    const exports = exportBuckets(stack).filter((bucket) => !blockedOf(stack, bucket).allBlocked);
+    const owner = stack.ownerOfValue(policy, "bucket");
+    const candidates = owner ? stack.resources.filter((r) => stack.topLevelOf(r) === owner && BUCKET_TYPES.includes(r.type)) : [];
+    if (candidates.length > 0 && candidates.every((bucket) => exports.includes(bucket))) {
+        const names = candidates.map((bucket) => `"${bucket.name}"`).join(", ");
+        report(`BucketPolicy "${policy.name}" allows everyone (Principal "*" or NotPrincipal) without a condition on a bucket unknown at preview, from ${owner!.type.split(":").pop()} "${owner!.name}", whose every bucket (${names}) holds ElastiCache exports. Remove the statement.`, policy.urn);
+        return;
+    }
+    const message = `BucketPolicy "${policy.name}" allows everyone without a condition on a bucket unknown at preview, which may be an ElastiCache export bucket, so it was not judged.`;
+    [policy, ...exports].forEach((resource) => notJudged(message, resource.urn));
+}
+
 export const exportBucketPublic = stackRule(
     {
         name: "export-bucket-public",
@@ -74,5 +100,6 @@ export const exportBucketPublic = stackRule(
                 report(`ElastiCache export ${describeBucket(bucket)} may be public: ${problem}. Block all public access to the bucket.`, bucket.urn);
             }
         }
+        for (const policy of stack.ofType(BUCKET_POLICY)) judgeUnattachedPolicy(stack, policy, report, notJudged);
     },
 );

@@ -1,8 +1,9 @@
 import { kubernetesDocs, redisSecurity } from "../lib/controls";
 import { SERVICE, WORKLOAD_TYPES, hasRedisLabel, isRedisWorkload, metadataNameOf, namespaceOf, podTemplateOf, serviceSelects } from "../lib/kubernetes";
+import { mergePatch } from "../lib/manifests";
 import { publishedTcpServices } from "../lib/tcp-services";
-import { isAbsent, listOf, objectOf, stringOf } from "../lib/read";
-import { StackResourceView, stackRule } from "../lib/rule";
+import { isAbsent, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
+import { ReportNotJudged, StackResourceView, StackView, stackRule } from "../lib/rule";
 
 const EXPOSING_TYPES = new Set(["LoadBalancer", "NodePort"]);
 const REDIS_PORTS = new Set([6379, 6380, 26379]);
@@ -36,6 +37,45 @@ function servesRedisPort(service: StackResourceView): boolean {
     });
 }
 
+const SERVICE_PATCH = "kubernetes:core/v1:ServicePatch";
+
+/** A ServicePatch whose target's name or namespace is unknown at preview, which the pack therefore merged onto no Service. */
+function isUnresolvedPatch(service: StackResourceView): boolean {
+    const metadata = objectOf(service.props.metadata);
+    return service.urn.split("::")[2]?.split("$").pop() === SERVICE_PATCH && (isUnknown(metadata.name) || isUnknown(metadata.namespace));
+}
+
+/**
+ * The Services an unresolved ServicePatch may patch: when its name is computed from resources of one
+ * component, that component's Services in its namespace (`within` that component); otherwise every Service
+ * of the program there, and then possibly one outside the program.
+ */
+function patchCandidates(stack: StackView, patch: StackResourceView): { services: StackResourceView[]; within?: StackResourceView } {
+    const namespace = stringOf(objectOf(patch.props.metadata).namespace);
+    const services = stack.ofType(SERVICE).filter((s) => !isUnresolvedPatch(s) && (namespace === undefined || namespaceOf(s) === namespace));
+    const within = stack.ownerOfValue(patch, "metadata");
+    const owned = within ? services.filter((s) => stack.topLevelOf(s) === within) : [];
+    return owned.length > 0 ? { services: owned, within } : { services };
+}
+
+/** Judges an unresolved ServicePatch on what it is: denied when it would expose Redis whichever candidate it patches. */
+function judgeUnresolvedPatch(stack: StackView, patch: StackResourceView, how: string, exposesRedis: (service: StackResourceView) => boolean, report: (message: string, urn?: string) => void, notJudged: ReportNotJudged): void {
+    const { services, within } = patchCandidates(stack, patch);
+    const exposed = services.filter((service) => exposesRedis({ ...service, props: mergePatch(service.props, patch.props) as Record<string, any> }));
+    const names = exposed.map((s) => `"${s.name}"`).join(", ");
+    if (within && exposed.length === services.length) {
+        report(
+            `ServicePatch "${patch.name}" names its Service by a value unknown at preview, computed from ${within.type.split(":").pop()} "${within.name}"; ` +
+                `every Service of it that the patch can target (${names}) ${how} once patched and exposes Redis outside the cluster. Do not patch Redis's Services to another type.`,
+            patch.urn,
+        );
+    } else if (exposed.length > 0) {
+        const message = `ServicePatch "${patch.name}" names its Service by a value unknown at preview; if it patches ${names}, that Service ${how} and exposes Redis outside the cluster, so it was not judged.`;
+        notJudged(message, patch.urn);
+        exposed.forEach((service) => notJudged(message, service.urn));
+    }
+}
+
 export const k8sRedisServiceExposed = stackRule(
     {
         name: "k8s-redis-service-exposed",
@@ -48,12 +88,17 @@ export const k8sRedisServiceExposed = stackRule(
         ],
         remediation: "Use a ClusterIP (or headless) Service, and reach Redis from outside the cluster only through a VPN or a private link, never a public load balancer.",
     },
-    (stack, report) => {
+    (stack, report, _, notJudged) => {
         const workloads = stack.resources.filter(isRedisWorkload);
         const allWorkloads = stack.ofType(...WORKLOAD_TYPES);
+        const exposesRedis = (service: StackResourceView) => exposure(service) !== undefined && redisTargets(service, workloads, allWorkloads) !== undefined;
         for (const service of stack.ofType(SERVICE)) {
             const how = exposure(service);
             if (how === undefined) continue;
+            if (isUnresolvedPatch(service)) {
+                judgeUnresolvedPatch(stack, service, how, exposesRedis, report, notJudged);
+                continue;
+            }
             const selected = redisTargets(service, workloads, allWorkloads);
             if (selected === undefined) continue;
             const target = selected.length > 0 ? `Redis workload ${selected.map((w) => `"${w.name}"`).join(", ")}` : "a Redis port";

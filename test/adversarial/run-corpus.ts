@@ -3,7 +3,7 @@
 // prints one line per program: its name, a tab, and its outcome as JSON. Started by corpus.ts as
 // `node -r hardened-redis-gate/register-typescript run-corpus.ts <program files...>`.
 import * as path from "node:path";
-import { evaluatePolicies, resolveTarget, runProgram, toPlannedResource } from "hardened-redis-gate";
+import { evaluatePolicies, plannedResources, resolveTarget, runProgram } from "hardened-redis-gate";
 import { CORPUS_DIR, GateOutcome, readProgram } from "./corpus";
 
 async function outcomeOf(file: string): Promise<GateOutcome> {
@@ -12,7 +12,7 @@ async function outcomeOf(file: string): Promise<GateOutcome> {
     if (run.errors.length > 0 || run.resources.length === 0) {
         return { exitCode: 2, violations: [], errors: run.errors.length > 0 ? run.errors.map((e) => e.message) : ["no resources registered"] };
     }
-    const violations = await evaluatePolicies(run.resources.map(toPlannedResource), { config: program.config });
+    const violations = await evaluatePolicies(plannedResources(run), { config: program.config, unansweredInvokes: run.unansweredInvokes.map((i) => i.token) });
     return { exitCode: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0, violations, errors: [] };
 }
 

@@ -203,7 +203,7 @@ describe("KubernetesRedis monitoring and backups", () => {
         const resources = harness.resources.map(toPlannedResource);
         const describeAll = (violations: Awaited<ReturnType<typeof evaluatePolicies>>) => violations.map((v) => `${v.policyName} on ${v.resourceName}: ${v.message}`);
         // Sentinel rewrites its configuration, so each sentinel assembles it at start where the gate cannot read it.
-        const sentinelNotJudged = [expect.stringMatching(/^k8s-redis-config-not-judged on cache-sentinel: .*\nRedis workload "cache-sentinel" container "sentinel": protected-mode, port, tls-port, ACL users not judged/)];
+        const sentinelNotJudged = [expect.stringMatching(/^not-judged on cache-sentinel: .*\nk8s-redis-protected-mode-off, k8s-redis-without-tls, k8s-redis-without-authentication, k8s-redis-user-dangerous-commands: Redis workload "cache-sentinel" container "sentinel": protected-mode, port, tls-port, ACL users not judged/)];
         expect(describeAll(await evaluatePolicies(resources))).toEqual(sentinelNotJudged);
         if (config) expect(describeAll(await evaluatePolicies(resources, { config }))).toEqual(sentinelNotJudged);
     });

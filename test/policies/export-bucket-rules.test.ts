@@ -156,7 +156,7 @@ describeRule(exportBucketReplicatedToAnotherAccount, [
     {
         title: "replication to another account through destination.account",
         resources: [...secureExportBucket, replicationTo({ bucket: "arn:aws:s3:::someone-elses-bucket", account: "999999999999", accessControlTranslation: { owner: "Destination" } })],
-        messages: [/replicates exports \(rules\[0\]\) to account 999999999999, not the replication role's account 123456789012/],
+        messages: [/replicates exports \(rules\[0\]\) to account 999999999999, not the program's account 123456789012/],
     },
     {
         title: "replication to a destination ARN that names another account",
@@ -166,13 +166,84 @@ describeRule(exportBucketReplicatedToAnotherAccount, [
     { title: "replication from a bucket that holds no exports", resources: [unrelated, fedBy(planned("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "www", { bucket: "www", role: "arn:aws:iam::123456789012:role/r", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::x", account: "999999999999" } }] }), "bucket", unrelated)], messages: [] },
 ]);
 
+describe("export-bucket-replicated-to-another-account knows the program's account from the provider's allowedAccountIds", () => {
+    const provider = (allowedAccountIds: string[]) => planned("pulumi:providers:aws", "default", { region: "us-east-1", allowedAccountIds });
+    const onProvider = (replication: PlannedResource, allowed: string[]) => {
+        const aws = provider(allowed);
+        return [aws, { ...replication, provider: `${aws.urn}::id` }];
+    };
+    const unknownRole = replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "999999999999" }, UNKNOWN_VALUE);
+
+    it("judges a destination account against the one allowed account when the role's ARN is unknown", async () => {
+        const resources = [...secureExportBucket, ...onProvider(unknownRole, ["123456789012"])];
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([expect.stringMatching(/to account 999999999999, not the program's account 123456789012/)]);
+    });
+
+    it("judges an account the provider may not deploy to as another one, among several allowed", async () => {
+        const resources = [...secureExportBucket, ...onProvider(unknownRole, ["123456789012", "210987654321"])];
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([
+            expect.stringMatching(/to account 999999999999, not one of the accounts its provider allows \(123456789012, 210987654321\)/),
+        ]);
+    });
+
+    it("does not judge an allowed account among several, since the program's own is one of them", async () => {
+        const toAllowed = replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "210987654321" }, UNKNOWN_VALUE);
+        const resources = [...secureExportBucket, ...onProvider(toAllowed, ["123456789012", "210987654321"])];
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([]);
+        expect(await notJudgedBy(exportBucketReplicatedToAnotherAccount, resources)).toEqual([expect.stringMatching(/the destination account of rules\[0\] or the program's account .* is unknown/)]);
+    });
+
+    it("passes replication to the allowed account itself", async () => {
+        const toOwn = replicationTo({ bucket: "arn:aws:s3:::exports-replica", account: "123456789012" }, UNKNOWN_VALUE, replica);
+        expect(await messagesOf(exportBucketReplicatedToAnotherAccount, [...secureExportBucket, replica, ...onProvider(toOwn, ["123456789012"])])).toEqual([]);
+    });
+});
+
 describe("export-bucket-replicated-to-another-account reports what it cannot see as not judged", () => {
     it.each([
         ["a destination bucket the program does not define", replicationTo({ bucket: "arn:aws:s3:::elsewhere" }), /rules\[0\] replicates exports to a bucket the program does not define/],
-        ["a destination account with a role unknown during preview", replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "999999999999" }, UNKNOWN_VALUE), /the destination account of rules\[0\] or the replication role's account is unknown/],
+        ["a destination account with a role unknown during preview", replicationTo({ bucket: "arn:aws:s3:::elsewhere", account: "999999999999" }, UNKNOWN_VALUE), /the destination account of rules\[0\] or the program's account \(.*\) is unknown/],
     ])("%s", async (_, replication, expected) => {
         const resources = [...secureExportBucket, replication];
         expect(await messagesOf(exportBucketReplicatedToAnotherAccount, resources)).toEqual([]);
         expect(await notJudgedBy(exportBucketReplicatedToAnotherAccount, resources)).toEqual([expect.stringMatching(expected)]);
+    });
+});
+
+describe("export-bucket-public on a public BucketPolicy whose bucket is unknown at preview", () => {
+    const owner = planned("test:index:Backups", "backups", {});
+    const inOwner = (resource: PlannedResource): PlannedResource => ({ ...resource, parent: owner.urn });
+    const everyone = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::*" }] });
+    const leak = (...nameFrom: PlannedResource[]) =>
+        planned("aws:s3/bucketPolicy:BucketPolicy", "leak", { bucket: UNKNOWN_VALUE, policy: everyone }, { propertyDependencies: { bucket: nameFrom.map((r) => r.urn) } });
+    const other = planned("aws:s3/bucket:Bucket", "www", { bucketPrefix: "www-" });
+    /** An export bucket whose access block leaves public policies allowed (itself a finding). */
+    const openExportBucket = [...without(secureExportBucket[2]), accessBlock({ blockPublicPolicy: false })];
+    const BLOCK_OFF = /^ElastiCache export bucket "exports" may be public: its public access block "exports-block" leaves blockPublicPolicy off/;
+
+    it("denies it when its bucket comes from a component whose every bucket holds exports it would open", async () => {
+        const helper = inOwner(planned("aws:iam/role:Role", "helper", {}));
+        expect(await messagesOf(exportBucketPublic, [owner, ...openExportBucket.map(inOwner), helper, leak(helper)])).toEqual([
+            expect.stringMatching(BLOCK_OFF),
+            expect.stringMatching(/^BucketPolicy "leak" allows everyone .* on a bucket unknown at preview, from Backups "backups", whose every bucket \("exports"\) holds ElastiCache exports/),
+        ]);
+    });
+
+    it("does not judge it, on the policy and each export bucket it may open, when its bucket may be another one", async () => {
+        const resources = [...openExportBucket, other, leak()];
+        expect(await messagesOf(exportBucketPublic, resources)).toEqual([expect.stringMatching(BLOCK_OFF)]);
+        const notJudged = await notJudgedBy(exportBucketPublic, resources);
+        expect(notJudged).toEqual([expect.stringMatching(/^BucketPolicy "leak" allows everyone without a condition on a bucket unknown at preview/), expect.anything()]);
+        expect(notJudged[1]).toBe(notJudged[0]);
+    });
+
+    it("leaves alone an export bucket whose public access block makes S3 refuse the policy", async () => {
+        expect(await notJudgedBy(exportBucketPublic, [...secureExportBucket, other, leak()])).toEqual([expect.stringMatching(/^BucketPolicy "leak"/)]);
+        expect(await messagesOf(exportBucketPublic, [owner, ...secureExportBucket.map(inOwner), leak(owner)])).toEqual([]);
+    });
+
+    it("leaves a policy that opens nothing to everyone alone", async () => {
+        const private_ = { ...leak(), props: { bucket: UNKNOWN_VALUE, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::*" }] }) } };
+        expect(await notJudgedBy(exportBucketPublic, [...openExportBucket, private_])).toEqual([]);
     });
 });

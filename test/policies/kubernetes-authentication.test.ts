@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { PlannedResource } from "hardened-redis-gate";
-import { k8sRedisConfigNotJudged } from "../../policies/rules/k8s-redis-config-not-judged";
 import { k8sRedisUserDangerousCommands } from "../../policies/rules/k8s-redis-user-dangerous-commands";
 import { k8sRedisWithoutAuthentication } from "../../policies/rules/k8s-redis-without-authentication";
-import { describeRule, planned } from "../support/policy-fixtures";
+import { SERVER_RULES, describeNotJudged, describeRule, planned } from "../support/policy-fixtures";
 
 /** A hand-written Redis StatefulSet that mounts redis.conf from a ConfigMap and users.acl from a Secret. */
 const LABELS = { "app.kubernetes.io/name": "redis" };
@@ -84,7 +83,7 @@ describeRule(k8sRedisWithoutAuthentication, [
     { title: "requirepass from a Secret outside the program: a password the gate cannot read", resources: withoutAclFile("port 0", { args: ["--requirepass", "$(PW)"], env: [{ name: "PW", valueFrom: { secretKeyRef: { name: "elsewhere", key: "pw" } } }] }), messages: [] },
 ]);
 
-describeRule(k8sRedisConfigNotJudged, [
+describeNotJudged(SERVER_RULES, [
     { title: "users read from a Secret-mounted ACL file", resources: server(SECURE_ACL), messages: [] },
     { title: "an ACL file outside the program", resources: [configMap(), statefulSet()], messages: [/^Redis workload "redis" container "redis": ACL users not judged, they depend on \/etc\/redis\/auth\/users\.acl, from volume "auth" whose content is not in the program/] },
     { title: "an ACL file the Secret does not hold", resources: [configMap(), aclSecret(SECURE_ACL), statefulSet({}, [{ name: "auth", secret: { secretName: "redis-acl", items: [{ key: "users.acl", path: "other.acl" }] } }])], messages: [/ACL users not judged, they depend on \/etc\/redis\/auth\/users\.acl, which volume "auth" does not provide/] },

@@ -4,12 +4,11 @@ import { expandReferences } from "../../policies/lib/kubelet";
 import { isRedisWorkload, repositoryOf, serverImageOf } from "../../policies/lib/kubernetes";
 import { UNKNOWN } from "../../policies/lib/read";
 import { commandsRun } from "../../policies/lib/shell";
-import { k8sRedisConfigNotJudged } from "../../policies/rules/k8s-redis-config-not-judged";
 import { k8sRedisPasswordInConfigMap } from "../../policies/rules/k8s-redis-password-in-configmap";
 import { k8sRedisPasswordInPodSpec } from "../../policies/rules/k8s-redis-password-in-pod-spec";
 import { k8sRedisProtectedModeOff } from "../../policies/rules/k8s-redis-protected-mode-off";
 import { k8sRedisWithoutTls } from "../../policies/rules/k8s-redis-without-tls";
-import { describeRule, planned } from "../support/policy-fixtures";
+import { SERVER_RULES, describeNotJudged, describeRule, planned } from "../support/policy-fixtures";
 
 /** Hand-written workloads in namespace "data", each with one container and the given volumes. */
 function deployment(container: Record<string, unknown>, volumes: unknown[] = [], labels: Record<string, string> = { app: "cache" }): PlannedResource {
@@ -65,7 +64,7 @@ describeRule(k8sRedisWithoutTls, [
 ]);
 
 const NOT_JUDGED = /^Redis workload "cache" container "redis": protected-mode, port, tls-port, ACL users not judged, they depend on/;
-describeRule(k8sRedisConfigNotJudged, [
+describeNotJudged(SERVER_RULES, [
     { title: "a fully read configuration", resources: [conf(), redis({ command: ["redis-server", "/etc/redis/redis.conf"] })], messages: [] },
     { title: "a config file baked into the image", resources: [redis({ command: ["redis-server", "/usr/local/etc/redis/redis.conf"], volumeMounts: [] }, [])], messages: [/not judged, they depend on \/usr\/local\/etc\/redis\/redis\.conf, a file of the image/] },
     { title: "the image's own command (no command, no args)", resources: [deployment({ image: "redis:7.2.5" })], messages: [/not judged, they depend on the command and configuration of the image itself/] },

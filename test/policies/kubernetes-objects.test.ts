@@ -4,12 +4,11 @@ import { configGroupChildren, mergePatch, parseManifests, pulumiTypeOf } from ".
 import { reviewChart } from "../../policies/lib/helm";
 import { UNKNOWN } from "../../policies/lib/read";
 import { k8sRedisHelmChartInsecure } from "../../policies/rules/k8s-redis-helm-chart-insecure";
-import { k8sRedisNotJudged } from "../../policies/rules/k8s-redis-not-judged";
 import { k8sRedisPodSecurityViolation } from "../../policies/rules/k8s-redis-pod-security-violation";
 import { k8sRedisProtectedModeOff } from "../../policies/rules/k8s-redis-protected-mode-off";
 import { k8sRedisServiceExposed } from "../../policies/rules/k8s-redis-service-exposed";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
-import { UNKNOWN_VALUE, describeRule, planned } from "../support/policy-fixtures";
+import { UNKNOWN_VALUE, KUBERNETES_RULES, describeNotJudged, describeRule, planned } from "../support/policy-fixtures";
 
 /** Objects that reach the cluster through other resources: inline manifests, patches, Helm values, ingress-nginx tcp-services. */
 const LABELS = { "app.kubernetes.io/name": "redis" };
@@ -140,7 +139,7 @@ describe("reviewChart", () => {
     });
 });
 
-describeRule(k8sRedisNotJudged, [
+describeNotJudged(KUBERNETES_RULES, [
     { title: "a workload, its policy and its ServiceAccount all known", resources: [k8s(statefulSet()), k8s(policy)], messages: [] },
     {
         title: "a NetworkPolicy whose from is unknown at preview",
@@ -182,7 +181,7 @@ describeRule(k8sRedisProtectedModeOff, [
 ]);
 
 // A StringAsset's text reaches a policy as a promise, which a rule cannot read: not judged, never passed.
-describeRule(k8sRedisNotJudged, [
+describeNotJudged(KUBERNETES_RULES, [
     {
         title: "values from an inline values file",
         resources: [release("bitnami/redis", { tls: { enabled: true } }, { valueYamlFiles: [new pulumi.asset.StringAsset("auth:\n  enabled: false\n")] })],

@@ -2,10 +2,9 @@ import { PlannedResource } from "hardened-redis-gate";
 import { NETWORK_POLICY } from "../../policies/lib/kubernetes";
 import { ingressVerdict, redisPortsOf } from "../../policies/lib/network-policy";
 import { StackResourceView } from "../../policies/lib/rule";
-import { k8sRedisNotJudged } from "../../policies/rules/k8s-redis-not-judged";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
 import { UNKNOWN } from "../../policies/lib/read";
-import { describeRule, planned } from "../support/policy-fixtures";
+import { KUBERNETES_RULES, describeNotJudged, describeRule, planned } from "../support/policy-fixtures";
 
 /** NetworkPolicies are additive: any policy that selects the Redis pods and admits every source on the Redis port opens it. */
 const LABELS = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" };
@@ -108,7 +107,7 @@ describeRule(k8sRedisWithoutNetworkPolicy, [
     },
 ]);
 
-describeRule(k8sRedisNotJudged, [
+describeNotJudged(KUBERNETES_RULES, [
     {
         title: "a Redis workload beside a CiliumNetworkPolicy only",
         resources: [redis(), planned("kubernetes:cilium.io/v2:CiliumNetworkPolicy", "cilium", { metadata: { namespace: "data" }, spec: {} })],

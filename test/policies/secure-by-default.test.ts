@@ -33,12 +33,13 @@ const BACKUP_POLICY_NOT_JUDGED =
 
 /** A first preview cannot read KubernetesRedis's ACL file: its password hashes come from passwords generated at deployment. */
 const ACL_FILE_NOT_JUDGED = expect.stringMatching(
-    /^advisory k8s-redis-config-not-judged on kubernetes:apps\/v1:StatefulSet cache-statefulset: .* ACL users not judged, they depend on \/etc\/redis\/auth\/users\.acl, from volume "auth" whose content is not in the program or not known before deployment\.$/,
+    /^advisory not-judged on kubernetes:apps\/v1:StatefulSet cache-statefulset: k8s-redis-without-authentication, k8s-redis-user-dangerous-commands: .* ACL users not judged, they depend on \/etc\/redis\/auth\/users\.acl, from volume "auth" whose content is not in the program or not known before deployment\.$/,
 );
 
 /** Sentinel rewrites its own configuration, so each sentinel assembles it at start in an emptyDir the gate cannot read. */
 const SENTINEL_CONFIG_NOT_JUDGED =
-    'advisory k8s-redis-config-not-judged on kubernetes:apps/v1:StatefulSet cache-sentinel: Redis workload "cache-sentinel" container "sentinel": protected-mode, port, tls-port, ' +
+    "advisory not-judged on kubernetes:apps/v1:StatefulSet cache-sentinel: k8s-redis-protected-mode-off, k8s-redis-without-tls, k8s-redis-without-authentication, k8s-redis-user-dangerous-commands: " +
+    'Redis workload "cache-sentinel" container "sentinel": protected-mode, port, tls-port, ' +
     'ACL users not judged, they depend on /var/lib/redis-sentinel/sentinel.conf, from volume "state" whose content is not in the program or not known before deployment.';
 
 const scenarios: Scenario[] = [

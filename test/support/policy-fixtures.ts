@@ -2,6 +2,7 @@ import { Policies, PolicyConfigSchema } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { PlannedResource, Violation, evaluatePolicies } from "hardened-redis-gate";
+import { NOT_JUDGED_POLICY, policies } from "hardened-redis-policies/policies";
 
 /** A replication group that passes every ElastiCache rule. */
 export const SECURE_GROUP = {
@@ -89,10 +90,10 @@ export interface RuleCase {
  * The rule's scenarios as tests: each yields exactly the expected messages, and none makes the rule
  * fail or skip ("can't run ... during preview") when every value, or any one input, is unknown.
  */
-export function describeRule(policy: Policies[number], cases: RuleCase[]): void {
-    describe(policy.name, () => {
+export function describeRule(policy: Policies[number], cases: RuleCase[], read: typeof messagesOf = messagesOf, title = policy.name): void {
+    describe(title, () => {
         it.each(cases.map((c) => [c.title, c] as const))("%s", async (_, c) => {
-            const messages = await messagesOf(policy, c.resources, c.config);
+            const messages = await read(policy, c.resources, c.config);
             expect(messages).toHaveLength(c.messages.length);
             c.messages.forEach((expected, i) => expect(messages[i]).toMatch(expected));
         });
@@ -104,16 +105,37 @@ export function describeRule(policy: Policies[number], cases: RuleCase[]): void 
             ].map((variant) => c.resources.map((r, j) => (j === i ? variant : r))));
             for (const resources of variants) {
                 const violations = await evaluate(policy, resources, c.config);
-                expect(violations.filter((v) => v.message.includes("during preview"))).toEqual([]);
+                expect(violations.filter((v) => /^can't run .* during preview/.test(v.message))).toEqual([]);
             }
         });
     });
 }
 
-/** What the pack's `not-judged` policy reports for the rule: the rule's not-judged messages, without the rule prefix. */
+/** The rule ids and the message of a result of the pack's `not-judged` policy (`<rule ids>: <message>`). */
+export function parseNotJudged(message: string): { rules: string[]; message: string } {
+    const match = /^([a-z0-9*-]+(?:, [a-z0-9*-]+)*): ([\s\S]*)$/.exec(message);
+    return match ? { rules: match[1].split(", "), message: match[2] } : { rules: [], message };
+}
+
+/** What the pack's `not-judged` policy reports for any of the rules, without the rule ids. */
+export async function notJudgedFor(rules: readonly string[], resources: PlannedResource[], config?: Record<string, any>): Promise<string[]> {
+    const notJudged = policies.find((p) => p.name === NOT_JUDGED_POLICY)!;
+    return (await messagesOf(notJudged, resources, config)).map(parseNotJudged).filter((r) => r.rules.some((rule) => rules.includes(rule))).map((r) => r.message);
+}
+
+/** What the pack's `not-judged` policy reports for the rule: the rule's not-judged messages, without the rule ids. */
 export async function notJudgedBy(policy: Policies[number], resources: PlannedResource[]): Promise<string[]> {
-    const { policies } = await import("hardened-redis-policies/policies");
-    const notJudged = policies.find((p) => p.name === "not-judged")!;
-    const prefix = `${policy.name}: `;
-    return (await messagesOf(notJudged, resources)).filter((m) => m.startsWith(prefix)).map((m) => m.slice(prefix.length));
+    return notJudgedFor([policy.name], resources);
+}
+
+/** The rules that judge a Redis server's settings and ACL users, which an unread configuration leaves unjudged. */
+export const SERVER_RULES = ["k8s-redis-protected-mode-off", "k8s-redis-without-tls", "k8s-redis-without-authentication", "k8s-redis-user-dangerous-commands"];
+
+/** The rules that judge the Kubernetes objects around a Redis workload, and every Kubernetes rule (`k8s-redis-*`) for a manifest the pack cannot open. */
+export const KUBERNETES_RULES = ["k8s-redis-without-network-policy", "k8s-redis-pod-security-violation", "k8s-redis-service-account-token-mounted", "k8s-redis-helm-chart-insecure", "k8s-redis-*"];
+
+/** Scenarios of what the `not-judged` policy reports for any of the rules, as `describeRule` runs a rule's own. */
+export function describeNotJudged(rules: readonly string[], cases: RuleCase[]): void {
+    const notJudged = policies.find((p) => p.name === NOT_JUDGED_POLICY)!;
+    describeRule(notJudged, cases, (_, resources, config) => notJudgedFor(rules, resources, config), `not-judged for ${rules.join(", ")}`);
 }

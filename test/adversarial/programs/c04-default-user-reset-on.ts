@@ -1,5 +1,5 @@
 // class: 4 authentication on Kubernetes
-// expect: advise k8s-redis-config-not-judged
+// expect: advise not-judged
 // resource: sessions
 // why: the default user is switched off, then a later line for the same user switches it on again with nopass. In an ACL
 //      file Redis refuses a user defined twice and does not start (checked on the real server), so the gate reports a

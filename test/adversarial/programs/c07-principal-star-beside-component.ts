@@ -1,9 +1,12 @@
 // class: 7 export bucket
-// expect: deny export-bucket-public
-// gap: a second BucketPolicy on the component's bucket is linked to it only through an output unknown at preview, so its known public statement is not attributed to the export bucket yet.
-// resource: leak
-// why: a second BucketPolicy on the component's export bucket with Principal {AWS: "*"}; the component's own policy
-//      is unknown at preview, this one is known and public.
+// expect: advise not-judged
+// resource: orders-backups leak
+// why: a second BucketPolicy on the component's export bucket with Principal {AWS: "*"}. Its whole document is
+//      built from the bucket's generated name, so it is unknown at preview (as under pulumi preview): the gate
+//      cannot see the public statement, and reports the bucket's policy as not judged. Deployed, S3 would refuse
+//      it anyway: the component's public access block sets BlockPublicPolicy (a known public statement is denied
+//      by export-bucket-public whatever the block says, and one on a bucket unknown at preview is judged on the
+//      buckets it may open).
 import * as aws from "@pulumi/aws";
 import { ElastiCacheRedis } from "hardened-redis";
 import { CLIENT_SG_ID, SUBNET_IDS, VPC_ID } from "../lib/aws";

@@ -1,5 +1,5 @@
 // class: 8 resources the pack never opens
-// expect: advise k8s-redis-*
+// expect: advise not-judged
 // resource: redis-ha
 // why: a Redis chart the gate does not know (dandydeveloper/redis-ha): it cannot read its values, so it must
 //      report the release as "not judged" instead of passing it silently.

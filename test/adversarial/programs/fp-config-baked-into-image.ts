@@ -1,5 +1,5 @@
 // class: false positive (not judged)
-// expect: advise k8s-redis-config-not-judged
+// expect: advise not-judged
 // resource: sessions
 // why: the server reads /usr/local/etc/redis/redis.conf baked into the team's image; nothing is mounted, so the
 //      gate cannot see whether it serves TLS: "not judged" (advisory), not "serves no TLS".

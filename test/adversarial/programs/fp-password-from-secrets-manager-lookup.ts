@@ -1,6 +1,5 @@
 // class: false positive (secure look-alike)
 // expect: allow
-// gap: aws.secretsmanager.getSecretVersion has no offline answer, so the gate exits 2 instead of judging.
 // why: the user's password is read from an existing Secrets Manager secret at deployment (a lookup): nothing is
 //      literal in the program. The gate answers no such lookup offline and must not turn it into a failure.
 import * as aws from "@pulumi/aws";
