@@ -69,6 +69,7 @@ const BACKUP_AT = new Date("2026-11-30T03:10:00.000Z");
 const input = (port: number, overrides: Partial<ValidationInput> = {}): ValidationInput => ({
     host: "127.0.0.1",
     port,
+    shards: [{ host: "127.0.0.1", port }],
     backupCreatedAt: BACKUP_AT.toISOString(),
     chosenAt: "2026-11-30T07:00:00.000Z",
     expectedKeys: KEYS + 2,
