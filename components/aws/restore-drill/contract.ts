@@ -18,15 +18,12 @@ export const DRILL_ENV = {
     nodeType: "NODE_TYPE",
     port: "PORT",
     maxOrphanAgeHours: "MAX_ORPHAN_AGE_HOURS",
-    /** The cache's shard count in cluster mode; absent without cluster mode. */
+    // Set only in cluster mode (the shard count) and when exports are on (the bucket, its partition, and in
+    // regions enabled by default the canonical users of ElastiCache's object ACL grant); see DrillConfig.
     shards: "SHARDS",
-    /** The bucket the cache's snapshots are exported to; absent when exports are off, and drills restore snapshots. */
     exportBucket: "EXPORT_BUCKET",
-    /** The AWS partition of the export bucket's ARN. */
     partition: "PARTITION",
-    /** ElastiCache's canonical user, which needs an object ACL grant to read a seed file in regions enabled by default; absent in opt-in regions. */
     elastiCacheCanonicalUserId: "ELASTICACHE_CANONICAL_USER_ID",
-    /** The account's canonical user, which keeps full control of an export object whose ACL the drill sets. */
     ownerCanonicalUserId: "OWNER_CANONICAL_USER_ID",
 } as const;
 
@@ -56,11 +53,26 @@ export const DRILL_METRICS = {
 /** Every drill group carries this tag, with the source group's id as the value. */
 export const DRILL_TAG = "hardened-redis:restore-drill-of";
 
-/** ElastiCache replication group ids and RBAC user ids: at most 40 characters (CreateReplicationGroup, `ReplicationGroupId`; user ids as the ElastiCache console and CloudFormation take them). */
+/** The canary's value: when it was written. */
+export function canaryValue(writtenAt: Date): string {
+    return String(writtenAt.getTime());
+}
+
+/** The time a canary value records, or undefined when it is not one. */
+export function parseCanary(value: string | null): Date | undefined {
+    if (value === null || !/^\d{13}$/.test(value)) return undefined;
+    return new Date(Number(value));
+}
+
+/**
+ * The longest ElastiCache id: replication group ids take 1 to 40 characters (CreateReplicationGroup,
+ * `ReplicationGroupId`). For RBAC user ids the API reference (CreateUser) gives only a pattern; 40 is the
+ * limit that ElastiCache user constructs enforce (open-constructs aws-cdk-library, `validateUserId`), and
+ * user names take up to 120. A shortened id ends in `HASH_LENGTH` hex characters of its SHA-256; a drill
+ * group id ends in its start time in base 36, `TIME_LENGTH` characters until the year 2059.
+ */
 export const MAX_ELASTICACHE_ID_LENGTH = 40;
-/** Characters of the stable hash that keeps shortened ids of different sources apart. */
 const HASH_LENGTH = 6;
-/** The drill's start time in base 36: 8 characters until the year 2059. */
 const TIME_LENGTH = 8;
 
 /**
@@ -92,15 +104,4 @@ export function drillGroupId(sourceGroupId: string, startedAt: Date): string {
 export function drillUserId(replicationGroupId: string, userName: string): string {
     const suffix = `-${userName}`;
     return `${fitId(replicationGroupId, MAX_ELASTICACHE_ID_LENGTH - suffix.length)}${suffix}`;
-}
-
-/** The canary's value: when it was written. */
-export function canaryValue(writtenAt: Date): string {
-    return String(writtenAt.getTime());
-}
-
-/** The time a canary value records, or undefined when it is not one. */
-export function parseCanary(value: string | null): Date | undefined {
-    if (value === null || !/^\d{13}$/.test(value)) return undefined;
-    return new Date(Number(value));
 }
