@@ -292,7 +292,7 @@ describe("create, in cluster mode and from an export", () => {
         const input = elastiCache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input;
         expect(input).toMatchObject({
             ReplicationGroupId: id,
-            ReplicationGroupDescription: `Restore drill of orders from ${keys.join(", ")}; deleted by the drill`,
+            ReplicationGroupDescription: `Restore drill of orders from s3://${BUCKET}/${keys[0]} and 2 more shard file(s); deleted by the drill`,
             SnapshotArns: keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`),
             NumNodeGroups: 3,
             ReplicasPerNodeGroup: 0,

@@ -319,11 +319,12 @@ export async function createDrillGroup(c: Clients, config: DrillConfig, replicat
         throw new Error(`${replicationGroupId} is not a drill group of ${config.sourceGroupId}.`);
     }
     const seed = backup.kind === "export" ? await seedArns(c, config, backup) : undefined;
-    const source = seed ? backup.objectKeys.join(", ") : backup.snapshotName;
+    const more = backup.objectKeys.length - 1;
+    const source = seed ? `s3://${backup.bucket}/${backup.objectKeys[0]}${more > 0 ? ` and ${more} more shard file(s)` : ""}` : backup.snapshotName;
     await c.elastiCache.send(
         new CreateReplicationGroupCommand({
             ReplicationGroupId: replicationGroupId,
-            ReplicationGroupDescription: `Restore drill of ${config.sourceGroupId} from ${source}; deleted by the drill`.slice(0, 255),
+            ReplicationGroupDescription: `Restore drill of ${config.sourceGroupId} from ${source}; deleted by the drill`,
             ...(seed ? { SnapshotArns: seed } : { SnapshotName: backup.snapshotName! }),
             Engine: backup.engine,
             EngineVersion: backup.engineVersion || undefined,
