@@ -215,7 +215,8 @@ describe("pick, when exports are on", () => {
         SnapshotStatus: "available",
         Engine: "valkey",
         EngineVersion: "8.1",
-        NodeSnapshots: [1, 2, 3].map((n) => ({ CacheClusterId: `orders-000${n}-002`, SnapshotCreateTime: new Date(hoursAgo(h).getTime() + 400) })),
+        // Shards finish their snapshots apart; the export is named after the earliest.
+        NodeSnapshots: [3, 1, 2].map((n) => ({ CacheClusterId: `orders-000${n}-002`, SnapshotCreateTime: new Date(hoursAgo(h).getTime() + 400 + (n - 1) * 2500) })),
     });
 
     it("restores the newest export with a file for every shard, and sums the source's key counts of the snapshot's nodes", async () => {
@@ -245,7 +246,9 @@ describe("pick, when exports are on", () => {
             expectedKeys: 1010,
         });
         expect(s3.commandCalls(ListObjectsV2Command)[0].args[0].input).toEqual({ Bucket: BUCKET, Prefix: "orders-" });
-        expect(cloudWatch.commandCalls(GetMetricStatisticsCommand).map((c) => c.args[0].input.StartTime)).toEqual([1, 2, 3].map(() => new Date(secondsAgo(4).getTime() - 60_000)));
+        expect(cloudWatch.commandCalls(GetMetricStatisticsCommand).map((c) => [c.args[0].input.Dimensions![0].Value, c.args[0].input.StartTime])).toEqual(
+            ["orders-0003-002", "orders-0001-002", "orders-0002-002"].map((node) => [node, new Date(secondsAgo(4).getTime() - 60_000)]),
+        );
         expect(JSON.parse(jest.mocked(console.log).mock.calls[0][0])).toEqual({ event: "restore-drill-backup-picked", sourceGroupId: "orders", ...result });
     });
 

@@ -160,7 +160,11 @@ export async function start(c: Clients, config: DrillConfig, now: Date): Promise
     return { replicationGroupId: drillGroupId(config.sourceGroupId, now), startedAt: now.toISOString(), removedOrphans };
 }
 
-const createdAt = (snapshot: Snapshot) => snapshot.NodeSnapshots?.[0]?.SnapshotCreateTime?.getTime() ?? 0;
+/** When a snapshot was taken: its earliest node snapshot, as the export function names exports (0 when unknown). */
+function createdAt(snapshot: Snapshot): number {
+    const times = (snapshot.NodeSnapshots ?? []).flatMap((n) => (n.SnapshotCreateTime ? [n.SnapshotCreateTime.getTime()] : []));
+    return times.length ? Math.min(...times) : 0;
+}
 
 /**
  * The newest backup and the source's key count when it was taken: the newest complete export when
