@@ -233,6 +233,13 @@ describe("the restore drill of a cluster-mode group", () => {
         expect(named("aws:sfn/stateMachine:StateMachine", "cache-restore-drill").name).toBe("cache-restore-drill");
     });
 
+    it("keeps every password out of every non-secret input", async () => {
+        await deploy({ shards: 3 });
+        const passwords = harness.ofType("random:index/randomPassword:RandomPassword").map((p) => mockPassword(p.name));
+        expect(passwords).toHaveLength(4);
+        expect(harness.resources.flatMap((r) => plainStrings(r.inputs).filter((text) => passwords.some((p) => text.includes(p))).map(() => `${r.type} ${r.name}`))).toEqual([]);
+    });
+
     it("passes every rule of the policy pack with no finding", async () => {
         await deploy({ shards: 3 });
         const violations = await evaluatePolicies(harness.resources.map(toPlannedResource));
