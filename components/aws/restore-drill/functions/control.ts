@@ -307,9 +307,10 @@ export function evenSlots(shards: number): string[] {
 }
 
 /**
- * The smallest copy ElastiCache restores: one node, or in cluster mode one primary per shard without
- * replicas (cluster mode requires automatic failover on, CreateReplicationGroup `AutomaticFailoverEnabled`).
- * A seed from S3 names each shard and its slots (NodeGroupConfiguration), as the ElastiCache User Guide asks.
+ * The smallest copy ElastiCache restores: one node, or in cluster mode the source's number of shards, each
+ * a primary without replicas (CreateReplicationGroup: a cluster-mode group has 1 or more shards of a primary
+ * and 0 to 5 replicas, and needs `AutomaticFailoverEnabled`). A seed from S3 names each shard and its slots
+ * (`NodeGroupConfiguration`), which the API reference requires when seeding a cluster-mode group from .rdb files.
  */
 function drillLayout(config: DrillConfig, seeded: boolean) {
     if (config.shards === undefined) return { NumCacheClusters: 1, AutomaticFailoverEnabled: false, MultiAZEnabled: false };
