@@ -225,7 +225,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             },
             this,
         );
-        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: settings.userPasswords, serviceUsers: restoreDrillUsers(settings.restoreDrill), tags, region }, this);
+        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: settings.userPasswords, serviceUsers: restoreDrillUsers(settings.restoreDrill, replicationGroupId), tags, region }, this);
         const logGroups = createLogGroups(name, { replicationGroupId, retentionInDays: settings.logRetentionDays, kmsKeyArn, tags, region }, this);
         const notificationTopicArn = createNotificationTopic(name, { replicationGroupId, kmsKeyArn, settings: settings.observability.notifications, tags, region }, this);
 
@@ -283,12 +283,30 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         this.memberClusterIds = group.id.apply((id) => memberClusterIds(id, topology));
         this.userSecretArns = pulumi.all(Object.fromEntries(Object.entries(secrets).map(([user, secret]) => [user, secret.arn])));
         this.kmsKeyArn = pulumi.output(kmsKeyArn);
+        const backup =
+            settings.backup &&
+            createBackup(name, settings.backup, { replicationGroupId, kmsKeyArn, logRetentionDays: settings.logRetentionDays, alarmTopicArn: notificationTopicArn, tags, region }, this);
         const drill =
             settings.restoreDrill &&
             createRestoreDrill(
                 name,
                 settings.restoreDrill,
-                { replicationGroupId, replicationGroup: group, users: rbac.serviceUsers, vpcId: settings.vpcId, subnetIds: args.subnetIds, port: settings.port, nodeType: settings.nodeType, kmsKeyArn, topicArn: notificationTopicArn, logRetentionDays: settings.logRetentionDays, tags, region },
+                {
+                    replicationGroupId,
+                    replicationGroup: group,
+                    users: rbac.serviceUsers,
+                    vpcId: settings.vpcId,
+                    subnetIds: args.subnetIds,
+                    port: settings.port,
+                    nodeType: settings.nodeType,
+                    shards: topology.clusterMode ? topology.shards : undefined,
+                    exportBucketName: backup ? backup.bucketName : undefined,
+                    kmsKeyArn,
+                    topicArn: notificationTopicArn,
+                    logRetentionDays: settings.logRetentionDays,
+                    tags,
+                    region,
+                },
                 this,
             );
         this.restoreDrillStateMachineArn = drill ? drill.stateMachine.arn : pulumi.output(undefined);
@@ -312,9 +330,6 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         this.notificationTopicArn = notificationTopicArn;
         this.alarmNames = pulumi.all(monitoring.alarms.map((alarm) => alarm.name));
         this.dashboardName = monitoring.dashboard ? monitoring.dashboard.dashboardName : pulumi.output(undefined);
-        const backup =
-            settings.backup &&
-            createBackup(name, settings.backup, { replicationGroupId, kmsKeyArn, logRetentionDays: settings.logRetentionDays, alarmTopicArn: notificationTopicArn, tags, region }, this);
         this.backupBucketName = backup ? backup.bucketName : pulumi.output(undefined);
         this.backupReplicaBucketName = backup?.replicaBucketName ?? pulumi.output(undefined);
         this.registerOutputs({
@@ -471,7 +486,7 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         observability: validateObservability(check, args, nodeType),
         backup: validateBackup(check, args.backup, { nodeType, snapshotWindow, region: args.region }),
         restoreFrom: validateRestoreFrom(check, args.restoreFrom, topology.shards),
-        restoreDrill: validateRestoreDrill(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary: args.globalReplicationGroupId !== undefined, clusterMode: args.shards !== undefined }),
+        restoreDrill: validateRestoreDrill(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary: args.globalReplicationGroupId !== undefined }),
     };
 }
 

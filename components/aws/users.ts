@@ -29,6 +29,8 @@ export interface RbacUser {
 export interface ServiceUserSpec {
     name: string;
     accessString: string;
+    /** The ElastiCache user id. Default `<replicationGroupId>-<name>`. */
+    userId?: string;
 }
 
 /** A user with a password, ready for its credentials secret. */
@@ -60,11 +62,11 @@ export function generatePassword(name: string, parent: pulumi.Resource): pulumi.
  */
 export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource): Rbac {
     const opts = { parent };
-    const elastiCacheUser = (suffix: string, userName: string, accessString: string, password: pulumi.Output<string>) =>
+    const elastiCacheUser = (suffix: string, userName: string, accessString: string, password: pulumi.Output<string>, userId = `${args.replicationGroupId}-${suffix}`) =>
         new aws.elasticache.User(
             `${name}-user-${suffix}`,
             {
-                userId: `${args.replicationGroupId}-${suffix}`,
+                userId,
                 userName,
                 accessString,
                 engine: args.engine,
@@ -86,9 +88,9 @@ export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource
         const user = elastiCacheUser(spec.name, spec.name, elastiCacheAccessString(spec.role, spec.keyPatterns), password);
         return { spec, password, user };
     });
-    const serviceUsers = (args.serviceUsers ?? []).map(({ name: userName, accessString }) => {
+    const serviceUsers = (args.serviceUsers ?? []).map(({ name: userName, accessString, userId }) => {
         const password = generatePassword(`${name}-${userName}-password`, parent);
-        return { spec: { name: userName }, password, user: elastiCacheUser(userName, userName, accessString, password) };
+        return { spec: { name: userName }, password, user: elastiCacheUser(userName, userName, accessString, password, userId) };
     });
     const userGroup = new aws.elasticache.UserGroup(
         `${name}-users`,

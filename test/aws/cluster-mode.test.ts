@@ -88,13 +88,13 @@ describe("ElastiCacheRedis in cluster mode", () => {
         ]);
     });
 
-    it("publishes the configuration endpoint as an output and in every user's secret", async () => {
+    it("publishes the configuration endpoint as an output and in every user's secret, the restore drill's users included", async () => {
         const cache = await deploy({ shards: 2, users: [{ name: "app", role: "readwrite" }, { name: "ro", role: "readonly" }] });
         const endpoint = "clustercfg.orders.abc123.us-east-1.cache.amazonaws.com";
         expect(await promiseOf(cache.configurationEndpointAddress)).toBe(endpoint);
         const secrets = harness.ofType("aws:secretsmanager/secretVersion:SecretVersion").map((v) => JSON.parse(unwrapSecret(v.inputs.secretString)));
-        expect(secrets).toEqual(
-            ["app", "ro"].map((user) => ({
+        expect(secrets.sort((a, b) => a.username.localeCompare(b.username))).toEqual(
+            ["app", "restore-canary", "restore-drill", "ro"].map((user) => ({
                 username: user,
                 password: mockPassword(`orders-${user}-password`),
                 host: endpoint,
@@ -118,9 +118,10 @@ describe("ElastiCacheRedis in cluster mode", () => {
         expect(group.userGroupIds).toEqual(["orders-users"]);
         expect(group.logDeliveryConfigurations.map((d: any) => d.logType)).toEqual(["slow-log", "engine-log"]);
         expect(group).toMatchObject({ snapshotRetentionLimit: 7, snapshotWindow: "03:00-05:00" });
-        const exporter = harness.one("aws:lambda/function:Function").inputs;
+        const exporter = harness.one("aws:lambda/function:Function", "orders-export").inputs;
         expect(exporter.environment.variables).toMatchObject({ REPLICATION_GROUP_ID: "orders" });
-        expect(harness.ofType("aws:elasticache/user:User").map((u) => u.inputs.userName).sort()).toEqual(["app", "default"]);
+        // Restore drills are on in cluster mode too, with their two users.
+        expect(harness.ofType("aws:elasticache/user:User").map((u) => u.inputs.userName).sort()).toEqual(["app", "default", "restore-canary", "restore-drill"]);
     });
 
     it("restores a sharded group from the files of one export, one per shard", async () => {

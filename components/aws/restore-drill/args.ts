@@ -7,7 +7,7 @@ import { drillTimeoutSeconds } from "./definition";
 export interface RestoreDrillArgs {
     /**
      * Run restore drills. Default true, except on a Global Datastore secondary, whose backups are the
-     * primary's. A drill costs one node of the cache's node type for its duration (usually 15 to 40 minutes).
+     * primary's. A drill costs one node of the cache's node type per shard for its duration (usually 15 to 40 minutes).
      */
     enabled?: boolean;
     /**
@@ -82,8 +82,6 @@ export interface RestoreDrillContext {
     snapshotWindow: Window;
     /** The cache joins a Global Datastore as a secondary. */
     globalSecondary: boolean;
-    /** The cache runs in cluster mode (`shards` set). */
-    clusterMode: boolean;
 }
 
 /** Checks `restoreDrill` and fills in the defaults; undefined when drills are off. */
@@ -91,20 +89,16 @@ export function validateRestoreDrill(check: ArgChecker, args: RestoreDrillArgs |
     const drill = args ?? {};
     check.object(ARG, drill, RESTORE_DRILL_ARG_NAMES);
     if (drill.enabled !== undefined && typeof drill.enabled !== "boolean") check.fail(`${ARG}.enabled`, `is ${JSON.stringify(drill.enabled)}`, "true or false");
-    if (drill.enabled === false || ((context.globalSecondary || context.clusterMode) && drill.enabled === undefined)) return undefined;
+    if (drill.enabled === false || (context.globalSecondary && drill.enabled === undefined)) return undefined;
     if (context.globalSecondary) {
         check.fail(`${ARG}.enabled`, "is true on a Global Datastore secondary", "false or unset: the secondary's data comes from the primary, whose own component drills its backups");
-    }
-    // The drill restores into one node and validates it with a cluster-unaware client; a sharded snapshot needs neither.
-    if (context.clusterMode) {
-        check.fail(`${ARG}.enabled`, "is true on a cluster-mode group (shards set)", "false or unset: restore drills of sharded groups are not supported yet; drill by hand with docs/restore-drill.md");
     }
     const d = RESTORE_DRILL_DEFAULTS;
     const scheduleExpression = drill.schedule ?? defaultDrillSchedule(context.snapshotWindow);
     const schedule = parseSchedule(check, scheduleExpression, `${ARG}.schedule`);
     const runs = maxRunsPerDay(schedule);
     if (runs > 1) {
-        check.fail(`${ARG}.schedule`, `is "${scheduleExpression}", which runs up to ${runs} times in 24 hours`, "at most one drill a day: each drill pays for a node, and ElastiCache takes one automatic snapshot a day");
+        check.fail(`${ARG}.schedule`, `is "${scheduleExpression}", which runs up to ${runs} times in 24 hours`, "at most one drill a day: each drill pays for a node per shard, and ElastiCache takes one automatic snapshot a day");
     }
     const rpoMinutes = check.integerInRange(`${ARG}.rpoMinutes`, drill.rpoMinutes ?? d.rpoMinutes, 2, MINUTES_PER_DAY);
     const rtoMinutes = check.integerInRange(`${ARG}.rtoMinutes`, drill.rtoMinutes ?? d.rtoMinutes, 10, 720);

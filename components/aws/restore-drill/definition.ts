@@ -70,7 +70,8 @@ export function restoreDrillDefinition(args: DrillDefinitionArgs) {
         Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.publishError", Next: S.failed }],
     });
     return {
-        Comment: "Restores the newest automatic snapshot into a one-node drill group, validates it, publishes RTO and RPO, and always deletes the drill group.",
+        Comment:
+            "Restores the newest backup (the newest export when exports are on, else the newest automatic snapshot) into a drill group of one node per shard, validates it, publishes RTO and RPO, and always deletes the drill group.",
         StartAt: S.prepare,
         TimeoutSeconds: drillTimeoutSeconds(args),
         States: {
@@ -104,6 +105,7 @@ export function restoreDrillDefinition(args: DrillDefinitionArgs) {
                 Parameters: {
                     "host.$": "$.status.host",
                     "port.$": "$.status.port",
+                    "shards.$": "$.status.shards",
                     "backupCreatedAt.$": "$.backup.backupCreatedAt",
                     "chosenAt.$": "$.backup.chosenAt",
                     "expectedKeys.$": "$.backup.expectedKeys",

@@ -3,28 +3,28 @@ import * as pulumi from "@pulumi/pulumi";
 import { elastiCacheAccessString } from "../../shared/access";
 import { createAlarmResources } from "../backup/alarms";
 import { EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, FunctionBundleName, functionCode } from "../backup/bundle";
-import { PolicyDocument } from "../backup/grants";
+import { PolicyDocument, elastiCacheGrant } from "../backup/grants";
 import { AccountScope, accountScope, assumeRolePolicy } from "../backup/policies";
 import { storeCredentials } from "../credentials";
 import { DashboardPanel } from "../observability/dashboard";
 import { IngressSource, redisIngressRule } from "../network";
 import { CredentialedUser, ServiceUserSpec } from "../users";
 import { RestoreDrillSettings } from "./args";
-import { CANARY_KEY, CANARY_USER, DRILL_ENV, DRILL_USER, canaryAccessString } from "./contract";
+import { CANARY_KEY, CANARY_USER, DRILL_ENV, DRILL_USER, canaryAccessString, drillUserId } from "./contract";
 import { restoreDrillDefinition } from "./definition";
 import { drillAlarms, drillPanels } from "./monitoring";
-import { controlFunctionPolicy, scheduleRolePolicy, stateMachinePolicy, vpcFunctionPolicy } from "./policies";
+import { DrillExportAccess, controlFunctionPolicy, scheduleRolePolicy, stateMachinePolicy, vpcFunctionPolicy } from "./policies";
 
 export { RESTORE_DRILL_ARG_NAMES, RESTORE_DRILL_DEFAULTS, validateRestoreDrill } from "./args";
 export type { RestoreDrillArgs, RestoreDrillSettings } from "./args";
 export { DRILL_USER_NAMES } from "./contract";
 
-/** The drill's ACL users: the canary on its one key, and the read-only validation user. */
-export function restoreDrillUsers(settings: RestoreDrillSettings | undefined): ServiceUserSpec[] {
+/** The drill's ACL users: the canary on its one key, and the read-only validation user, with user ids within ElastiCache's 40 characters. */
+export function restoreDrillUsers(settings: RestoreDrillSettings | undefined, replicationGroupId: string): ServiceUserSpec[] {
     if (!settings) return [];
     return [
-        { name: CANARY_USER, accessString: canaryAccessString() },
-        { name: DRILL_USER, accessString: elastiCacheAccessString("readonly") },
+        { name: CANARY_USER, accessString: canaryAccessString(), userId: drillUserId(replicationGroupId, CANARY_USER) },
+        { name: DRILL_USER, accessString: elastiCacheAccessString("readonly"), userId: drillUserId(replicationGroupId, DRILL_USER) },
     ];
 }
 
@@ -38,6 +38,10 @@ export interface RestoreDrillWiring {
     subnetIds: pulumi.Input<string>[];
     port: number;
     nodeType: string;
+    /** The cache's shards in cluster mode; undefined without cluster mode. */
+    shards?: number;
+    /** The bucket the cache's snapshots are exported to, when exports are on: drills then restore the newest export. */
+    exportBucketName?: pulumi.Input<string>;
     kmsKeyArn: pulumi.Input<string>;
     topicArn: pulumi.Input<string>;
     logRetentionDays: number;
@@ -71,6 +75,7 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
             kmsKeyArn: wiring.kmsKeyArn,
             primaryEndpoint: replicationGroup.primaryEndpointAddress,
             readerEndpoint: replicationGroup.readerEndpointAddress,
+            configurationEndpoint: wiring.shards === undefined ? undefined : replicationGroup.configurationEndpointAddress,
             port: wiring.port,
             tags,
             region,
@@ -142,13 +147,20 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
         environment: { [DRILL_ENV.secretArn]: secrets[DRILL_USER].arn, [DRILL_ENV.canaryKey]: CANARY_KEY },
     });
     const userGroupId = replicationGroup.userGroupIds.apply((ids) => (ids ?? [])[0]);
+    const exports = exportAccess(wiring, scope, parent);
     const control = lambda("restore-drill", "restore-drill-control", `Creates, checks and deletes restore drill groups of ${group}`, {
         inVpc: false,
         timeoutSeconds: 120,
-        policyInputs: pulumi.all({ subnetGroupName: replicationGroup.subnetGroupName, userGroupId, parameterGroupName: replicationGroup.parameterGroupName, kmsKeyArn: wiring.kmsKeyArn }),
+        policyInputs: pulumi.all({ subnetGroupName: replicationGroup.subnetGroupName, userGroupId, parameterGroupName: replicationGroup.parameterGroupName, kmsKeyArn: wiring.kmsKeyArn, exports }),
         policy: (s, logGroupArn, inputs) =>
-            controlFunctionPolicy({ ...s, ...(inputs as { subnetGroupName: string; userGroupId: string; parameterGroupName: string; kmsKeyArn: string }), logGroupArn, sourceGroupId: group, nodeType: wiring.nodeType }),
-        environment: {
+            controlFunctionPolicy({
+                ...s,
+                ...(inputs as { subnetGroupName: string; userGroupId: string; parameterGroupName: string; kmsKeyArn: string; exports?: DrillExportAccess }),
+                logGroupArn,
+                sourceGroupId: group,
+                nodeType: wiring.nodeType,
+            }),
+        environment: withExports(exports && exportEnvironment(exports, scope), {
             [DRILL_ENV.sourceGroupId]: group,
             [DRILL_ENV.subnetGroupName]: replicationGroup.subnetGroupName,
             [DRILL_ENV.securityGroupId]: cacheSecurityGroupId,
@@ -158,7 +170,8 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
             [DRILL_ENV.nodeType]: wiring.nodeType,
             [DRILL_ENV.port]: String(wiring.port),
             [DRILL_ENV.maxOrphanAgeHours]: String(Math.ceil(settings.timeoutSeconds / 3600)),
-        },
+            ...(wiring.shards === undefined ? {} : { [DRILL_ENV.shards]: String(wiring.shards) }),
+        }),
     });
 
     const schedule = (suffix: string, description: string, scheduleExpression: string, fn: aws.lambda.Function, input?: object) => {
@@ -228,10 +241,33 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
     return { stateMachine, canaryFunction: canary, panels: drillPanels(group, settings) };
 }
 
+/** The export bucket and, where ElastiCache reads seed files through object ACLs (regions enabled by default), the canonical users of the grant. */
+function exportAccess(wiring: RestoreDrillWiring, scope: pulumi.Output<AccountScope>, parent: pulumi.Resource): pulumi.Output<DrillExportAccess> | undefined {
+    if (wiring.exportBucketName === undefined) return undefined;
+    const owner = aws.s3.getCanonicalUserIdOutput({ parent }).id;
+    return pulumi.all([wiring.exportBucketName, scope, owner]).apply(([bucketName, s, ownerCanonicalUserId]) => {
+        const grant = elastiCacheGrant(s.partition, s.region);
+        return { bucketName, ...(grant.kind === "acl" ? { aclGrant: { elastiCacheCanonicalUserId: grant.canonicalUserId, ownerCanonicalUserId } } : {}) };
+    });
+}
+
+/** The control function's variables for the exports; ElastiCache's grant only where it reads through object ACLs. */
+function exportEnvironment(exports: pulumi.Output<DrillExportAccess>, scope: pulumi.Output<AccountScope>): pulumi.Output<Record<string, string>> {
+    return pulumi.all([exports, scope]).apply(([e, s]): Record<string, string> => ({
+        [DRILL_ENV.exportBucket]: e.bucketName,
+        [DRILL_ENV.partition]: s.partition,
+        ...(e.aclGrant ? { [DRILL_ENV.elastiCacheCanonicalUserId]: e.aclGrant.elastiCacheCanonicalUserId, [DRILL_ENV.ownerCanonicalUserId]: e.aclGrant.ownerCanonicalUserId } : {}),
+    }));
+}
+
+function withExports(exportVariables: pulumi.Output<Record<string, string>> | undefined, variables: Record<string, pulumi.Input<string>>): pulumi.Input<Record<string, pulumi.Input<string>>> {
+    return exportVariables ? pulumi.all([variables, exportVariables]).apply(([base, extra]) => ({ ...base, ...extra })) : variables;
+}
+
 interface FunctionSpec {
     inVpc: boolean;
     timeoutSeconds: number;
-    environment: Record<string, pulumi.Input<string>>;
+    environment: pulumi.Input<Record<string, pulumi.Input<string>>>;
     policyInputs: pulumi.Output<unknown>;
     policy: (scope: AccountScope, logGroupArn: string, inputs: unknown) => PolicyDocument;
 }

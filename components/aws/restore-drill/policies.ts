@@ -5,8 +5,9 @@
  * the parameter, subnet and user groups, and takes `aws:RequestTag/*`; DeleteReplicationGroup takes
  * `aws:ResourceTag/*`; Describe* calls are authorised against every resource of the type.
  */
-import { PolicyDocument } from "../backup/grants";
-import { AccountScope } from "../backup/policies";
+import { PolicyDocument, PolicyStatement } from "../backup/grants";
+import { AccountScope, s3BucketArn } from "../backup/policies";
+import { exportPrefix } from "../snapshot-export/contract";
 import { DRILL_METRIC_NAMESPACE, DRILL_TAG, drillGroupPrefix } from "./contract";
 
 /**
@@ -58,9 +59,59 @@ export interface ControlPolicyArgs extends AccountScope {
     nodeType: string;
     kmsKeyArn: string;
     logGroupArn: string;
+    /** When exports are on: the bucket the drill restores from, and the grant ElastiCache needs to read a seed file there. */
+    exports?: DrillExportAccess;
 }
 
-/** The drill's ElastiCache and CloudWatch steps: create and delete only drill groups of this cache, read its snapshots, publish its metrics. */
+export interface DrillExportAccess {
+    bucketName: string;
+    /** Regions enabled by default: ElastiCache's and the owner's canonical users, for the object ACL. Undefined in opt-in regions. */
+    aclGrant?: { elastiCacheCanonicalUserId: string; ownerCanonicalUserId: string };
+}
+
+/**
+ * The export objects of a group, as an IAM resource: `<group>-<yyyymmdd>-<hhmmss>-<shard>.rdb`
+ * (snapshot-export/contract.ts), with IAM's one-character wildcard `?` for each digit.
+ */
+export function exportObjectsArn(partition: string, bucketName: string, sourceGroupId: string): string {
+    return `${s3BucketArn(partition, bucketName)}/${exportPrefix(sourceGroupId)}????????-??????-????.rdb`;
+}
+
+/**
+ * Finding the newest export (ListBucket, only under the group's prefix) and, in regions enabled by
+ * default, letting ElastiCache read it: PutObjectAcl on the group's export objects only, and only with
+ * exactly the grants of the ElastiCache User Guide (read object, read and write object ACL for
+ * ElastiCache's canonical user; full control for the owner, since the call replaces the ACL).
+ */
+function exportStatements(args: ControlPolicyArgs, exports: DrillExportAccess): PolicyStatement[] {
+    const list: PolicyStatement = {
+        Sid: "ListExports",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: s3BucketArn(args.partition, exports.bucketName),
+        Condition: { StringEquals: { "s3:prefix": exportPrefix(args.sourceGroupId) } },
+    };
+    if (!exports.aclGrant) return [list];
+    const elastiCache = `id=${exports.aclGrant.elastiCacheCanonicalUserId}`;
+    const grant: PolicyStatement = {
+        Sid: "LetElastiCacheReadExports",
+        Effect: "Allow",
+        Action: "s3:PutObjectAcl",
+        Resource: exportObjectsArn(args.partition, exports.bucketName, args.sourceGroupId),
+        Condition: {
+            StringEquals: {
+                "s3:x-amz-grant-full-control": `id=${exports.aclGrant.ownerCanonicalUserId}`,
+                "s3:x-amz-grant-read": elastiCache,
+                "s3:x-amz-grant-read-acp": elastiCache,
+                "s3:x-amz-grant-write-acp": elastiCache,
+            },
+            Null: { "s3:x-amz-acl": "true", "s3:x-amz-grant-write": "true" },
+        },
+    };
+    return [list, grant];
+}
+
+/** The drill's ElastiCache, S3 and CloudWatch steps: create and delete only drill groups of this cache, read its snapshots and exports, publish its metrics. */
 export function controlFunctionPolicy(args: ControlPolicyArgs): PolicyDocument {
     const arn = (type: string, name: string) => `arn:${args.partition}:elasticache:${args.region}:${args.accountId}:${type}:${name}`;
     const prefix = drillGroupPrefix(args.sourceGroupId);
@@ -102,6 +153,7 @@ export function controlFunctionPolicy(args: ControlPolicyArgs): PolicyDocument {
             { Sid: "ReadMetrics", Effect: "Allow", Action: "cloudwatch:GetMetricStatistics", Resource: "*" },
             { Sid: "PublishDrillMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": DRILL_METRIC_NAMESPACE } } },
             { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${args.logGroupArn}:*` },
+            ...(args.exports ? exportStatements(args, args.exports) : []),
         ],
     };
 }

@@ -68,7 +68,7 @@ describe("the restore drill functions' bundles", () => {
     const DRILL_BUNDLES = [
         { name: "restore-drill-canary", sdk: ["@aws-sdk/client-secrets-manager"], entry: "canary.ts" },
         { name: "restore-drill-validate", sdk: ["@aws-sdk/client-secrets-manager"], entry: "validate.ts" },
-        { name: "restore-drill-control", sdk: ["@aws-sdk/client-cloudwatch", "@aws-sdk/client-elasticache"], entry: "control.ts" },
+        { name: "restore-drill-control", sdk: ["@aws-sdk/client-cloudwatch", "@aws-sdk/client-elasticache", "@aws-sdk/client-s3"], entry: "control.ts" },
     ] as const;
 
     it.each(DRILL_BUNDLES)("$name exports the handler, leaves only the AWS SDK and Node.js modules to the runtime, and is built into the package", ({ name, sdk, entry }) => {

@@ -1,7 +1,7 @@
 import { evaluatePolicies, toPlannedResource } from "hardened-redis-gate";
 import { InvalidArgumentError } from "../../../components/shared/validation";
 import { validateElastiCacheArgs } from "../../../components/aws/elasticache-redis";
-import { CANARY_KEY } from "../../../components/aws/restore-drill/contract";
+import { CANARY_KEY, drillGroupPrefix } from "../../../components/aws/restore-drill/contract";
 import { restoreDrillDefinition } from "../../../components/aws/restore-drill/definition";
 import { BASE_ARGS, CacheArgs, cacheDeployer } from "../deploy-cache";
 import { MOCK_ACCOUNT_ID, MockHarness, RecordedResource, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../../support/harness";
@@ -165,6 +165,107 @@ describe("the restore drill with default arguments", () => {
     });
 });
 
+describe("the restore drill from exports", () => {
+    const EC_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
+    const OWNER_ID = "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f";
+    const exportStatements = (name: string) => statements(name).filter((s) => [s.Action].flat().some((a: string) => a.startsWith("s3:")));
+
+    it("lists only the group's exports and lets ElastiCache read only them, by exactly the object ACL grant, in a region enabled by default", async () => {
+        const cache = await deploy();
+        const bucket = await promiseOf(cache.backupBucketName);
+        expect(exportStatements("cache-restore-drill")).toEqual([
+            { Sid: "ListExports", Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${bucket}`, Condition: { StringEquals: { "s3:prefix": "cache-" } } },
+            {
+                Sid: "LetElastiCacheReadExports",
+                Effect: "Allow",
+                Action: "s3:PutObjectAcl",
+                Resource: `arn:aws:s3:::${bucket}/cache-????????-??????-????.rdb`,
+                Condition: {
+                    StringEquals: {
+                        "s3:x-amz-grant-full-control": `id=${OWNER_ID}`,
+                        "s3:x-amz-grant-read": `id=${EC_ID}`,
+                        "s3:x-amz-grant-read-acp": `id=${EC_ID}`,
+                        "s3:x-amz-grant-write-acp": `id=${EC_ID}`,
+                    },
+                    Null: { "s3:x-amz-acl": "true", "s3:x-amz-grant-write": "true" },
+                },
+            },
+        ]);
+        expect(named("aws:lambda/function:Function", "cache-restore-drill").environment.variables).toMatchObject({
+            EXPORT_BUCKET: bucket,
+            PARTITION: "aws",
+            ELASTICACHE_CANONICAL_USER_ID: EC_ID,
+            OWNER_CANONICAL_USER_ID: OWNER_ID,
+        });
+        // The grant is the drill's, at run time, on export objects only: the bucket's own ACL and policy do not change.
+        expect(statements("cache-restore-canary").concat(statements("cache-restore-validate")).filter((s) => [s.Action].flat().some((a: string) => a.startsWith("s3:")))).toEqual([]);
+    });
+
+    it("in an opt-in region only lists the exports: the bucket policy already lets ElastiCache read them", async () => {
+        const cache = await deploy({ region: "ap-east-1" });
+        const bucket = await promiseOf(cache.backupBucketName);
+        expect(exportStatements("cache-restore-drill")).toEqual([
+            { Sid: "ListExports", Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${bucket}`, Condition: { StringEquals: { "s3:prefix": "cache-" } } },
+        ]);
+        const variables = named("aws:lambda/function:Function", "cache-restore-drill").environment.variables;
+        expect(variables).toMatchObject({ EXPORT_BUCKET: bucket, PARTITION: "aws" });
+        expect(Object.keys(variables)).not.toContain("ELASTICACHE_CANONICAL_USER_ID");
+        const violations = await evaluatePolicies(harness.resources.map(toPlannedResource));
+        expect(violations.map((v) => `${v.policyName} on ${v.resourceName}`)).toEqual([]);
+    });
+
+    it("restores snapshots, with no S3 access, when exports are off", async () => {
+        await deploy({ backup: { enabled: false } });
+        expect(exportStatements("cache-restore-drill")).toEqual([]);
+        expect(Object.keys(named("aws:lambda/function:Function", "cache-restore-drill").environment.variables).filter((k) => /EXPORT|CANONICAL|PARTITION/.test(k))).toEqual([]);
+        expect(harness.ofType("aws:s3/bucket:Bucket")).toEqual([]);
+    });
+});
+
+describe("the restore drill of a cluster-mode group", () => {
+    it("is on by default, tells the control function the shard count, and gives the drill users the configuration endpoint", async () => {
+        await deploy({ shards: 3 });
+        expect(named("aws:lambda/function:Function", "cache-restore-drill").environment.variables.SHARDS).toBe("3");
+        for (const user of ["restore-canary", "restore-drill"]) {
+            const value = JSON.parse(unwrapSecret(named("aws:secretsmanager/secretVersion:SecretVersion", `cache-${user}-credentials`).secretString));
+            expect(value).toMatchObject({ username: user, host: "clustercfg.cache.abc123.us-east-1.cache.amazonaws.com", cluster: true, tls: true, port: 6380 });
+        }
+        expect(named("aws:sfn/stateMachine:StateMachine", "cache-restore-drill").name).toBe("cache-restore-drill");
+    });
+
+    it("keeps every password out of every non-secret input", async () => {
+        await deploy({ shards: 3 });
+        const passwords = harness.ofType("random:index/randomPassword:RandomPassword").map((p) => mockPassword(p.name));
+        expect(passwords).toHaveLength(4);
+        expect(harness.resources.flatMap((r) => plainStrings(r.inputs).filter((text) => passwords.some((p) => text.includes(p))).map(() => `${r.type} ${r.name}`))).toEqual([]);
+    });
+
+    it("passes every rule of the policy pack with no finding", async () => {
+        await deploy({ shards: 3 });
+        const violations = await evaluatePolicies(harness.resources.map(toPlannedResource));
+        expect(violations.map((v) => `${v.policyName} on ${v.resourceName}`)).toEqual([]);
+    });
+});
+
+describe("the restore drill of a group with a 40-character id", () => {
+    const GROUP = "orders-eu-west-1-production-cache-abcdef";
+
+    it("gives its users ids within 40 characters, and lets the drill create only groups with the prefix it names them with", async () => {
+        expect(GROUP).toHaveLength(40);
+        await deploy({ replicationGroupId: GROUP });
+        const userIds = harness.ofType("aws:elasticache/user:User").map((u) => u.inputs.userId as string);
+        const drillUsers = userIds.filter((id) => /restore-(canary|drill)$/.test(id));
+        expect(drillUsers).toHaveLength(2);
+        for (const id of drillUsers) expect(id.length).toBeLessThanOrEqual(40);
+        const prefix = drillGroupPrefix(GROUP);
+        expect(sid("cache-restore-drill", "CreateDrillGroups").Resource.slice(0, 2)).toEqual([
+            `arn:aws:elasticache:${REGION}:${MOCK_ACCOUNT_ID}:replicationgroup:${prefix}*`,
+            `arn:aws:elasticache:${REGION}:${MOCK_ACCOUNT_ID}:cluster:${prefix}*`,
+        ]);
+        expect(prefix.length + 8).toBeLessThanOrEqual(40);
+    });
+});
+
 describe("switching the restore drill", () => {
     const DRILL_TYPES = ["aws:sfn/stateMachine:StateMachine", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"];
     const drillResources = (r: RecordedResource) => DRILL_TYPES.includes(r.type) || /restore/.test(r.name);
@@ -193,10 +294,10 @@ describe("restoreDrill arguments", () => {
         expect(check(restoreDrill, extra)).toThrow(message);
     };
 
-    it("are on by default and off by default on a Global Datastore secondary and in cluster mode", () => {
+    it("are on by default, in cluster mode too, and off by default on a Global Datastore secondary", () => {
         expect(check(undefined)().restoreDrill).toMatchObject({ scheduleExpression: "cron(0 7 ? * WED *)", rpoMinutes: 5, rtoMinutes: 60, maxPolls: 120 });
         expect(check(undefined, { globalReplicationGroupId: "ldgnf-orders" })().restoreDrill).toBeUndefined();
-        expect(check(undefined, { shards: 2 })().restoreDrill).toBeUndefined();
+        expect(check(undefined, { shards: 2 })().restoreDrill).toEqual(check(undefined)().restoreDrill);
         expect(check({ enabled: false })().restoreDrill).toBeUndefined();
     });
 
@@ -204,7 +305,6 @@ describe("restoreDrill arguments", () => {
         fails({ enabeld: true }, 'ElastiCacheRedis "cache": restoreDrill.enabeld is not an argument. Did you mean restoreDrill.enabled?');
         fails({ enabled: "yes" }, 'restoreDrill.enabled is "yes". Allowed: true or false.');
         fails({ enabled: true }, "restoreDrill.enabled is true on a Global Datastore secondary", { globalReplicationGroupId: "ldgnf-orders" });
-        fails({ enabled: true }, "restoreDrill.enabled is true on a cluster-mode group (shards set). Allowed: false or unset: restore drills of sharded groups are not supported yet", { shards: 2 });
         fails({ schedule: "cron(0 7 ? * WED)" }, 'restoreDrill.schedule is "cron(0 7 ? * WED)", which has 5 fields instead of 6');
         fails({ schedule: "rate(12 hours)" }, 'restoreDrill.schedule is "rate(12 hours)", which runs up to 2 times in 24 hours. Allowed: at most one drill a day');
         fails({ schedule: "every week" }, 'restoreDrill.schedule is "every week"');

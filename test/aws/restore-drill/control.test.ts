@@ -9,13 +9,16 @@ import {
     ListTagsForResourceCommand,
     ReplicationGroupNotFoundFault,
 } from "@aws-sdk/client-elasticache";
+import { ListObjectsV2Command, PutObjectAclCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
-import { DRILL_ENV, DRILL_TAG, drillGroupId } from "../../../components/aws/restore-drill/contract";
-import { DrillConfig, WATCHDOG_LOOKBACK_HOURS, readDrillConfig, runAction } from "../../../components/aws/restore-drill/functions/control";
+import { exportName, exportObjectKey } from "../../../components/aws/snapshot-export/contract";
+import { CANARY_USER, DRILL_ENV, DRILL_TAG, DRILL_USER, drillGroupId, drillGroupPrefix, drillUserId } from "../../../components/aws/restore-drill/contract";
+import { DrillConfig, PickedBackup, WATCHDOG_LOOKBACK_HOURS, evenSlots, exportTime, readDrillConfig, runAction } from "../../../components/aws/restore-drill/functions/control";
 
 const elastiCache = mockClient(ElastiCacheClient);
 const cloudWatch = mockClient(CloudWatchClient);
-const clients = { elastiCache: new ElastiCacheClient({ region: "eu-west-1" }), cloudWatch: new CloudWatchClient({ region: "eu-west-1" }) };
+const s3 = mockClient(S3Client);
+const clients = { elastiCache: new ElastiCacheClient({ region: "eu-west-1" }), cloudWatch: new CloudWatchClient({ region: "eu-west-1" }), s3: new S3Client({ region: "eu-west-1" }) };
 const NOW = new Date("2026-11-30T07:00:00Z");
 const CONFIG: DrillConfig = {
     sourceGroupId: "orders",
@@ -31,9 +34,13 @@ const CONFIG: DrillConfig = {
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
 const arnOf = (id: string) => `arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:${id}`;
 
+afterEach(() => jest.restoreAllMocks());
+
 beforeEach(() => {
+    jest.spyOn(console, "log").mockImplementation(() => undefined);
     elastiCache.reset();
     cloudWatch.reset();
+    s3.reset();
 });
 
 describe("the drill's configuration", () => {
@@ -51,6 +58,14 @@ describe("the drill's configuration", () => {
         };
         expect(readDrillConfig(env)).toEqual(CONFIG);
         expect(() => readDrillConfig({ ...env, [DRILL_ENV.userGroupId]: undefined })).toThrow(`The function needs the environment variable ${DRILL_ENV.userGroupId}.`);
+        const exportsEnv = { ...env, [DRILL_ENV.shards]: "3", [DRILL_ENV.exportBucket]: "orders-backup-1", [DRILL_ENV.partition]: "aws" };
+        expect(readDrillConfig(exportsEnv)).toEqual({ ...CONFIG, shards: 3, exports: { bucket: "orders-backup-1", partition: "aws" } });
+        expect(readDrillConfig({ ...exportsEnv, [DRILL_ENV.elastiCacheCanonicalUserId]: "ec-id", [DRILL_ENV.ownerCanonicalUserId]: "owner-id" }).exports).toEqual({
+            bucket: "orders-backup-1",
+            partition: "aws",
+            aclGrant: { elastiCacheCanonicalUserId: "ec-id", ownerCanonicalUserId: "owner-id" },
+        });
+        expect(() => readDrillConfig({ ...exportsEnv, [DRILL_ENV.elastiCacheCanonicalUserId]: "ec-id" })).toThrow(`The function needs the environment variable ${DRILL_ENV.ownerCanonicalUserId}.`);
     });
 });
 
@@ -76,11 +91,31 @@ describe("start: the janitor", () => {
         expect(elastiCache.commandCalls(ListTagsForResourceCommand).map((c) => c.args[0].input.ResourceName)).toEqual([arnOf(orphan), arnOf("drill-orders-untagged")]);
     });
 
-    it("names drill groups within ElastiCache's 40 characters, without a double or trailing hyphen", () => {
-        const id = drillGroupId("a-very-long-replication-group-id-of-forty", NOW);
-        expect(id).toBe(`drill-a-very-long-replicati-${NOW.getTime().toString(36)}`);
-        expect(id.length).toBeLessThanOrEqual(40);
-        expect(drillGroupId("orders-eu-west-1-a-b-c", NOW)).toMatch(/^drill-orders-eu-west-1-a-b-[0-9a-z]{8}$/);
+    it("names drill groups and drill users within ElastiCache's 40 characters, keeping short ids as they are", () => {
+        expect(drillGroupId("orders", NOW)).toBe(`drill-orders-${NOW.getTime().toString(36)}`);
+        expect(drillUserId("orders", CANARY_USER)).toBe("orders-restore-canary");
+        expect(drillUserId("orders", DRILL_USER)).toBe("orders-restore-drill");
+    });
+
+    it("shortens the ids of a 40-character source with a stable hash, so that two sources with the same start stay apart", () => {
+        const source = "orders-eu-west-1-production-cache-abcde";
+        const other = "orders-eu-west-1-production-cache-vwxyz";
+        const forty = `${source}f`;
+        expect(forty).toHaveLength(40);
+        const ids = [drillGroupId(forty, NOW), drillUserId(forty, CANARY_USER), drillUserId(forty, DRILL_USER)];
+        for (const id of ids) {
+            expect(id.length).toBeLessThanOrEqual(40);
+            expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+        }
+        const hash = ids[0].slice(25, 31);
+        expect(hash).toMatch(/^[0-9a-f]{6}$/);
+        expect(ids).toEqual([`drill-orders-eu-west-1-p-${hash}-${NOW.getTime().toString(36)}`, `orders-eu-west-1-p-${hash}-restore-canary`, `orders-eu-west-1-pr-${hash}-restore-drill`]);
+        expect(ids.map((id) => id.length)).toEqual([40, 40, 40]);
+        expect(ids[0].startsWith(drillGroupPrefix(forty))).toBe(true);
+        expect(drillGroupPrefix(source)).not.toBe(drillGroupPrefix(other));
+        expect(drillUserId(source, CANARY_USER)).not.toBe(drillUserId(other, CANARY_USER));
+        // A prefix never ends in a double hyphen, even when the cut falls on a hyphen.
+        expect(drillGroupPrefix("orders-eu-west-1-a-b-c-d-e-f")).toMatch(/^drill-orders-eu-west-1-a-[0-9a-f]{6}-$/);
     });
 });
 
@@ -101,7 +136,7 @@ describe("pick", () => {
             ],
         });
         const result = await runAction({ action: "pick" }, clients, CONFIG, NOW);
-        expect(result).toEqual({ snapshotName: "automatic.orders-new", backupCreatedAt: hoursAgo(4).toISOString(), chosenAt: NOW.toISOString(), engine: "redis", engineVersion: "7.1", expectedKeys: 1000 });
+        expect(result).toEqual({ kind: "snapshot", snapshotName: "automatic.orders-new", bucket: null, objectKeys: [], backupCreatedAt: hoursAgo(4).toISOString(), chosenAt: NOW.toISOString(), engine: "redis", engineVersion: "7.1", expectedKeys: 1000 });
         expect(elastiCache.commandCalls(DescribeSnapshotsCommand)[0].args[0].input).toEqual({ ReplicationGroupId: "orders", SnapshotSource: "system" });
         expect(cloudWatch.commandCalls(GetMetricStatisticsCommand)[0].args[0].input).toMatchObject({
             Namespace: "AWS/ElastiCache",
@@ -124,7 +159,7 @@ describe("pick", () => {
 });
 
 describe("create", () => {
-    const backup = { snapshotName: "automatic.orders-new", backupCreatedAt: hoursAgo(4).toISOString(), chosenAt: NOW.toISOString(), engine: "valkey", engineVersion: "8.1", expectedKeys: 1000 };
+    const backup = { kind: "snapshot" as const, snapshotName: "automatic.orders-new", bucket: null, objectKeys: [], backupCreatedAt: hoursAgo(4).toISOString(), chosenAt: NOW.toISOString(), engine: "valkey", engineVersion: "8.1", expectedKeys: 1000 };
 
     it("creates one encrypted node from the snapshot, in the cache's subnets, security group, users and parameters, tagged as a drill", async () => {
         elastiCache.on(CreateReplicationGroupCommand).resolves({});
@@ -163,15 +198,187 @@ describe("create", () => {
     });
 });
 
+const BUCKET = "orders-backup-1";
+const EC_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
+const OWNER_ID = "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f";
+const SHARDED: DrillConfig = { ...CONFIG, shards: 3, exports: { bucket: BUCKET, partition: "aws", aclGrant: { elastiCacheCanonicalUserId: EC_ID, ownerCanonicalUserId: OWNER_ID } } };
+/** The objects of one export of `orders`, taken `h` hours ago, for the shards given. */
+const exportFiles = (h: number, shards: number[]) => {
+    const name = exportName("orders", new Date(Math.floor(hoursAgo(h).getTime() / 1000) * 1000));
+    return shards.map((n) => ({ Key: exportObjectKey(name).replace("-0001.rdb", `-${String(n).padStart(4, "0")}.rdb`), Size: 1024 }));
+};
+const secondsAgo = (h: number) => new Date(Math.floor(hoursAgo(h).getTime() / 1000) * 1000);
+
+describe("pick, when exports are on", () => {
+    const shardSnapshot = (name: string, h: number) => ({
+        SnapshotName: name,
+        SnapshotStatus: "available",
+        Engine: "valkey",
+        EngineVersion: "8.1",
+        // Shards finish their snapshots apart; the export is named after the earliest.
+        NodeSnapshots: [3, 1, 2].map((n) => ({ CacheClusterId: `orders-000${n}-002`, SnapshotCreateTime: new Date(hoursAgo(h).getTime() + 400 + (n - 1) * 2500) })),
+    });
+
+    it("restores the newest export with a file for every shard, and sums the source's key counts of the snapshot's nodes", async () => {
+        s3.on(ListObjectsV2Command).resolves({
+            Contents: [
+                ...exportFiles(28, [1, 2, 3]),
+                ...exportFiles(4, [3, 1, 2]),
+                ...exportFiles(0.5, [1, 2]), // still being written: a shard is missing
+                { Key: exportFiles(0.2, [1])[0].Key, Size: 0 }, // empty
+                { Key: "orders-eu-20261130-060000-0001.rdb", Size: 10 }, // another group's
+                { Key: "orders-notes.txt", Size: 10 },
+            ],
+        });
+        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [shardSnapshot("automatic.orders-old", 28), shardSnapshot("automatic.orders-new", 4)] });
+        cloudWatch.on(GetMetricStatisticsCommand).callsFake((input) => ({ Datapoints: [{ Timestamp: hoursAgo(4), Maximum: { "orders-0001-002": 300, "orders-0002-002": 350, "orders-0003-002": 360 }[input.Dimensions[0].Value as string] }] }));
+        const result = (await runAction({ action: "pick" }, clients, SHARDED, NOW)) as PickedBackup;
+        const keys = exportFiles(4, [1, 2, 3]).map((f) => f.Key);
+        expect(result).toEqual({
+            kind: "export",
+            snapshotName: "automatic.orders-new",
+            bucket: BUCKET,
+            objectKeys: keys,
+            backupCreatedAt: secondsAgo(4).toISOString(),
+            chosenAt: NOW.toISOString(),
+            engine: "valkey",
+            engineVersion: "8.1",
+            expectedKeys: 1010,
+        });
+        expect(s3.commandCalls(ListObjectsV2Command)[0].args[0].input).toEqual({ Bucket: BUCKET, Prefix: "orders-" });
+        expect(cloudWatch.commandCalls(GetMetricStatisticsCommand).map((c) => [c.args[0].input.Dimensions![0].Value, c.args[0].input.StartTime])).toEqual(
+            ["orders-0003-002", "orders-0001-002", "orders-0002-002"].map((node) => [node, new Date(secondsAgo(4).getTime() - 60_000)]),
+        );
+        expect(JSON.parse(jest.mocked(console.log).mock.calls[0][0])).toEqual({ event: "restore-drill-backup-picked", sourceGroupId: "orders", ...result });
+    });
+
+    it("once the export's snapshot has expired, counts the keys of a node of each of the source's shards", async () => {
+        s3.on(ListObjectsV2Command).resolves({ Contents: exportFiles(30, [1, 2, 3]) });
+        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
+        elastiCache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: "orders" }).resolves({
+            ReplicationGroups: [{ Engine: "redis", NodeGroups: [1, 2, 3].map((n) => ({ NodeGroupMembers: [{ CacheClusterId: `orders-000${n}-001` }, { CacheClusterId: `orders-000${n}-002` }] })) }],
+        });
+        cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: hoursAgo(30), Maximum: 100 }] });
+        expect(await runAction({ action: "pick" }, clients, SHARDED, NOW)).toMatchObject({ kind: "export", snapshotName: null, engine: "redis", engineVersion: "", expectedKeys: 300 });
+        expect(cloudWatch.commandCalls(GetMetricStatisticsCommand).map((c) => c.args[0].input.Dimensions![0].Value)).toEqual(["orders-0001-001", "orders-0002-001", "orders-0003-001"]);
+    });
+
+    it("fails with NoBackup, naming the bucket, when no export is complete", async () => {
+        s3.on(ListObjectsV2Command).resolves({ Contents: exportFiles(1, [1, 2]) });
+        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [shardSnapshot("automatic.orders-new", 1)] });
+        await expect(runAction({ action: "pick" }, clients, SHARDED, NOW)).rejects.toMatchObject({
+            name: "NoBackup",
+            message: expect.stringContaining("s3://orders-backup-1 holds no complete export of orders (3 file(s) named orders-<date>-<time>-<shard>.rdb)"),
+        });
+    });
+
+    it("reads the snapshot time back from an export's name, and nothing from a name that is not one", () => {
+        const at = new Date("2026-11-30T03:10:05Z");
+        expect(exportTime("orders", exportName("orders", at))).toEqual(at);
+        expect(exportTime("orders", "orders-20261399-031005")).toBeUndefined();
+        expect(exportTime("orders", "orders-eu-20261130-031005")).toBeUndefined();
+    });
+});
+
+describe("create, in cluster mode and from an export", () => {
+    const keys = exportFiles(4, [1, 2, 3]).map((f) => f.Key);
+    const fromExport: PickedBackup = { kind: "export", snapshotName: "automatic.orders-new", bucket: BUCKET, objectKeys: keys, backupCreatedAt: secondsAgo(4).toISOString(), chosenAt: NOW.toISOString(), engine: "valkey", engineVersion: "8.1", expectedKeys: 1010 };
+    const id = drillGroupId("orders", NOW);
+
+    it("lets ElastiCache read each file with exactly the object ACL grant of the User Guide, then seeds one primary per shard", async () => {
+        s3.on(PutObjectAclCommand).resolves({});
+        elastiCache.on(CreateReplicationGroupCommand).resolves({});
+        await runAction({ action: "create", replicationGroupId: id, backup: fromExport }, clients, SHARDED, NOW);
+        expect(s3.commandCalls(PutObjectAclCommand).map((c) => c.args[0].input)).toEqual(
+            keys.map((Key) => ({ Bucket: BUCKET, Key, GrantFullControl: `id=${OWNER_ID}`, GrantRead: `id=${EC_ID}`, GrantReadACP: `id=${EC_ID}`, GrantWriteACP: `id=${EC_ID}` })),
+        );
+        const input = elastiCache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input;
+        expect(input).toMatchObject({
+            ReplicationGroupId: id,
+            ReplicationGroupDescription: `Restore drill of orders from s3://${BUCKET}/${keys[0]} and 2 more shard file(s); deleted by the drill`,
+            SnapshotArns: keys.map((key) => `arn:aws:s3:::${BUCKET}/${key}`),
+            NumNodeGroups: 3,
+            ReplicasPerNodeGroup: 0,
+            AutomaticFailoverEnabled: true,
+            MultiAZEnabled: false,
+            NodeGroupConfiguration: [
+                { NodeGroupId: "0001", Slots: "0-5460", ReplicaCount: 0 },
+                { NodeGroupId: "0002", Slots: "5461-10921", ReplicaCount: 0 },
+                { NodeGroupId: "0003", Slots: "10922-16383", ReplicaCount: 0 },
+            ],
+            CacheParameterGroupName: "orders-redis7",
+            TransitEncryptionEnabled: true,
+            AtRestEncryptionEnabled: true,
+        });
+        expect(input.SnapshotName).toBeUndefined();
+        expect(input.NumCacheClusters).toBeUndefined();
+    });
+
+    it("sets no ACL in an opt-in region, where the bucket policy already lets ElastiCache read", async () => {
+        elastiCache.on(CreateReplicationGroupCommand).resolves({});
+        await runAction({ action: "create", replicationGroupId: id, backup: fromExport }, clients, { ...SHARDED, exports: { bucket: BUCKET, partition: "aws" } }, NOW);
+        expect(s3.commandCalls(PutObjectAclCommand)).toHaveLength(0);
+        expect(elastiCache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input.SnapshotArns).toHaveLength(3);
+    });
+
+    it("restores a sharded snapshot into the same number of shards without replicas", async () => {
+        elastiCache.on(CreateReplicationGroupCommand).resolves({});
+        const snapshot: PickedBackup = { ...fromExport, kind: "snapshot", bucket: null, objectKeys: [] };
+        await runAction({ action: "create", replicationGroupId: id, backup: snapshot }, clients, { ...CONFIG, shards: 3 }, NOW);
+        const input = elastiCache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input;
+        expect(input).toMatchObject({ SnapshotName: "automatic.orders-new", NumNodeGroups: 3, ReplicasPerNodeGroup: 0, AutomaticFailoverEnabled: true, MultiAZEnabled: false });
+        expect([input.NodeGroupConfiguration, input.SnapshotArns, input.NumCacheClusters]).toEqual([undefined, undefined, undefined]);
+    });
+
+    it("refuses files that are not this group's exports, before any ACL changes", async () => {
+        const foreign = { ...fromExport, objectKeys: ["orders-eu-20261130-031005-0001.rdb"] };
+        await expect(runAction({ action: "create", replicationGroupId: id, backup: foreign }, clients, SHARDED, NOW)).rejects.toThrow("orders-eu-20261130-031005-0001.rdb is not an export of orders.");
+        await expect(runAction({ action: "create", replicationGroupId: id, backup: { ...fromExport, bucket: "elsewhere" } }, clients, SHARDED, NOW)).rejects.toThrow("not from s3://elsewhere");
+        expect(s3.commandCalls(PutObjectAclCommand)).toHaveLength(0);
+        expect(elastiCache.commandCalls(CreateReplicationGroupCommand)).toHaveLength(0);
+    });
+
+    it("splits the 16384 slots evenly over the shards", () => {
+        expect(evenSlots(1)).toEqual(["0-16383"]);
+        expect(evenSlots(2)).toEqual(["0-8191", "8192-16383"]);
+    });
+});
+
 describe("status", () => {
+    it("in cluster mode reports the configuration endpoint and each shard's node", async () => {
+        elastiCache.on(DescribeReplicationGroupsCommand).resolves({
+            ReplicationGroups: [
+                {
+                    Status: "available",
+                    ClusterEnabled: true,
+                    ConfigurationEndpoint: { Address: "clustercfg.drill.cache.amazonaws.com", Port: 6380 },
+                    NodeGroups: [1, 2].map((n) => ({ NodeGroupId: `000${n}`, NodeGroupMembers: [{ CacheClusterId: `drill-000${n}-001`, ReadEndpoint: { Address: `drill-000${n}-001.cache.amazonaws.com`, Port: 6380 } }] })),
+                },
+            ],
+        });
+        expect(await runAction({ action: "status", replicationGroupId: "drill-orders-x", attempt: 0 }, clients, CONFIG, NOW)).toEqual({
+            available: true,
+            status: "available",
+            attempt: 1,
+            host: "clustercfg.drill.cache.amazonaws.com",
+            port: 6380,
+            shards: [
+                { host: "drill-0001-001.cache.amazonaws.com", port: 6380 },
+                { host: "drill-0002-001.cache.amazonaws.com", port: 6380 },
+            ],
+        });
+    });
+
+
     it("reports the primary endpoint once available and counts the attempts", async () => {
-        elastiCache.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [{ Status: "available", NodeGroups: [{ PrimaryEndpoint: { Address: "master.drill.cache.amazonaws.com", Port: 6380 } }] }] });
+        elastiCache.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [{ Status: "available", ClusterEnabled: false, NodeGroups: [{ PrimaryEndpoint: { Address: "master.drill.cache.amazonaws.com", Port: 6380 } }] }] });
         expect(await runAction({ action: "status", replicationGroupId: "drill-orders-x", attempt: 4 }, clients, CONFIG, NOW)).toEqual({
             available: true,
             status: "available",
             attempt: 5,
             host: "master.drill.cache.amazonaws.com",
             port: 6380,
+            shards: [{ host: "master.drill.cache.amazonaws.com", port: 6380 }],
         });
     });
 

@@ -10,7 +10,7 @@ const CONTROL = "arn:aws:lambda:eu-west-1:123456789012:function:orders-restore-d
 const VALIDATE = "arn:aws:lambda:eu-west-1:123456789012:function:orders-restore-validate";
 const ARGS: DrillDefinitionArgs = { controlFunctionArn: CONTROL, validateFunctionArn: VALIDATE, pollSeconds: 60, maxPolls: 120, maxCanaryAgeSeconds: 300, keyCountTolerancePercent: 1, sampleSize: 20 };
 const DRILL_GROUP = "drill-orders-mi5x0abc";
-const BACKUP = { snapshotName: "automatic.orders-2026-11-30-03-10", backupCreatedAt: "2026-11-30T03:10:00.000Z", chosenAt: "2026-11-30T07:00:00.000Z", engine: "redis", engineVersion: "7.1", expectedKeys: 1000 };
+const BACKUP = { kind: "snapshot", snapshotName: "automatic.orders-2026-11-30-03-10", bucket: null, objectKeys: [], backupCreatedAt: "2026-11-30T03:10:00.000Z", chosenAt: "2026-11-30T07:00:00.000Z", engine: "redis", engineVersion: "7.1", expectedKeys: 1000 };
 const PASSED = { passed: true, failures: [], keys: 1000, expectedKeys: 1000, canaryWrittenAt: "2026-11-30T03:09:30.000Z", rpoSeconds: 30, sampledKeys: 20, validatedAt: "2026-11-30T07:18:00.000Z", rtoSeconds: 1080 };
 
 /** A Lambda error as Step Functions sees it: the error's name is the `Error` the catchers match. */
@@ -41,7 +41,8 @@ async function execute(overrides: Handlers = {}, args: DrillDefinitionArgs = ARG
         [S.status]: (input) => {
             polls++;
             const available = polls >= 3;
-            return { available, status: available ? "available" : "creating", attempt: input.attempt + 1, host: available ? "master.drill.cache.amazonaws.com" : null, port: available ? 6380 : null };
+            const host = available ? "master.drill.cache.amazonaws.com" : null;
+            return { available, status: available ? "available" : "creating", attempt: input.attempt + 1, host, port: available ? 6380 : null, shards: available ? [{ host, port: 6380 }] : [] };
         },
         [S.validate]: () => PASSED,
         [S.cleanup]: (input) => ({ replicationGroupId: input.replicationGroupId, deleted: true }),
@@ -107,6 +108,7 @@ describe("executing the restore drill with every task mocked", () => {
         expect(called(run, S.validate)[0].input).toEqual({
             host: "master.drill.cache.amazonaws.com",
             port: 6380,
+            shards: [{ host: "master.drill.cache.amazonaws.com", port: 6380 }],
             backupCreatedAt: BACKUP.backupCreatedAt,
             chosenAt: BACKUP.chosenAt,
             expectedKeys: 1000,
@@ -118,6 +120,25 @@ describe("executing the restore drill with every task mocked", () => {
         expect(called(run, S.recordSuccess)[0].input).toEqual({ action: "publish", succeeded: true, rtoSeconds: 1080, rpoSeconds: 30 });
         expect(run.states).toContain(S.succeeded);
         expect(run.output.validation).toEqual(PASSED);
+    });
+
+    it("from an export: creates the group from the export's objects and records them in the execution's output", async () => {
+        const keys = ["orders-20261130-031005-0001.rdb", "orders-20261130-031005-0002.rdb"];
+        const fromExport = { ...BACKUP, kind: "export", snapshotName: "automatic.orders-2026-11-30-03-10", bucket: "orders-backup-1", objectKeys: keys, backupCreatedAt: "2026-11-30T03:10:05.000Z" };
+        const run = await execute({ [S.pick]: () => fromExport });
+        expect(run.error).toBeUndefined();
+        expect(called(run, S.create)[0].input).toEqual({ action: "create", replicationGroupId: DRILL_GROUP, backup: fromExport });
+        expect(called(run, S.validate)[0].input).toMatchObject({ backupCreatedAt: "2026-11-30T03:10:05.000Z", expectedKeys: 1000 });
+        expect(run.output.backup).toEqual(fromExport);
+        expect(run.states).toContain(S.succeeded);
+    });
+
+    it("sharded: validates through the configuration endpoint and every shard's node", async () => {
+        const shards = [1, 2, 3].map((n) => ({ host: `drill-000${n}-001.cache.amazonaws.com`, port: 6380 }));
+        const run = await execute({ [S.status]: (input) => ({ available: true, status: "available", attempt: input.attempt + 1, host: "clustercfg.drill.cache.amazonaws.com", port: 6380, shards }) });
+        expect(run.error).toBeUndefined();
+        expect(called(run, S.validate)[0].input).toMatchObject({ host: "clustercfg.drill.cache.amazonaws.com", port: 6380, shards });
+        expect(run.calls.map((c) => c.state)).toEqual([S.start, S.pick, S.create, S.status, S.validate, S.cleanup, S.recordSuccess]);
     });
 
     it("no snapshot: publishes a failure, runs the cleanup and fails", async () => {
@@ -162,7 +183,7 @@ describe("executing the restore drill with every task mocked", () => {
     });
 
     it("the wait timing out: gives up after maxPolls checks, deletes the group and fails", async () => {
-        const run = await execute({ [S.status]: (input) => ({ available: false, status: "creating", attempt: input.attempt + 1, host: null, port: null }) }, { ...ARGS, maxPolls: 4 });
+        const run = await execute({ [S.status]: (input) => ({ available: false, status: "creating", attempt: input.attempt + 1, host: null, port: null, shards: [] }) }, { ...ARGS, maxPolls: 4 });
         expect(called(run, S.status)).toHaveLength(4);
         expect(run.states).toContain(S.timedOut);
         expect(run.calls.slice(-2).map((c) => c.state)).toEqual([S.cleanup, S.recordFailure]);

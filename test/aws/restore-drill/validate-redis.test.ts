@@ -1,10 +1,12 @@
 /**
  * The canary and the validation function against real redis-servers over TLS, with the ACL users the
  * component creates: a source server that the canary writes to, then a restored server started from
- * the source's RDB file, as ElastiCache starts a drill group from a snapshot.
+ * the source's RDB file, as ElastiCache starts a drill group from a snapshot; and a three-shard TLS
+ * cluster on loopback, standing in for a cluster-mode drill group (one primary per shard).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Cluster } from "ioredis";
 import { elastiCacheAccessString } from "../../../components/shared/access";
 import { CANARY_KEY, CANARY_USER, DRILL_USER, canaryAccessString } from "../../../components/aws/restore-drill/contract";
 import { writeCanary } from "../../../components/aws/restore-drill/functions/canary";
@@ -20,10 +22,12 @@ const temp = new TempDirs();
 let pki: TestPki;
 const servers: RedisProcess[] = [];
 
-/** A TLS-only server on loopback with the component's ACL users, started from `dir` (and its dump.rdb, if any). */
-async function startServer(dir: string): Promise<number> {
+/** A TLS-only server on loopback with the component's ACL users, started from `dir` (and its dump.rdb, if any); with `clusterBusPort`, a cluster node whose bus also runs TLS. */
+async function startServer(dir: string, clusterBusPort?: number): Promise<number> {
     const port = await freePort();
+    const cluster = clusterBusPort === undefined ? [] : ["cluster-enabled yes", `cluster-config-file ${dir}/nodes.conf`, `cluster-port ${clusterBusPort}`, "tls-cluster yes", "tls-replication yes"];
     const conf = [
+        ...cluster,
         "bind 127.0.0.1",
         "port 0",
         `tls-port ${port}`,
@@ -69,6 +73,7 @@ const BACKUP_AT = new Date("2026-11-30T03:10:00.000Z");
 const input = (port: number, overrides: Partial<ValidationInput> = {}): ValidationInput => ({
     host: "127.0.0.1",
     port,
+    shards: [{ host: "127.0.0.1", port }],
     backupCreatedAt: BACKUP_AT.toISOString(),
     chosenAt: "2026-11-30T07:00:00.000Z",
     expectedKeys: KEYS + 2,
@@ -156,4 +161,85 @@ describe("the validation function against a server restored from an RDB file", (
         expect(await errorOf(validateRestore(input(port), { ...credentials(DRILL_USER, port), password: "wrong-password-0123456789" }, CANARY_KEY, tls()))).toMatch(/^WRONGPASS/);
         expect(await errorOf(validateRestore(input(port), credentials(CANARY_USER, port), CANARY_KEY, tls()))).toMatch(/^NOPERM/);
     });
+});
+
+/** Three TLS cluster nodes on loopback, each with a third of the slots, joined by CLUSTER MEET as the admin; resolves once every node reports the cluster ok. */
+async function startCluster(): Promise<number[]> {
+    const nodes: { port: number; bus: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+        const bus = await freePort();
+        nodes.push({ port: await startServer(temp.make(`drill-shard-${i}`), bus), bus });
+    }
+    const ranges = [
+        [0, 5460],
+        [5461, 10922],
+        [10923, 16383],
+    ];
+    for (const [i, node] of nodes.entries()) {
+        await withRedis({ host: "127.0.0.1", port: node.port }, credentials("admin", node.port), tls(), async (admin) => {
+            await admin.call("CLUSTER", "ADDSLOTSRANGE", String(ranges[i][0]), String(ranges[i][1]));
+            for (const other of nodes) if (other !== node) await admin.call("CLUSTER", "MEET", "127.0.0.1", String(other.port), String(other.bus));
+        });
+    }
+    for (const node of nodes) {
+        await withRedis({ host: "127.0.0.1", port: node.port }, credentials("admin", node.port), tls(), async (admin) => {
+            for (let attempt = 0; !/cluster_state:ok/.test(String(await admin.call("CLUSTER", "INFO"))); attempt++) {
+                if (attempt > 200) throw new Error(`the cluster node on ${node.port} did not reach cluster_state:ok`);
+                await new Promise((r) => setTimeout(r, 50));
+            }
+        });
+    }
+    return nodes.map((n) => n.port);
+}
+
+/** Writes `keys` keys through a cluster client as the admin, which may run CLUSTER SLOTS. */
+async function fillCluster(port: number, keys: number): Promise<void> {
+    const admin = new Cluster([{ host: "127.0.0.1", port }], { redisOptions: { username: "admin", password: PASSWORDS.admin, tls: tls() }, clusterRetryStrategy: () => null });
+    try {
+        for (let i = 0; i < keys; i++) await admin.set(`orders:${i}`, `value-${i}`);
+    } finally {
+        admin.disconnect();
+    }
+}
+
+describe("the canary and the validation on a real three-shard TLS cluster", () => {
+    itWhen(HAVE_REDIS)(
+        "follow the MOVED reply to the canary's shard, and count and sample the keys of every shard",
+        async () => {
+            const ports = await startCluster();
+            await fillCluster(ports[0], KEYS);
+            const slot = Number(await withRedis({ host: "127.0.0.1", port: ports[0] }, credentials("admin", ports[0]), tls(), (admin) => admin.call("CLUSTER", "KEYSLOT", CANARY_KEY)));
+            const owner = slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
+            // The configuration endpoint answers from any shard: point the functions at one that does not hold the canary.
+            const entry = ports[(owner + 1) % 3];
+            const at = new Date(BACKUP_AT.getTime() - 42_000);
+            expect(await writeCanary(credentials(CANARY_USER, entry), CANARY_KEY, at, tls())).toEqual({ key: CANARY_KEY, writtenAt: at.toISOString() });
+            await withRedis({ host: "127.0.0.1", port: entry }, credentials(DRILL_USER, entry), tls(), async (client) => {
+                expect(await errorOf(client.get(CANARY_KEY))).toMatch(new RegExp(`^MOVED ${slot} 127\\.0\\.0\\.1:${ports[owner]}$`));
+                // The drill users may not ask for the cluster's layout, which is why the functions follow MOVED instead.
+                expect(await errorOf(client.call("CLUSTER", "SLOTS"))).toMatch(/^NOPERM/);
+            });
+            const shards = ports.map((port) => ({ host: "127.0.0.1", port }));
+            const perShard = await Promise.all(ports.map((port) => withRedis({ host: "127.0.0.1", port }, credentials(DRILL_USER, port), tls(), (c) => c.dbsize())));
+            expect(perShard.every((n) => n > 0)).toBe(true);
+            const report = await validateRestore({ ...input(entry), shards, expectedKeys: KEYS + 1 }, credentials(DRILL_USER, entry), CANARY_KEY, tls(), validatedAt);
+            expect(report).toEqual({
+                passed: true,
+                failures: [],
+                keys: KEYS + 1,
+                expectedKeys: KEYS + 1,
+                canaryWrittenAt: "2026-11-30T03:09:18.000Z",
+                rpoSeconds: 42,
+                sampledKeys: 20,
+                validatedAt: "2026-11-30T07:18:00.000Z",
+                rtoSeconds: 18 * 60,
+            });
+            expect(perShard.reduce((a, b) => a + b, 0)).toBe(KEYS + 1);
+            // One shard missing from the copy shows in the count.
+            const partial = await validateRestore({ ...input(entry), shards: shards.filter((_, i) => i !== owner), expectedKeys: KEYS + 1 }, credentials(DRILL_USER, entry), CANARY_KEY, tls(), validatedAt);
+            expect(partial.passed).toBe(false);
+            expect(partial.failures).toEqual([`The restored copy holds ${KEYS + 1 - perShard[owner]} keys; the source held ${KEYS + 1} when the backup was taken (allowed difference 1).`]);
+        },
+        60_000,
+    );
 });

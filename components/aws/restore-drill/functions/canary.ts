@@ -6,7 +6,7 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { ConnectionOptions } from "node:tls";
 import { DRILL_ENV, canaryValue } from "../contract";
 import { requiredEnv } from "./env";
-import { Credentials, readCredentials, withRedis } from "./redis";
+import { Credentials, readCredentials, withKeyOwner } from "./redis";
 
 const secrets = new SecretsManagerClient({});
 let credentials: Credentials | undefined;
@@ -16,9 +16,9 @@ export async function handler(): Promise<{ key: string; writtenAt: string }> {
     return writeCanary(credentials, requiredEnv(process.env, DRILL_ENV.canaryKey), new Date());
 }
 
-/** Writes the canary on the cache's primary and reads it back. */
+/** Writes the canary on the cache's primary (in cluster mode, on the primary of the key's shard) and reads it back. */
 export async function writeCanary(credentials: Credentials, key: string, now: Date, tls?: ConnectionOptions): Promise<{ key: string; writtenAt: string }> {
-    return withRedis(credentials, credentials, tls, async (client) => {
+    return withKeyOwner(credentials, credentials, tls, async (client) => {
         const value = canaryValue(now);
         await client.set(key, value);
         const read = await client.get(key);

@@ -11,6 +11,12 @@ export interface Credentials {
     port: number;
 }
 
+/** A Redis endpoint: a primary endpoint, a cluster's configuration endpoint, or one node. */
+export interface RedisTarget {
+    host: string;
+    port: number;
+}
+
 /** Reads a credentials secret; the password never leaves this process. */
 export async function readCredentials(secrets: SecretsManagerClient, secretArn: string): Promise<Credentials> {
     const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
@@ -28,7 +34,7 @@ export async function readCredentials(secrets: SecretsManagerClient, secretArn: 
  * closed stream). ElastiCache presents certificates of Amazon's public CAs, which Node.js trusts;
  * tests pass their own CA in `tls`.
  */
-export async function withRedis<T>(target: { host: string; port: number }, credentials: Credentials, tls: ConnectionOptions | undefined, use: (client: Redis) => Promise<T>): Promise<T> {
+export async function withRedis<T>(target: RedisTarget, credentials: Credentials, tls: ConnectionOptions | undefined, use: (client: Redis) => Promise<T>): Promise<T> {
     let firstError: Error | undefined;
     const client = new Redis({
         host: target.host,
@@ -51,5 +57,23 @@ export async function withRedis<T>(target: { host: string; port: number }, crede
         throw firstError ?? error;
     } finally {
         client.disconnect();
+    }
+}
+
+/** A cluster node's answer for a key of another shard: `MOVED <slot> <host>:<port>`. */
+const MOVED = /^MOVED \d+ (.*):(\d+)$/;
+
+/**
+ * Runs `use` on the node that serves the key `use` touches: the target itself, or in cluster mode the
+ * node that a MOVED reply names (a configuration endpoint answers from any shard). Following the
+ * redirection needs no CLUSTER SLOTS, which the drill's ACL users may not run.
+ */
+export async function withKeyOwner<T>(target: RedisTarget, credentials: Credentials, tls: ConnectionOptions | undefined, use: (client: Redis) => Promise<T>): Promise<T> {
+    try {
+        return await withRedis(target, credentials, tls, use);
+    } catch (error) {
+        const moved = MOVED.exec((error as Error).message ?? "");
+        if (!moved) throw error;
+        return withRedis({ host: moved[1] || target.host, port: Number(moved[2]) }, credentials, tls, use);
     }
 }

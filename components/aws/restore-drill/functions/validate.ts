@@ -10,17 +10,20 @@ import type Redis from "ioredis";
 import type { ConnectionOptions } from "node:tls";
 import { DRILL_ENV, parseCanary } from "../contract";
 import { requiredEnv } from "./env";
-import { Credentials, readCredentials, withRedis } from "./redis";
+import { Credentials, RedisTarget, readCredentials, withKeyOwner, withRedis } from "./redis";
 
 /** What the state machine passes: the restored copy, the backup's times and the expectations. */
 export interface ValidationInput {
+    /** The drill group's primary endpoint, or in cluster mode its configuration endpoint. */
     host: string;
     port: number;
+    /** The primary of every shard (the primary endpoint alone without cluster mode): keys are counted and sampled on each. */
+    shards: RedisTarget[];
     /** When the backup was taken (ISO 8601). */
     backupCreatedAt: string;
     /** When the drill chose the backup (ISO 8601): the start of the measured RTO. */
     chosenAt: string;
-    /** DBSIZE of the source when the backup was taken (ElastiCache's CurrItems), or null when unknown. */
+    /** The source's key count when the backup was taken (ElastiCache's CurrItems, summed over shards), or null when unknown. */
     expectedKeys: number | null;
     /** A canary older than this when the backup was taken means the canary had stopped: the drill fails. */
     maxCanaryAgeSeconds: number;
@@ -52,15 +55,15 @@ export async function handler(input: ValidationInput): Promise<ValidationReport>
     return validateRestore(input, credentials, requiredEnv(process.env, DRILL_ENV.canaryKey));
 }
 
-/** Connects to the restored copy (the credentials' host is the source's; the copy's comes with the input) and validates it. */
+/**
+ * Validates the restored copy (the credentials' host is the source's; the copy's come with the input):
+ * reads the canary where its key lives (following a cluster's MOVED reply), then counts and samples
+ * the keys of every shard on that shard's primary, where they live, so no key is redirected.
+ */
 export async function validateRestore(input: ValidationInput, credentials: Credentials, canaryKey: string, tls?: ConnectionOptions, now = () => new Date()): Promise<ValidationReport> {
-    return withRedis({ host: input.host, port: input.port }, credentials, tls, (client) => inspect(client, input, canaryKey, now));
-}
-
-async function inspect(client: Redis, input: ValidationInput, canaryKey: string, now: () => Date): Promise<ValidationReport> {
     const failures: string[] = [];
     const backupAt = new Date(input.backupCreatedAt);
-    const raw = await client.get(canaryKey);
+    const raw = await withKeyOwner({ host: input.host, port: input.port }, credentials, tls, (client) => client.get(canaryKey));
     const canary = parseCanary(raw);
     let rpoSeconds: number | null = null;
     if (canary === undefined) {
@@ -71,14 +74,21 @@ async function inspect(client: Redis, input: ValidationInput, canaryKey: string,
             failures.push(`The canary was ${rpoSeconds} s old when the backup was taken, more than ${input.maxCanaryAgeSeconds} s: the canary had stopped writing, or the backup is of stale data.`);
         }
     }
-    const keys = await client.dbsize();
+    let keys = 0;
+    let sampledKeys = 0;
+    for (const shard of input.shards) {
+        await withRedis(shard, credentials, tls, async (client) => {
+            keys += await client.dbsize();
+            sampledKeys += await readSample(client, input.sampleSize - sampledKeys);
+        });
+    }
     if (input.expectedKeys !== null) {
         const allowed = Math.max(1, Math.ceil((input.expectedKeys * input.keyCountTolerancePercent) / 100));
         if (Math.abs(keys - input.expectedKeys) > allowed) {
             failures.push(`The restored copy holds ${keys} keys; the source held ${input.expectedKeys} when the backup was taken (allowed difference ${allowed}).`);
         }
     }
-    const sampledKeys = await readSample(client, input.sampleSize, failures);
+    if (input.sampleSize > 0 && keys === 0) failures.push("The restored copy has no keys to read.");
     const validatedAt = now();
     return {
         passed: failures.length === 0,
@@ -93,8 +103,9 @@ async function inspect(client: Redis, input: ValidationInput, canaryKey: string,
     };
 }
 
-/** SCANs up to `size` keys and reads each whole value with DUMP, which works for every type. */
-async function readSample(client: Redis, size: number, failures: string[]): Promise<number> {
+/** SCANs up to `size` keys of one node and reads each whole value with DUMP, which works for every type; returns how many it read. */
+async function readSample(client: Redis, size: number): Promise<number> {
+    if (size <= 0) return 0;
     const keys: string[] = [];
     let cursor = "0";
     do {
@@ -104,10 +115,8 @@ async function readSample(client: Redis, size: number, failures: string[]): Prom
     } while (cursor !== "0" && keys.length < size);
     let read = 0;
     for (const key of keys.slice(0, size)) {
-        const value = await client.dumpBuffer(key);
-        // A key can expire between SCAN and DUMP; only a key that is there and unreadable is a failure.
-        if (value !== null) read++;
+        // A key can expire between SCAN and DUMP; only a key that is there counts.
+        if ((await client.dumpBuffer(key)) !== null) read++;
     }
-    if (size > 0 && keys.length === 0) failures.push("The restored copy has no keys to read.");
     return read;
 }
