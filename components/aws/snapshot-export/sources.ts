@@ -49,6 +49,13 @@ const errorName = (error: unknown) => String((error as { name?: string })?.name 
 const errorMessage = (error: unknown) => String((error as { message?: string })?.message ?? "");
 const lower = (status: string | undefined) => status?.toLowerCase();
 
+/** Every item of every page. */
+async function collect<Page, Item>(pages: AsyncIterable<Page>, items: (page: Page) => Item[] | undefined): Promise<Item[]> {
+    const all: Item[] = [];
+    for await (const page of pages) all.push(...(items(page) ?? []));
+    return all;
+}
+
 /** When a node-based snapshot was taken; every node snapshot of a one-shard group has the same time. */
 function nodeSnapshot(snapshot: Snapshot): SourceSnapshot {
     const times = (snapshot.NodeSnapshots ?? []).map((n) => n.SnapshotCreateTime).filter((t): t is Date => t instanceof Date);
@@ -66,10 +73,7 @@ function replicationGroup(id: string): ExportSource {
         id,
         names: EXPORT_SOURCES["replication-group"],
         async automatedSnapshots() {
-            const snapshots: Snapshot[] = [];
-            for await (const page of paginateDescribeSnapshots({ client: elastiCache }, { ReplicationGroupId: id, SnapshotSource: "system" })) {
-                snapshots.push(...(page.Snapshots ?? []));
-            }
+            const snapshots = await collect(paginateDescribeSnapshots({ client: elastiCache }, { ReplicationGroupId: id, SnapshotSource: "system" }), (page) => page.Snapshots);
             // The filter above asks ElastiCache for automated snapshots only; this makes sure.
             return snapshots.filter((s) => s.SnapshotSource === "automated").map(nodeSnapshot);
         },
@@ -101,10 +105,8 @@ function serverlessCache(id: string): ExportSource {
         id,
         names,
         async automatedSnapshots() {
-            const snapshots: ServerlessCacheSnapshot[] = [];
-            for await (const page of paginateDescribeServerlessCacheSnapshots({ client: elastiCache }, { ServerlessCacheName: id, SnapshotType: "automated" })) {
-                snapshots.push(...(page.ServerlessCacheSnapshots ?? []));
-            }
+            const pages = paginateDescribeServerlessCacheSnapshots({ client: elastiCache }, { ServerlessCacheName: id, SnapshotType: "automated" });
+            const snapshots = await collect(pages, (page) => page.ServerlessCacheSnapshots);
             return snapshots.filter((s) => s.SnapshotType === "automated").map(serverlessSnapshot);
         },
         async describeSnapshot(name) {

@@ -1,4 +1,5 @@
 import { MockHarness, RecordedResource, mockPassword, plainStrings, promiseOf } from "../../harness";
+import { exportMissingAlarm, exportedSnapshotsFilter } from "./export-test-kit";
 
 const OWNER_CANONICAL_ID = "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f";
 const ELASTICACHE_CANONICAL_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
@@ -71,11 +72,10 @@ describe("ElastiCacheServerless snapshot exports, on by default", () => {
 
     it("counts exports by serverless cache name", async () => {
         await deploy();
-        expect(harness.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toEqual({
-            name: "sessions-snapshots-exported",
-            logGroupName: "/aws/lambda/sessions-snapshot-export",
+        expect(harness.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toEqual(exportedSnapshotsFilter("sessions", "serverlessCacheName", "ServerlessCacheName"));
+        expect(exportedSnapshotsFilter("sessions", "serverlessCacheName", "ServerlessCacheName")).toMatchObject({
             pattern: '{ $.event = "snapshot-exported" && $.serverlessCacheName = "sessions" }',
-            metricTransformation: { namespace: "HardenedRedis/Backup", name: "SnapshotsExported", value: "1", unit: "Count", dimensions: { ServerlessCacheName: "$.serverlessCacheName" } },
+            metricTransformation: { dimensions: { ServerlessCacheName: "$.serverlessCacheName" } },
         });
     });
 
@@ -99,18 +99,8 @@ describe("ElastiCacheServerless snapshot exports, on by default", () => {
         const alarms = Object.fromEntries(harness.ofType(ALARM).filter((a) => a.inputs.name.includes("-export-")).map((a) => [a.inputs.name, a.inputs]));
         const topic = ["arn:aws:sns:us-east-1:123456789012:sessions-notifications"];
         expect(alarms["sessions-export-errors"]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "sessions-snapshot-export" }, threshold: 0, alarmActions: topic });
-        expect(alarms["sessions-export-missing"]).toMatchObject({
-            namespace: "HardenedRedis/Backup",
-            metricName: "SnapshotsExported",
-            dimensions: { ServerlessCacheName: "sessions" },
-            statistic: "Sum",
-            period: 28 * 3600,
-            threshold: 1,
-            comparisonOperator: "LessThanThreshold",
-            treatMissingData: "breaching",
-            alarmActions: topic,
-            okActions: topic,
-        });
+        expect(alarms["sessions-export-missing"]).toMatchObject({ ...exportMissingAlarm("sessions", "ServerlessCacheName", 28), alarmActions: topic, okActions: topic });
+        expect(alarms["sessions-export-missing"]).toMatchObject({ dimensions: { ServerlessCacheName: "sessions" }, period: 100800 });
         expect(alarms["sessions-export-missing"].alarmDescription).toContain("the serverless cache's ElastiCache events");
         expect(alarms["sessions-export-failures-queued"]).toMatchObject({
             namespace: "AWS/SQS",

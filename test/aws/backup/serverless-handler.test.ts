@@ -1,14 +1,9 @@
-import {
-    DescribeServerlessCacheSnapshotsCommand,
-    ElastiCacheClient,
-    ExportServerlessCacheSnapshotCommand,
-    InvalidServerlessCacheSnapshotStateFault,
-    ServerlessCacheSnapshot,
-} from "@aws-sdk/client-elasticache";
+import { DescribeServerlessCacheSnapshotsCommand, ElastiCacheClient, ExportServerlessCacheSnapshotCommand, InvalidServerlessCacheSnapshotStateFault, ServerlessCacheSnapshot } from "@aws-sdk/client-elasticache";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { ENV, EXPORTED_EVENT, isServerlessExportObjectKey, serverlessExportPrefix } from "../../../components/aws/snapshot-export/contract";
 import { exportNewestSnapshot, handler, readConfig } from "../../../components/aws/snapshot-export/handler";
+import { awsError, captureLogLines } from "./export-test-kit";
 
 const elastiCache = mockClient(ElastiCacheClient);
 const s3 = mockClient(S3Client);
@@ -24,20 +19,12 @@ function snapshot(name: string, createdAt: string, type = "automated", status = 
 }
 
 const AUTOMATED = [snapshot("automatic.sessions-2025-03-08", "2025-03-08T03:00:41Z"), snapshot(NEWEST, "2025-03-10T03:00:37Z"), snapshot("automatic.sessions-2025-03-09", "2025-03-09T03:00:12Z")];
-const awsError = (name: string, message: string, httpStatusCode = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
 
-let stdout: string[];
 beforeEach(() => {
     elastiCache.reset();
     s3.reset();
-    stdout = [];
-    jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-        stdout.push(String(chunk));
-        return true;
-    });
 });
-afterEach(() => jest.restoreAllMocks());
-const logged = () => stdout.map((line) => JSON.parse(line));
+const { lines, logged } = captureLogLines();
 
 describe("exporting a serverless cache's newest automated snapshot", () => {
     it("asks for this cache's automated snapshots and exports the newest with ExportServerlessCacheSnapshot", async () => {
@@ -167,7 +154,7 @@ describe("the Lambda entry point of a serverless cache's exports", () => {
         for (const event of [objectCreated("automatic.sessions-eu-2025-03-10-0001.rdb"), objectCreated(`${NEWEST}.json`), objectCreated(`${NEWEST}-0001.rdb`, 1, "other-bucket")]) {
             expect((await handler(event)).status).toBe("ignored");
         }
-        expect(stdout).toEqual([]);
+        expect(lines()).toEqual([]);
     });
 
     it("fails on an empty export object", async () => {
