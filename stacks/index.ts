@@ -30,6 +30,7 @@ function serverless(config: Extract<StackConfig, { target: "serverless" }>) {
         port: cache.port,
         userSecretArns: cache.userSecretArns,
         notificationTopicArn: cache.notificationTopicArn,
+        backupBucket: cache.backupBucketName,
     };
 }
 

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RedisUserArgs, validateUsers } from "../shared/users";
 import { ArgChecker, argNames } from "../shared/validation";
+import { BackupArgs, createBackup, validateBackup } from "./backup";
 import { storeCredentials } from "./credentials";
 import { CACHE_ID, ELASTICACHE_DEFAULTS, validateClients } from "./elasticache-redis";
 import { createKmsKey } from "./encryption";
@@ -77,6 +78,13 @@ export interface ElastiCacheServerlessArgs {
     snapshotRetentionDays?: number;
     /** The UTC time of the daily snapshot, `hh:mm`. Default `03:00`. */
     dailySnapshotTime?: string;
+    /**
+     * Scheduled exports of the daily snapshot (ExportServerlessCacheSnapshot) to a hardened S3 bucket, with alarms
+     * on a failed or missing export and an optional cross-region replica. On by default; the same arguments as
+     * `ElastiCacheRedis`'s `backup`, see `BackupArgs`. The default schedule runs daily two hours after
+     * `dailySnapshotTime`, and the default RPO is 28 hours.
+     */
+    backup?: BackupArgs;
     /** Maximum data storage and ECPU per second; see `CacheUsageLimitsArgs`. Default 100 GB and 100,000 ECPU/s. */
     cacheUsageLimits?: CacheUsageLimitsArgs;
     /** CloudWatch alarms on the serverless metrics, to the notification topic. On by default; see `ServerlessAlarmsArgs`. */
@@ -104,6 +112,7 @@ export const ELASTICACHE_SERVERLESS_ARG_NAMES = argNames<ElastiCacheServerlessAr
     "users",
     "snapshotRetentionDays",
     "dailySnapshotTime",
+    "backup",
     "cacheUsageLimits",
     "alarms",
     "dashboard",
@@ -115,10 +124,22 @@ export const ELASTICACHE_SERVERLESS_ARG_NAMES = argNames<ElastiCacheServerlessAr
 const SNAPSHOT_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
+ * The snapshot window that the export schedule and RPO are computed from: an hour from `dailySnapshotTime`,
+ * when ElastiCache starts the daily snapshot. AWS gives a serverless snapshot no duration; an hour is the
+ * shortest window a node-based cache may have, and the export refuses a snapshot still being created.
+ */
+export function serverlessSnapshotWindow(dailySnapshotTime: string): string {
+    const [hours, minutes] = dailySnapshotTime.split(":").map(Number);
+    const end = `${String((hours + 1) % 24).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
+    return `${dailySnapshotTime}-${end}`;
+}
+
+/**
  * A Valkey or Redis OSS serverless cache on ElastiCache that is secure with no options set: a VPC endpoint in
  * private subnets behind a dedicated security group, TLS (always on for serverless), a customer-managed key,
  * RBAC users with generated passwords in Secrets Manager and a disabled `default` user, daily snapshots,
- * usage limits, and CloudWatch alarms and a dashboard on the serverless metrics.
+ * usage limits, scheduled snapshot exports to a hardened S3 bucket, and CloudWatch alarms and a dashboard on
+ * the serverless metrics.
  */
 export class ElastiCacheServerless extends pulumi.ComponentResource {
     /** The serverless cache name, the `clusterId` dimension of its metrics. */
@@ -143,6 +164,10 @@ export class ElastiCacheServerless extends pulumi.ComponentResource {
     public readonly alarmNames: pulumi.Output<string[]>;
     /** The CloudWatch dashboard's name, or undefined when the dashboard is off. */
     public readonly dashboardName: pulumi.Output<string | undefined>;
+    /** The bucket that snapshot exports go to (created, or `backup.bucketName`), or undefined when `backup.enabled` is false. */
+    public readonly backupBucketName: pulumi.Output<string | undefined>;
+    /** The bucket in `backup.replicaRegion` that holds a copy of every export, or undefined. */
+    public readonly backupReplicaBucketName: pulumi.Output<string | undefined>;
     /** The ElastiCache serverless cache itself. */
     public readonly serverlessCache: aws.elasticache.ServerlessCache;
 
@@ -214,6 +239,16 @@ export class ElastiCacheServerless extends pulumi.ComponentResource {
             createMetricAlarm(name, alarm, { topicArn: notificationTopicArn, region, tags }, { parent: this, dependsOn: [cache] }),
         );
         this.alarmNames = pulumi.all(alarms.map((alarm) => alarm.name));
+        const backup =
+            settings.backup &&
+            createBackup(
+                name,
+                settings.backup,
+                { replicationGroupId: cacheName, source: "serverless-cache", kmsKeyArn, logRetentionDays: ELASTICACHE_DEFAULTS.logRetentionDays, alarmTopicArn: notificationTopicArn, tags, region },
+                this,
+            );
+        this.backupBucketName = backup ? backup.bucketName : pulumi.output(undefined);
+        this.backupReplicaBucketName = backup?.replicaBucketName ?? pulumi.output(undefined);
         this.dashboardName = settings.dashboard ? this.createDashboard(name, settings).dashboardName : pulumi.output(undefined);
         this.registerOutputs({
             cacheName: this.cacheName,
@@ -227,6 +262,8 @@ export class ElastiCacheServerless extends pulumi.ComponentResource {
             notificationTopicArn: this.notificationTopicArn,
             alarmNames: this.alarmNames,
             dashboardName: this.dashboardName,
+            backupBucketName: this.backupBucketName,
+            backupReplicaBucketName: this.backupReplicaBucketName,
         });
     }
 
@@ -270,6 +307,7 @@ export function validateServerlessArgs(name: string, args: ElastiCacheServerless
         users: validateUsers(check, args.users ?? d.users),
         snapshotRetentionDays: check.integerInRange("snapshotRetentionDays", args.snapshotRetentionDays ?? d.snapshotRetentionDays, 1, 35),
         dailySnapshotTime,
+        backup: validateBackup(check, args.backup, { snapshotWindow: serverlessSnapshotWindow(dailySnapshotTime), source: "serverless-cache", region: args.region }),
         limits,
         alarms: resolveServerlessAlarms(check, args.alarms, limits),
         dashboard: (args.dashboard === undefined ? undefined : check.object("dashboard", args.dashboard, DASHBOARD_ARG_NAMES))?.enabled ?? true,

@@ -85,6 +85,7 @@ const scenarios: Scenario[] = [
         component: "ElastiCacheServerless",
         args: "default args",
         config: productionConfig,
+        notJudgedInPreview: [BACKUP_POLICY_NOT_JUDGED],
         create: (c, name) => new c.ElastiCacheServerless(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] }),
     },
     {
@@ -177,6 +178,13 @@ describe("the rules see what the components create", () => {
     it("catches ElastiCacheRedis's export bucket with its public access block dropped", async () => {
         const resources = (await plan(scenarios[0])).filter((r) => r.type !== "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
         expect((await evaluatePolicies(resources)).map((v) => v.policyName)).toContain("export-bucket-public");
+    });
+
+    it("catches ElastiCacheServerless's export bucket with its public access block dropped and TLS no longer required", async () => {
+        const serverless = scenarios.find((s) => s.component === "ElastiCacheServerless")!;
+        const resources = (await plan(serverless)).filter((r) => r.type !== "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.type !== "aws:s3/bucketPolicy:BucketPolicy");
+        const names = (await evaluatePolicies(resources)).map((v) => v.policyName);
+        expect(names).toEqual(expect.arrayContaining(["export-bucket-public", "export-bucket-allows-plaintext"]));
     });
 
     it("catches KubernetesRedis with its NetworkPolicy dropped and protected mode switched off", async () => {

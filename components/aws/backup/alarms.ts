@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EXPORTED_METRIC, METRIC_NAMESPACE } from "../snapshot-export/contract";
+import { EXPORTED_METRIC, EXPORT_SOURCES, ExportSourceKind, METRIC_NAMESPACE } from "../snapshot-export/contract";
 
 /** One CloudWatch alarm of the backup, apart from where it notifies. */
 export interface BackupAlarm {
@@ -20,7 +20,10 @@ export interface BackupAlarm {
 }
 
 export interface BackupAlarmsArgs {
+    /** The replication group id, or the serverless cache name when `source` is `serverless-cache`. */
     replicationGroupId: string;
+    /** What the exports copy from; default a replication group. */
+    source?: ExportSourceKind;
     functionName: string;
     failureQueueName: string;
     rpoHours: number;
@@ -35,6 +38,7 @@ const FIVE_MINUTES = 300;
  */
 export function backupAlarms(args: BackupAlarmsArgs): BackupAlarm[] {
     const group = args.replicationGroupId;
+    const names = EXPORT_SOURCES[args.source ?? "replication-group"];
     return [
         {
             suffix: "export-errors",
@@ -53,10 +57,11 @@ export function backupAlarms(args: BackupAlarmsArgs): BackupAlarm[] {
             suffix: "export-missing",
             description:
                 `No snapshot export of ${group} landed in its backup bucket in the last ${args.rpoHours} hours, the backup RPO. ` +
-                "Check the export function's logs and the group's ElastiCache events for failed backups. It is also in ALARM after deployment until the first export lands.",
+                `Check the export function's logs and the ${names.noun}'s ElastiCache events for failed backups. ` +
+                "It is also in ALARM after deployment until the first export lands.",
             namespace: METRIC_NAMESPACE,
             metricName: EXPORTED_METRIC,
-            dimensions: { ReplicationGroupId: group },
+            dimensions: { [names.dimension]: group },
             statistic: "Sum",
             periodSeconds: args.rpoHours * 3600,
             evaluationPeriods: 1,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ENV, EXPORTED_EVENT, EXPORTED_METRIC, METRIC_NAMESPACE, exportPrefix } from "../snapshot-export/contract";
+import { ENV, EXPORTED_EVENT, EXPORTED_METRIC, EXPORT_SOURCES, ExportSourceKind, METRIC_NAMESPACE } from "../snapshot-export/contract";
 import { EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, exportFunctionCode } from "./bundle";
 import { AccountScope, assumeRolePolicy, exportFunctionPolicy, failureQueuePolicy } from "./policies";
 
@@ -10,7 +10,9 @@ const EVENT_MAX_AGE_SECONDS = 3600;
 const FAILURE_RETENTION_SECONDS = 14 * 24 * 3600;
 
 export interface ExportFunctionArgs {
+    /** The replication group id, or the serverless cache name when `source` is `serverless-cache`. */
     replicationGroupId: string;
+    source: ExportSourceKind;
     bucketName: pulumi.Input<string>;
     scheduleExpression: string;
     /** The function refuses to export a newest snapshot older than this. */
@@ -36,7 +38,8 @@ export interface ExportFunction {
  */
 export function createExportFunction(name: string, args: ExportFunctionArgs, parent: pulumi.Resource): ExportFunction {
     const opts = { parent };
-    const { region, tags, replicationGroupId } = args;
+    const { region, tags, replicationGroupId, source } = args;
+    const names = EXPORT_SOURCES[source];
     const functionName = `${replicationGroupId}-snapshot-export`;
     const failureQueueName = `${replicationGroupId}-snapshot-export-failures`;
 
@@ -50,8 +53,8 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
         {
             name: `${replicationGroupId}-snapshots-exported`,
             logGroupName: logGroup.name,
-            pattern: `{ $.event = "${EXPORTED_EVENT}" && $.replicationGroupId = "${replicationGroupId}" }`,
-            metricTransformation: { namespace: METRIC_NAMESPACE, name: EXPORTED_METRIC, value: "1", unit: "Count", dimensions: { ReplicationGroupId: "$.replicationGroupId" } },
+            pattern: `{ $.event = "${EXPORTED_EVENT}" && $.${names.logField} = "${replicationGroupId}" }`,
+            metricTransformation: { namespace: METRIC_NAMESPACE, name: EXPORTED_METRIC, value: "1", unit: "Count", dimensions: { [names.dimension]: `$.${names.logField}` } },
             region,
         },
         opts,
@@ -74,7 +77,7 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
             policy: pulumi
                 .all([args.scope, args.bucketName, logGroup.arn, failureQueue.arn])
                 .apply(([scope, bucketName, logGroupArn, failureQueueArn]) =>
-                    JSON.stringify(exportFunctionPolicy({ ...scope, replicationGroupId, bucketName, logGroupArn, failureQueueArn })),
+                    JSON.stringify(exportFunctionPolicy({ ...scope, replicationGroupId, source, bucketName, logGroupArn, failureQueueArn })),
                 ),
         },
         opts,
@@ -93,7 +96,7 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
             memorySize: 256,
             environment: {
                 variables: {
-                    [ENV.replicationGroupId]: replicationGroupId,
+                    [names.envVar]: replicationGroupId,
                     [ENV.targetBucket]: args.bucketName,
                     [ENV.maxSnapshotAgeHours]: String(args.maxSnapshotAgeHours),
                 },
@@ -142,7 +145,7 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
             JSON.stringify({
                 source: ["aws.s3"],
                 "detail-type": ["Object Created"],
-                detail: { bucket: { name: [bucket] }, object: { key: [{ prefix: exportPrefix(replicationGroupId) }] } },
+                detail: { bucket: { name: [bucket] }, object: { key: [{ prefix: names.prefix(replicationGroupId) }] } },
             }),
         ),
     });

@@ -6,13 +6,17 @@ import { BackupBucket, createBackupBucket } from "./bucket";
 import { createExportFunction } from "./export-function";
 import { accountScope } from "./policies";
 import { createCrossRegionCopy } from "./replication";
+import { ExportSourceKind } from "../snapshot-export/contract";
 
 export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, ObjectLockMode, STORAGE_CLASSES, StorageClass } from "./args";
 export type { BackupArgs, BackupSettings, ObjectLockArgs, RestoreFromArgs, RestoreSource } from "./args";
 export { validateBackup, validateRestoreFrom } from "./validate";
 
 export interface BackupWiring {
+    /** The replication group id, or the serverless cache name when `source` is `serverless-cache`; it names the backup's resources. */
     replicationGroupId: string;
+    /** What the exports copy from; default a replication group. */
+    source?: ExportSourceKind;
     kmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
     /** Where the backup alarms notify. */
@@ -31,6 +35,7 @@ export interface Backup {
 export function createBackup(name: string, settings: BackupSettings, wiring: BackupWiring, parent: pulumi.Resource): Backup {
     const invokeOpts = { parent };
     const { replicationGroupId: group, region, tags } = wiring;
+    const source = wiring.source ?? "replication-group";
     const scope = accountScope(region, parent);
     const partition = scope.partition;
     const accountId = scope.accountId;
@@ -67,6 +72,7 @@ export function createBackup(name: string, settings: BackupSettings, wiring: Bac
         name,
         {
             replicationGroupId: group,
+            source,
             bucketName,
             scheduleExpression: settings.scheduleExpression,
             maxSnapshotAgeHours: settings.rpoHours,
@@ -81,7 +87,7 @@ export function createBackup(name: string, settings: BackupSettings, wiring: Bac
     createAlarmResources(
         name,
         group,
-        backupAlarms({ replicationGroupId: group, functionName: exporter.functionName, failureQueueName: exporter.failureQueueName, rpoHours: settings.rpoHours }),
+        backupAlarms({ replicationGroupId: group, source, functionName: exporter.functionName, failureQueueName: exporter.failureQueueName, rpoHours: settings.rpoHours }),
         { topicArn: wiring.alarmTopicArn, tags, region },
         { parent, dependsOn: [exporter.function] },
     );

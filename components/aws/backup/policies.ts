@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { EXPORT_SOURCES, ExportSourceKind, serverlessExportPrefix } from "../snapshot-export/contract";
 import { PolicyDocument, PolicyStatement } from "./grants";
 
 /** Where the policies apply: the account, its partition and the region of the cache. */
@@ -29,31 +30,51 @@ export function assumeRolePolicy(service: string, sourceAccount?: string): Polic
 }
 
 export interface ExportFunctionPolicyArgs extends AccountScope {
+    /** The replication group id, or the serverless cache name when `source` is `serverless-cache`. */
     replicationGroupId: string;
+    /** What the function exports from; default a replication group. */
+    source?: ExportSourceKind;
     bucketName: string;
     logGroupArn: string;
     failureQueueArn: string;
 }
 
 /**
- * The export function's permissions. Listing snapshots is authorised against every snapshot of the
- * account and region (ElastiCache evaluates a list call against `snapshot:*`), so that is as narrow as
- * it gets; CopySnapshot is limited to this group's automated snapshots and its export names. The S3
- * actions are the ones AWS documents for the caller of an export, on this bucket and this group's
- * objects only, except s3:ListAllMyBuckets, which has no resource to scope to and which the export
- * fails without.
+ * The ElastiCache side of the export function's permissions. Listing snapshots is authorised against every
+ * snapshot of the account and region (ElastiCache evaluates a list call against `snapshot:*`, and likewise
+ * `serverlesscachesnapshot:*`), so that is as narrow as it gets; the export itself is limited to this
+ * source's automated snapshots (and for CopySnapshot its export names). Resource types as in the Service
+ * Authorization Reference: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticache.html
+ */
+function snapshotStatements(source: ExportSourceKind, id: string, arn: (type: string, name: string) => string): PolicyStatement[] {
+    if (source === "serverless-cache") {
+        return [
+            { Sid: "ListSnapshots", Effect: "Allow", Action: "elasticache:DescribeServerlessCacheSnapshots", Resource: [arn("serverlesscache", id), arn("serverlesscachesnapshot", "*")] },
+            { Sid: "ExportSnapshots", Effect: "Allow", Action: "elasticache:ExportServerlessCacheSnapshot", Resource: arn("serverlesscachesnapshot", `${serverlessExportPrefix(id)}*`) },
+        ];
+    }
+    return [
+        { Sid: "ListSnapshots", Effect: "Allow", Action: "elasticache:DescribeSnapshots", Resource: arn("snapshot", "*") },
+        { Sid: "ExportSnapshots", Effect: "Allow", Action: "elasticache:CopySnapshot", Resource: [arn("snapshot", `automatic.${id}-*`), arn("snapshot", `${id}-*`)] },
+    ];
+}
+
+/**
+ * The export function's permissions: the snapshot statements above, and the S3 actions AWS documents for
+ * the caller of an export, on this bucket and this source's export objects only, except s3:ListAllMyBuckets,
+ * which has no resource to scope to and which the export fails without.
  */
 export function exportFunctionPolicy(args: ExportFunctionPolicyArgs): PolicyDocument {
-    const { partition, accountId, region, replicationGroupId: group } = args;
-    const snapshot = (name: string) => `arn:${partition}:elasticache:${region}:${accountId}:snapshot:${name}`;
+    const { partition, accountId, region, replicationGroupId: id } = args;
+    const source = args.source ?? "replication-group";
+    const arn = (type: string, name: string) => `arn:${partition}:elasticache:${region}:${accountId}:${type}:${name}`;
     const bucket = s3BucketArn(partition, args.bucketName);
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "ListSnapshots", Effect: "Allow", Action: "elasticache:DescribeSnapshots", Resource: snapshot("*") },
-            { Sid: "ExportSnapshots", Effect: "Allow", Action: "elasticache:CopySnapshot", Resource: [snapshot(`automatic.${group}-*`), snapshot(`${group}-*`)] },
+            ...snapshotStatements(source, id, arn),
             { Sid: "ExportBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: bucket },
-            { Sid: "ExportObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/${group}-*` },
+            { Sid: "ExportObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/${EXPORT_SOURCES[source].prefix(id)}*` },
             { Sid: "ExportBucketLookup", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
             { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${args.logGroupArn}:*` },
             { Sid: "ReportFailures", Effect: "Allow", Action: "sqs:SendMessage", Resource: args.failureQueueArn },

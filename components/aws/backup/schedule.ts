@@ -1,4 +1,5 @@
 import { ArgChecker } from "../../shared/validation";
+import { ExportSourceKind } from "../snapshot-export/contract";
 import { Window } from "../windows";
 
 /**
@@ -14,6 +15,23 @@ const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 
 /** ElastiCache allows 20 manual backups per node in any 24 hours, and an export is a copy, i.e. a manual backup. */
 export const MAX_RUNS_PER_DAY = 20;
+/**
+ * What the schedule and RPO errors say of each kind of cache: why 20 runs a day at most, and what gives a lower
+ * recovery point. Serverless caches allow 24 manual backups per 24 hours, node-based clusters 20 per node
+ * (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups.html, "Backup constraints"); Global Datastore
+ * is for node-based clusters only.
+ */
+const SOURCE_LIMITS: Record<ExportSourceKind, { runs: string; lowerRpo: string }> = {
+    "replication-group": {
+        runs: "the number of manual backups (exports are copies) ElastiCache allows per node",
+        lowerRpo: "For a lower recovery point, add a Global Datastore (ElastiCache replicates to another region within about a second); exported snapshots cannot provide it",
+    },
+    "serverless-cache": {
+        runs: "below the 24 manual backups ElastiCache allows per serverless cache",
+        lowerRpo: "Serverless caches have no Global Datastore; for a lower recovery point, use ElastiCacheRedis with a Global Datastore. Exported snapshots cannot provide it",
+    },
+};
+
 /** Time allowed between CopySnapshot and the export object in S3. */
 export const EXPORT_ALLOWANCE_MINUTES = 60;
 /** The default schedule runs this long after the snapshot window closes. */
@@ -140,7 +158,11 @@ export interface ExportTiming {
  * Checks the schedule against ElastiCache's limits and the RPO against what daily snapshots can give,
  * and fills in the defaults: daily after the window, and an RPO one hour above the schedule's worst case.
  */
-export function exportTiming(check: ArgChecker, args: { schedule?: string; rpoHours?: number; window: Window; windowText: string }): ExportTiming {
+export function exportTiming(
+    check: ArgChecker,
+    args: { schedule?: string; rpoHours?: number; window: Window; windowText: string; source?: ExportSourceKind },
+): ExportTiming {
+    const limits = SOURCE_LIMITS[args.source ?? "replication-group"];
     const scheduleExpression = args.schedule ?? defaultScheduleExpression(args.window);
     const schedule = parseSchedule(check, scheduleExpression);
     const runsPerDay = maxRunsPerDay(schedule);
@@ -148,7 +170,7 @@ export function exportTiming(check: ArgChecker, args: { schedule?: string; rpoHo
         check.fail(
             ARG,
             `is "${scheduleExpression}", which runs up to ${runsPerDay} times in 24 hours`,
-            `at most ${MAX_RUNS_PER_DAY} runs in any 24 hours, the number of manual backups (exports are copies) ElastiCache allows per node; snapshots are taken once a day, so one run a day after the snapshot window is enough`,
+            `at most ${MAX_RUNS_PER_DAY} runs in any 24 hours, ${limits.runs}; snapshots are taken once a day, so one run a day after the snapshot window is enough`,
         );
     }
     const floorHours = Math.ceil(bestCaseRpoMinutes(args.window) / MINUTES_PER_HOUR);
@@ -156,7 +178,7 @@ export function exportTiming(check: ArgChecker, args: { schedule?: string; rpoHo
         check.fail(
             "backup.rpoHours",
             `is ${args.rpoHours}, but ElastiCache takes one automatic snapshot a day: with the snapshot window "${args.windowText}" and up to an hour for the export, exported snapshots are up to ${floorHours} hours old`,
-            `${floorHours} to ${MAX_RPO_HOURS} hours. For a lower recovery point, add a Global Datastore (ElastiCache replicates to another region within about a second); exported snapshots cannot provide it`,
+            `${floorHours} to ${MAX_RPO_HOURS} hours. ${limits.lowerRpo}`,
         );
     }
     const worst = worstCaseRpoMinutes(schedule, args.window);

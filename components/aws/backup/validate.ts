@@ -18,6 +18,7 @@ import {
 } from "./args";
 import { exportTiming } from "./schedule";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "../region";
+import { ExportSourceKind } from "../snapshot-export/contract";
 
 /** DNS-compliant bucket names, which ElastiCache needs to reach a bucket. */
 const BUCKET_NAME = /^(?=.{3,63}$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
@@ -32,8 +33,12 @@ const MAX_DAYS = 36500;
 const OWN_BUCKET_ARGS = ["transitionStorageClass", "transitionAfterDays", "expireAfterDays", "objectLock", "replicaRegion"] as const;
 
 export interface BackupContext {
-    nodeType: string;
+    /** The node type of a node-based cache; data tiering types cannot export. */
+    nodeType?: string;
+    /** The daily snapshot window, `hh:mm-hh:mm` UTC. */
     snapshotWindow: string;
+    /** What the exports copy from; default a replication group. */
+    source?: ExportSourceKind;
     /** The cache's region when the arguments name it. */
     region?: string;
 }
@@ -47,14 +52,14 @@ export function validateBackup(check: ArgChecker, args: BackupArgs = {}, context
         if (stray) check.fail(`backup.${stray}`, "is set while backup.enabled is false", "no other backup arguments when exports are off");
         return undefined;
     }
-    if (DATA_TIERING_NODE_TYPE.test(context.nodeType)) {
+    if (context.nodeType !== undefined && DATA_TIERING_NODE_TYPE.test(context.nodeType)) {
         check.fail("backup.enabled", `is true, but node type "${context.nodeType}" uses data tiering, whose snapshots ElastiCache cannot export to S3`, "backup: { enabled: false } with a data tiering node type");
     }
     if (args.bucketName !== undefined) {
         const ownBucketArg = OWN_BUCKET_ARGS.find((key) => args[key] !== undefined);
         if (ownBucketArg) check.fail(`backup.${ownBucketArg}`, "is set together with backup.bucketName", "these settings only for the bucket the component creates; configure your own bucket directly");
     }
-    const timing = exportTiming(check, { schedule: args.schedule, rpoHours: args.rpoHours, window: parseSnapshotWindow(check, context.snapshotWindow), windowText: context.snapshotWindow });
+    const timing = exportTiming(check, { schedule: args.schedule, rpoHours: args.rpoHours, window: parseSnapshotWindow(check, context.snapshotWindow), windowText: context.snapshotWindow, source: context.source });
     const lifecycle = validateLifecycle(check, args);
     return {
         existingBucketName: args.bucketName === undefined ? undefined : check.whenKnown(args.bucketName, (name) => check.matches("backup.bucketName", name, BUCKET_NAME, BUCKET_NAME_DESCRIPTION)),

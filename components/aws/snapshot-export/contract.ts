@@ -6,6 +6,8 @@
 
 export const ENV = {
     replicationGroupId: "REPLICATION_GROUP_ID",
+    /** Set instead of REPLICATION_GROUP_ID when the function exports a serverless cache's snapshots. */
+    serverlessCacheName: "SERVERLESS_CACHE_NAME",
     targetBucket: "TARGET_BUCKET",
     maxSnapshotAgeHours: "MAX_SNAPSHOT_AGE_HOURS",
 } as const;
@@ -48,3 +50,53 @@ export function isExportObjectKey(replicationGroupId: string, key: string): bool
     const prefix = exportPrefix(replicationGroupId);
     return key.startsWith(prefix) && /^\d{8}-\d{6}-\d{4}\.rdb$/.test(key.slice(prefix.length));
 }
+
+/**
+ * ElastiCache names a serverless cache's automated snapshots `automatic.<cache name>-<date>`, such as
+ * `automatic.my-redis-2023-11-27` in the User Guide's export example
+ * (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-exporting.html).
+ * ExportServerlessCacheSnapshot takes no target name, and AWS does not document the object keys it writes;
+ * the function expects them to start with the snapshot's name, as CopySnapshot's start with the target name.
+ * Should AWS name them otherwise, no export is counted and the "no export" alarm fires: loud, never silent.
+ */
+export function serverlessExportPrefix(cacheName: string): string {
+    return `automatic.${cacheName}-`;
+}
+
+/**
+ * True for the `.rdb` objects that this serverless cache's exports produce: after the prefix comes the
+ * snapshot's date, so a cache `orders-eu` never counts as `orders`.
+ */
+export function isServerlessExportObjectKey(cacheName: string, key: string): boolean {
+    const prefix = serverlessExportPrefix(cacheName);
+    return key.startsWith(prefix) && /^\d.*\.rdb$/.test(key.slice(prefix.length));
+}
+
+/** Where the exported snapshots come from: a node-based replication group (CopySnapshot) or a serverless cache (ExportServerlessCacheSnapshot). */
+export type ExportSourceKind = "replication-group" | "serverless-cache";
+
+export interface ExportSourceNames {
+    /** The environment variable that names the source. */
+    envVar: string;
+    /** The field that names the source in the function's log lines, which the metric filter reads. */
+    logField: string;
+    /** The dimension of the exported-snapshots metric. */
+    dimension: string;
+    /** How messages name the source, such as `replication group`. */
+    noun: string;
+    /** The start of every export object key of the source. */
+    prefix: (id: string) => string;
+    isExportObjectKey: (id: string, key: string) => boolean;
+}
+
+export const EXPORT_SOURCES: Record<ExportSourceKind, ExportSourceNames> = {
+    "replication-group": { envVar: ENV.replicationGroupId, logField: "replicationGroupId", dimension: "ReplicationGroupId", noun: "replication group", prefix: exportPrefix, isExportObjectKey },
+    "serverless-cache": {
+        envVar: ENV.serverlessCacheName,
+        logField: "serverlessCacheName",
+        dimension: "ServerlessCacheName",
+        noun: "serverless cache",
+        prefix: serverlessExportPrefix,
+        isExportObjectKey: isServerlessExportObjectKey,
+    },
+};

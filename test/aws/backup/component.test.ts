@@ -1,5 +1,6 @@
 import { MockHarness, RecordedResource, promiseOf } from "../../support/harness";
 import { cacheDeployer } from "../deploy-cache";
+import { exportMissingAlarm, exportedSnapshotsFilter } from "./export-test-kit";
 
 const OWNER_CANONICAL_ID = "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f";
 const ELASTICACHE_CANONICAL_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
@@ -164,12 +165,8 @@ describe("the export function", () => {
 
     it("counts exports that landed from its log line", async () => {
         await deploy();
-        expect(harness.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toEqual({
-            name: "cache-snapshots-exported",
-            logGroupName: "/aws/lambda/cache-snapshot-export",
-            pattern: '{ $.event = "snapshot-exported" && $.replicationGroupId = "cache" }',
-            metricTransformation: { namespace: "HardenedRedis/Backup", name: "SnapshotsExported", value: "1", unit: "Count", dimensions: { ReplicationGroupId: "$.replicationGroupId" } },
-        });
+        expect(harness.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toEqual(exportedSnapshotsFilter("cache", "replicationGroupId", "ReplicationGroupId"));
+        expect(exportedSnapshotsFilter("cache", "replicationGroupId", "ReplicationGroupId").pattern).toBe('{ $.event = "snapshot-exported" && $.replicationGroupId = "cache" }');
     });
 });
 
@@ -277,17 +274,8 @@ describe("the alarms", () => {
             comparisonOperator: "GreaterThanThreshold",
             treatMissingData: "notBreaching",
         });
-        expect(alarms["cache-export-missing"]).toMatchObject({
-            namespace: "HardenedRedis/Backup",
-            metricName: "SnapshotsExported",
-            dimensions: { ReplicationGroupId: "cache" },
-            statistic: "Sum",
-            period: 29 * 3600,
-            evaluationPeriods: 1,
-            threshold: 1,
-            comparisonOperator: "LessThanThreshold",
-            treatMissingData: "breaching",
-        });
+        expect(alarms["cache-export-missing"]).toMatchObject(exportMissingAlarm("cache", "ReplicationGroupId", 29));
+        expect(alarms["cache-export-missing"]).toMatchObject({ dimensions: { ReplicationGroupId: "cache" }, period: 104400 });
         expect(alarms["cache-export-failures-queued"]).toMatchObject({
             namespace: "AWS/SQS",
             metricName: "ApproximateNumberOfMessagesVisible",

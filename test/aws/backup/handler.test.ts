@@ -3,6 +3,7 @@ import { HeadObjectCommand, NotFound, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { ENV, EXPORTED_EVENT } from "../../../components/aws/snapshot-export/contract";
 import { exportNewestSnapshot, handler, readConfig } from "../../../components/aws/snapshot-export/handler";
+import { awsError, captureLogLines } from "./export-test-kit";
 
 const elastiCache = mockClient(ElastiCacheClient);
 const s3 = mockClient(S3Client);
@@ -17,21 +18,12 @@ function snapshot(name: string, createdAt: string, source: "automated" | "manual
 }
 
 const notFound = () => new NotFound({ message: "Not Found", $metadata: { httpStatusCode: 404 } });
-const awsError = (name: string, message: string, httpStatusCode = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
 
-let stdout: string[];
 beforeEach(() => {
     elastiCache.reset();
     s3.reset();
-    stdout = [];
-    jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-        stdout.push(String(chunk));
-        return true;
-    });
 });
-afterEach(() => jest.restoreAllMocks());
-
-const logged = () => stdout.map((line) => JSON.parse(line));
+const { lines, logged } = captureLogLines();
 
 describe("exporting the newest automated snapshot", () => {
     const AUTOMATED = [
@@ -226,7 +218,7 @@ describe("the Lambda entry point", () => {
         for (const event of [objectCreated("orders-archive/notes.txt"), objectCreated("orders-eu-20250310-031405-0001.rdb"), objectCreated("orders-20250310-031405-0001.rdb", 1, "other-bucket")]) {
             expect((await handler(event)).status).toBe("ignored");
         }
-        expect(stdout).toEqual([]);
+        expect(lines()).toEqual([]);
     });
 
     it("fails on an empty export object", async () => {
