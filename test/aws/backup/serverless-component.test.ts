@@ -1,4 +1,4 @@
-import { MockHarness, RecordedResource, mockPassword, plainStrings, promiseOf } from "../../harness";
+import { MockHarness, RecordedResource, mockPassword, plainStrings, promiseOf } from "../../support/harness";
 import { exportMissingAlarm, exportedSnapshotsFilter } from "./export-test-kit";
 
 const OWNER_CANONICAL_ID = "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f";
