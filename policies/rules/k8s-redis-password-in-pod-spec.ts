@@ -3,7 +3,7 @@ import { isPasswordName, isPasswordValue, passwordOptions } from "../lib/credent
 import { Known, containerArgv, containerEnvironment, valuesOf } from "../lib/kubelet";
 import { WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf, repositoryOf } from "../lib/kubernetes";
 import { UNKNOWN, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
-import { resourceRule } from "../lib/rule";
+import { stackRule } from "../lib/rule";
 import { commandsRun } from "../lib/shell";
 
 /** The argvs a container runs: its own, and those of its probes and lifecycle hooks. */
@@ -19,7 +19,7 @@ function usesRedis(workload: Parameters<typeof isRedisWorkload>[0]): boolean {
     return isRedisWorkload(workload) || hasRedisLabel(labels) || hasRedisLabel(objectOf(objectOf(workload.props.metadata).labels)) || images.some((i) => /redis|valkey/.test(repositoryOf(i)));
 }
 
-export const k8sRedisPasswordInPodSpec = resourceRule(
+export const k8sRedisPasswordInPodSpec = stackRule(
     {
         name: "k8s-redis-password-in-pod-spec",
         description:
@@ -35,24 +35,25 @@ export const k8sRedisPasswordInPodSpec = resourceRule(
             "Put the ACL file (with the passwords) in a Kubernetes Secret mounted as a file and load it with aclfile; give clients their password through " +
             "env valueFrom.secretKeyRef (REDISCLI_AUTH for redis-cli) or a mounted file, never a command-line option.",
     },
-    WORKLOAD_TYPES,
-    (workload, report) => {
-        if (!usesRedis(workload)) return;
-        const problems = containersOf(podTemplateOf(workload).spec).flatMap(({ name, container }) => {
-            const env = containerEnvironment({ workload }, container);
-            const argvs = commandsOf(container).map((command) => containerArgv(command, env));
-            const words = argvs.flatMap((argv) => (isUnknown(argv) ? [] : commandsRun(argv.argv, valuesOf(env), () => UNKNOWN)));
-            // A word not known before deployment still counts as a value: `--requirepass $(PASSWORD)` exposes whatever it becomes.
-            const known = (invocation: Known<string>[]) => invocation.map((w) => (isUnknown(w) ? "" : w));
-            const options = [...new Set(words.flatMap((invocation) => passwordOptions(known(invocation))))].map((option) => `container "${name}" passes ${option} on its command line`);
-            const literals = listOf(container.env)
-                .map(objectOf)
-                .filter((entry) => typeof entry.name === "string" && isPasswordName(entry.name) && isPasswordValue(stringOf(entry.value)))
-                .map((entry) => `container "${name}" sets ${entry.name} to a literal value`);
-            return [...options, ...literals];
-        });
-        if (problems.length > 0) {
-            report(`Redis workload "${workload.name}" exposes a password: ${problems.join("; ")}. Load passwords from a mounted Secret instead.`);
+    (stack, report) => {
+        for (const workload of stack.ofType(...WORKLOAD_TYPES)) {
+            if (!usesRedis(workload)) continue;
+            const problems = containersOf(podTemplateOf(workload).spec).flatMap(({ name, container }) => {
+                const env = containerEnvironment({ workload }, container);
+                const argvs = commandsOf(container).map((command) => containerArgv(command, env));
+                const words = argvs.flatMap((argv) => (isUnknown(argv) ? [] : commandsRun(argv.argv, valuesOf(env), () => UNKNOWN)));
+                // A word not known before deployment still counts as a value: `--requirepass $(PASSWORD)` exposes whatever it becomes.
+                const known = (invocation: Known<string>[]) => invocation.map((w) => (isUnknown(w) ? "" : w));
+                const options = [...new Set(words.flatMap((invocation) => passwordOptions(known(invocation))))].map((option) => `container "${name}" passes ${option} on its command line`);
+                const literals = listOf(container.env)
+                    .map(objectOf)
+                    .filter((entry) => typeof entry.name === "string" && isPasswordName(entry.name) && isPasswordValue(stringOf(entry.value)))
+                    .map((entry) => `container "${name}" sets ${entry.name} to a literal value`);
+                return [...options, ...literals];
+            });
+            if (problems.length > 0) {
+                report(`Redis workload "${workload.name}" exposes a password: ${problems.join("; ")}. Load passwords from a mounted Secret instead.`, workload.urn);
+            }
         }
     },
 );
