@@ -65,6 +65,16 @@ export function containersOf(spec: Record<string, any>, lists: readonly Containe
     );
 }
 
+/**
+ * The containers that run for the life of the pod: its containers and its native sidecars, init
+ * containers with `restartPolicy: Always` (Kubernetes 1.29+), which start before the containers and keep
+ * running beside them. One whose restartPolicy is unknown at preview counts too.
+ * Source: https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+ */
+export function longRunningContainersOf(spec: Record<string, any>): ContainerView[] {
+    return containersOf(spec, ["initContainers", "containers"]).filter(({ list, container }) => list === "containers" || container.restartPolicy === "Always" || isUnknown(container.restartPolicy));
+}
+
 /** The repository path of an image reference without registry, tag or digest: `docker.io/bitnami/redis:7.2@sha256:...` is `bitnami/redis`. */
 export function repositoryOf(image: string): string {
     const segments = image.split("@")[0].toLowerCase().split("/");
@@ -110,7 +120,8 @@ export function hasRedisLabel(labels: Record<string, unknown>): boolean {
 export function isRedisWorkload(workload: ResourceView, stack?: unknown): boolean {
     if (!WORKLOAD_TYPES.includes(workload.type)) return false;
     const context = { workload, stack: stack instanceof StackView ? stack : undefined };
-    return containersOf(podTemplateOf(workload).spec, ["containers"]).some((view) => serverProcessOf(context, podTemplateOf(workload).spec, view) !== undefined);
+    const { spec } = podTemplateOf(workload);
+    return longRunningContainersOf(spec).some((view) => serverProcessOf(context, spec, view) !== undefined);
 }
 
 /** The namespace of a namespaced object: its own, its provider's default, or `default`. */

@@ -3,7 +3,7 @@
  * environment and `$(VAR)` expansion, the image's entrypoint, shell scripts, redis-server's argv,
  * and the config files from the pod's volumes.
  */
-import { ContainerView, ServerImage, WORKLOAD_TYPES, containersOf, podTemplateOf, serverImageOf } from "./kubernetes";
+import { ContainerView, ServerImage, WORKLOAD_TYPES, longRunningContainersOf, podTemplateOf, serverImageOf } from "./kubernetes";
 import { Known, PodContext, containerArgv, containerEnvironment, valuesOf } from "./kubelet";
 import { podFileReader } from "./pod-files";
 import { UNKNOWN, isUnknown } from "./read";
@@ -93,7 +93,7 @@ export function settingsOf(process: ServerProcess, name: string): (Directive | U
 export function redisServersOf(stack: StackView): { workload: StackResourceView; process: ServerProcess; where: string }[] {
     return stack.ofType(...WORKLOAD_TYPES).flatMap((workload) => {
         const { spec } = podTemplateOf(workload);
-        return containersOf(spec, ["containers"]).flatMap((view) => {
+        return longRunningContainersOf(spec).flatMap((view) => {
             const process = serverProcessOf({ stack, workload }, spec, view);
             return process ? [{ workload, process, where: `Redis workload "${workload.name}" container "${view.name}"` }] : [];
         });

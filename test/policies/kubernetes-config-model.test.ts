@@ -28,6 +28,12 @@ const CONF_MOUNT = { name: "config", mountPath: "/etc/redis" };
 /** The official image with the mounted redis.conf and whatever the case changes. */
 const redis = (changes: Record<string, unknown>, volumes: unknown[] = [CONF_VOLUME]) => deployment({ image: "redis:7.2.5", volumeMounts: [CONF_MOUNT], ...changes }, volumes);
 const OFF = /^Redis workload "cache" container "redis" turns protected-mode off/;
+/** An application Deployment with these init containers beside its one container. */
+function withInit(initContainers: Record<string, unknown>[]): PlannedResource {
+    const workload = deployment({ name: "app", image: "registry.example.com/shop:2.0.1" });
+    workload.props.spec.template.spec.initContainers = initContainers;
+    return workload;
+}
 
 describeRule(k8sRedisProtectedModeOff, [
     { title: "args with one word --protected-mode no after the config file (Redis splits the word)", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "--protected-mode no"] })], messages: [OFF] },
@@ -47,6 +53,12 @@ describeRule(k8sRedisProtectedModeOff, [
     { title: "a commented-out protected-mode no", resources: [conf("# protected-mode no\nprotected-mode yes\n"), redis({ args: ["/etc/redis/redis.conf"] })], messages: [] },
     { title: "the official image, built with protected-mode off, and nothing setting it", resources: [conf("port 0\ntls-port 6379\n"), redis({ args: ["/etc/redis/redis.conf"] })], messages: [/turns protected-mode off \(the image's build default, as nothing sets protected-mode yes\)/] },
     { title: "Debian's redis-server keeps Redis's default (on)", resources: [deployment({ image: "debian:12", command: ["redis-server", "--port", "0"] })], messages: [] },
+    {
+        title: "a native sidecar (an init container with restartPolicy Always) running redis-server",
+        resources: [withInit([{ name: "redis", image: "redis:7.2.5", restartPolicy: "Always", args: ["--protected-mode", "no"] }])],
+        messages: [OFF],
+    },
+    { title: "an init container that runs to completion is not a server", resources: [withInit([{ name: "redis", image: "redis:7.2.5", command: ["redis-server", "--protected-mode", "no", "--test-memory", "1"] }])], messages: [] },
     { title: "the same words given to redis-cli in a client container", resources: [conf(), redis({ command: ["sh", "-c", "redis-cli -h cache --protected-mode no PING"] })], messages: [] },
 ]);
 
@@ -154,6 +166,11 @@ describe("server recognition by binary and image", () => {
         expect(isRedisWorkload(deployment({ image: "redis:7.2", command: ["redis-cli", "PING"] }))).toBe(false);
         expect(isRedisWorkload(deployment({ image: "alpine", command: ["sh", "-c", "exec redis-stack-server"] }))).toBe(true);
         expect(isRedisWorkload(deployment({ image: "redis:7.2", args: ["--port", "0"] }))).toBe(true);
+    });
+    it("counts a native sidecar's server, and not a one-shot init container's", () => {
+        expect(isRedisWorkload(withInit([{ name: "cache", image: "redis:7.2", restartPolicy: "Always" }]))).toBe(true);
+        expect(isRedisWorkload(withInit([{ name: "cache", image: "redis:7.2", restartPolicy: UNKNOWN }]))).toBe(true);
+        expect(isRedisWorkload(withInit([{ name: "check", image: "redis:7.2", command: ["redis-server", "--version"] }]))).toBe(false);
     });
 });
 
