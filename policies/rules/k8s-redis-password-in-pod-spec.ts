@@ -1,10 +1,14 @@
 import { cwe, redisSecurity } from "../lib/controls";
-import { isPasswordName, isPasswordValue, passwordOptions } from "../lib/credentials";
-import { Known, containerArgv, containerEnvironment, valuesOf } from "../lib/kubelet";
-import { WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf, repositoryOf } from "../lib/kubernetes";
+import { commandPassword, hasUriPassword, isPasswordName, isPasswordValue, passwordOptions } from "../lib/credentials";
+import { Known, PodContext, containerArgv, containerEnvironment, valuesOf } from "../lib/kubelet";
+import { ContainerView, WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf, repositoryOf } from "../lib/kubernetes";
 import { UNKNOWN, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
-import { stackRule } from "../lib/rule";
+import { clientCallOf, commandsSent } from "../lib/redis-cli";
+import { StackResourceView, StackView, stackRule } from "../lib/rule";
 import { commandsRun } from "../lib/shell";
+
+/** Stands for an argument not known before deployment in a command redis-cli sends. */
+const UNKNOWN_ARGUMENT = "(a value set at run time)";
 
 /** The argvs a container runs: its own, and those of its probes and lifecycle hooks. */
 function commandsOf(container: Record<string, any>): Record<string, any>[] {
@@ -13,10 +17,38 @@ function commandsOf(container: Record<string, any>): Record<string, any>[] {
 }
 
 /** A Redis server, or a workload that its labels or images tie to Redis (a client with a Redis password). */
-function usesRedis(workload: Parameters<typeof isRedisWorkload>[0]): boolean {
+function usesRedis(workload: StackResourceView, stack: StackView): boolean {
     const { labels, spec } = podTemplateOf(workload);
     const images = containersOf(spec).map((c) => stringOf(c.container.image) ?? "");
-    return isRedisWorkload(workload) || hasRedisLabel(labels) || hasRedisLabel(objectOf(objectOf(workload.props.metadata).labels)) || images.some((i) => /redis|valkey/.test(repositoryOf(i)));
+    return isRedisWorkload(workload, stack) || hasRedisLabel(labels) || hasRedisLabel(objectOf(objectOf(workload.props.metadata).labels)) || images.some((i) => /redis|valkey/.test(repositoryOf(i)));
+}
+
+/**
+ * Where a container exposes a Redis password: on a command line of its own, its probes' or its hooks'
+ * (an option, a URI, a command redis-cli sends), or written as an env value. Any workload's Redis client
+ * counts; password-named variables and generic options (`--password`) count in a workload tied to Redis.
+ */
+function exposedPasswords(context: PodContext, { name, container }: ContainerView, redis: boolean): string[] {
+    const env = containerEnvironment(context, container);
+    const argvs = commandsOf(container).map((command) => containerArgv(command, env));
+    const scripts = argvs.flatMap((argv) => (isUnknown(argv) ? [] : [commandsRun(argv.argv, valuesOf(env), () => UNKNOWN)]));
+    // A word not known before deployment still counts as a value: `--requirepass $(PASSWORD)` exposes whatever it becomes.
+    const known = (invocation: Known<string>[]) => invocation.map((w) => (isUnknown(w) ? "" : w));
+    const options = scripts.flat().filter((invocation) => redis || clientCallOf(invocation) !== undefined || invocation.some((w) => typeof w === "string" && hasUriPassword(w)));
+    // Likewise `redis-cli AUTH "$PASSWORD"`, whose argv shows the password; a line printf writes into redis-cli does not.
+    const sent = scripts.flatMap(commandsSent).flatMap(({ command }) => commandPassword(command.map((w) => (isUnknown(w) ? UNKNOWN_ARGUMENT : w))) ?? []);
+    const literals = listOf(container.env)
+        .map(objectOf)
+        .filter((entry) => typeof entry.name === "string" && typeof entry.value === "string")
+        .flatMap((entry) => [
+            ...(redis && isPasswordName(entry.name) && isPasswordValue(entry.value) ? [`container "${name}" sets ${entry.name} to a literal value`] : []),
+            ...(hasUriPassword(entry.value) ? [`container "${name}" sets ${entry.name} to a URI with a password`] : []),
+        ]);
+    return [
+        ...[...new Set(options.flatMap((invocation) => passwordOptions(known(invocation))))].map((option) => `container "${name}" passes ${option} on its command line`),
+        ...[...new Set(sent)].map((command) => `container "${name}" sends ${command} on its command line`),
+        ...literals,
+    ];
 }
 
 export const k8sRedisPasswordInPodSpec = stackRule(
@@ -37,22 +69,10 @@ export const k8sRedisPasswordInPodSpec = stackRule(
     },
     (stack, report) => {
         for (const workload of stack.ofType(...WORKLOAD_TYPES)) {
-            if (!usesRedis(workload)) continue;
-            const problems = containersOf(podTemplateOf(workload).spec).flatMap(({ name, container }) => {
-                const env = containerEnvironment({ workload }, container);
-                const argvs = commandsOf(container).map((command) => containerArgv(command, env));
-                const words = argvs.flatMap((argv) => (isUnknown(argv) ? [] : commandsRun(argv.argv, valuesOf(env), () => UNKNOWN)));
-                // A word not known before deployment still counts as a value: `--requirepass $(PASSWORD)` exposes whatever it becomes.
-                const known = (invocation: Known<string>[]) => invocation.map((w) => (isUnknown(w) ? "" : w));
-                const options = [...new Set(words.flatMap((invocation) => passwordOptions(known(invocation))))].map((option) => `container "${name}" passes ${option} on its command line`);
-                const literals = listOf(container.env)
-                    .map(objectOf)
-                    .filter((entry) => typeof entry.name === "string" && isPasswordName(entry.name) && isPasswordValue(stringOf(entry.value)))
-                    .map((entry) => `container "${name}" sets ${entry.name} to a literal value`);
-                return [...options, ...literals];
-            });
+            const redis = usesRedis(workload, stack);
+            const problems = containersOf(podTemplateOf(workload).spec).flatMap((view) => exposedPasswords({ stack, workload }, view, redis));
             if (problems.length > 0) {
-                report(`Redis workload "${workload.name}" exposes a password: ${problems.join("; ")}. Load passwords from a mounted Secret instead.`, workload.urn);
+                report(`${redis ? `Redis workload "${workload.name}" exposes a password` : `Workload "${workload.name}" exposes a Redis password`}: ${problems.join("; ")}. Load passwords from a mounted Secret instead.`, workload.urn);
             }
         }
     },
