@@ -36,7 +36,7 @@ const OFFICIAL_IMAGE_DEFAULTS: Directive[] = [{ name: "protected-mode", args: ["
 function startOf(invocation: Invocation, read: ConfigFileReader, where: string): ServerStart {
     if (SERVER_WRAPPERS.has(baseName(invocation[0]) ?? "")) return { entries: [{ unread: `the configuration ${baseName(invocation[0])} brings in its image` }] };
     try {
-        return { entries: serverArgvConfig(invocation, read, where) };
+        return { entries: serverArgvConfig(invocation, read, where, invocation.stdin) };
     } catch (error) {
         if (error instanceof ConfigRejected) return { rejected: error.message };
         throw error;

@@ -44,6 +44,7 @@ describeRule(k8sRedisProtectedModeOff, [
     { title: "$(VAR) from an env value that references another", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "$(OPTS)"], env: [{ name: "V", value: "no" }, { name: "OPTS", value: "--protected-mode $(V)" }] })], messages: [OFF] },
     { title: "$(VAR) read from a ConfigMap of the program through configMapKeyRef", resources: [conf(), configMap("flags", { mode: "no" }), redis({ args: ["/etc/redis/redis.conf", "--protected-mode", "$(MODE)"], env: [{ name: "MODE", valueFrom: { configMapKeyRef: { name: "flags", key: "mode" } } }] })], messages: [OFF] },
     { title: "$(VAR) read through envFrom with a prefix", resources: [conf(), configMap("flags", { MODE: "no" }), redis({ args: ["/etc/redis/redis.conf", "--protected-mode", "$(R_MODE)"], envFrom: [{ prefix: "R_", configMapRef: { name: "flags" } }] })], messages: [OFF] },
+    { title: "redis-server - reading the mounted file and one more line from a pipe", resources: [conf(), redis({ command: ["sh", "-c", "{ cat /etc/redis/redis.conf; echo protected-mode no; } | exec redis-server -"] })], messages: [/turns protected-mode off \(the configuration piped into the command line of container "redis" line 4\)/] },
     { title: "$$(VAR) is a literal $(VAR), not expanded", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "--protected-mode", "$$(MODE)"], env: [{ name: "MODE", value: "no" }] })], messages: [] },
     { title: "a ConfigMap key not ending in .conf, mounted as redis.conf through items[].path", resources: [configMap("redis-config", { settings: "protected-mode no\n" }), redis({ args: ["/etc/redis/redis.conf"] }, [{ name: "config", configMap: { name: "redis-config", items: [{ key: "settings", path: "redis.conf" }] } }])], messages: [OFF] },
     { title: "a single file mounted with subPath", resources: [configMap("redis-config", { main: "protected-mode no\n" }), redis({ args: ["/usr/local/etc/redis/redis.conf"], volumeMounts: [{ name: "config", mountPath: "/usr/local/etc/redis/redis.conf", subPath: "main" }] })], messages: [OFF] },
@@ -89,6 +90,8 @@ describeRule(k8sRedisConfigNotJudged, [
     { title: "a mounted ConfigMap that is not in the program", resources: [redis({ args: ["/etc/redis/redis.conf"] }, [{ name: "config", configMap: { name: "managed-elsewhere" } }])], messages: [/from volume "config" whose content is not in the program/] },
     { title: "a config Redis would refuse", resources: [conf('protected-mode "no\n'), redis({ args: ["/etc/redis/redis.conf"] })], messages: [/redis-server would refuse this configuration \(ConfigMap "redis-config" key "redis\.conf" line 1: unbalanced quotes\)/] },
     { title: "a client image is not judged as a server at all", resources: [deployment({ image: "oliver006/redis_exporter:v1.62.0" })], messages: [] },
+    { title: "redis-server - fed by a program the gate cannot follow", resources: [conf(), redis({ command: ["sh", "-c", "render-config | exec redis-server -"] })], messages: [/protected-mode, port, tls-port, ACL users not judged, they depend on configuration read from stdin/] },
+    { title: "redis-server - as the container's own command, with no stdin the gate knows", resources: [redis({ command: ["redis-server", "-"] }, [])], messages: [/protected-mode, port, tls-port, ACL users not judged, they depend on configuration read from stdin/] },
 ]);
 
 const CONFIG_MAP_PASSWORD = /^ConfigMap "app-settings" holds a Redis password: /;
@@ -158,6 +161,21 @@ describe("shells", () => {
         expect(run(["sh", "-c", 'exec redis-server $A "$A" ${A}x'], { A: "--port  1" })).toEqual([["redis-server", "--port", "1", "--port  1", "--port", "1x"]]);
         expect(run(["sh", "-c", "exec `which redis-server`"])[0][0]).toBe(UNKNOWN);
         expect(run(["sh", "/start.sh"])).toEqual([[UNKNOWN]]);
+    });
+    it("feeds a command's stdin from a pipe of cat, echo or printf, a { ...; } group of them, or < file", () => {
+        const files: Record<string, string> = { "/etc/redis/redis.conf": "port 0\n" };
+        const stdinOf = (script: string, env: Record<string, string> = {}) =>
+            commandsRun(["sh", "-c", script], new Map(Object.entries(env)), (file) => files[file] ?? UNKNOWN)
+                .filter((c) => c[0] === "redis-server")
+                .map((c) => c.stdin);
+        expect(stdinOf("{ cat /etc/redis/redis.conf; echo protected-mode no; } | exec redis-server -")).toEqual(["port 0\nprotected-mode no\n"]);
+        expect(stdinOf("printf 'port 0\\ntls-port %s\\n' 6379 | redis-server -")).toEqual([UNKNOWN]);
+        expect(stdinOf("printf 'port 0\\nprotected-mode no\\n' | redis-server -")).toEqual(["port 0\nprotected-mode no\n"]);
+        expect(stdinOf('echo -n "$CONF" | redis-server -', { CONF: "port 0" })).toEqual(["port 0"]);
+        expect(stdinOf("exec redis-server - < $F", { F: "/etc/redis/redis.conf" })).toEqual(["port 0\n"]);
+        expect(stdinOf("cat /etc/redis/redis.conf /elsewhere.conf | redis-server -")).toEqual([UNKNOWN]);
+        expect(stdinOf("generate-config | redis-server -")).toEqual([UNKNOWN]);
+        expect(stdinOf("cat /etc/redis/redis.conf; redis-server -")).toEqual([undefined]);
     });
 });
 
