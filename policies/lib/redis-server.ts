@@ -5,6 +5,7 @@
  */
 import { ContainerView, ServerImage, WORKLOAD_TYPES, longRunningContainersOf, podTemplateOf, serverImageOf } from "./kubernetes";
 import { Known, PodContext, containerArgv, containerEnvironment, valuesOf } from "./kubelet";
+import { entrypointStart } from "./image-entrypoints";
 import { podFileReader } from "./pod-files";
 import { UNKNOWN, isUnknown } from "./read";
 import { StackResourceView, StackView } from "./rule";
@@ -64,6 +65,8 @@ export function serverProcessOf(context: PodContext, spec: Record<string, any>, 
     const started = containerArgv(container, env);
     const argv = isUnknown(started) ? UNKNOWN : processArgv(image, started.argv, started.fromImage);
     const read = podFileReader(context, spec, container);
+    const modelled = !isUnknown(started) && started.fromImage && typeof container.image === "string" ? entrypointStart(container.image, started.argv, env, read, `"${view.name}"`) : undefined;
+    if (modelled !== undefined) return { view, starts: [modelled], read };
     if (isUnknown(argv)) {
         if (image === undefined) return undefined;
         const reason = isUnknown(started) ? "a command not known before deployment" : "the command and configuration of the image itself";

@@ -70,7 +70,7 @@ describeRule(k8sRedisWithoutTls, [
     { title: "a config file baked into the image is not judged here", resources: [redis({ command: ["redis-server", "/usr/local/etc/redis/redis.conf"], volumeMounts: [] }, [])], messages: [] },
     { title: "tls-port 0 on the command line after the file", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "--tls-port", "0"] })], messages: [/serves no TLS.*sets 0/] },
     { title: "plaintext port reopened by the command line", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "--port 6380"] })], messages: [/keeps plaintext port 6380 \(the command line of container "redis"\) open/] },
-    { title: "redis-stack-server's own configuration is not judged here", resources: [deployment({ image: "redis/redis-stack-server:7.2.0-v10" })], messages: [] },
+    { title: "redis-stack-server's entrypoint, with no TLS in REDIS_ARGS, serves plaintext", resources: [deployment({ image: "redis/redis-stack-server:7.2.0-v10" })], messages: [NO_TLS] },
     { title: "a redis_exporter is a client, not a server", resources: [deployment({ image: "oliver006/redis_exporter:v1.62.0", args: ["--redis.addr", "rediss://cache:6379"] }, [], { app: "redis" })], messages: [] },
     { title: "redis-commander is a client, not a server", resources: [deployment({ image: "rediscommander/redis-commander:latest" }, [], { "app.kubernetes.io/name": "redis-commander" })], messages: [] },
     { title: "a worker labelled redis-queue-worker is not a server", resources: [deployment({ image: "node:22", command: ["node", "worker.js"] }, [], { app: "redis-queue-worker" })], messages: [] },
