@@ -5,10 +5,10 @@
  * script that runs redis-cli, which redis-cli reads from stdin when its argv holds no command.
  * Used both to find passwords on command lines and to apply `CONFIG SET` / `ACL SETUSER` to the server.
  */
-import { Known } from "./kubelet";
-import { UNKNOWN, isUnknown } from "./read";
+import { EnvVariable, Known, containerArgv, valuesOf } from "./kubelet";
+import { UNKNOWN, isUnknown, objectOf } from "./read";
 import { splitArgs } from "./redis-config";
-import { Invocation, baseName } from "./shell";
+import { Invocation, baseName, commandsRun } from "./shell";
 
 const CLIENTS = new Set(["redis-cli", "valkey-cli", "keydb-cli"]);
 /** redis-cli's options that take a value (`redis-cli --help`, 7.0; `-t` from 7.2). */
@@ -71,4 +71,20 @@ export function commandsSent(invocations: Invocation[]): SentCommand[] {
     const reader = calls.find((call) => call.command.length === 0 && !call.options.has("--cluster"));
     const fromStdin = reader === undefined ? [] : invocations.filter((w) => WRITERS.has(baseName(w[0]) ?? "")).flatMap(linesOf).map((command) => ({ call: reader, command }));
     return [...fromArgv, ...fromStdin];
+}
+
+/** The probes and lifecycle hooks whose exec commands a container runs beside its own. */
+const HOOKS = ["livenessProbe", "readinessProbe", "startupProbe", "postStart", "preStop"] as const;
+
+/** The commands each of the container's scripts runs (its own, each probe's and hook's), with where they run. */
+export function containerScripts(container: Record<string, any>, env: ReadonlyMap<string, EnvVariable>): { where: string; invocations: Invocation[] }[] {
+    const lifecycle = objectOf(container.lifecycle);
+    const sources = [
+        { where: "its command", argv: container },
+        ...HOOKS.map((hook) => ({ where: hook.endsWith("Probe") ? `its ${hook}` : `its ${hook} hook`, argv: { command: objectOf(objectOf(container[hook] ?? lifecycle[hook]).exec).command } })),
+    ];
+    return sources.flatMap(({ where, argv }) => {
+        const started = containerArgv(argv, env);
+        return isUnknown(started) ? [] : [{ where, invocations: commandsRun(started.argv, valuesOf(env), () => UNKNOWN) }];
+    });
 }

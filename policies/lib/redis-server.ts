@@ -10,6 +10,7 @@ import { podFileReader } from "./pod-files";
 import { UNKNOWN, isUnknown } from "./read";
 import { StackResourceView, StackView } from "./rule";
 import { ConfigEntry, ConfigFileReader, ConfigRejected, Directive, UnreadConfig, effectiveDirective, serverArgvConfig } from "./redis-config";
+import { UserChange, runtimeChangesOf } from "./runtime-config";
 import { Invocation, baseName, commandsRun } from "./shell";
 
 const SERVER_BINARIES = new Set(["redis-server", "valkey-server", "redis-sentinel", "valkey-sentinel", "keydb-server"]);
@@ -25,6 +26,8 @@ export interface ServerProcess {
     starts: ServerStart[];
     /** Reads the container's files, as the server finds the ones its configuration names (an ACL file). */
     read: ConfigFileReader;
+    /** ACL SETUSER commands the pod sends to the running server, or why they are unread. */
+    userChanges: (UserChange | UnreadConfig)[];
 }
 
 /**
@@ -59,6 +62,15 @@ function processArgv(image: ServerImage | undefined, argv: Known<string>[], from
  * worker). A server image whose start the gate cannot follow still counts, with its configuration unread.
  */
 export function serverProcessOf(context: PodContext, spec: Record<string, any>, view: ContainerView): ServerProcess | undefined {
+    const process = startedProcessOf(context, spec, view);
+    if (process === undefined) return undefined;
+    // What the pod's redis-cli commands change once the server runs applies after what it started with.
+    const runtime = runtimeChangesOf(context, spec);
+    const starts = process.starts.map((start) => ("entries" in start ? { entries: [...start.entries, ...runtime.entries] } : start));
+    return { ...process, starts, userChanges: runtime.users };
+}
+
+function startedProcessOf(context: PodContext, spec: Record<string, any>, view: ContainerView): Omit<ServerProcess, "userChanges"> | undefined {
     const { container } = view;
     const image = serverImageOf(container.image);
     const env = containerEnvironment(context, container);

@@ -1,20 +1,13 @@
 import { cwe, redisSecurity } from "../lib/controls";
 import { commandPassword, hasUriPassword, isPasswordName, isPasswordValue, passwordOptions } from "../lib/credentials";
-import { Known, PodContext, containerArgv, containerEnvironment, valuesOf } from "../lib/kubelet";
+import { Known, PodContext, containerEnvironment } from "../lib/kubelet";
 import { ContainerView, WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf, repositoryOf } from "../lib/kubernetes";
-import { UNKNOWN, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
-import { clientCallOf, commandsSent } from "../lib/redis-cli";
+import { isUnknown, listOf, objectOf, stringOf } from "../lib/read";
+import { clientCallOf, commandsSent, containerScripts } from "../lib/redis-cli";
 import { StackResourceView, StackView, stackRule } from "../lib/rule";
-import { commandsRun } from "../lib/shell";
 
 /** Stands for an argument not known before deployment in a command redis-cli sends. */
 const UNKNOWN_ARGUMENT = "(a value set at run time)";
-
-/** The argvs a container runs: its own, and those of its probes and lifecycle hooks. */
-function commandsOf(container: Record<string, any>): Record<string, any>[] {
-    const hooks = [container.livenessProbe, container.readinessProbe, container.startupProbe, objectOf(container.lifecycle).postStart, objectOf(container.lifecycle).preStop];
-    return [container, ...hooks.map((hook) => ({ command: objectOf(objectOf(hook).exec).command }))];
-}
 
 /** A Redis server, or a workload that its labels or images tie to Redis (a client with a Redis password). */
 function usesRedis(workload: StackResourceView, stack: StackView): boolean {
@@ -29,9 +22,7 @@ function usesRedis(workload: StackResourceView, stack: StackView): boolean {
  * counts; password-named variables and generic options (`--password`) count in a workload tied to Redis.
  */
 function exposedPasswords(context: PodContext, { name, container }: ContainerView, redis: boolean): string[] {
-    const env = containerEnvironment(context, container);
-    const argvs = commandsOf(container).map((command) => containerArgv(command, env));
-    const scripts = argvs.flatMap((argv) => (isUnknown(argv) ? [] : [commandsRun(argv.argv, valuesOf(env), () => UNKNOWN)]));
+    const scripts = containerScripts(container, containerEnvironment(context, container)).map(({ invocations }) => invocations);
     // A word not known before deployment still counts as a value: `--requirepass $(PASSWORD)` exposes whatever it becomes.
     const known = (invocation: Known<string>[]) => invocation.map((w) => (isUnknown(w) ? "" : w));
     const options = scripts.flat().filter((invocation) => redis || clientCallOf(invocation) !== undefined || invocation.some((w) => typeof w === "string" && hasUriPassword(w)));

@@ -28,6 +28,12 @@ const CONF_MOUNT = { name: "config", mountPath: "/etc/redis" };
 /** The official image with the mounted redis.conf and whatever the case changes. */
 const redis = (changes: Record<string, unknown>, volumes: unknown[] = [CONF_VOLUME]) => deployment({ image: "redis:7.2.5", volumeMounts: [CONF_MOUNT], ...changes }, volumes);
 const OFF = /^Redis workload "cache" container "redis" turns protected-mode off/;
+/** The official image with the mounted redis.conf, and beside it an ops container running this command. */
+function sidecar(command: string[]): PlannedResource {
+    const workload = redis({ args: ["/etc/redis/redis.conf"] });
+    workload.props.spec.template.spec.containers.push({ name: "ops", image: "redis:7.2.5", command });
+    return workload;
+}
 /** An application Deployment with these init containers beside its one container. */
 function withInit(initContainers: Record<string, unknown>[]): PlannedResource {
     const workload = deployment({ name: "app", image: "registry.example.com/shop:2.0.1" });
@@ -45,6 +51,9 @@ describeRule(k8sRedisProtectedModeOff, [
     { title: "$(VAR) read from a ConfigMap of the program through configMapKeyRef", resources: [conf(), configMap("flags", { mode: "no" }), redis({ args: ["/etc/redis/redis.conf", "--protected-mode", "$(MODE)"], env: [{ name: "MODE", valueFrom: { configMapKeyRef: { name: "flags", key: "mode" } } }] })], messages: [OFF] },
     { title: "$(VAR) read through envFrom with a prefix", resources: [conf(), configMap("flags", { MODE: "no" }), redis({ args: ["/etc/redis/redis.conf", "--protected-mode", "$(R_MODE)"], envFrom: [{ prefix: "R_", configMapRef: { name: "flags" } }] })], messages: [OFF] },
     { title: "redis-server - reading the mounted file and one more line from a pipe", resources: [conf(), redis({ command: ["sh", "-c", "{ cat /etc/redis/redis.conf; echo protected-mode no; } | exec redis-server -"] })], messages: [/turns protected-mode off \(the configuration piped into the command line of container "redis" line 4\)/] },
+    { title: "a postStart hook's redis-cli CONFIG SET protected-mode no", resources: [conf(), redis({ args: ["/etc/redis/redis.conf"], lifecycle: { postStart: { exec: { command: ["sh", "-c", "sleep 2; redis-cli --tls CONFIG SET protected-mode no"] } } } })], messages: [/turns protected-mode off \(CONFIG SET in its postStart hook of container "redis"\)/] },
+    { title: "a sidecar piping CONFIG SET into redis-cli on 127.0.0.1", resources: [conf(), sidecar(["sh", "-c", "printf 'CONFIG SET protected-mode no\\n' | redis-cli -h 127.0.0.1"])], messages: [/turns protected-mode off \(CONFIG SET in its command of container "ops"\)/] },
+    { title: "a readiness probe's CONFIG GET changes nothing", resources: [conf(), redis({ args: ["/etc/redis/redis.conf"], readinessProbe: { exec: { command: ["redis-cli", "CONFIG", "GET", "protected-mode"] } } })], messages: [] },
     { title: "$$(VAR) is a literal $(VAR), not expanded", resources: [conf(), redis({ args: ["/etc/redis/redis.conf", "--protected-mode", "$$(MODE)"], env: [{ name: "MODE", value: "no" }] })], messages: [] },
     { title: "a ConfigMap key not ending in .conf, mounted as redis.conf through items[].path", resources: [configMap("redis-config", { settings: "protected-mode no\n" }), redis({ args: ["/etc/redis/redis.conf"] }, [{ name: "config", configMap: { name: "redis-config", items: [{ key: "settings", path: "redis.conf" }] } }])], messages: [OFF] },
     { title: "a single file mounted with subPath", resources: [configMap("redis-config", { main: "protected-mode no\n" }), redis({ args: ["/usr/local/etc/redis/redis.conf"], volumeMounts: [{ name: "config", mountPath: "/usr/local/etc/redis/redis.conf", subPath: "main" }] })], messages: [OFF] },
@@ -90,6 +99,8 @@ describeRule(k8sRedisConfigNotJudged, [
     { title: "a mounted ConfigMap that is not in the program", resources: [redis({ args: ["/etc/redis/redis.conf"] }, [{ name: "config", configMap: { name: "managed-elsewhere" } }])], messages: [/from volume "config" whose content is not in the program/] },
     { title: "a config Redis would refuse", resources: [conf('protected-mode "no\n'), redis({ args: ["/etc/redis/redis.conf"] })], messages: [/redis-server would refuse this configuration \(ConfigMap "redis-config" key "redis\.conf" line 1: unbalanced quotes\)/] },
     { title: "a client image is not judged as a server at all", resources: [deployment({ image: "oliver006/redis_exporter:v1.62.0" })], messages: [] },
+    { title: "a CONFIG SET sent to another host", resources: [conf(), sidecar(["redis-cli", "-h", "cache.data.svc", "CONFIG", "SET", "protected-mode", "no"])], messages: [/protected-mode not judged, they depend on a CONFIG SET in its command of container "ops" sent to host cache\.data\.svc/] },
+    { title: "a redis-cli command not known before deployment", resources: [conf(), sidecar(["sh", "-c", "redis-cli $OPS_COMMAND"])], messages: [/protected-mode, port, tls-port, ACL users not judged, they depend on a command redis-cli sends in its command of container "ops", not known before deployment/] },
     { title: "redis-server - fed by a program the gate cannot follow", resources: [conf(), redis({ command: ["sh", "-c", "render-config | exec redis-server -"] })], messages: [/protected-mode, port, tls-port, ACL users not judged, they depend on configuration read from stdin/] },
     { title: "redis-server - as the container's own command, with no stdin the gate knows", resources: [redis({ command: ["redis-server", "-"] }, [])], messages: [/protected-mode, port, tls-port, ACL users not judged, they depend on configuration read from stdin/] },
 ]);
