@@ -12,7 +12,7 @@ import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-wit
 import { k8sRedisMissingResourceLimits } from "../../policies/rules/k8s-redis-missing-resource-limits";
 import { k8sRedisPasswordInPodSpec } from "../../policies/rules/k8s-redis-password-in-pod-spec";
 import { k8sRedisWritableRootFilesystem } from "../../policies/rules/k8s-redis-writable-root-filesystem";
-import { UNKNOWN_VALUE, describeRule, messagesOf, planned } from "./fixtures";
+import { UNKNOWN_VALUE, describeRule, messagesOf, notJudgedBy, planned } from "./fixtures";
 
 /** Objects that reach the cluster through other resources: inline manifests, patches, Helm values, ingress-nginx tcp-services. */
 const LABELS = { "app.kubernetes.io/name": "redis" };
@@ -105,6 +105,26 @@ describeRule(k8sRedisWithoutNetworkPolicy, [
     { title: "a Redis workload and its NetworkPolicy in one ConfigGroup", resources: [configGroup({ objs: [statefulSet(), policy] })], messages: [] },
     { title: "a NetworkPolicyPatch that opens ingress to everyone", resources: [k8s(statefulSet()), k8s(policy), patch("NetworkPolicy", "networking.k8s.io/v1", { spec: { ingress: [{}] } })], messages: [/NetworkPolicy "redis \(patched by "networkpolicy-patch"\)" has ingress rule 0 without from/] },
 ]);
+
+const gateway = (listeners: Record<string, unknown>[] = [{ name: "redis", protocol: "TCP", port: 6379 }]) =>
+    planned("kubernetes:gateway.networking.k8s.io/v1:Gateway", "public", { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: "public", namespace: "data" }, spec: { gatewayClassName: "internet", listeners } });
+const route = (kind: string, parentRefs: Record<string, unknown>[], backendRefs: Record<string, unknown>[] = [{ name: "redis", port: 6379 }]) =>
+    planned(`kubernetes:gateway.networking.k8s.io/v1alpha2:${kind}`, "route", { apiVersion: "gateway.networking.k8s.io/v1alpha2", kind, metadata: { name: "route", namespace: "data" }, spec: { parentRefs, rules: [{ backendRefs }] } });
+
+describeRule(k8sRedisServiceExposed, [
+    { title: "a TCPRoute attaching the Redis Service to a Gateway listener", resources: [k8s(statefulSet()), k8s(service()), gateway(), route("TCPRoute", [{ name: "public", sectionName: "redis" }])], messages: [/^TCPRoute "route" attaches Redis Service data\/redis to listener "redis" of Gateway "public", which takes traffic from outside the cluster/] },
+    { title: "a TLSRoute to a Gateway in another namespace, every listener", resources: [k8s(statefulSet()), k8s(service()), { ...gateway(), props: { ...gateway().props, metadata: { name: "public", namespace: "edge" } } }, route("TLSRoute", [{ name: "public", namespace: "edge" }])], messages: [/^TLSRoute "route" attaches Redis Service data\/redis to listener "redis"/] },
+    { title: "a TCPRoute to a section the Gateway does not have", resources: [k8s(statefulSet()), k8s(service()), gateway(), route("TCPRoute", [{ name: "public", sectionName: "postgres" }])], messages: [] },
+    { title: "a TCPRoute of another Service", resources: [k8s(statefulSet()), k8s(service()), gateway(), route("TCPRoute", [{ name: "public" }], [{ name: "postgres", port: 5432 }])], messages: [] },
+]);
+
+describe("a route to a Gateway the program does not define", () => {
+    it("is not judged, never passed", async () => {
+        const resources = [k8s(statefulSet()), k8s(service()), route("TCPRoute", [{ name: "shared-edge", namespace: "infra" }])];
+        expect(await messagesOf(k8sRedisServiceExposed, resources)).toEqual([]);
+        expect(await notJudgedBy(k8sRedisServiceExposed, resources)).toEqual([expect.stringMatching(/^TCPRoute "route" attaches Redis Service data\/redis to a Gateway, not judged: its Gateway infra\/shared-edge is not defined in the program\.$/)]);
+    });
+});
 
 /** Every kind that runs pods from a template, in every API version a cluster served it, with where it keeps the template. */
 const WORKLOAD_KINDS: [string, string, string[]][] = [
