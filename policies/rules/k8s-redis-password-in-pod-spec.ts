@@ -46,8 +46,9 @@ export const k8sRedisPasswordInPodSpec = stackRule(
     {
         name: "k8s-redis-password-in-pod-spec",
         description:
-            "Redis passwords must not be passed on a container's command line (--requirepass, --masterauth, -a, a URI with a password), " +
-            "where every process on the node can read them, nor written as literal environment values in the pod spec.",
+            "Redis passwords must not be passed on a container's, probe's or hook's command line (--requirepass, --masterauth, -a, a URI with a password, " +
+            "AUTH, CONFIG SET requirepass or ACL SETUSER sent by redis-cli), where every process on the node can read them, nor written as literal " +
+            "environment values (a password-named variable, or a Redis URI with a password) in the pod spec, in any workload that uses Redis.",
         enforcementLevel: "mandatory",
         severity: "critical",
         controls: [
