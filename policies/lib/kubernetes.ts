@@ -7,17 +7,30 @@ export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 export const SECRET = "kubernetes:core/v1:Secret";
 export const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
-/** Where each workload type keeps its pod template (a Pod is its own). */
-const POD_TEMPLATE_PATHS: Record<string, string[]> = {
-    "kubernetes:apps/v1:Deployment": ["spec", "template"],
-    "kubernetes:apps/v1:StatefulSet": ["spec", "template"],
-    "kubernetes:apps/v1:DaemonSet": ["spec", "template"],
-    "kubernetes:apps/v1:ReplicaSet": ["spec", "template"],
-    "kubernetes:batch/v1:Job": ["spec", "template"],
-    "kubernetes:batch/v1:CronJob": ["spec", "jobTemplate", "spec", "template"],
-    "kubernetes:core/v1:Pod": [],
+/**
+ * Where each workload kind keeps its pod template (a Pod is its own), and the API versions that serve it,
+ * the deprecated ones included (a program may still target a cluster that serves them).
+ * Source: https://kubernetes.io/docs/reference/using-api/deprecation-guide/ and the Kubernetes API reference.
+ */
+const WORKLOAD_KINDS: Record<string, { versions: string[]; template: string[] }> = {
+    Deployment: { versions: ["apps/v1", "apps/v1beta1", "apps/v1beta2", "extensions/v1beta1"], template: ["spec", "template"] },
+    StatefulSet: { versions: ["apps/v1", "apps/v1beta1", "apps/v1beta2"], template: ["spec", "template"] },
+    DaemonSet: { versions: ["apps/v1", "apps/v1beta2", "extensions/v1beta1"], template: ["spec", "template"] },
+    ReplicaSet: { versions: ["apps/v1", "apps/v1beta2", "extensions/v1beta1"], template: ["spec", "template"] },
+    ReplicationController: { versions: ["core/v1"], template: ["spec", "template"] },
+    Job: { versions: ["batch/v1"], template: ["spec", "template"] },
+    CronJob: { versions: ["batch/v1", "batch/v1beta1", "batch/v2alpha1"], template: ["spec", "jobTemplate", "spec", "template"] },
+    Pod: { versions: ["core/v1"], template: [] },
 };
 
+const POD_TEMPLATE_PATHS: Record<string, string[]> = Object.fromEntries(
+    Object.entries(WORKLOAD_KINDS).flatMap(([kind, { versions, template }]) => versions.map((version) => [`kubernetes:${version}:${kind}`, template])),
+);
+
+/**
+ * The Pulumi types of every workload kind. Their `*Patch` variants are read through the stack view,
+ * which merges a patch onto the object it patches, or judges it as an object of its kind.
+ */
 export const WORKLOAD_TYPES = Object.keys(POD_TEMPLATE_PATHS);
 
 /** A pod template: its labels, annotations and spec, as plain objects. */
@@ -50,6 +63,16 @@ export function containersOf(spec: Record<string, any>, lists: readonly Containe
             return { list, name: stringOf(container.name) ?? `${list}[${i}]`, container };
         }),
     );
+}
+
+/**
+ * The containers that run for the life of the pod: its containers and its native sidecars, init
+ * containers with `restartPolicy: Always` (Kubernetes 1.29+), which start before the containers and keep
+ * running beside them. One whose restartPolicy is unknown at preview counts too.
+ * Source: https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+ */
+export function longRunningContainersOf(spec: Record<string, any>): ContainerView[] {
+    return containersOf(spec, ["initContainers", "containers"]).filter(({ list, container }) => list === "containers" || container.restartPolicy === "Always" || isUnknown(container.restartPolicy));
 }
 
 /** The repository path of an image reference without registry, tag or digest: `docker.io/bitnami/redis:7.2@sha256:...` is `bitnami/redis`. */
@@ -97,7 +120,8 @@ export function hasRedisLabel(labels: Record<string, unknown>): boolean {
 export function isRedisWorkload(workload: ResourceView, stack?: unknown): boolean {
     if (!WORKLOAD_TYPES.includes(workload.type)) return false;
     const context = { workload, stack: stack instanceof StackView ? stack : undefined };
-    return containersOf(podTemplateOf(workload).spec, ["containers"]).some((view) => serverProcessOf(context, podTemplateOf(workload).spec, view) !== undefined);
+    const { spec } = podTemplateOf(workload);
+    return longRunningContainersOf(spec).some((view) => serverProcessOf(context, spec, view) !== undefined);
 }
 
 /** The namespace of a namespaced object: its own, its provider's default, or `default`. */

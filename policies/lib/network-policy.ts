@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { NETWORK_POLICY, containersOf, namespaceOf, podTemplateOf, selectorMatches } from "./kubernetes";
+import { NETWORK_POLICY, longRunningContainersOf, namespaceOf, podTemplateOf, selectorMatches } from "./kubernetes";
 import { serverProcessOf } from "./redis-server";
 import { isAbsent, isUnknown, listOf, numberOf, objectOf, stringOf } from "./read";
 import { StackResourceView } from "./rule";
@@ -33,7 +33,7 @@ export interface IngressVerdict {
 /** The ports a Redis workload's server containers listen on: their declared container ports, or 6379. */
 export function redisPortsOf(workload: StackResourceView): RedisPort[] {
     const { spec } = podTemplateOf(workload);
-    const servers = containersOf(spec).filter((view) => serverProcessOf({ workload }, spec, view) !== undefined);
+    const servers = longRunningContainersOf(spec).filter((view) => serverProcessOf({ workload }, spec, view) !== undefined);
     const declared = servers.flatMap(({ container }) =>
         listOf(container.ports)
             .map(objectOf)

@@ -9,8 +9,8 @@ import { Known, PodContext, dataOf, referencedObject } from "./kubelet";
 import { UNKNOWN, isUnknown, listOf, objectOf, stringOf } from "./read";
 import { UnreadConfig } from "./redis-config";
 
-/** A file's text and where it comes from, or why the gate cannot read it. */
-export type PodFile = { text: string; source: string } | UnreadConfig;
+/** A file's text and where it comes from, or why the gate cannot read it (`ofImage`: no volume holds it). */
+export type PodFile = { text: string; source: string } | (UnreadConfig & { ofImage?: true });
 
 /** The entries of one volume, by path relative to its root; UNKNOWN when the volume's content is not in the program. */
 type VolumeEntries = Known<Map<string, Known<{ text: string; source: string }>>>;
@@ -75,7 +75,7 @@ export function podFileReader(context: PodContext, spec: Record<string, any>, co
         const absolute = normalize(path.startsWith("/") ? path : `${workingDir}/${path}`);
         if (mountsUnknown) return { unread: `${path}, as the container's mounts are not known` };
         const match = mounts.find((m) => absolute === m.path || absolute.startsWith(`${m.path}/`) || m.path === "");
-        if (!match) return { unread: `${path}, a file of the image` };
+        if (!match) return { unread: `${path}, a file of the image`, ofImage: true };
         const volume = volumes.get(stringOf(match.mount.name) ?? "");
         const entries = volume ? volumeEntries(context, volume) : UNKNOWN;
         if (isUnknown(entries) || isUnknown(match.mount.subPath) || match.mount.subPathExpr !== undefined) {

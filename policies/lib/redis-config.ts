@@ -118,8 +118,9 @@ const UNKNOWN_WORD = "\u0000unknown";
  * words after it are appended quoted, as its values; a lone `-` first or last reads stdin. The
  * options come after the file, so they win. A word that is not known (UNKNOWN) leaves its directive
  * unread when it is a value; anywhere else it could be any option, so everything from it on is unread.
+ * `stdin` is the text the server reads for `-`, when the script that starts it gives it; otherwise unread.
  */
-export function serverArgvConfig(argv: readonly Known<string>[], read: ConfigFileReader, source: string): ConfigEntry[] {
+export function serverArgvConfig(argv: readonly Known<string>[], read: ConfigFileReader, source: string, stdin?: Known<string>): ConfigEntry[] {
     const args = argv.slice(1);
     const entries: ConfigEntry[] = [];
     const unknownFrom: UnreadConfig[] = [];
@@ -140,7 +141,7 @@ export function serverArgvConfig(argv: readonly Known<string>[], read: ConfigFil
             lines[lines.length - 1] += `${quoted(UNKNOWN_WORD)} `;
             lastHasValue = true;
         } else if (word === "-" && (j === 0 || j === args.length - 1)) {
-            entries.push({ unread: "configuration read from stdin" });
+            entries.push(...(typeof stdin === "string" ? parseConfig(stdin, `the configuration piped into ${source}`, read, 0) : [{ unread: "configuration read from stdin" }]));
         } else if (lastHasValue && word.startsWith("--")) {
             lines.push(`${word.slice(2)} `);
             lastHasValue = (splitArgs(word) ?? []).length !== 1;

@@ -3,12 +3,14 @@
  * environment and `$(VAR)` expansion, the image's entrypoint, shell scripts, redis-server's argv,
  * and the config files from the pod's volumes.
  */
-import { ContainerView, ServerImage, WORKLOAD_TYPES, containersOf, podTemplateOf, serverImageOf } from "./kubernetes";
+import { ContainerView, ServerImage, WORKLOAD_TYPES, longRunningContainersOf, podTemplateOf, serverImageOf } from "./kubernetes";
 import { Known, PodContext, containerArgv, containerEnvironment, valuesOf } from "./kubelet";
+import { entrypointStart } from "./image-entrypoints";
 import { podFileReader } from "./pod-files";
 import { UNKNOWN, isUnknown } from "./read";
 import { StackResourceView, StackView } from "./rule";
 import { ConfigEntry, ConfigFileReader, ConfigRejected, Directive, UnreadConfig, effectiveDirective, serverArgvConfig } from "./redis-config";
+import { UserChange, runtimeChangesOf } from "./runtime-config";
 import { Invocation, baseName, commandsRun } from "./shell";
 
 const SERVER_BINARIES = new Set(["redis-server", "valkey-server", "redis-sentinel", "valkey-sentinel", "keydb-server"]);
@@ -24,6 +26,8 @@ export interface ServerProcess {
     starts: ServerStart[];
     /** Reads the container's files, as the server finds the ones its configuration names (an ACL file). */
     read: ConfigFileReader;
+    /** ACL SETUSER commands the pod sends to the running server, or why they are unread. */
+    userChanges: (UserChange | UnreadConfig)[];
 }
 
 /**
@@ -36,7 +40,7 @@ const OFFICIAL_IMAGE_DEFAULTS: Directive[] = [{ name: "protected-mode", args: ["
 function startOf(invocation: Invocation, read: ConfigFileReader, where: string): ServerStart {
     if (SERVER_WRAPPERS.has(baseName(invocation[0]) ?? "")) return { entries: [{ unread: `the configuration ${baseName(invocation[0])} brings in its image` }] };
     try {
-        return { entries: serverArgvConfig(invocation, read, where) };
+        return { entries: serverArgvConfig(invocation, read, where, invocation.stdin) };
     } catch (error) {
         if (error instanceof ConfigRejected) return { rejected: error.message };
         throw error;
@@ -58,12 +62,23 @@ function processArgv(image: ServerImage | undefined, argv: Known<string>[], from
  * worker). A server image whose start the gate cannot follow still counts, with its configuration unread.
  */
 export function serverProcessOf(context: PodContext, spec: Record<string, any>, view: ContainerView): ServerProcess | undefined {
+    const process = startedProcessOf(context, spec, view);
+    if (process === undefined) return undefined;
+    // What the pod's redis-cli commands change once the server runs applies after what it started with.
+    const runtime = runtimeChangesOf(context, spec);
+    const starts = process.starts.map((start) => ("entries" in start ? { entries: [...start.entries, ...runtime.entries] } : start));
+    return { ...process, starts, userChanges: runtime.users };
+}
+
+function startedProcessOf(context: PodContext, spec: Record<string, any>, view: ContainerView): Omit<ServerProcess, "userChanges"> | undefined {
     const { container } = view;
     const image = serverImageOf(container.image);
     const env = containerEnvironment(context, container);
     const started = containerArgv(container, env);
     const argv = isUnknown(started) ? UNKNOWN : processArgv(image, started.argv, started.fromImage);
     const read = podFileReader(context, spec, container);
+    const modelled = !isUnknown(started) && started.fromImage && typeof container.image === "string" ? entrypointStart(container.image, started.argv, env, read, `"${view.name}"`) : undefined;
+    if (modelled !== undefined) return { view, starts: [modelled], read };
     if (isUnknown(argv)) {
         if (image === undefined) return undefined;
         const reason = isUnknown(started) ? "a command not known before deployment" : "the command and configuration of the image itself";
@@ -93,7 +108,7 @@ export function settingsOf(process: ServerProcess, name: string): (Directive | U
 export function redisServersOf(stack: StackView): { workload: StackResourceView; process: ServerProcess; where: string }[] {
     return stack.ofType(...WORKLOAD_TYPES).flatMap((workload) => {
         const { spec } = podTemplateOf(workload);
-        return containersOf(spec, ["containers"]).flatMap((view) => {
+        return longRunningContainersOf(spec).flatMap((view) => {
             const process = serverProcessOf({ stack, workload }, spec, view);
             return process ? [{ workload, process, where: `Redis workload "${workload.name}" container "${view.name}"` }] : [];
         });

@@ -88,9 +88,24 @@ export function serverUsersOf(entries: readonly ConfigEntry[], read: ConfigFileR
     return typeof users === "string" ? { state: "does not start", reason: users } : known(users, builtInDefault(entries));
 }
 
-/** The users of each way the server may start (a refused start does not start). */
+/** The users after the ACL SETUSER commands sent at run time: rules appended to a user's, or a new user. */
+function afterChanges(users: ServerUsers, changes: ServerProcess["userChanges"]): ServerUsers {
+    if (users.state !== "known") return users;
+    const unread = changes.find((change) => "unread" in change);
+    if (unread !== undefined && "unread" in unread) return { state: "unknown", reason: unread.unread };
+    const result = [...users.users];
+    for (const change of changes) {
+        if ("unread" in change) continue;
+        const i = result.findIndex((u) => u.name === change.name);
+        if (i < 0) result.push({ name: change.name, rules: change.rules, source: change.source });
+        else result[i] = { name: change.name, rules: [...result[i].rules, ...change.rules], source: `${result[i].source}, then ${change.source}` };
+    }
+    return { state: "known", users: result };
+}
+
+/** The users of each way the server may start (a refused start does not start), after the ACL changes sent at run time. */
 export function startUsersOf(process: ServerProcess): ServerUsers[] {
-    return process.starts.map((start) => ("rejected" in start ? { state: "does not start", reason: start.rejected } : serverUsersOf(start.entries, process.read)));
+    return process.starts.map((start) => ("rejected" in start ? { state: "does not start", reason: start.rejected } : afterChanges(serverUsersOf(start.entries, process.read), process.userChanges)));
 }
 
 /** The users of every start whose users are known, each once; unread and refused starts are the not-judged rule's. */

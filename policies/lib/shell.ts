@@ -3,14 +3,19 @@
  * `bash -lc`, a script file): the script's simple commands, with variables from the environment,
  * earlier assignments, `case` branches and positional parameters. Words come from `shell-quote`.
  * Unquoted expansions are split into words at blanks. Not modelled (their commands come out with
- * UNKNOWN words): loops, functions, globbing, and command substitution other than `$(command -v NAME ...)`.
+ * UNKNOWN words): loops, functions, globbing, here-documents, and command substitution other than
+ * `$(command -v NAME ...)`. The output of `cat`, `echo` and `printf` (a format without `%`) is followed
+ * into the stdin of the command they pipe into.
  */
 import { parse } from "shell-quote";
 import { Known } from "./kubelet";
 import { UNKNOWN, isUnknown } from "./read";
 
-/** A command the container may run: its words, any of which may be UNKNOWN. */
-export type Invocation = Known<string>[];
+/**
+ * A command the container may run: its words, any of which may be UNKNOWN, and what the script feeds its
+ * stdin when that is modelled (a pipe from `cat`, `echo` or `printf`, or a `{ ...; }` group of them, or `< file`).
+ */
+export type Invocation = Known<string>[] & { stdin?: Known<string> };
 
 /** Reads a script file the shell is given; UNKNOWN when the gate cannot see it. */
 export type ScriptReader = (path: string) => Known<string>;
@@ -88,6 +93,35 @@ export function commandsRun(argv: Invocation, env: ReadonlyMap<string, Known<str
 }
 
 type Token = string | { op: string };
+
+/** Text joined where either part may be UNKNOWN. */
+function concat(a: Known<string>, b: Known<string>): Known<string> {
+    return isUnknown(a) || isUnknown(b) ? UNKNOWN : a + b;
+}
+
+/** printf's escapes in a format without conversions; UNKNOWN for a format with `%`. */
+function printfText(format: string): Known<string> {
+    if (format.includes("%")) return UNKNOWN;
+    const escapes: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\" };
+    return format.replace(/\\([nrt\\])/g, (_, ch: string) => escapes[ch]);
+}
+
+/** What `cat`, `echo` or `printf` writes to stdout, its files read through `readScript`; UNKNOWN for any other program. */
+function outputOf(words: Invocation, stdin: Known<string> | undefined, readScript: ScriptReader): Known<string> {
+    const [program, ...args] = unwrap(words);
+    if (args.some(isUnknown)) return UNKNOWN;
+    const text = args as string[];
+    switch (baseName(program)) {
+        case "echo":
+            return text[0] === "-n" ? text.slice(1).join(" ") : `${text.join(" ")}\n`;
+        case "printf":
+            return text.length === 1 ? printfText(text[0]) : UNKNOWN;
+        case "cat":
+            return text.length === 0 ? (stdin ?? UNKNOWN) : text.map((file) => (file === "-" ? (stdin ?? UNKNOWN) : readScript(file))).reduce<Known<string>>(concat, "");
+        default:
+            return UNKNOWN;
+    }
+}
 
 /** A shell state: the variables set so far in one branch of the script. */
 type World = Map<string, Known<string>>;
@@ -219,7 +253,19 @@ function scriptCommands(script: string, env: ReadonlyMap<string, Known<string>>,
         if (unknown) return [UNKNOWN];
         return split ? value.split(/[ \t\n]+/).filter((w) => w !== "") : [value];
     };
-    const execute = (world: World, words: string[]) => {
+    /** Per shell state, what a pipe or the `{ ...; }` group being written feeds the next command. */
+    const streams = new WeakMap<World, { pipe?: Known<string>; group?: Known<string> }>();
+    const execute = (world: World, words: string[], op: string, stdinFile: string | undefined) => {
+        const stream = streams.get(world) ?? {};
+        streams.set(world, stream);
+        const piped = stream.pipe;
+        stream.pipe = undefined;
+        if (words[0] === "{") stream.group = "";
+        if (words[0] === "}") {
+            if (op === "|") stream.pipe = stream.group;
+            stream.group = undefined;
+            return;
+        }
         let start = 0;
         while (start < words.length && KEYWORDS.has(words[start])) start++;
         const rest = words.slice(start);
@@ -236,15 +282,30 @@ function scriptCommands(script: string, env: ReadonlyMap<string, Known<string>>,
         }
         if (command.length === 0) return;
         const resolved = command.flatMap((w) => resolve(world, w));
-        run.push(...commandsRun(resolved, new Map([...env, ...world]), readScript, depth + 1));
+        const file = stdinFile === undefined ? undefined : resolve(world, stdinFile);
+        const stdin = file === undefined ? piped : file.length === 1 && typeof file[0] === "string" ? readScript(file[0]) : UNKNOWN;
+        const invocations = commandsRun(resolved, new Map([...env, ...world]), readScript, depth + 1);
+        if (stdin !== undefined) invocations.forEach((invocation) => (invocation.stdin ??= stdin));
+        run.push(...invocations);
+        if (stream.group !== undefined) stream.group = concat(stream.group, outputOf(resolved, stdin, readScript));
+        else if (op === "|") stream.pipe = outputOf(resolved, stdin, readScript);
     };
+    let redirecting = false;
+    let stdinFile: string | undefined;
     for (const token of tokens(script)) {
         if (typeof token === "string") {
-            segment.push(token);
+            if (redirecting) stdinFile = token;
+            else segment.push(token);
+            redirecting = false;
             continue;
         }
-        const words = segment;
+        if (token.op === "<") {
+            redirecting = true;
+            continue;
+        }
+        const [words, file] = [segment, stdinFile];
         segment = [];
+        stdinFile = undefined;
         if (words[0] === "case") {
             cases.push({ base: worlds, done: [] });
             expectPattern = true;
@@ -266,7 +327,7 @@ function scriptCommands(script: string, env: ReadonlyMap<string, Known<string>>,
             cases.pop();
             continue;
         }
-        if (words[0] !== "case" && words.length > 0) worlds.forEach((world) => execute(world, words));
+        if (words[0] !== "case" && words.length > 0) worlds.forEach((world) => execute(world, words, token.op, file));
         if (token.op === ";;") expectPattern = true;
     }
     return run;

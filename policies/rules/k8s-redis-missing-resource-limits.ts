@@ -1,13 +1,13 @@
 import { checkov } from "../lib/controls";
 import { WORKLOAD_TYPES, containersOf, isRedisWorkload, podTemplateOf } from "../lib/kubernetes";
 import { isAbsent, isUnknown, objectOf } from "../lib/read";
-import { resourceRule, unknownDuringPreview } from "../lib/rule";
+import { stackRule, unknownDuringPreview } from "../lib/rule";
 
 export interface LimitSettings {
     requiredLimits: string[];
 }
 
-export const k8sRedisMissingResourceLimits = resourceRule<LimitSettings>(
+export const k8sRedisMissingResourceLimits = stackRule<LimitSettings>(
     {
         name: "k8s-redis-missing-resource-limits",
         description: "Every container of a Redis workload should declare resource limits, so that Redis sizes maxmemory to a known bound and cannot starve its node.",
@@ -30,21 +30,21 @@ export const k8sRedisMissingResourceLimits = resourceRule<LimitSettings>(
             },
         },
     },
-    WORKLOAD_TYPES,
-    (workload, report, { requiredLimits }, notJudged) => {
-        if (!isRedisWorkload(workload)) return;
-        const gaps = containersOf(podTemplateOf(workload).spec, ["initContainers", "containers"]).flatMap(({ name, container }) => {
-            const resources = objectOf(container.resources);
-            if (isUnknown(container.resources) || isUnknown(resources.limits)) {
-                notJudged(unknownDuringPreview(`Redis workload "${workload.name}"`, `the resource limits of container "${name}"`));
-                return [];
+    (stack, report, { requiredLimits }, notJudged) => {
+        for (const workload of stack.ofType(...WORKLOAD_TYPES).filter((w) => isRedisWorkload(w, stack))) {
+            const gaps = containersOf(podTemplateOf(workload).spec, ["initContainers", "containers"]).flatMap(({ name, container }) => {
+                const resources = objectOf(container.resources);
+                if (isUnknown(container.resources) || isUnknown(resources.limits)) {
+                    notJudged(unknownDuringPreview(`Redis workload "${workload.name}"`, `the resource limits of container "${name}"`), workload.urn);
+                    return [];
+                }
+                const limits = objectOf(resources.limits);
+                const missing = requiredLimits.filter((resource) => isAbsent(limits[resource]));
+                return missing.length > 0 ? [`"${name}" (${missing.join(", ")})`] : [];
+            });
+            if (gaps.length > 0) {
+                report(`Redis workload "${workload.name}" has containers without resource limits: ${gaps.join(", ")}. Set resources.limits on each.`, workload.urn);
             }
-            const limits = objectOf(resources.limits);
-            const missing = requiredLimits.filter((resource) => isAbsent(limits[resource]));
-            return missing.length > 0 ? [`"${name}" (${missing.join(", ")})`] : [];
-        });
-        if (gaps.length > 0) {
-            report(`Redis workload "${workload.name}" has containers without resource limits: ${gaps.join(", ")}. Set resources.limits on each.`);
         }
     },
 );

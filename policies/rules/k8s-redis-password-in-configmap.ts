@@ -24,7 +24,7 @@ export const k8sRedisPasswordInConfigMap = stackRule(
         name: "k8s-redis-password-in-configmap",
         description:
             "A ConfigMap must not hold a Redis password: no requirepass or masterauth, no ACL user with a password, no URI with a password, " +
-            "no password-named key or line with a value in a Redis ConfigMap, and no password a Redis workload reads from it into its environment. " +
+            "no password-named key, line or JSON field with a value in a Redis ConfigMap, and no password a Redis workload reads from it into its environment. " +
             "ConfigMaps are neither encrypted nor access-controlled like Secrets.",
         enforcementLevel: "mandatory",
         severity: "critical",

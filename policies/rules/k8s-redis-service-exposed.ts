@@ -1,5 +1,6 @@
 import { kubernetesDocs, redisSecurity } from "../lib/controls";
 import { SERVICE, WORKLOAD_TYPES, hasRedisLabel, isRedisWorkload, metadataNameOf, namespaceOf, podTemplateOf, serviceSelects } from "../lib/kubernetes";
+import { routedServices } from "../lib/gateway-routes";
 import { mergePatch } from "../lib/manifests";
 import { publishedTcpServices } from "../lib/tcp-services";
 import { isAbsent, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
@@ -79,7 +80,7 @@ function judgeUnresolvedPatch(stack: StackView, patch: StackResourceView, how: s
 export const k8sRedisServiceExposed = stackRule(
     {
         name: "k8s-redis-service-exposed",
-        description: "A Kubernetes Service in front of Redis must stay inside the cluster: no LoadBalancer, NodePort or externalIPs.",
+        description: "A Kubernetes Service in front of Redis must stay inside the cluster: no LoadBalancer, NodePort or externalIPs, no ingress-nginx tcp-services entry, no Gateway API TCPRoute or TLSRoute.",
         enforcementLevel: "mandatory",
         severity: "critical",
         controls: [
@@ -104,10 +105,19 @@ export const k8sRedisServiceExposed = stackRule(
             const target = selected.length > 0 ? `Redis workload ${selected.map((w) => `"${w.name}"`).join(", ")}` : "a Redis port";
             report(`Service "${service.name}" ${how} and exposes ${target} outside the cluster. Make it a ClusterIP Service.`, service.urn);
         }
+        /** A Service the program names by namespace, name and port is Redis's when it serves Redis, or when its name or port says so and the program does not define it. */
+        const isRedisService = (namespace: string, name: string, port: unknown) => {
+            const service = stack.ofType(SERVICE).find((s) => namespaceOf(s) === namespace && metadataNameOf(s) === name);
+            return service ? redisTargets(service, workloads, allWorkloads) !== undefined : /redis|valkey/i.test(name) || REDIS_PORTS.has(Number(port));
+        };
+        for (const entry of routedServices(stack.resources)) {
+            if (!isRedisService(entry.namespace, entry.service, entry.port)) continue;
+            const what = `${entry.route.type.split(":").pop()} "${entry.route.name}" attaches Redis Service ${entry.namespace}/${entry.service}`;
+            if ("unknown" in entry.listener) notJudged(`${what} to a Gateway, not judged: ${entry.listener.unknown}.`, entry.route.urn);
+            else report(`${what} to listener "${entry.listener.name}" of Gateway "${entry.listener.gateway.name}", which takes traffic from outside the cluster. Remove the route.`, entry.route.urn);
+        }
         for (const entry of publishedTcpServices(stack.resources)) {
-            const service = stack.ofType(SERVICE).find((s) => namespaceOf(s) === entry.namespace && metadataNameOf(s) === entry.service);
-            const isRedis = service ? redisTargets(service, workloads, allWorkloads) !== undefined : /redis|valkey/i.test(entry.service) || REDIS_PORTS.has(Number(entry.port));
-            if (!isRedis) continue;
+            if (!isRedisService(entry.namespace, entry.service, entry.port)) continue;
             report(
                 `"${entry.source.name}" publishes Redis Service ${entry.namespace}/${entry.service}:${entry.port} on port ${entry.externalPort} of the ingress-nginx controller, outside the cluster. ` +
                     "Remove the tcp-services entry.",

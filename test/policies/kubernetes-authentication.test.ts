@@ -35,8 +35,13 @@ const server = (acl: string, conf?: string, container?: Record<string, unknown>)
 /** A server configured by redis.conf and its command line alone (the Secret it mounts holds an unused file). */
 const withoutAclFile = (conf: string, container?: Record<string, unknown>) => server(SECURE_ACL, conf, container);
 
+const postStart = (command: string) => ({ lifecycle: { postStart: { exec: { command: ["sh", "-c", command] } } } });
+
 describeRule(k8sRedisWithoutAuthentication, [
     { title: "default off and a hashed password, from a Secret", resources: server(SECURE_ACL), messages: [] },
+    { title: "a postStart hook's ACL SETUSER turning the default user on with nopass", resources: server(SECURE_ACL, undefined, postStart("redis-cli --tls --user app ACL SETUSER default on nopass")), messages: [/lets anyone in as user "default": it is on with no password \(.*then ACL SETUSER in its postStart hook of container "redis"\)/] },
+    { title: "a postStart hook's ACL SETUSER creating an open user", resources: server(SECURE_ACL, undefined, postStart("redis-cli --tls ACL SETUSER ops on nopass '~*' '+@all'")), messages: [/lets anyone in as user "ops": it is on with no password \(ACL SETUSER in its postStart hook of container "redis"\)/] },
+    { title: "a postStart hook's ACL SETUSER with a hashed password", resources: server(SECURE_ACL, undefined, postStart(`redis-cli --tls ACL SETUSER ops on '${APP_PASSWORD}' '~*' '+@read'`)), messages: [] },
     {
         title: "an ACL file without a default line (Redis keeps its open built-in default)",
         resources: server(`user app on ${APP_PASSWORD} ~* +@read`),

@@ -8,7 +8,10 @@ import { k8sRedisPodSecurityViolation } from "../../policies/rules/k8s-redis-pod
 import { k8sRedisProtectedModeOff } from "../../policies/rules/k8s-redis-protected-mode-off";
 import { k8sRedisServiceExposed } from "../../policies/rules/k8s-redis-service-exposed";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
-import { UNKNOWN_VALUE, KUBERNETES_RULES, describeNotJudged, describeRule, planned } from "../support/policy-fixtures";
+import { k8sRedisMissingResourceLimits } from "../../policies/rules/k8s-redis-missing-resource-limits";
+import { k8sRedisPasswordInPodSpec } from "../../policies/rules/k8s-redis-password-in-pod-spec";
+import { k8sRedisWritableRootFilesystem } from "../../policies/rules/k8s-redis-writable-root-filesystem";
+import { UNKNOWN_VALUE, KUBERNETES_RULES, describeNotJudged, describeRule, messagesOf, notJudgedBy, planned } from "../support/policy-fixtures";
 
 /** Objects that reach the cluster through other resources: inline manifests, patches, Helm values, ingress-nginx tcp-services. */
 const LABELS = { "app.kubernetes.io/name": "redis" };
@@ -101,6 +104,79 @@ describeRule(k8sRedisWithoutNetworkPolicy, [
     { title: "a Redis workload and its NetworkPolicy in one ConfigGroup", resources: [configGroup({ objs: [statefulSet(), policy] })], messages: [] },
     { title: "a NetworkPolicyPatch that opens ingress to everyone", resources: [k8s(statefulSet()), k8s(policy), patch("NetworkPolicy", "networking.k8s.io/v1", { spec: { ingress: [{}] } })], messages: [/NetworkPolicy "redis \(patched by "networkpolicy-patch"\)" has ingress rule 0 without from/] },
 ]);
+
+const gateway = (listeners: Record<string, unknown>[] = [{ name: "redis", protocol: "TCP", port: 6379 }]) =>
+    planned("kubernetes:gateway.networking.k8s.io/v1:Gateway", "public", { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: "public", namespace: "data" }, spec: { gatewayClassName: "internet", listeners } });
+const route = (kind: string, parentRefs: Record<string, unknown>[], backendRefs: Record<string, unknown>[] = [{ name: "redis", port: 6379 }]) =>
+    planned(`kubernetes:gateway.networking.k8s.io/v1alpha2:${kind}`, "route", { apiVersion: "gateway.networking.k8s.io/v1alpha2", kind, metadata: { name: "route", namespace: "data" }, spec: { parentRefs, rules: [{ backendRefs }] } });
+
+describeRule(k8sRedisServiceExposed, [
+    { title: "a TCPRoute attaching the Redis Service to a Gateway listener", resources: [k8s(statefulSet()), k8s(service()), gateway(), route("TCPRoute", [{ name: "public", sectionName: "redis" }])], messages: [/^TCPRoute "route" attaches Redis Service data\/redis to listener "redis" of Gateway "public", which takes traffic from outside the cluster/] },
+    { title: "a TLSRoute to a Gateway in another namespace, every listener", resources: [k8s(statefulSet()), k8s(service()), { ...gateway(), props: { ...gateway().props, metadata: { name: "public", namespace: "edge" } } }, route("TLSRoute", [{ name: "public", namespace: "edge" }])], messages: [/^TLSRoute "route" attaches Redis Service data\/redis to listener "redis"/] },
+    { title: "a TCPRoute to a section the Gateway does not have", resources: [k8s(statefulSet()), k8s(service()), gateway(), route("TCPRoute", [{ name: "public", sectionName: "postgres" }])], messages: [] },
+    { title: "a TCPRoute of another Service", resources: [k8s(statefulSet()), k8s(service()), gateway(), route("TCPRoute", [{ name: "public" }], [{ name: "postgres", port: 5432 }])], messages: [] },
+]);
+
+describe("a route to a Gateway the program does not define", () => {
+    it("is not judged, never passed", async () => {
+        const resources = [k8s(statefulSet()), k8s(service()), route("TCPRoute", [{ name: "shared-edge", namespace: "infra" }])];
+        expect(await messagesOf(k8sRedisServiceExposed, resources)).toEqual([]);
+        expect(await notJudgedBy(k8sRedisServiceExposed, resources)).toEqual([expect.stringMatching(/^TCPRoute "route" attaches Redis Service data\/redis to a Gateway, not judged: its Gateway infra\/shared-edge is not defined in the program\.$/)]);
+    });
+});
+
+/** Every kind that runs pods from a template, in every API version a cluster served it, with where it keeps the template. */
+const WORKLOAD_KINDS: [string, string, string[]][] = [
+    ["Deployment", "apps/v1", ["spec", "template"]],
+    ["Deployment", "apps/v1beta1", ["spec", "template"]],
+    ["Deployment", "apps/v1beta2", ["spec", "template"]],
+    ["Deployment", "extensions/v1beta1", ["spec", "template"]],
+    ["StatefulSet", "apps/v1", ["spec", "template"]],
+    ["StatefulSet", "apps/v1beta1", ["spec", "template"]],
+    ["StatefulSet", "apps/v1beta2", ["spec", "template"]],
+    ["DaemonSet", "apps/v1", ["spec", "template"]],
+    ["DaemonSet", "apps/v1beta2", ["spec", "template"]],
+    ["DaemonSet", "extensions/v1beta1", ["spec", "template"]],
+    ["ReplicaSet", "apps/v1", ["spec", "template"]],
+    ["ReplicaSet", "apps/v1beta2", ["spec", "template"]],
+    ["ReplicaSet", "extensions/v1beta1", ["spec", "template"]],
+    ["ReplicationController", "v1", ["spec", "template"]],
+    ["Job", "batch/v1", ["spec", "template"]],
+    ["CronJob", "batch/v1", ["spec", "jobTemplate", "spec", "template"]],
+    ["CronJob", "batch/v1beta1", ["spec", "jobTemplate", "spec", "template"]],
+    ["CronJob", "batch/v2alpha1", ["spec", "jobTemplate", "spec", "template"]],
+    ["Pod", "v1", []],
+];
+
+/** A Redis server with a literal password, no limits, a writable root filesystem and no NetworkPolicy, at the kind's template path. */
+function workloadOf(kind: string, apiVersion: string, path: string[], asPatch = false): PlannedResource {
+    const container = { name: "redis", image: "redis:7.2", command: ["redis-server", "--requirepass", "Tr0ub4dor-3"] };
+    const template = { metadata: { labels: LABELS }, spec: { ...SECURE_POD, containers: [container] } };
+    const body = path.length === 0 ? { spec: template.spec } : path.reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), template);
+    const object = { apiVersion, kind, metadata: { name: "redis", namespace: "data", labels: LABELS }, ...body };
+    return asPatch ? patch(kind, apiVersion, body) : k8s(object);
+}
+
+describe("every workload kind, and its patch, is read as a workload", () => {
+    const rules = [k8sRedisWithoutNetworkPolicy, k8sRedisPasswordInPodSpec, k8sRedisMissingResourceLimits, k8sRedisWritableRootFilesystem, k8sRedisProtectedModeOff];
+    it.each(WORKLOAD_KINDS.flatMap(([kind, version, path]) => [[`${version} ${kind}`, kind, version, path, false], [`${version} ${kind}Patch of an object outside the program`, kind, version, path, true]] as const))(
+        "%s",
+        async (_, kind, version, path, asPatch) => {
+            const resources = [workloadOf(kind, version, path, asPatch)];
+            const name = asPatch ? `${kind.toLowerCase()}-patch` : "redis";
+            const found = await Promise.all(rules.map(async (rule) => [rule.name, (await messagesOf(rule, resources)).length > 0]));
+            expect({ name, found }).toEqual({ name, found: rules.map((rule) => [rule.name, true]) });
+        },
+    );
+
+    it("judges the object a patch leaves: a DeploymentPatch that makes the root filesystem writable again", async () => {
+        const readOnly = { ...SECURE_POD, containers: [{ ...SECURE_POD.containers[0], securityContext: { readOnlyRootFilesystem: true } }] };
+        const deployment = k8s({ ...statefulSet(readOnly), kind: "Deployment" });
+        const writable = patch("Deployment", "apps/v1", { spec: { template: { spec: { containers: [{ name: "redis", securityContext: { readOnlyRootFilesystem: false } }] } } } });
+        expect(await messagesOf(k8sRedisWritableRootFilesystem, [deployment])).toEqual([]);
+        expect(await messagesOf(k8sRedisWritableRootFilesystem, [deployment, writable])).toEqual([expect.stringMatching(/^Redis workload "redis \(patched by "deployment-patch"\)" has containers with a writable root filesystem: "redis"/)]);
+    });
+});
 
 const release = (chart: string, values: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => planned("kubernetes:helm.sh/v3:Release", "cache", { chart, values, ...extra });
 const SECURE_BITNAMI = { tls: { enabled: true }, networkPolicy: { allowExternal: false } };

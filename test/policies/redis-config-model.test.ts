@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { quote } from "shell-quote";
-import { isUnknown } from "../../policies/lib/read";
+import { UNKNOWN, isUnknown } from "../../policies/lib/read";
 import { ConfigEntry, ConfigRejected, effectiveDirective, serverArgvConfig } from "../../policies/lib/redis-config";
 import { commandsRun } from "../../policies/lib/shell";
 import { RedisProcess, TempDirs, createTestPki, freePort, sleep } from "../support/redis-process";
@@ -62,6 +62,9 @@ const CASES: ModelCase[] = [
     },
     { title: "an unquoted variable split into words, a quoted one kept whole", script: 'OPTS="$FLAGS"\nexec redis-server $OPTS --requirepass "$PW"', env: { FLAGS: "--port {port}  --protected-mode no", PW: "a  b" } },
     { title: "positional parameters after sh -c's $0", script: 'exec redis-server "$@"', argv: ["--port", "{port}", "--protected-mode", "no"] },
+    // The server must be the shell's own process (exec), so stdin comes from a redirect here; the shell model's pipes are tested with the shells.
+    { title: "redis-server - with stdin redirected from a file", files: { "in.conf": "port {port}\nprotected-mode no\n" }, script: "exec redis-server - < {dir}/in.conf" },
+    { title: "stdin read between the config file and the options", files: { "redis.conf": "port 1\nprotected-mode no\nrequirepass from-file\n", "in.conf": "port {port}\nprotected-mode yes\nrequirepass from-stdin\n" }, script: "exec redis-server {dir}/redis.conf --protected-mode no - < {dir}/in.conf" },
 ];
 
 /** Settings as the model says they take effect, for one way the server starts. */
@@ -105,14 +108,12 @@ describe("the redis-server configuration model against Debian's redis-server", (
         const read = (file: string) => (fs.existsSync(file) ? { text: fs.readFileSync(file, "utf8"), source: file } : { unread: file });
 
         const argv = c.script === undefined ? ["redis-server", ...args] : ["sh", "-ec", fill(c.script), "sh", ...args];
-        const servers = commandsRun(argv, new Map(Object.entries(env)), () => {
-            throw new Error("no script files here");
-        }).filter((invocation) => invocation[0] === "redis-server");
+        const servers = commandsRun(argv, new Map(Object.entries(env)), (file) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : UNKNOWN)).filter((invocation) => invocation[0] === "redis-server");
         expect(servers.length).toBeGreaterThan(0);
         const alternatives = servers.map((invocation) => {
             expect(invocation.some(isUnknown)).toBe(false);
             try {
-                return modelSettings(serverArgvConfig(invocation as string[], read, "argv"));
+                return modelSettings(serverArgvConfig(invocation, read, "argv", invocation.stdin));
             } catch (error) {
                 if (error instanceof ConfigRejected) return "rejected" as const;
                 throw error;

@@ -1,8 +1,8 @@
 // class: beyond the issue
 // expect: deny k8s-redis-*auth*
-// gap: Bitnami's ALLOW_EMPTY_PASSWORD environment switch is not modelled: the image's entrypoint writes its own config, which is reported as not judged.
 // resource: sessions
-// why: the Bitnami image runs with no password at all when ALLOW_EMPTY_PASSWORD=yes (and turns protected mode off for it).
+// why: the Bitnami image runs with no password at all when ALLOW_EMPTY_PASSWORD=yes (and turns protected mode off for it);
+//      TLS on with the mounted certificate files, without which its entrypoint would refuse to start.
 import { redisContainer, secureRedis } from "../lib/k8s";
 
-secureRedis("sessions", { podSpec: { containers: [redisContainer({ image: "bitnami/redis:7.2.5", command: undefined, args: undefined, env: [{ name: "ALLOW_EMPTY_PASSWORD", value: "yes" }, { name: "REDIS_TLS_ENABLED", value: "yes" }] })] } });
+secureRedis("sessions", { podSpec: { containers: [redisContainer({ image: "bitnami/redis:7.2.5", command: undefined, args: undefined, env: [{ name: "ALLOW_EMPTY_PASSWORD", value: "yes" }, { name: "REDIS_TLS_ENABLED", value: "yes" }, { name: "REDIS_TLS_CERT_FILE", value: "/etc/redis/tls/tls.crt" }, { name: "REDIS_TLS_KEY_FILE", value: "/etc/redis/tls/tls.key" }, { name: "REDIS_TLS_CA_FILE", value: "/etc/redis/tls/ca.crt" }] })] } });

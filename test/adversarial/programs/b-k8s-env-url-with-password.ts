@@ -1,6 +1,5 @@
 // class: beyond the issue
 // expect: deny k8s-redis-password-in-pod-spec
-// gap: a password inside a redis:// URL in an env value is recognised in commands and ConfigMaps, not yet in env values.
 // resource: sessions
 // why: REDIS_URL is not a password-named variable, but its literal value carries user:password.
 import { redisContainer, secureRedis } from "../lib/k8s";

@@ -1,6 +1,5 @@
 // class: beyond the issue
 // expect: deny k8s-redis-service-exposed
-// gap: Gateway API routes are not read (see What the gate cannot judge).
 // resource: sessions-route
 // why: a Gateway API TCPRoute attaches the Redis Service to a public Gateway listener on 6379.
 import * as k8s from "@pulumi/kubernetes";

@@ -1,6 +1,5 @@
 // class: beyond the issue
 // expect: deny k8s-redis-protected-mode-off
-// gap: a Redis server started as a native sidecar (an init container with restartPolicy Always) is not recognised as a server yet.
 // resource: app
 // why: a native sidecar (init container with restartPolicy Always) runs redis-server for the whole life of the
 //      pod, with protected mode off.

@@ -1,6 +1,5 @@
 // class: beyond the issue
 // expect: deny k8s-redis-protected-mode-off
-// gap: Redis Stack's REDIS_ARGS environment variable is not modelled: its entrypoint is reported as not judged.
 // resource: sessions
 // why: the redis-stack-server image passes REDIS_ARGS to redis-server: --protected-mode no arrives through the environment.
 import { redisContainer, secureRedis } from "../lib/k8s";

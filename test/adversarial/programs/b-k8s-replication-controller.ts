@@ -1,6 +1,5 @@
 // class: beyond the issue
 // expect: deny k8s-redis-without-network-policy
-// gap: ReplicationController is not among the workload kinds the rules read.
 // resource: sessions
 // why: a ReplicationController (core/v1, still served by every cluster) runs the Redis pods; no NetworkPolicy
 //      selects them.

@@ -1,6 +1,5 @@
 // class: 3 Redis configuration as Redis reads it
 // expect: deny k8s-redis-protected-mode-off
-// gap: a CONFIG SET from a postStart hook changes the server at run time, which the gate cannot see.
 // resource: sessions
 // why: a postStart hook runs CONFIG SET protected-mode no as the ops user (password from a Secret, through
 //      REDISCLI_AUTH): the file says yes, the running server says no.

@@ -1,6 +1,5 @@
 // class: 9 passwords that reach the pod unseen
 // expect: deny k8s-redis-password-in-configmap
-// gap: a password inside a JSON document in a ConfigMap is not recognised yet (YAML and NAME=value lines are).
 // resource: sessions-settings
 // why: a JSON document with a password field holds it in clear.
 import * as k8s from "@pulumi/kubernetes";
