@@ -1,4 +1,5 @@
-import { isUnknown, listOf, objectOf, stringOf } from "./read";
+import { parse } from "yaml";
+import { Unknown, isUnknown, listOf, objectOf, stringOf } from "./read";
 import { ResourceView } from "./rule";
 
 /**
@@ -100,10 +101,48 @@ function valueAt(values: Record<string, any>, path: string): unknown {
     return path.split(".").reduce<unknown>((node, key) => (isUnknown(node) ? node : objectOf(node)[key]), values);
 }
 
+/** `over` deep-merged onto `base`, as Helm merges values files and then `values`: maps merge key by key, anything else is replaced. */
+function mergeValues(base: Record<string, any>, over: Record<string, any>): Record<string, any> {
+    const merged = { ...base };
+    for (const [key, value] of Object.entries(over)) {
+        const below = merged[key];
+        merged[key] = isMap(below) && isMap(value) ? mergeValues(below, value) : value;
+    }
+    return merged;
+}
+
+const isMap = (value: unknown): value is Record<string, any> => value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
+
 /**
- * The review of a Helm release, or undefined when it is not a Redis chart. Values files (`valueYamlFiles`,
- * `valueFiles`) cannot be read offline: a setting they could hold is not judged unless `values` sets it.
+ * The values a release is installed with: its `valueYamlFiles` in order, then `values` over them, as the
+ * Pulumi Kubernetes provider passes them to Helm. A file is read when it is a text asset; one given by path
+ * or URL (read where the program runs, not where the pack does) or unknown makes `files` true: a setting
+ * it could hold is not judged unless `values` sets it. The v3 `Chart`'s `valueFiles` are paths too.
  */
+function valuesOf(release: ResourceView): { values: Record<string, any> | Unknown; files: boolean } {
+    const { values, valueYamlFiles, valueFiles } = release.props;
+    if (isUnknown(values)) return { values, files: false };
+    let merged: Record<string, any> = {};
+    let files = isUnknown(valueFiles) || listOf(valueFiles).length > 0 || isUnknown(valueYamlFiles);
+    for (const file of listOf(valueYamlFiles)) {
+        const text = stringOf(objectOf(file).text);
+        const parsed = text === undefined ? undefined : parseYaml(text);
+        if (isMap(parsed)) merged = mergeValues(merged, parsed);
+        else files = files || text === undefined;
+    }
+    return { values: mergeValues(merged, objectOf(values)), files };
+}
+
+/** A values file's content, or undefined when it is not YAML (Helm would then refuse the release). */
+function parseYaml(text: string): unknown {
+    try {
+        return parse(text);
+    } catch {
+        return undefined;
+    }
+}
+
+/** The review of a Helm release, or undefined when it is not a Redis chart. */
 export function reviewChart(release: ResourceView): ChartReview | undefined {
     if (!HELM_TYPES.includes(release.type)) return undefined;
     const { chart, repository } = sourceOf(release);
@@ -112,9 +151,8 @@ export function reviewChart(release: ResourceView): ChartReview | undefined {
     if (!REDIS_LIKE_CHART.test(name)) return undefined;
     const profile = PROFILES.find((p) => p.source.test(`${chart} ${repository}`) && p.charts[name] !== undefined);
     if (!profile) return { chart, problems: [], notJudged: [`chart "${chart}" is not one of the Redis charts whose values the pack knows (${PROFILES.map((p) => `${p.publisher}: ${Object.keys(p.charts).join(", ")}`).join("; ")})`] };
-    const values = release.props.values;
+    const { values, files } = valuesOf(release);
     if (isUnknown(values)) return { chart, problems: [], notJudged: ["its values are unknown at preview"] };
-    const files = [release.props.valueYamlFiles, release.props.valueFiles].some((f) => isUnknown(f) || listOf(f).length > 0);
     const review: ChartReview = { chart, problems: [], notJudged: [] };
     for (const check of profile.charts[name]) {
         const given = valueAt(objectOf(values), check.path);

@@ -1,5 +1,8 @@
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 
+// The key under which `@pulumi/policy`'s proxy hands back the object it wraps; internal, so not in its typings.
+const { getSpecialProxyTarget } = require("@pulumi/policy/proxy") as { getSpecialProxyTarget: string };
+
 /** A value that stays unknown until its resource is created, as during `pulumi preview`. */
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
 export type Unknown = typeof UNKNOWN;
@@ -22,8 +25,25 @@ function copy(holder: any, key: PropertyKey): any {
         throw error;
     }
     if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => copy(value, i));
+    // An asset's text, path or URI reaches a policy as a promise: kept, unproxied, for `settled` to await.
+    if (value instanceof Promise) return unproxied(value);
     if (value !== null && typeof value === "object") {
         return Object.fromEntries(Object.keys(value).map((k) => [k, copy(value, k)]));
+    }
+    return value;
+}
+
+/** The object under every unknown-checking proxy around it: a promise's methods refuse a proxy as receiver. */
+function unproxied(value: any): any {
+    return value[getSpecialProxyTarget] === undefined ? value : unproxied(value[getSpecialProxyTarget]);
+}
+
+/** A copy made by `known` with every promise in it awaited, so that rules read an asset's text like any string. */
+export async function settled(value: unknown): Promise<any> {
+    if (value instanceof Promise) return settled(await value);
+    if (Array.isArray(value)) return Promise.all(value.map(settled));
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settled(v)] as const)));
     }
     return value;
 }

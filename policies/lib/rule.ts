@@ -9,7 +9,7 @@ import {
 } from "@pulumi/policy";
 import { Control } from "./controls";
 import { withManifests } from "./manifests";
-import { isUnknown, known } from "./read";
+import { isUnknown, known, settled } from "./read";
 
 /** What every rule declares: what it forbids, how bad it is, the controls it implements, the fix. */
 export interface RuleInfo {
@@ -109,9 +109,9 @@ export function resourceRule<C = Record<string, never>>(
     });
     return {
         ...policyMetadata(info),
-        validateResource: (args: ResourceValidationArgs, reportViolation) => {
+        validateResource: async (args: ResourceValidationArgs, reportViolation) => {
             if (!types.includes(args.type)) return;
-            const resource = { type: args.type, name: args.name, urn: args.urn, props: known(args.props) };
+            const resource = { type: args.type, name: args.name, urn: args.urn, props: await settled(known(args.props)) };
             check(resource, (message) => reportViolation(message), settingsOf<C>(info, args.getConfig()), ignore);
         },
     };
@@ -147,8 +147,8 @@ export type SharedNotJudgedCheck = (stack: StackView, notJudged: (rules: readonl
 export function notJudgedRule(info: RuleInfo, shared: readonly SharedNotJudgedCheck[] = []): StackValidationPolicy {
     return {
         ...policyMetadata(info),
-        validateStack: (args: StackValidationArgs, reportViolation) => {
-            const stack = new StackView(args.resources);
+        validateStack: async (args: StackValidationArgs, reportViolation) => {
+            const stack = await new StackView(args.resources).settled();
             const seen = new Set<string>();
             const report = (rules: readonly string[], message: string, urn?: string) => {
                 const line = `${rules.join(", ")}: ${message}`;
@@ -189,6 +189,12 @@ export class StackView {
         // Rules judge the Kubernetes objects the program creates: inline manifests expanded, patches merged.
         this.resources = withManifests(views);
         this.resources.forEach((view) => this.byUrn.set(view.urn, view));
+    }
+
+    /** The view with every promise in the props awaited (an asset's text), for the checks that read assets. */
+    async settled(): Promise<this> {
+        await Promise.all(this.resources.map(async (view) => (view.props = await settled(view.props))));
+        return this;
     }
 
     ofType(...types: string[]): StackResourceView[] {

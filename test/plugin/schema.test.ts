@@ -17,7 +17,7 @@ const OUTPUTS: Record<string, string[]> = {
     ],
     ElastiCacheServerless: [
         "cacheName", "endpointAddress", "readerEndpointAddress", "port", "readerPort", "securityGroupId", "userSecretArns", "kmsKeyArn",
-        "notificationTopicArn", "alarmNames", "dashboardName", "serverlessCache",
+        "notificationTopicArn", "alarmNames", "dashboardName", "backupBucketName", "backupReplicaBucketName", "serverlessCache",
     ],
     GlobalElastiCacheRedis: ["globalReplicationGroupId", "readerEndpoints", "primaryEndpointAddress"],
     KubernetesRedis: ["primaryHost", "readerHost", "port", "sentinelPort", "sentinelMasterName", "namespace", "userSecretNames", "authSecretName", "caCertificate", "statefulSet"],

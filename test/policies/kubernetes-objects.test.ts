@@ -256,11 +256,26 @@ describeRule(k8sRedisProtectedModeOff, [
     { title: "a ConfigMapPatch that turns protected mode off in the mounted redis.conf", resources: [k8s(mountingConfig), k8s(redisConf), configMapPatch], messages: [/turns protected-mode off/] },
 ]);
 
-// A StringAsset's text reaches a policy as a promise, which a rule cannot read: not judged, never passed.
+const valuesFile = (text: string) => new pulumi.asset.StringAsset(text);
+
+// Helm takes the values files in order, then `values` over them.
+describeRule(k8sRedisHelmChartInsecure, [
+    { title: "auth off in an inline values file", resources: [release("bitnami/redis", SECURE_BITNAMI, { valueYamlFiles: [valuesFile("auth:\n  enabled: false\n")] })], messages: [/: auth\.enabled = false leaves Redis without a password\.$/] },
+    { title: "values over a values file", resources: [release("bitnami/redis", { ...SECURE_BITNAMI, auth: { enabled: true } }, { valueYamlFiles: [valuesFile("auth:\n  enabled: false\n")] })], messages: [] },
+    { title: "a later values file over an earlier one", resources: [release("bitnami/redis", SECURE_BITNAMI, { valueYamlFiles: [valuesFile("auth:\n  enabled: false\n"), valuesFile("auth:\n  enabled: true\n")] })], messages: [] },
+    {
+        title: "a values file merged key by key with values",
+        resources: [release("bitnami/redis", { ...SECURE_BITNAMI, master: { persistence: { size: "8Gi" } } }, { valueYamlFiles: [valuesFile("master:\n  service:\n    type: LoadBalancer\n")] })],
+        messages: [/: master\.service\.type = "LoadBalancer" publishes Redis outside the cluster\.$/],
+    },
+]);
+
+// A values file given by path is read where the program runs, not where the pack does: not judged, never passed.
 describeNotJudged(KUBERNETES_RULES, [
     {
-        title: "values from an inline values file",
-        resources: [release("bitnami/redis", { tls: { enabled: true } }, { valueYamlFiles: [new pulumi.asset.StringAsset("auth:\n  enabled: false\n")] })],
+        title: "values from a file by path",
+        resources: [release("bitnami/redis", { tls: { enabled: true } }, { valueYamlFiles: [new pulumi.asset.FileAsset("values.yaml")] })],
         messages: [/^Helm Release "cache" of chart "bitnami\/redis" is not judged in part: auth\.enabled is left to a values file the pack cannot read; /],
     },
+    { title: "values from an inline values file, which the pack reads", resources: [release("bitnami/redis", SECURE_BITNAMI, { valueYamlFiles: [valuesFile("auth:\n  enabled: true\n")] })], messages: [] },
 ]);

@@ -1,6 +1,5 @@
 // class: 8 resources the pack never opens
 // expect: deny k8s-redis-*
-// gap: values given as a file (valueYamlFiles) are reported as not judged, not read: CrossGuard hands a policy the asset with its text as a promise, which the synchronous rules cannot read.
 // resource: redis
 // why: the values come from a YAML file asset instead of values: auth.enabled false, so an open server.
 import * as k8s from "@pulumi/kubernetes";
