@@ -9,9 +9,9 @@ export type { ElastiCacheServerlessArgs, CacheUsageLimitsArgs } from "./aws/elas
 export type { ConnectionSecret } from "./aws/credentials";
 export { Engine, ENGINES, SUPPORTED_VERSIONS, DEFAULT_VERSION } from "./aws/engine";
 export { AWS_REGION } from "./aws/region";
-export { ALARM_METRICS, AlarmMetric, SERVERLESS_ALARM_METRICS, ServerlessAlarmMetric } from "./aws/observability";
-export type { ServerlessAlarmsArgs, ServerlessAlarmThresholds } from "./aws/observability";
-export type { AlarmsArgs, AlarmThresholds, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs } from "./aws/observability";
+export { ALARM_METRICS, AlarmMetric, SERVERLESS_ALARM_METRICS, ServerlessAlarmMetric } from "./aws/monitoring";
+export type { ServerlessAlarmsArgs, ServerlessAlarmThresholds } from "./aws/monitoring";
+export type { AlarmsArgs, AlarmThresholds, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs } from "./aws/monitoring";
 export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, ObjectLockMode, STORAGE_CLASSES, StorageClass } from "./aws/backup";
 export { LogType } from "./aws/logs";
 export type { BackupArgs, ObjectLockArgs, RestoreFromArgs } from "./aws/backup";

@@ -9,11 +9,11 @@ import { createKmsKey, validateKmsKeyArn } from "./encryption";
 import { Engine, resolveEngine } from "./engine";
 import { LOG_RETENTION_DAYS, createLogGroups, logDelivery } from "./logs";
 import { createNetwork } from "./network";
-import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, createMonitoring, createNotificationTopic, validateObservability } from "./observability";
-import { BackupArgs, RestoreFromArgs, createBackup, validateBackup, validateRestoreFrom } from "./backup";
+import { AlarmsArgs, CacheDashboardArgs, LogForwardingArgs, NotificationsArgs, createMonitoring, createNotificationTopic, validateMonitoringArgs } from "./monitoring";
+import { BackupArgs, RestoreFromArgs, createBackup, validateBackupArgs, validateRestoreFromArgs } from "./backup";
 import { SECRET_REPLICA_ARG_NAMES, SecretReplicaArgs, storeCredentials } from "./credentials";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
-import { DRILL_USER_NAMES, RestoreDrillArgs, createRestoreDrill, restoreDrillUsers, validateRestoreDrill } from "./restore-drill";
+import { DRILL_USER_NAMES, RestoreDrillArgs, createRestoreDrill, restoreDrillUsers, validateRestoreDrillArgs } from "./restore-drill";
 import { MAX_CACHE_CLUSTERS, MAX_NODES_PER_CLUSTER, MAX_REPLICAS_PER_SHARD, MAX_SHARDS, TOPOLOGY_DEFAULTS, Topology, memberClusterIds, resolveTopology } from "./topology";
 import { createRbac } from "./users";
 import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
@@ -227,7 +227,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         );
         const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: settings.userPasswords, serviceUsers: restoreDrillUsers(settings.restoreDrill, replicationGroupId), tags, region }, this);
         const logGroups = createLogGroups(name, { replicationGroupId, retentionInDays: settings.logRetentionDays, kmsKeyArn, tags, region }, this);
-        const notificationTopicArn = createNotificationTopic(name, { replicationGroupId, kmsKeyArn, settings: settings.observability.notifications, tags, region }, this);
+        const notificationTopicArn = createNotificationTopic(name, { replicationGroupId, kmsKeyArn, settings: settings.monitoring.notifications, tags, region }, this);
 
         this.replicationGroup = new aws.elasticache.ReplicationGroup(
             `${name}-group`,
@@ -317,7 +317,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
                 memberIds: memberClusterIds(replicationGroupId, topology),
                 hasReplicas: topology.replicasPerShard > 0,
                 clusterMode: topology.clusterMode,
-                settings: settings.observability,
+                settings: settings.monitoring,
                 replicationGroup: group,
                 logGroups,
                 topicArn: notificationTopicArn,
@@ -483,10 +483,10 @@ export function validateElastiCacheArgs(name: string, args: ElastiCacheRedisArgs
         kmsKeyArn: validateKmsKeyArn(check, "kmsKeyArn", args.kmsKeyArn),
         userPasswords: validateUserPasswords(check, args.userPasswords),
         secretReplicas: validateSecretReplicas(check, args),
-        observability: validateObservability(check, args, nodeType),
-        backup: validateBackup(check, args.backup, { nodeType, snapshotWindow, region: args.region }),
-        restoreFrom: validateRestoreFrom(check, args.restoreFrom, topology.shards),
-        restoreDrill: validateRestoreDrill(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary: args.globalReplicationGroupId !== undefined }),
+        monitoring: validateMonitoringArgs(check, args, nodeType),
+        backup: validateBackupArgs(check, args.backup, { nodeType, snapshotWindow, region: args.region }),
+        restoreFrom: validateRestoreFromArgs(check, args.restoreFrom, topology.shards),
+        restoreDrill: validateRestoreDrillArgs(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary: args.globalReplicationGroupId !== undefined }),
     };
 }
 

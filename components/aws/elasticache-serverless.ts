@@ -2,16 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RedisUserArgs, validateUsers } from "../shared/users";
 import { ArgChecker, argNames } from "../shared/validation";
-import { BackupArgs, createBackup, validateBackup } from "./backup";
+import { BackupArgs, createBackup, validateBackupArgs } from "./backup";
 import { storeCredentials } from "./credentials";
 import { CACHE_ID, ELASTICACHE_DEFAULTS, validateClients } from "./elasticache-redis";
 import { createKmsKey } from "./encryption";
 import { ENGINES, Engine } from "./engine";
 import { createSecurityGroup } from "./network";
-import { CacheDashboardArgs, NotificationsArgs, createMetricAlarm, createNotificationTopic } from "./observability";
-import { DASHBOARD_ARG_NAMES, dashboardName } from "./observability/dashboard";
-import { ServerlessAlarmsArgs, UsageLimits, resolveServerlessAlarms, serverlessAlarmDefinitions, serverlessDashboardBody } from "./observability/serverless-alarms";
-import { validateNotifications } from "./observability/topic";
+import { CacheDashboardArgs, NotificationsArgs, createMetricAlarm, createNotificationTopic } from "./monitoring";
+import { DASHBOARD_ARG_NAMES, dashboardName } from "./monitoring/dashboard";
+import { ServerlessAlarmsArgs, UsageLimits, resolveServerlessAlarms, serverlessAlarmDefinitions, serverlessDashboardBody } from "./monitoring/serverless-alarms";
+import { validateNotifications } from "./monitoring/topic";
 import { createRbac } from "./users";
 
 export const ELASTICACHE_SERVERLESS_TYPE = "hardened-redis:index:ElastiCacheServerless";
@@ -307,7 +307,7 @@ export function validateServerlessArgs(name: string, args: ElastiCacheServerless
         users: validateUsers(check, args.users ?? d.users),
         snapshotRetentionDays: check.integerInRange("snapshotRetentionDays", args.snapshotRetentionDays ?? d.snapshotRetentionDays, 1, 35),
         dailySnapshotTime,
-        backup: validateBackup(check, args.backup, { snapshotWindow: serverlessSnapshotWindow(dailySnapshotTime), source: "serverless-cache", region: args.region }),
+        backup: validateBackupArgs(check, args.backup, { snapshotWindow: serverlessSnapshotWindow(dailySnapshotTime), source: "serverless-cache", region: args.region }),
         limits,
         alarms: resolveServerlessAlarms(check, args.alarms, limits),
         dashboard: (args.dashboard === undefined ? undefined : check.object("dashboard", args.dashboard, DASHBOARD_ARG_NAMES))?.enabled ?? true,

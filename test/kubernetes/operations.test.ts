@@ -103,9 +103,9 @@ describe("KubernetesRedis monitoring and backups", () => {
     });
 
     it("lets only the scrapers reach the metrics port and only the backup pods the Redis port besides the clients", async () => {
-        await deploy({ ...OPERATED, monitoring: { scrapers: [{ namespaceSelector: { matchLabels: { team: "observability" } } }] } });
+        await deploy({ ...OPERATED, monitoring: { scrapers: [{ namespaceSelector: { matchLabels: { team: "monitoring" } } }] } });
         const ingress = named(T.networkPolicy, "cache-network-policy").spec.ingress;
-        expect(ingress).toContainEqual({ from: [{ namespaceSelector: { matchLabels: { team: "observability" } } }], ports: [{ protocol: "TCP", port: 9121 }] });
+        expect(ingress).toContainEqual({ from: [{ namespaceSelector: { matchLabels: { team: "monitoring" } } }], ports: [{ protocol: "TCP", port: 9121 }] });
         expect(ingress).toContainEqual({ from: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "redis-backup", "app.kubernetes.io/instance": "cache" } } }], ports: [{ protocol: "TCP", port: 6379 }] });
         const backup = named(T.networkPolicy, "cache-backup-network-policy").spec;
         expect(backup.podSelector).toEqual({ matchLabels: { "app.kubernetes.io/name": "redis-backup", "app.kubernetes.io/instance": "cache" } });

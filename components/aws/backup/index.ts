@@ -10,7 +10,7 @@ import { ExportSourceKind } from "../snapshot-export/contract";
 
 export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, ObjectLockMode, STORAGE_CLASSES, StorageClass } from "./args";
 export type { BackupArgs, BackupSettings, ObjectLockArgs, RestoreFromArgs, RestoreSource } from "./args";
-export { validateBackup, validateRestoreFrom } from "./validate";
+export { validateBackupArgs, validateRestoreFromArgs } from "./validate";
 
 export interface BackupWiring {
     /** The replication group id, or the serverless cache name when `source` is `serverless-cache`; it names the backup's resources. */

@@ -44,7 +44,7 @@ export interface BackupContext {
 }
 
 /** Checks the backup arguments against ElastiCache's export rules and fills in the defaults; undefined when backups are off. */
-export function validateBackup(check: ArgChecker, args: BackupArgs = {}, context: BackupContext): BackupSettings | undefined {
+export function validateBackupArgs(check: ArgChecker, args: BackupArgs = {}, context: BackupContext): BackupSettings | undefined {
     check.object("backup", args, BACKUP_ARG_NAMES);
     if (args.enabled !== undefined) check.boolean("backup.enabled", args.enabled);
     if (args.enabled === false) {
@@ -115,7 +115,7 @@ function validateReplicaRegion(check: ArgChecker, replicaRegion: string, cacheRe
  * file; a cluster-mode group takes one to `shards` files (an export writes one per shard), and ElastiCache
  * spreads their keys over the new group's slots.
  */
-export function validateRestoreFrom(check: ArgChecker, restoreFrom: RestoreFromArgs | undefined, shards = 1): RestoreSource {
+export function validateRestoreFromArgs(check: ArgChecker, restoreFrom: RestoreFromArgs | undefined, shards = 1): RestoreSource {
     if (restoreFrom === undefined) return {};
     check.object("restoreFrom", restoreFrom, RESTORE_FROM_ARG_NAMES);
     const { snapshotName, snapshotArns } = restoreFrom;

@@ -85,7 +85,7 @@ export interface RestoreDrillContext {
 }
 
 /** Checks `restoreDrill` and fills in the defaults; undefined when drills are off. */
-export function validateRestoreDrill(check: ArgChecker, args: RestoreDrillArgs | undefined, context: RestoreDrillContext): RestoreDrillSettings | undefined {
+export function validateRestoreDrillArgs(check: ArgChecker, args: RestoreDrillArgs | undefined, context: RestoreDrillContext): RestoreDrillSettings | undefined {
     const drill = args ?? {};
     check.object(ARG, drill, RESTORE_DRILL_ARG_NAMES);
     if (drill.enabled !== undefined && typeof drill.enabled !== "boolean") check.fail(`${ARG}.enabled`, `is ${JSON.stringify(drill.enabled)}`, "true or false");

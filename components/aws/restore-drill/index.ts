@@ -6,7 +6,7 @@ import { EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, FunctionBundleName, f
 import { PolicyDocument, elastiCacheGrant } from "../backup/grants";
 import { AccountScope, accountScope, assumeRolePolicy } from "../backup/policies";
 import { storeCredentials } from "../credentials";
-import { DashboardPanel } from "../observability/dashboard";
+import { DashboardPanel } from "../monitoring/dashboard";
 import { IngressSource, redisIngressRule } from "../network";
 import { CredentialedUser, ServiceUserSpec } from "../users";
 import { RestoreDrillSettings } from "./args";
@@ -15,7 +15,7 @@ import { restoreDrillDefinition } from "./definition";
 import { drillAlarms, drillPanels } from "./monitoring";
 import { DrillExportAccess, controlFunctionPolicy, scheduleRolePolicy, stateMachinePolicy, vpcFunctionPolicy } from "./policies";
 
-export { RESTORE_DRILL_ARG_NAMES, RESTORE_DRILL_DEFAULTS, validateRestoreDrill } from "./args";
+export { RESTORE_DRILL_ARG_NAMES, RESTORE_DRILL_DEFAULTS, validateRestoreDrillArgs } from "./args";
 export type { RestoreDrillArgs, RestoreDrillSettings } from "./args";
 export { DRILL_USER_NAMES } from "./contract";
 

@@ -1,5 +1,5 @@
 import { BackupAlarm } from "../backup/alarms";
-import { DashboardPanel } from "../observability/dashboard";
+import { DashboardPanel } from "../monitoring/dashboard";
 import { DRILL_METRICS, DRILL_METRIC_NAMESPACE } from "./contract";
 import { RestoreDrillSettings } from "./args";
 

@@ -16,15 +16,15 @@ export type { CacheDashboardArgs } from "./dashboard";
 export type { LogForwardingArgs } from "./log-forwarding";
 export type { NotificationsArgs } from "./topic";
 
-/** The observability arguments of `ElastiCacheRedis`. */
-export interface ObservabilityArgs {
+/** The monitoring arguments of `ElastiCacheRedis`: alarms, dashboard, notifications and log forwarding. */
+export interface CacheMonitoringArgs {
     alarms?: AlarmsArgs;
     dashboard?: CacheDashboardArgs;
     notifications?: NotificationsArgs;
     logForwarding?: LogForwardingArgs;
 }
 
-export interface ObservabilitySettings {
+export interface MonitoringSettings {
     alarms: AlarmSettings;
     /** The cache is a Global Datastore secondary: it gets the cross-region lag alarm and graph. */
     globalDatastoreSecondary: boolean;
@@ -34,10 +34,10 @@ export interface ObservabilitySettings {
 }
 
 /**
- * Checks the observability arguments and applies their defaults: everything on. A cache that joins a
+ * Checks the monitoring arguments and applies their defaults: everything on. A cache that joins a
  * Global Datastore (`globalReplicationGroupId` set) is a secondary, and also watches its cross-region lag.
  */
-export function validateObservability(check: ArgChecker, args: ObservabilityArgs & { globalReplicationGroupId?: unknown }, nodeType: string): ObservabilitySettings {
+export function validateMonitoringArgs(check: ArgChecker, args: CacheMonitoringArgs & { globalReplicationGroupId?: unknown }, nodeType: string): MonitoringSettings {
     return {
         alarms: resolveAlarms(check, args.alarms, nodeType),
         globalDatastoreSecondary: args.globalReplicationGroupId !== undefined,
@@ -54,7 +54,7 @@ export interface MonitoringArgs {
     hasReplicas: boolean;
     /** Cluster mode: the dashboard labels each line with its shard. */
     clusterMode: boolean;
-    settings: ObservabilitySettings;
+    settings: MonitoringSettings;
     replicationGroup: aws.elasticache.ReplicationGroup;
     logGroups: LogGroups;
     topicArn: pulumi.Input<string>;

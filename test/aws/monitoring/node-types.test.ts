@@ -1,4 +1,4 @@
-import { NODE_TYPES, nodeSpec } from "../../../components/aws/observability/node-types";
+import { NODE_TYPES, nodeSpec } from "../../../components/aws/monitoring/node-types";
 
 describe("the node type table", () => {
     it.each([

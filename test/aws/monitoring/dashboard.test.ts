@@ -1,5 +1,5 @@
-import { resolveAlarms } from "../../../components/aws/observability/alarms";
-import { dashboardBody, dashboardName } from "../../../components/aws/observability/dashboard";
+import { resolveAlarms } from "../../../components/aws/monitoring/alarms";
+import { dashboardBody, dashboardName } from "../../../components/aws/monitoring/dashboard";
 import { ArgChecker } from "../../../components/shared/validation";
 
 const check = new ArgChecker("ElastiCacheRedis", "orders");

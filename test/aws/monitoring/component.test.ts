@@ -252,13 +252,13 @@ describe("ElastiCacheRedis log forwarding", () => {
     });
 
     it("refuses a destination that resolves late to an unsupported ARN, naming the argument", () => {
-        const run = runProgram("test/aws/observability/fixtures/late-log-destination.ts");
+        const run = runProgram("test/aws/monitoring/fixtures/late-log-destination.ts");
         expect(run.status).not.toBe(0);
         expect(run.stderr).toMatch(/ElastiCacheRedis "late": logForwarding\.destinationArn is "arn:aws:s3:::audit-bucket"\. Allowed: the ARN of a CloudWatch Logs destination/);
     });
 });
 
-describe("ElastiCacheRedis observability children", () => {
+describe("ElastiCacheRedis monitoring children", () => {
     it("carry the tags and the region", async () => {
         await deploy({
             tags: { team: "payments" },
@@ -278,7 +278,7 @@ describe("ElastiCacheRedis observability children", () => {
     });
 });
 
-describe("ElastiCacheRedis observability bad input", () => {
+describe("ElastiCacheRedis monitoring bad input", () => {
     const cases: [string, Args, RegExp][] = [
         ["an unknown alarm metric", { alarms: { thresholds: { Cpu: 50 } as any } }, /alarms\.thresholds key is "Cpu"\. Allowed: "EngineCPUUtilization"/],
         ["a negative threshold", { alarms: { thresholds: { ReplicationLag: -1 } } }, /alarms\.thresholds\.ReplicationLag is -1\. Allowed: a number of seconds, 0 or more/],

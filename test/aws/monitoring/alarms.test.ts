@@ -1,4 +1,4 @@
-import { AlarmSettings, DEFAULT_GLOBAL_DATASTORE_LAG_SECONDS, alarmDefinitions, resolveAlarms } from "../../../components/aws/observability/alarms";
+import { AlarmSettings, DEFAULT_GLOBAL_DATASTORE_LAG_SECONDS, alarmDefinitions, resolveAlarms } from "../../../components/aws/monitoring/alarms";
 import { ArgChecker, InvalidArgumentError } from "../../../components/shared/validation";
 import { GLOBAL_SECONDARY_METRIC, PER_NODE_METRICS, REPLICA_METRIC, expectedAlarmNames } from "./expected-alarms";
 
