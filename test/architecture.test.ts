@@ -43,14 +43,13 @@ const breaking = (imports: Import[], breaks: (i: Import) => boolean) => imports.
 const within = (target: string | undefined, dir: string) => target !== undefined && (target === dir || target.startsWith(`${dir}/`));
 const ourPackage = (specifier: string) => Object.values(PACKAGES).some((name) => specifier === name || specifier.startsWith(`${name}/`));
 
-/** The sub-paths a package's `exports` map makes public, as import specifiers. */
-function publicEntries(dir: keyof typeof PACKAGES): string[] {
+/** The sub-paths the packages' `exports` maps make public, as import specifiers. */
+const PUBLIC_ENTRIES = Object.keys(PACKAGES).flatMap((dir) => {
     const { name, exports } = JSON.parse(fs.readFileSync(path.join(ROOT, dir, "package.json"), "utf8"));
     return Object.keys(exports).map((key) => path.posix.join(name, key));
-}
+});
 
-const isPublicEntry = (specifier: string) =>
-    (Object.keys(PACKAGES) as (keyof typeof PACKAGES)[]).some((dir) => publicEntries(dir).some((entry) => (entry.endsWith("*") ? specifier.startsWith(entry.slice(0, -1)) : specifier === entry)));
+const isPublicEntry = (specifier: string) => PUBLIC_ENTRIES.some((entry) => (entry.endsWith("*") ? specifier.startsWith(entry.slice(0, -1)) : specifier === entry));
 
 describe("the repository's boundaries", () => {
     const components = importsOf("components");

@@ -126,9 +126,12 @@ function valuesOf(release: ResourceView): { values: Record<string, any> | Unknow
     let files = isUnknown(valueFiles) || listOf(valueFiles).length > 0 || isUnknown(valueYamlFiles);
     for (const file of listOf(valueYamlFiles)) {
         const text = stringOf(objectOf(file).text);
-        const parsed = text === undefined ? undefined : parseYaml(text);
+        if (text === undefined) {
+            files = true;
+            continue;
+        }
+        const parsed = parseYaml(text);
         if (isMap(parsed)) merged = mergeValues(merged, parsed);
-        else files = files || text === undefined;
     }
     return { values: mergeValues(merged, objectOf(values)), files };
 }

@@ -9,7 +9,7 @@ import { MockHarness } from "../support/harness";
 import { haveCommand, itWhen } from "../support/tools";
 import { TempDirs, TestPki, createTestPki, sleep } from "../support/redis-process";
 import { ADMIN_USER } from "./rendered-pods";
-import { SENTINEL_INSTALL, SentinelCluster, waitFor } from "./sentinel-drill";
+import { Node, SENTINEL_INSTALL, SentinelCluster, waitFor } from "./sentinel-drill";
 
 jest.setTimeout(120_000);
 
@@ -21,20 +21,21 @@ const MASTER = "acl";
 let pki: TestPki;
 let cluster: SentinelCluster;
 
-/** Runs one command as the admin on every Redis server. */
-async function onServers(...command: string[]): Promise<unknown[]> {
-    return Promise.all(cluster.redis.map(async (node) => (await cluster.connect(node.port, ADMIN_USER.name)).call(command[0], ...command.slice(1))));
+/** Runs one command as the admin on every node given. */
+async function onNodes(nodes: Node[], ...command: string[]): Promise<unknown[]> {
+    return Promise.all(nodes.map(async (node) => (await cluster.connect(node.port, ADMIN_USER.name)).call(command[0], ...command.slice(1))));
 }
 
-async function onSentinels(...command: string[]): Promise<unknown[]> {
-    return Promise.all(cluster.sentinels.map(async (node) => (await cluster.connect(node.port, ADMIN_USER.name)).call(command[0], ...command.slice(1))));
-}
+const onServers = (...command: string[]) => onNodes(cluster.redis, ...command);
+const onSentinels = (...command: string[]) => onNodes(cluster.sentinels, ...command);
+
+/** A reply of alternating field names and values (ACL LOG entries, SENTINEL MASTER) as an object. */
+const fieldsOf = (reply: string[]): Record<string, string> => Object.fromEntries(reply.flatMap((value, i) => (i % 2 === 0 ? [[value, reply[i + 1]]] : [])));
 
 /** The commands the servers refused to the `sentinel` user since the last ACL LOG RESET. */
 async function deniedToSentinel(): Promise<string[]> {
-    const entries = (await onServers("ACL", "LOG")).flat() as string[][];
-    const fields = entries.map((entry) => Object.fromEntries(entry.flatMap((value, i) => (i % 2 === 0 ? [[value, entry[i + 1]]] : []))));
-    return fields.filter((entry) => entry.username === "sentinel" && entry.reason === "command").map((entry) => String(entry.object));
+    const entries = ((await onServers("ACL", "LOG")).flat() as string[][]).map(fieldsOf);
+    return entries.filter((entry) => entry.username === "sentinel" && entry.reason === "command").map((entry) => String(entry.object));
 }
 
 /** One primary and two replicas, and every sentinel seeing that primary with no failover under way. */
@@ -42,11 +43,8 @@ async function settled(): Promise<boolean> {
     const roles = [...(await cluster.roles()).entries()];
     const primaries = roles.filter(([, role]) => role === "master").map(([port]) => port);
     if (roles.length !== 3 || primaries.length !== 1) return false;
-    const views = (await onSentinels("SENTINEL", "MASTER", MASTER)) as string[][];
-    return views.every((view) => {
-        const fields = Object.fromEntries(view.flatMap((value, i) => (i % 2 === 0 ? [[value, view[i + 1]]] : [])));
-        return fields.flags === "master" && Number(fields.port) === primaries[0];
-    });
+    const views = ((await onSentinels("SENTINEL", "MASTER", MASTER)) as string[][]).map(fieldsOf);
+    return views.every((view) => view.flags === "master" && Number(view.port) === primaries[0]);
 }
 
 const reconnectSentinels = () => onServers("CLIENT", "KILL", "USER", "sentinel");
@@ -79,7 +77,7 @@ const TRIGGERS: Record<string, () => Promise<unknown>> = {
         const { reply, admin } = await busyScript();
         // A busy server answers no ACL LOG: once every sentinel sees the primary down, each sends SCRIPT KILL
         // on its next ping's BUSY reply (pings go every second; five leave room on a busy machine), and the script can be ended.
-        await waitFor(async () => ((await onSentinels("SENTINEL", "MASTER", MASTER)) as string[][]).every((view) => /s_down/.test(view[view.indexOf("flags") + 1])), 30_000, "the sentinels seeing the primary down");
+        await waitFor(async () => ((await onSentinels("SENTINEL", "MASTER", MASTER)) as string[][]).every((view) => /s_down/.test(fieldsOf(view).flags)), 30_000, "the sentinels seeing the primary down");
         await sleep(5000);
         await admin.call("SCRIPT", "KILL");
         await reply;
