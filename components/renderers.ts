@@ -1,8 +1,8 @@
 // Pure functions behind KubernetesRedis and the ACL mapping, for users who render Redis configuration
 // themselves or check what the components would render. No resources are created here.
 export { DANGEROUS_COMMANDS, DISABLED_DEFAULT_USER_ACCESS_STRING, elastiCacheAccessString, roleRules } from "./shared/access";
-export { validateKubernetesRedisArgs } from "./kubernetes/settings";
-export type { KubernetesRedisSettings } from "./kubernetes/settings";
+export { validateKubernetesRedisArgs } from "./kubernetes/kubernetes-redis-settings";
+export type { KubernetesRedisSettings } from "./kubernetes/kubernetes-redis-settings";
 export { INTERNAL_USERS, renderAclFile } from "./kubernetes/render/acl";
 export { renderRedisConf, renderReplicaConf, renderReplicationAuth } from "./kubernetes/render/redis-conf";
 export { BACKUP_SUCCESS_METRIC, renderAlertRules } from "./kubernetes/monitoring/rules";

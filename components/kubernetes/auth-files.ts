@@ -3,7 +3,7 @@ import { isPrivileged, roleRules } from "../shared/access";
 import { POD_FILES } from "./pod-files";
 import { AclUser, INTERNAL_USERS, InternalUserName, renderAclFile } from "./render/acl";
 import { renderReplicationAuth } from "./render/redis-conf";
-import { KubernetesRedisSettings } from "./settings";
+import { KubernetesRedisSettings } from "./kubernetes-redis-settings";
 import { SENTINEL_ADMIN_RULES, SENTINEL_CLIENT_RULES, SENTINEL_MONITORING_RULES, SENTINEL_PEER_RULES, SENTINEL_USER, renderSentinelAuth } from "./sentinel/render";
 
 /** The readiness probe only reads INFO, so it runs as the monitoring user. */

@@ -2,7 +2,7 @@ import { POD_FILES } from "./pod-files";
 import { renderRedisConf, renderReplicaConf } from "./render/redis-conf";
 import { renderSentinelConf, renderSentinelMasterConf, sentinelTopologies } from "./sentinel/render";
 import { SENTINEL_COUNT } from "./sentinel/settings";
-import { KubernetesRedisSettings } from "./settings";
+import { KubernetesRedisSettings } from "./kubernetes-redis-settings";
 
 /**
  * The ConfigMap's files, by file name: `redis.conf`, and either the replicas' include (pod 0 is the

@@ -14,7 +14,7 @@ import { MAXCLIENTS } from "./render/redis-conf";
 import { SENTINEL_USER, renderSentinelRedisStartScript, renderSentinelStartScript } from "./sentinel/render";
 import { createSentinels } from "./sentinel/resources";
 import { createRedisServices } from "./services";
-import { KUBERNETES_REDIS_TYPE, KubernetesRedisArgs, KubernetesRedisSettings, validateKubernetesRedisArgs } from "./settings";
+import { KUBERNETES_REDIS_TYPE, KubernetesRedisArgs, KubernetesRedisSettings, validateKubernetesRedisArgs } from "./kubernetes-redis-settings";
 import { createRedisStatefulSet } from "./statefulset";
 import { createTls } from "./tls";
 

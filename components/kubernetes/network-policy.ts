@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { backupPodLabels, objectStoreEgressRules } from "./backup/resources";
 import { clientIngressRule, dnsEgressRule, networkPolicySpec, replicationEgressRule, replicationIngressRule } from "./render/network-policy";
-import { KubernetesRedisSettings } from "./settings";
+import { KubernetesRedisSettings } from "./kubernetes-redis-settings";
 
 export interface RedisNetworkPolicyArgs {
     settings: KubernetesRedisSettings;

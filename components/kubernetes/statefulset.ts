@@ -6,7 +6,7 @@ import { ObjectNames } from "./object-names";
 import { restoreInitContainers } from "./backup/resources";
 import { exporterContainer } from "./monitoring/exporter";
 import { dataVolumeClaim, redisAffinity, redisContainer, redisPodSpec, redisVolumes } from "./render/pod-spec";
-import { KubernetesRedisSettings } from "./settings";
+import { KubernetesRedisSettings } from "./kubernetes-redis-settings";
 import { Tls } from "./tls";
 
 /** Pod template annotations whose change rolls the pods, since Redis reads its files only at start. */

@@ -3,11 +3,14 @@ import * as path from "node:path";
 import { ComponentResourceOptions, Inputs } from "@pulumi/pulumi";
 import { ConstructResult, main } from "@pulumi/pulumi/provider";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { ElastiCacheRedis, ElastiCacheRedisArgs } from "../aws/elasticache-redis";
-import { ElastiCacheServerless, ElastiCacheServerlessArgs } from "../aws/elasticache-serverless";
-import { GlobalElastiCacheRedis, GlobalElastiCacheRedisArgs } from "../aws/global-elasticache-redis";
+import { ElastiCacheRedis } from "../aws/elasticache-redis";
+import { ElastiCacheRedisArgs } from "../aws/elasticache-redis-settings";
+import { ElastiCacheServerless } from "../aws/elasticache-serverless";
+import { ElastiCacheServerlessArgs } from "../aws/elasticache-serverless-settings";
+import { GlobalElastiCacheRedis } from "../aws/global-elasticache-redis";
+import { GlobalElastiCacheRedisArgs } from "../aws/global-elasticache-redis-settings";
 import { KubernetesRedis } from "../kubernetes/kubernetes-redis";
-import { KubernetesRedisArgs } from "../kubernetes/settings";
+import { KubernetesRedisArgs } from "../kubernetes/kubernetes-redis-settings";
 import { mapOfSecrets } from "./secret-inputs";
 
 /** The package name other languages know the components by, as in `hardened-redis:index:ElastiCacheRedis`. */

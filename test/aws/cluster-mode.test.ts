@@ -1,4 +1,4 @@
-import { validateElastiCacheArgs } from "../../components/aws/elasticache-redis";
+import { validateElastiCacheRedisArgs } from "../../components/aws/elasticache-redis-settings";
 import { memberClusterIds } from "../../components/aws/topology";
 import { MockHarness, RecordedResource, mockPassword, promiseOf, unwrapSecret } from "../support/harness";
 
@@ -171,7 +171,7 @@ describe("cluster-mode arguments", () => {
 
     it("accepts exactly the node quota", () => {
         // The checks alone: a group of 500 nodes would register thousands of alarms under the mocks.
-        expect(validateElastiCacheArgs("orders", { ...BASE_ARGS, shards: 250, replicasPerShard: 1 }).topology).toEqual({ clusterMode: true, shards: 250, replicasPerShard: 1 });
+        expect(validateElastiCacheRedisArgs("orders", { ...BASE_ARGS, shards: 250, replicasPerShard: 1 }).topology).toEqual({ clusterMode: true, shards: 250, replicasPerShard: 1 });
     });
 });
 

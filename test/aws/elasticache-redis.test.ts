@@ -450,10 +450,10 @@ describe("ElastiCacheRedis missing and misspelt arguments", () => {
 
     it("accepts every argument name it documents", () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { ELASTICACHE_ARG_NAMES, validateElastiCacheArgs } = require("../../components/aws/elasticache-redis") as typeof import("../../components/aws/elasticache-redis");
-        expect(ELASTICACHE_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
-        const everyName = Object.fromEntries(ELASTICACHE_ARG_NAMES.map((name) => [name, undefined]));
-        expect(() => validateElastiCacheArgs("c", { ...everyName, ...BASE_ARGS } as any)).not.toThrow();
+        const { ELASTICACHE_REDIS_ARG_NAMES, validateElastiCacheRedisArgs } = require("../../components/aws/elasticache-redis-settings") as typeof import("../../components/aws/elasticache-redis-settings");
+        expect(ELASTICACHE_REDIS_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
+        const everyName = Object.fromEntries(ELASTICACHE_REDIS_ARG_NAMES.map((name) => [name, undefined]));
+        expect(() => validateElastiCacheRedisArgs("c", { ...everyName, ...BASE_ARGS } as any)).not.toThrow();
     });
 
     it("creates the security group in a vpcId that is an output, once it resolves", async () => {

@@ -118,6 +118,9 @@ describe("ElastiCacheServerless arguments", () => {
         ["a bad cache name", { cacheName: "Sessions" }, /cacheName is "Sessions"\. Allowed: 1 to 40 lowercase letters/],
         ["an unknown alarm metric", { alarms: { disabled: ["EngineCPUUtilization"] } }, /alarms\.disabled\[0\] is "EngineCPUUtilization"\. Allowed: "BytesUsedForCache"/],
         ["a node-based argument", { numCacheClusters: 2 }, /numCacheClusters is not an argument\. Allowed: vpcId, subnetIds/],
+        ["a key alias instead of a key ARN", { kmsKeyArn: "alias/aws/elasticache" }, /kmsKeyArn is "alias\/aws\/elasticache"\. Allowed: the ARN of a KMS key/],
+        ["an unknown region", { region: "eu-west-9" }, /region is "eu-west-9"\. Allowed: /],
+        ["a dashboard switch that is not a boolean", { dashboard: { enabled: "no" } }, /dashboard\.enabled is the string "no"\. Allowed: true or false/],
     ])("refuses %s", (_, args, message) => {
         expect(() => new components.ElastiCacheServerless("sessions", { ...BASE_ARGS, ...args } as any)).toThrow(message);
     });

@@ -1,4 +1,6 @@
+import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { GLOBAL_ELASTICACHE_REDIS_ARG_NAMES, GLOBAL_SECONDARY_ARG_NAMES, validateGlobalElastiCacheRedisArgs } from "../../components/aws/global-elasticache-redis-settings";
 import { MockHarness, RecordedResource, promiseOf, unwrapSecret } from "../support/harness";
 
 const harness = new MockHarness();
@@ -228,7 +230,7 @@ describe("GlobalElastiCacheRedis settings the datastore owns", () => {
         expect(datastoreGroup().parameters).toEqual([{ name: "maxmemory-policy", value: "allkeys-lru" }]);
         expect(globalGroup().parameterGroupName).toBe(`orders-datastore-redis7-${hash("allkeys-lru")}`);
         expect(hash("allkeys-lru")).not.toBe(hash("volatile-lru"));
-        const planned = (maxmemoryPolicy: import("hardened-redis").EvictionPolicy) => datastore.validateGlobalArgs("orders", { ...ARGS, primary: { ...ARGS.primary, maxmemoryPolicy } }).datastore;
+        const planned = (maxmemoryPolicy: import("hardened-redis").EvictionPolicy) => validateGlobalElastiCacheRedisArgs("orders", { ...ARGS, primary: { ...ARGS.primary, maxmemoryPolicy } }).datastore;
         const names = components.EVICTION_POLICIES.map((policy) => {
             const { family, parameters } = planned(policy);
             expect(parameters).toEqual([{ name: "maxmemory-policy", value: policy }]);
@@ -239,7 +241,7 @@ describe("GlobalElastiCacheRedis settings the datastore owns", () => {
 
     it("keeps the name across a minor upgrade and changes it with the family on a major one, as ModifyGlobalReplicationGroup requires", () => {
         const planned = (engine: import("hardened-redis").Engine, engineVersion: string) => {
-            const { family, parameters, ...rest } = datastore.validateGlobalArgs("orders", { ...ARGS, primary: { ...ARGS.primary, engine, engineVersion } }).datastore;
+            const { family, parameters, ...rest } = validateGlobalElastiCacheRedisArgs("orders", { ...ARGS, primary: { ...ARGS.primary, engine, engineVersion } }).datastore;
             return { ...rest, parameterGroupName: datastore.datastoreParameterGroupName("orders", family, parameters) };
         };
         const group = (family: string) => `orders-datastore-${family}-${hash("volatile-lru")}`;
@@ -270,7 +272,7 @@ describe("GlobalElastiCacheRedis settings the datastore owns", () => {
     it("names the datastore's group after the datastore, not its primary, so that a promotion swapped into the code keeps it", async () => {
         await deploy({ ...ARGS, primary: { ...ARGS.primary, replicationGroupId: "orders-east" }, globalReplicationGroupIdSuffix: "orders-gds" });
         expect(globalGroup().parameterGroupName).toBe(`orders-gds-datastore-redis7-${hash("volatile-lru")}`);
-        const swapped = datastore.validateGlobalArgs("orders", {
+        const swapped = validateGlobalElastiCacheRedisArgs("orders", {
             primary: { ...ARGS.primary, ...network("euw1"), region: "eu-west-1", replicationGroupId: "orders-east-eu-west-1" },
             secondaries: [{ ...network("use1"), region: "us-east-1" }],
             globalReplicationGroupIdSuffix: "orders-gds",
@@ -293,6 +295,21 @@ describe("GlobalElastiCacheRedis settings the datastore owns", () => {
             { name: "orders-eu-west-1-group", ignoreChanges: undefined },
         ]);
         expect([...datastore.DATASTORE_OWNED_SETTINGS]).toEqual(["engine", "engineVersion", "nodeType", "parameterGroupName"]);
+    });
+
+    it("builds each member from the settings it checked before creating anything, without checking them again", async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const member = require("../../components/aws/elasticache-redis-settings") as typeof import("../../components/aws/elasticache-redis-settings");
+        const args = { ...ARGS.primary, replicationGroupId: "orders" };
+        const settings = member.validateElastiCacheRedisArgs("orders", args);
+        const password = pulumi.secret("p".repeat(32));
+        const checked = member.withCheckedSettings({ args, settings: { ...settings, port: 7000 } }, { userPasswords: { orders: password } });
+        expect(checked).toEqual({ ...args, userPasswords: { orders: password } });
+        expect(member.elastiCacheRedisSettings("orders", checked)).toEqual({ ...settings, port: 7000, userPasswords: { orders: password } });
+        const cache = new components.ElastiCacheRedis("orders", checked);
+        await harness.settle(cache);
+        expect(harness.one(GROUP, "orders-group").inputs.port).toBe(7000);
+        expect(member.elastiCacheRedisSettings("orders", { ...checked }).port).toBe(6380);
     });
 
     it("leaves every other resource's options alone", () => {
@@ -378,7 +395,7 @@ describe("GlobalElastiCacheRedis missing and misspelt arguments", () => {
     });
 
     it("lists exactly the argument names of the component and of a secondary", () => {
-        expect(datastore.GLOBAL_ARG_NAMES.join(", ")).toBe("primary, secondaries, globalReplicationGroupIdSuffix");
-        expect(datastore.GLOBAL_SECONDARY_ARG_NAMES.join(", ")).toBe(SECONDARY_NAMES);
+        expect(GLOBAL_ELASTICACHE_REDIS_ARG_NAMES.join(", ")).toBe("primary, secondaries, globalReplicationGroupIdSuffix");
+        expect(GLOBAL_SECONDARY_ARG_NAMES.join(", ")).toBe(SECONDARY_NAMES);
     });
 });

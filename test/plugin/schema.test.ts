@@ -1,8 +1,8 @@
 import { ALARM_METRICS, ENGINES, EVICTION_POLICIES, ROLES, SERVERLESS_ALARM_METRICS } from "hardened-redis";
-import { ELASTICACHE_ARG_NAMES } from "../../components/aws/elasticache-redis";
-import { ELASTICACHE_SERVERLESS_ARG_NAMES } from "../../components/aws/elasticache-serverless";
-import { GLOBAL_ARG_NAMES } from "../../components/aws/global-elasticache-redis";
-import { KUBERNETES_ARG_NAMES } from "../../components/kubernetes/settings";
+import { ELASTICACHE_REDIS_ARG_NAMES } from "../../components/aws/elasticache-redis-settings";
+import { ELASTICACHE_SERVERLESS_ARG_NAMES } from "../../components/aws/elasticache-serverless-settings";
+import { GLOBAL_ELASTICACHE_REDIS_ARG_NAMES } from "../../components/aws/global-elasticache-redis-settings";
+import { KUBERNETES_REDIS_ARG_NAMES } from "../../components/kubernetes/kubernetes-redis-settings";
 import { SYSLOG_FACILITIES } from "../../components/kubernetes/monitoring/settings";
 import { PLUGIN_COMPONENTS, SECRET_PROPERTIES } from "../../components/plugin/provider";
 import { PackageSchema, SchemaProperty, inferredSchema } from "./schema";
@@ -24,10 +24,10 @@ const OUTPUTS: Record<string, string[]> = {
 };
 
 const INPUTS: Record<string, readonly string[]> = {
-    ElastiCacheRedis: ELASTICACHE_ARG_NAMES,
+    ElastiCacheRedis: ELASTICACHE_REDIS_ARG_NAMES,
     ElastiCacheServerless: ELASTICACHE_SERVERLESS_ARG_NAMES,
-    GlobalElastiCacheRedis: GLOBAL_ARG_NAMES,
-    KubernetesRedis: KUBERNETES_ARG_NAMES,
+    GlobalElastiCacheRedis: GLOBAL_ELASTICACHE_REDIS_ARG_NAMES,
+    KubernetesRedis: KUBERNETES_REDIS_ARG_NAMES,
 };
 
 /** Every property of the schema, with where it is, for the checks that hold for all of them. */

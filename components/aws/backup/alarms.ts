@@ -85,14 +85,14 @@ export function backupAlarms(args: BackupAlarmsArgs): BackupAlarm[] {
     ];
 }
 
-export interface AlarmWiring {
+export interface AlarmResourceArgs {
     topicArn: pulumi.Input<string>;
     tags: pulumi.Input<Record<string, string>>;
     region?: string;
 }
 
 /** One CloudWatch alarm per definition, named `<group>-<suffix>`, notifying the topic on ALARM and OK. */
-export function createAlarmResources(name: string, group: string, alarms: BackupAlarm[], wiring: AlarmWiring, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm[] {
+export function createAlarmResources(name: string, group: string, alarms: BackupAlarm[], wiring: AlarmResourceArgs, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm[] {
     return alarms.map(
         (alarm) =>
             new aws.cloudwatch.MetricAlarm(

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BACKUP_DEFAULTS, LifecycleSettings, ObjectLockSettings } from "./args";
+import { BACKUP_DEFAULTS, LifecycleSettings, ObjectLockSettings } from "./settings";
 import { backupBucketPolicy, bucketAclGrants, elastiCacheGrant } from "./grants";
 import { s3BucketArn } from "./policies";
 

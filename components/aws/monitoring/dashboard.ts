@@ -1,4 +1,4 @@
-import { argNames } from "../../shared/validation";
+import { ArgChecker, argNames } from "../../shared/validation";
 import { shardOf } from "../topology";
 import { AlarmMetric, AlarmSettings } from "./alarms";
 
@@ -9,6 +9,11 @@ export interface CacheDashboardArgs {
 }
 
 export const DASHBOARD_ARG_NAMES = argNames<CacheDashboardArgs>()(["enabled"]);
+
+/** Whether the cache gets its dashboard: on unless `dashboard.enabled` is false. */
+export function validateDashboardArgs(check: ArgChecker, args: CacheDashboardArgs | undefined): boolean {
+    return check.boolean("dashboard.enabled", (args === undefined ? undefined : check.object("dashboard", args, DASHBOARD_ARG_NAMES))?.enabled ?? true);
+}
 
 export interface DashboardInput {
     replicationGroupId: string;

@@ -1,7 +1,7 @@
 import { BackupAlarm } from "../backup/alarms";
 import { DashboardPanel } from "../monitoring/dashboard";
 import { DRILL_METRICS, DRILL_METRIC_NAMESPACE } from "./contract";
-import { RestoreDrillSettings } from "./args";
+import { RestoreDrillSettings } from "./settings";
 
 const HOUR = 3600;
 

@@ -1,6 +1,6 @@
 import { evaluatePolicies, toPlannedResource } from "hardened-redis-gate";
 import { InvalidArgumentError } from "../../../components/shared/validation";
-import { validateElastiCacheArgs } from "../../../components/aws/elasticache-redis";
+import { validateElastiCacheRedisArgs } from "../../../components/aws/elasticache-redis-settings";
 import { CANARY_KEY, drillGroupPrefix } from "../../../components/aws/restore-drill/contract";
 import { restoreDrillDefinition } from "../../../components/aws/restore-drill/definition";
 import { BASE_ARGS, CacheArgs, cacheDeployer } from "../deploy-cache";
@@ -288,7 +288,7 @@ describe("switching the restore drill", () => {
 });
 
 describe("restoreDrill arguments", () => {
-    const check = (restoreDrill: unknown, extra: CacheArgs = {}) => () => validateElastiCacheArgs("cache", { ...BASE_ARGS, ...extra, restoreDrill } as any);
+    const check = (restoreDrill: unknown, extra: CacheArgs = {}) => () => validateElastiCacheRedisArgs("cache", { ...BASE_ARGS, ...extra, restoreDrill } as any);
     const fails = (restoreDrill: unknown, message: string, extra: CacheArgs = {}) => {
         expect(check(restoreDrill, extra)).toThrow(InvalidArgumentError);
         expect(check(restoreDrill, extra)).toThrow(message);

@@ -40,7 +40,7 @@ const IMAGE_REPOSITORY = /^([a-z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(
 const IMAGE_TAG = /^(\d+)\.\d+\.\d+([.-][A-Za-z0-9][A-Za-z0-9.-]*)?$/;
 const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
-export const KUBERNETES_DEFAULTS = {
+export const KUBERNETES_REDIS_DEFAULTS = {
     replicas: 2,
     port: 6379,
     image: { repository: "redis", tag: "7.2.11" },
@@ -147,7 +147,7 @@ export interface KubernetesRedisArgs {
 }
 
 /** Every argument name of `KubernetesRedisArgs`; any other name is refused as a likely typo. */
-export const KUBERNETES_ARG_NAMES = argNames<KubernetesRedisArgs>()([
+export const KUBERNETES_REDIS_ARG_NAMES = argNames<KubernetesRedisArgs>()([
     "namespace",
     "allowedClients",
     "users",
@@ -183,8 +183,8 @@ function optionalObject<T>(check: ArgChecker, arg: string, value: T | undefined,
 /** Checks every argument and applies the defaults, in one place, before any resource exists. */
 export function validateKubernetesRedisArgs(name: string, args: KubernetesRedisArgs) {
     const check: ArgChecker = new ArgChecker("KubernetesRedis", name);
-    const d = KUBERNETES_DEFAULTS;
-    check.args(args, KUBERNETES_ARG_NAMES, "an object with namespace and allowedClients");
+    const d = KUBERNETES_REDIS_DEFAULTS;
+    check.args(args, KUBERNETES_REDIS_ARG_NAMES, "an object with namespace and allowedClients");
     optionalObject(check, "storage", args.storage, STORAGE_ARG_NAMES);
     optionalObject(check, "tls", args.tls, TLS_ARG_NAMES);
     optionalObject(check, "tls.certManagerIssuer", args.tls?.certManagerIssuer, ISSUER_ARG_NAMES);
@@ -260,7 +260,7 @@ function quantity(check: ArgChecker, arg: string, value: string, parse: (q: stri
 }
 
 function validateResources(check: ArgChecker, args: KubernetesResourceArgs | undefined) {
-    const d = KUBERNETES_DEFAULTS.resources;
+    const d = KUBERNETES_REDIS_DEFAULTS.resources;
     const requests = { cpu: args?.requests?.cpu ?? d.requests.cpu, memory: args?.requests?.memory ?? d.requests.memory };
     const limits = { cpu: args?.limits?.cpu ?? d.limits.cpu, memory: args?.limits?.memory ?? d.limits.memory };
     const cpu = (arg: string, value: string) => cpuMillicores(quantity(check, arg, value, cpuMillicores, CPU_DESCRIPTION))!;
@@ -280,7 +280,7 @@ function validateResources(check: ArgChecker, args: KubernetesResourceArgs | und
 }
 
 function imageReference(check: ArgChecker, image: RedisImageArgs | undefined): string {
-    const d = KUBERNETES_DEFAULTS.image;
+    const d = KUBERNETES_REDIS_DEFAULTS.image;
     const repository = check.matches("image.repository", image?.repository ?? d.repository, IMAGE_REPOSITORY, 'an image repository such as "redis" or "valkey/valkey"');
     const tag = check.matches("image.tag", image?.tag ?? d.tag, IMAGE_TAG, 'a full version tag such as "7.2.11" or "8.1.4-alpine"; floating tags like "latest" or "7" are refused');
     if (Number(IMAGE_TAG.exec(tag)![1]) < 7) {

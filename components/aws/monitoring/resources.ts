@@ -1,53 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgChecker } from "../../shared/validation";
 import { LogGroups } from "../logs";
-import { AlarmSettings, AlarmsArgs, alarmDefinitions, resolveAlarms } from "./alarms";
-import { CacheDashboardArgs, DASHBOARD_ARG_NAMES, DashboardPanel, dashboardBody, dashboardName } from "./dashboard";
-import { LogForwardingArgs, LogForwardingSettings, forwardLogs, validateLogForwarding } from "./log-forwarding";
-import { NotificationSettings, NotificationsArgs, validateNotifications } from "./topic";
+import { alarmDefinitions } from "./alarms";
+import { DashboardPanel, dashboardBody, dashboardName } from "./dashboard";
+import { forwardLogs } from "./log-forwarding";
+import { MonitoringSettings } from "./settings";
 
-export { createNotificationTopic } from "./topic";
-export { ALARM_METRICS, AlarmMetric } from "./alarms";
-export { SERVERLESS_ALARM_METRICS, ServerlessAlarmMetric } from "./serverless-alarms";
-export type { ServerlessAlarmsArgs, ServerlessAlarmThresholds } from "./serverless-alarms";
-export type { AlarmsArgs, AlarmThresholds } from "./alarms";
-export type { CacheDashboardArgs } from "./dashboard";
-export type { LogForwardingArgs } from "./log-forwarding";
-export type { NotificationsArgs } from "./topic";
-
-/** The monitoring arguments of `ElastiCacheRedis`: alarms, dashboard, notifications and log forwarding. */
-export interface CacheMonitoringArgs {
-    alarms?: AlarmsArgs;
-    dashboard?: CacheDashboardArgs;
-    notifications?: NotificationsArgs;
-    logForwarding?: LogForwardingArgs;
-}
-
-export interface MonitoringSettings {
-    alarms: AlarmSettings;
-    /** The cache is a Global Datastore secondary: it gets the cross-region lag alarm and graph. */
-    globalDatastoreSecondary: boolean;
-    dashboard: boolean;
-    notifications: NotificationSettings;
-    logForwarding?: LogForwardingSettings;
-}
-
-/**
- * Checks the monitoring arguments and applies their defaults: everything on. A cache that joins a
- * Global Datastore (`globalReplicationGroupId` set) is a secondary, and also watches its cross-region lag.
- */
-export function validateMonitoringArgs(check: ArgChecker, args: CacheMonitoringArgs & { globalReplicationGroupId?: unknown }, nodeType: string): MonitoringSettings {
-    return {
-        alarms: resolveAlarms(check, args.alarms, nodeType),
-        globalDatastoreSecondary: args.globalReplicationGroupId !== undefined,
-        dashboard: check.boolean("dashboard.enabled", (args.dashboard === undefined ? undefined : check.object("dashboard", args.dashboard, DASHBOARD_ARG_NAMES))?.enabled ?? true),
-        notifications: validateNotifications(check, args.notifications),
-        logForwarding: validateLogForwarding(check, args.logForwarding),
-    };
-}
-
-export interface MonitoringArgs {
+/** What `createMonitoring` watches: the group, its members, and where alarms and logs go. */
+export interface MonitoringResourceArgs {
     replicationGroupId: string;
     memberIds: string[];
     /** Every shard has replicas; see `AlarmScope.hasReplicas`. */
@@ -71,7 +31,7 @@ export interface Monitoring {
 }
 
 /** Per-node alarms to the topic, the dashboard and log forwarding, once the replication group exists. */
-export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): Monitoring {
+export function createMonitoring(name: string, args: MonitoringResourceArgs, parent: pulumi.Resource): Monitoring {
     const { settings, region, tags } = args;
     const alarms = alarmDefinitions(args.memberIds, settings.alarms, { globalDatastoreSecondary: settings.globalDatastoreSecondary, hasReplicas: args.hasReplicas }).map(
         (alarm) => createMetricAlarm(name, alarm, { topicArn: args.topicArn, region, tags }, { parent, dependsOn: [args.replicationGroup] }),
@@ -129,7 +89,7 @@ export function createMetricAlarm(
     );
 }
 
-function createDashboard(name: string, args: MonitoringArgs, parent: pulumi.Resource): aws.cloudwatch.Dashboard {
+function createDashboard(name: string, args: MonitoringResourceArgs, parent: pulumi.Resource): aws.cloudwatch.Dashboard {
     const regionName = aws.getRegionOutput({ region: args.region }, { parent }).region;
     return new aws.cloudwatch.Dashboard(
         `${name}-dashboard`,

@@ -9,15 +9,11 @@ import { storeCredentials } from "../credentials";
 import { DashboardPanel } from "../monitoring/dashboard";
 import { IngressSource, redisIngressRule } from "../network";
 import { CredentialedUser, ServiceUserSpec } from "../users";
-import { RestoreDrillSettings } from "./args";
+import { RestoreDrillSettings } from "./settings";
 import { CANARY_KEY, CANARY_USER, DRILL_ENV, DRILL_USER, canaryAccessString, drillUserId } from "./contract";
 import { restoreDrillDefinition } from "./definition";
 import { drillAlarms, drillPanels } from "./monitoring";
 import { DrillExportAccess, controlFunctionPolicy, scheduleRolePolicy, stateMachinePolicy, vpcFunctionPolicy } from "./policies";
-
-export { RESTORE_DRILL_ARG_NAMES, RESTORE_DRILL_DEFAULTS, validateRestoreDrillArgs } from "./args";
-export type { RestoreDrillArgs, RestoreDrillSettings } from "./args";
-export { DRILL_USER_NAMES } from "./contract";
 
 /** The drill's ACL users: the canary on its one key, and the read-only validation user, with user ids within ElastiCache's 40 characters. */
 export function restoreDrillUsers(settings: RestoreDrillSettings | undefined, replicationGroupId: string): ServiceUserSpec[] {
@@ -28,7 +24,7 @@ export function restoreDrillUsers(settings: RestoreDrillSettings | undefined, re
     ];
 }
 
-export interface RestoreDrillWiring {
+export interface RestoreDrillResourceArgs {
     replicationGroupId: string;
     /** The cache: the drill copies its subnet group, security group, user group and parameter group. */
     replicationGroup: aws.elasticache.ReplicationGroup;
@@ -63,7 +59,7 @@ const HTTPS = 443;
  * access and alarms. The functions that talk to Redis run in the cache's subnets with a security
  * group of their own, which the cache's group admits as one more named source.
  */
-export function createRestoreDrill(name: string, settings: RestoreDrillSettings, wiring: RestoreDrillWiring, parent: pulumi.Resource): RestoreDrill {
+export function createRestoreDrill(name: string, settings: RestoreDrillSettings, wiring: RestoreDrillResourceArgs, parent: pulumi.Resource): RestoreDrill {
     const opts = { parent };
     const { replicationGroupId: group, replicationGroup, region, tags } = wiring;
     const scope = accountScope(region, parent);
@@ -242,7 +238,7 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
 }
 
 /** The export bucket and, where ElastiCache reads seed files through object ACLs (regions enabled by default), the canonical users of the grant. */
-function exportAccess(wiring: RestoreDrillWiring, scope: pulumi.Output<AccountScope>, parent: pulumi.Resource): pulumi.Output<DrillExportAccess> | undefined {
+function exportAccess(wiring: RestoreDrillResourceArgs, scope: pulumi.Output<AccountScope>, parent: pulumi.Resource): pulumi.Output<DrillExportAccess> | undefined {
     if (wiring.exportBucketName === undefined) return undefined;
     const owner = aws.s3.getCanonicalUserIdOutput({ parent }).id;
     return pulumi.all([wiring.exportBucketName, scope, owner]).apply(([bucketName, s, ownerCanonicalUserId]) => {

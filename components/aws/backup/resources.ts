@@ -1,18 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { backupAlarms, createAlarmResources } from "./alarms";
-import { BackupSettings } from "./args";
+import { BackupSettings } from "./settings";
 import { BackupBucket, createBackupBucket } from "./bucket";
 import { createExportFunction } from "./export-function";
 import { accountScope } from "./policies";
 import { createCrossRegionCopy } from "./replication";
 import { ExportSourceKind } from "../snapshot-export/contract";
 
-export { BACKUP_DEFAULTS, OBJECT_LOCK_MODES, ObjectLockMode, STORAGE_CLASSES, StorageClass } from "./args";
-export type { BackupArgs, BackupSettings, ObjectLockArgs, RestoreFromArgs, RestoreSource } from "./args";
-export { validateBackupArgs, validateRestoreFromArgs } from "./validate";
 
-export interface BackupWiring {
+export interface BackupResourceArgs {
     /** The replication group id, or the serverless cache name when `source` is `serverless-cache`; it names the backup's resources. */
     replicationGroupId: string;
     /** What the exports copy from; default a replication group. */
@@ -32,7 +29,7 @@ export interface Backup {
 }
 
 /** The backup bucket (or the user's), an optional cross-region replica, the export function and its alarms. */
-export function createBackup(name: string, settings: BackupSettings, wiring: BackupWiring, parent: pulumi.Resource): Backup {
+export function createBackup(name: string, settings: BackupSettings, wiring: BackupResourceArgs, parent: pulumi.Resource): Backup {
     const invokeOpts = { parent };
     const { replicationGroupId: group, region, tags } = wiring;
     const source = wiring.source ?? "replication-group";

@@ -1,0 +1,41 @@
+import { ArgChecker } from "../../shared/validation";
+import { AlarmSettings, AlarmsArgs, resolveAlarms } from "./alarms";
+import { CacheDashboardArgs, validateDashboardArgs } from "./dashboard";
+import { LogForwardingArgs, LogForwardingSettings, validateLogForwarding } from "./log-forwarding";
+import { NotificationSettings, NotificationsArgs, validateNotifications } from "./topic";
+
+/** The monitoring arguments of `ElastiCacheRedis`: alarms, dashboard, notifications and log forwarding. */
+export interface CacheMonitoringArgs {
+    alarms?: AlarmsArgs;
+    dashboard?: CacheDashboardArgs;
+    notifications?: NotificationsArgs;
+    logForwarding?: LogForwardingArgs;
+}
+
+export interface MonitoringSettings {
+    alarms: AlarmSettings;
+    /** The cache is a Global Datastore secondary: it gets the cross-region lag alarm and graph. */
+    globalDatastoreSecondary: boolean;
+    dashboard: boolean;
+    notifications: NotificationSettings;
+    logForwarding?: LogForwardingSettings;
+}
+
+/** The cache the monitoring arguments are checked against. */
+export interface MonitoringContext {
+    /** Sizes the memory alarms. */
+    nodeType: string;
+    /** A Global Datastore secondary also watches its cross-region lag. */
+    globalSecondary: boolean;
+}
+
+/** Checks the monitoring arguments and applies their defaults: everything on. */
+export function validateMonitoringArgs(check: ArgChecker, args: CacheMonitoringArgs, context: MonitoringContext): MonitoringSettings {
+    return {
+        alarms: resolveAlarms(check, args.alarms, context.nodeType),
+        globalDatastoreSecondary: context.globalSecondary,
+        dashboard: validateDashboardArgs(check, args.dashboard),
+        notifications: validateNotifications(check, args.notifications),
+        logForwarding: validateLogForwarding(check, args.logForwarding),
+    };
+}
