@@ -1,10 +1,10 @@
-import { MockHarness, unwrapSecret } from "../support/harness";
+import { MockDeployment, unwrapSecret } from "./mock-deployment";
 
-/** What the component rendered, read back from the resources it registered under the mock harness. */
-export function renderedFiles(harness: MockHarness, name: string) {
-    const configMap = harness.one("kubernetes:core/v1:ConfigMap", `${name}-config`).inputs;
-    const authSecret = harness.one("kubernetes:core/v1:Secret", `${name}-auth`).inputs;
-    const container = harness.one("kubernetes:apps/v1:StatefulSet", `${name}-statefulset`).inputs.spec.template.spec.containers[0];
+/** What the component rendered, read back from the resources it registered under the mocks. */
+export function renderedFiles(deployment: MockDeployment, name: string) {
+    const configMap = deployment.one("kubernetes:core/v1:ConfigMap", `${name}-config`).inputs;
+    const authSecret = deployment.one("kubernetes:core/v1:Secret", `${name}-auth`).inputs;
+    const container = deployment.one("kubernetes:apps/v1:StatefulSet", `${name}-statefulset`).inputs.spec.template.spec.containers[0];
     return {
         config: configMap.data as Record<string, string>,
         auth: unwrapSecret(authSecret.stringData) as Record<string, string>,
