@@ -5,7 +5,8 @@
 module.exports = {
     preset: "ts-jest",
     testEnvironment: "node",
-    roots: ["<rootDir>/test"],
+    // lab/ holds no tests, but the suites run its servers and drills: jest watches and maps it with them.
+    roots: ["<rootDir>/test", "<rootDir>/lab"],
     testMatch: ["**/*.test.ts"],
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node10", isolatedModules: true, esModuleInterop: true, resolveJsonModule: true, target: "ES2022" } }] },
     moduleNameMapper: {

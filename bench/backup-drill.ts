@@ -1,5 +1,5 @@
 /**
- * The backup and restore drill of the test suite, at 100 MB and 1 GB (or the sizes given): the
+ * The backup and restore drill of the test suite (lab/backup-drill.ts), at 100 MB and 1 GB (or the sizes given): the
  * rendered backup and restore scripts, real redis-servers from the rendered configuration, and
  * /usr/bin/aws against a local S3-compatible server. Prints the backup duration and throughput, the
  * RTO (restore start to Redis serving the data) and the RPO of the drill (snapshot to loss).
@@ -7,8 +7,8 @@
  *   npm run bench:backup -- [--sizes 100,1024]
  */
 import { Command } from "commander";
-import { MockHarness } from "../test/support/harness";
-import { BackupDrill, DrillFigures } from "../test/kubernetes/backup-drill";
+import { BackupDrill, DrillFigures } from "../lab/backup-drill";
+import { MockDeployment } from "../lab/mock-deployment";
 
 const options = new Command()
     .option("--sizes <megabytes>", "comma-separated data set sizes in MB", "100,1024")
@@ -37,11 +37,11 @@ function row(figures: DrillFigures): string {
 }
 
 async function main(): Promise<void> {
-    const harness = new MockHarness();
-    await harness.install();
+    const deployment = new MockDeployment();
+    await deployment.install();
     const rows: string[] = [];
     for (const megabytes of options.sizes.split(",").map(Number)) {
-        const drill = new BackupDrill(harness);
+        const drill = new BackupDrill(deployment);
         try {
             await drill.setUp();
             rows.push(row(await drill.run(megabytes, memoryLimitFor(megabytes))));

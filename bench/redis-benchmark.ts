@@ -11,10 +11,8 @@
 import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import { Command } from "commander";
-import { renderAclFile, renderRedisConf, renderReplicationAuth } from "hardened-redis/renderers";
-import { validateKubernetesRedisArgs } from "hardened-redis/renderers";
-import { roleRules } from "hardened-redis/renderers";
-import { RedisProcess, TempDirs, createTestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "../test/support/redis-process";
+import { renderAclFile, renderRedisConf, renderReplicationAuth, roleRules, validateKubernetesRedisArgs } from "hardened-redis/renderers";
+import { RedisProcess, TempDirs, createTestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "../lab/redis-process";
 
 const CLIENTS = 50;
 const TESTS = ["SET", "GET"] as const;

@@ -7,4 +7,5 @@ export { INTERNAL_USERS, renderAclFile } from "./kubernetes/render/acl";
 export { renderRedisConf, renderReplicaConf, renderReplicationAuth } from "./kubernetes/render/redis-conf";
 export { BACKUP_SUCCESS_METRIC, renderAlertRules } from "./kubernetes/monitoring/rules";
 export { renderDashboard } from "./kubernetes/monitoring/dashboard";
-export { renderBackupScript, renderRestoreScript } from "./kubernetes/backup/scripts";
+export { BACKUP_TLS_DIR, BACKUP_WORK_DIR, renderBackupScript, renderRestoreScript } from "./kubernetes/backup/scripts";
+export { POD_PATHS } from "./kubernetes/pod-files";

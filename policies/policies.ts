@@ -51,6 +51,9 @@ export const NOT_JUDGED_POLICY = notJudged.name;
 /** The version the pack reports, from its package.json. */
 export const POLICY_PACK_VERSION = PACKAGE_JSON.version;
 
+/** The shape of the Redis and Valkey command tables in `data/`, for the tools that generate them. */
+export type { CommandTable } from "./lib/command-table";
+
 /** Every rule of the pack. The pack entry, the tests and the offline gate all use this one list. */
 export const policies: Policies = [
     // ElastiCache: encryption, authentication and network placement.

@@ -51,6 +51,9 @@ const PUBLIC_ENTRIES = Object.keys(PACKAGES).flatMap((dir) => {
 
 const isPublicEntry = (specifier: string) => PUBLIC_ENTRIES.some((entry) => (entry.endsWith("*") ? specifier.startsWith(entry.slice(0, -1)) : specifier === entry));
 
+/** An import that reaches outside `dirs` by relative path, or into one of our packages other than by a public entry. */
+const outsideOrPrivate = (dirs: readonly string[]) => (i: Import) => (i.target !== undefined ? !dirs.some((dir) => within(i.target, dir)) : ourPackage(i.specifier) && !isPublicEntry(i.specifier));
+
 describe("the repository's boundaries", () => {
     const components = importsOf("components");
 
@@ -85,6 +88,25 @@ describe("the repository's boundaries", () => {
         const stacks = importsOf("stacks");
         expect(breaking(stacks, (i) => (i.target !== undefined ? !within(i.target, "stacks") : ourPackage(i.specifier) && !isPublicEntry(i.specifier)))).toEqual([]);
         expect(stacks.filter((i) => i.specifier === PACKAGES.components).length).toBeGreaterThan(0);
+    });
+
+    it("keeps lab/ (the real servers and drills that tests and benches share) on the packages' public entries, and out of test/", () => {
+        const lab = importsOf("lab");
+        expect(breaking(lab, outsideOrPrivate(["lab"]))).toEqual([]);
+        expect(lab.filter((i) => isPublicEntry(i.specifier)).map((i) => i.specifier)).toEqual(expect.arrayContaining(["hardened-redis", "hardened-redis/renderers", "hardened-redis-gate"]));
+    });
+
+    it("has the benches and scripts use the packages' public entries and lab/, never a test file or a package's source", () => {
+        for (const dir of ["bench", "scripts"]) {
+            const imports = importsOf(dir);
+            expect({ dir, breaking: breaking(imports, outsideOrPrivate([dir, "lab"])) }).toEqual({ dir, breaking: [] });
+            expect({ dir, someImports: imports.length > 5 }).toEqual({ dir, someImports: true });
+        }
+        const intoTests: Import = { file: "bench/x.ts", specifier: "../test/support/harness", target: "test/support/harness" };
+        const intoPolicies: Import = { file: "scripts/t/x.ts", specifier: "../../policies/lib/command-table", target: "policies/lib/command-table" };
+        const privateEntry: Import = { file: "lab/x.ts", specifier: "hardened-redis/kubernetes/pod-files" };
+        expect(breaking([intoTests, intoPolicies], outsideOrPrivate(["bench", "scripts", "lab"]))).toEqual(["bench/x.ts -> ../test/support/harness", "scripts/t/x.ts -> ../../policies/lib/command-table"]);
+        expect(breaking([privateEntry], outsideOrPrivate(["lab"]))).toEqual(["lab/x.ts -> hardened-redis/kubernetes/pod-files"]);
     });
 
     it("finds a relative import that crosses a boundary, and a private entry", () => {

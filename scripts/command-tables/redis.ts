@@ -7,7 +7,7 @@
  * With no port it starts Debian's redis-server on a free loopback port and stops it afterwards.
  */
 import Redis from "ioredis";
-import type { CommandTable } from "../../policies/lib/command-table";
+import type { CommandTable } from "hardened-redis-policies/policies";
 import { startPlainServer } from "./server";
 import { writeTable } from "./table-file";
 

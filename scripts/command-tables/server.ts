@@ -1,4 +1,4 @@
-import { RedisProcess, TempDirs, freePort } from "../../test/support/redis-process";
+import { RedisProcess, TempDirs, freePort } from "../../lab/redis-process";
 
 export interface PlainServer {
     port: number;

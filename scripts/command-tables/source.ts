@@ -7,7 +7,7 @@
  *   node -r hardened-redis-gate/register-typescript scripts/command-tables/source.ts <git-dir> <redis|valkey> <tag>
  */
 import { spawnSync } from "node:child_process";
-import type { CommandTable } from "../../policies/lib/command-table";
+import type { CommandTable } from "hardened-redis-policies/policies";
 import { writeTable } from "./table-file";
 
 /** The command flags that imply categories, as `setImplicitACLCategories` in src/server.c applies them. */

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { CommandTable } from "../../policies/lib/command-table";
+import type { CommandTable } from "hardened-redis-policies/policies";
 
 /** Where a table is committed: policies/data/<engine>-<major.minor>.json. */
 export function tableFile(table: Pick<CommandTable, "engine" | "version">): string {

@@ -3,7 +3,7 @@
 // @dangerous category, and each secure look-alike's none (but the configured admin, who holds them all).
 import * as fs from "node:fs";
 import Redis from "ioredis";
-import { freePort, RedisProcess } from "../support/redis-process";
+import { freePort, RedisProcess } from "../../lab/redis-process";
 import { haveCommand, itWhen } from "../support/tools";
 import { corpusPrograms } from "./corpus";
 

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import YAML from "yaml";
 import { MockHarness } from "../support/harness";
 import { haveCommand, itWhen } from "../support/tools";
-import { TempDirs } from "../support/redis-process";
+import { TempDirs } from "../../lab/redis-process";
 import { AlertRule, BACKUP_SUCCESS_METRIC, metricsOf, renderAlertRules } from "../../components/kubernetes/monitoring/rules";
 import { MONITORING_DEFAULTS } from "../../components/kubernetes/monitoring/settings";
 

@@ -1,7 +1,7 @@
 import { MockHarness } from "../support/harness";
 import { haveCommand, haveFile, itWhen } from "../support/tools";
-import { AWS_CLI, BackupDrill, DrillFigures } from "./backup-drill";
-import { errorOf } from "../support/redis-process";
+import { AWS_CLI, BackupDrill, DrillFigures } from "../../lab/backup-drill";
+import { errorOf } from "../../lab/redis-process";
 import { BACKUP_SUCCESS_METRIC } from "../../components/kubernetes/monitoring/rules";
 
 const REDIS_INSTALL = "apt-get install redis-server redis-tools";

@@ -3,9 +3,9 @@ import Redis from "ioredis";
 import { MockHarness } from "../support/harness";
 import { haveCommand, itWhen } from "../support/tools";
 import { BACKUP_SUCCESS_METRIC, metricsOf } from "../../components/kubernetes/monitoring/rules";
-import { RenderedFiles } from "./rendered";
-import { RenderedPods, RunningPod, passwordOf } from "./rendered-pods";
-import { TempDirs, createTestPki, freePort, relocatePaths, sleep, tlsClient } from "../support/redis-process";
+import { RenderedFiles } from "../../lab/rendered";
+import { RenderedPods, RunningPod, passwordOf } from "../../lab/rendered-pods";
+import { TempDirs, createTestPki, freePort, relocatePaths, sleep, tlsClient } from "../../lab/redis-process";
 
 const REDIS_INSTALL = "apt-get install redis-server redis-tools";
 const haveTools =

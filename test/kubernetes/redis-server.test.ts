@@ -3,7 +3,7 @@ import * as path from "node:path";
 import Redis from "ioredis";
 import { MockHarness, mockPassword } from "../support/harness";
 import { haveCommand, itWhen } from "../support/tools";
-import { RenderedFiles, renderedFiles } from "./rendered";
+import { RenderedFiles, renderedFiles } from "../../lab/rendered";
 import {
     RedisProcess,
     ServerDirs,
@@ -20,7 +20,7 @@ import {
     sleep,
     tlsClient,
     writeFiles,
-} from "../support/redis-process";
+} from "../../lab/redis-process";
 
 const REDIS_INSTALL = "apt-get install redis-server redis-tools";
 const haveRedis = haveCommand("redis-server", REDIS_INSTALL) && haveCommand("redis-cli", REDIS_INSTALL) && haveCommand("openssl", "apt-get install openssl", ["version"]);

@@ -5,7 +5,7 @@ import { redisAffinity, renderStartScript } from "../../components/kubernetes/re
 import { quoteConfigValue, renderRedisConf, renderReplicaConf, renderReplicationAuth } from "../../components/kubernetes/render/redis-conf";
 import { cpuMillicores, memoryBytes } from "../../components/kubernetes/quantity";
 import { roleRules } from "../../components/shared/access";
-import { TempDirs, runScript } from "../support/redis-process";
+import { TempDirs, runScript } from "../../lab/redis-process";
 
 const OPTIONS = { port: 6379, maxmemoryBytes: 751619276, maxmemoryPolicy: "volatile-lru", ioThreads: 1, requireClientCertificates: false };
 

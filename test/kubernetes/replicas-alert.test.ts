@@ -15,8 +15,8 @@ import { MockHarness, unwrapSecret } from "../support/harness";
 import { haveCommand, itWhen } from "../support/tools";
 import { BACKUP_TLS_DIR, BACKUP_WORK_DIR } from "../../components/kubernetes/backup/scripts";
 import { AlertRule, metricsOf } from "../../components/kubernetes/monitoring/rules";
-import { RenderedPods, RunningPod, TEST_NAMESPACE, passwordOf } from "./rendered-pods";
-import { TempDirs, createTestPki, freePort, relocatePaths, sleep, tlsClient } from "../support/redis-process";
+import { RenderedPods, RunningPod, TEST_NAMESPACE, passwordOf } from "../../lab/rendered-pods";
+import { TempDirs, createTestPki, freePort, relocatePaths, sleep, tlsClient } from "../../lab/redis-process";
 
 const REDIS_INSTALL = "apt-get install redis-server redis-tools";
 const havePromtool = haveCommand("promtool", "apt-get install prometheus");

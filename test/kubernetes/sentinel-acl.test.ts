@@ -7,9 +7,9 @@ import Redis from "ioredis";
 import { INTERNAL_USERS } from "hardened-redis/renderers";
 import { MockHarness } from "../support/harness";
 import { haveCommand, itWhen } from "../support/tools";
-import { TempDirs, TestPki, createTestPki, sleep } from "../support/redis-process";
-import { ADMIN_USER } from "./rendered-pods";
-import { Node, SENTINEL_INSTALL, SentinelCluster, waitFor } from "./sentinel-drill";
+import { TempDirs, TestPki, createTestPki, sleep } from "../../lab/redis-process";
+import { ADMIN_USER } from "../../lab/rendered-pods";
+import { Node, SENTINEL_INSTALL, SentinelCluster, waitFor } from "../../lab/sentinel-drill";
 
 jest.setTimeout(120_000);
 

@@ -2,9 +2,9 @@ import { MockHarness } from "../support/harness";
 import { haveCommand, itWhen } from "../support/tools";
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { TempDirs, TestPki, createTestPki, errorOf, freePort, plaintextPing, relocatePaths } from "../support/redis-process";
-import { ADMIN_USER, passwordOf } from "./rendered-pods";
-import { KillDrillResult, PauseDrillResult, SENTINEL_INSTALL, SentinelCluster, WRITER, WRITER_CONCURRENCY, killDrill, pauseDrill, waitFor } from "./sentinel-drill";
+import { TempDirs, TestPki, createTestPki, errorOf, freePort, plaintextPing, relocatePaths } from "../../lab/redis-process";
+import { ADMIN_USER, passwordOf } from "../../lab/rendered-pods";
+import { KillDrillResult, PauseDrillResult, SENTINEL_INSTALL, SentinelCluster, WRITER, WRITER_CONCURRENCY, killDrill, pauseDrill, waitFor } from "../../lab/sentinel-drill";
 
 jest.setTimeout(120_000);
 

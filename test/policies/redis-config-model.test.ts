@@ -6,7 +6,7 @@ import { quote } from "shell-quote";
 import { UNKNOWN, isUnknown } from "../../policies/lib/read";
 import { ConfigEntry, ConfigRejected, effectiveDirective, serverArgvConfig } from "../../policies/lib/redis-config";
 import { commandsRun } from "../../policies/lib/shell";
-import { RedisProcess, TempDirs, createTestPki, freePort, sleep } from "../support/redis-process";
+import { RedisProcess, TempDirs, createTestPki, freePort, sleep } from "../../lab/redis-process";
 import { haveCommand, itWhen } from "../support/tools";
 
 /**

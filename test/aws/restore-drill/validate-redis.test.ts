@@ -12,7 +12,7 @@ import { CANARY_KEY, CANARY_USER, DRILL_USER, canaryAccessString } from "../../.
 import { writeCanary } from "../../../components/aws/restore-drill/functions/canary";
 import { Credentials, withRedis } from "../../../components/aws/restore-drill/functions/redis";
 import { ValidationInput, validateRestore } from "../../../components/aws/restore-drill/functions/validate";
-import { RedisProcess, TempDirs, TestPki, createTestPki, errorOf, freePort } from "../../support/redis-process";
+import { RedisProcess, TempDirs, TestPki, createTestPki, errorOf, freePort } from "../../../lab/redis-process";
 import { haveCommand, itWhen } from "../../support/tools";
 
 const HAVE_REDIS = haveCommand("redis-server", "apt-get install redis-server");

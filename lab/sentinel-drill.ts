@@ -5,10 +5,10 @@
  * tests and by bench/.
  */
 import Redis from "ioredis";
-import { MockHarness, unwrapSecret } from "../support/harness";
+import { MockDeployment, unwrapSecret } from "./mock-deployment";
 import { RenderedFiles, renderedFiles } from "./rendered";
 import { ADMIN_USER, TEST_CLIENTS, TEST_NAMESPACE, passwordOf } from "./rendered-pods";
-import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, sleep, writeFiles } from "../support/redis-process";
+import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, sleep, writeFiles } from "./redis-process";
 
 export const SENTINEL_INSTALL = "apt-get install redis-server redis-tools redis-sentinel";
 export const WRITER = { name: "orders", role: "readwrite" };
@@ -16,9 +16,9 @@ export const WRITER = { name: "orders", role: "readwrite" };
 export const WRITER_CONCURRENCY = 4;
 
 /** What the component rendered for the sentinels. */
-function renderedSentinelFiles(harness: MockHarness, name: string) {
-    const container = harness.one("kubernetes:apps/v1:StatefulSet", `${name}-sentinel`).inputs.spec.template.spec.containers[0];
-    return { startScript: container.command[2] as string, auth: unwrapSecret(harness.one("kubernetes:core/v1:Secret", `${name}-sentinel-auth`).inputs.stringData) as Record<string, string> };
+function renderedSentinelFiles(deployment: MockDeployment, name: string) {
+    const container = deployment.one("kubernetes:apps/v1:StatefulSet", `${name}-sentinel`).inputs.spec.template.spec.containers[0];
+    return { startScript: container.command[2] as string, auth: unwrapSecret(deployment.one("kubernetes:core/v1:Secret", `${name}-sentinel-auth`).inputs.stringData) as Record<string, string> };
 }
 
 /** The rendered start script with each pod's name:port replaced by 127.0.0.1 and its local port, and the pod's own address set. */
@@ -49,14 +49,14 @@ export class SentinelCluster {
 
     constructor(readonly name: string, private readonly temp: TempDirs, readonly pki: TestPki) {}
 
-    /** Renders the component under the mocks (after `harness.reset()`), keeping its files. */
-    async render(harness: MockHarness, args: Record<string, unknown>): Promise<RenderedFiles> {
-        harness.reset();
+    /** Renders the component under the mocks (after `deployment.reset()`), keeping its files. */
+    async render(deployment: MockDeployment, args: Record<string, unknown>): Promise<RenderedFiles> {
+        deployment.reset();
         const components = await import("hardened-redis");
         const redis = new components.KubernetesRedis(this.name, { namespace: TEST_NAMESPACE, allowedClients: TEST_CLIENTS, users: [ADMIN_USER, WRITER], ...args } as any);
-        await harness.settle(redis);
-        this.files = renderedFiles(harness, this.name);
-        this.sentinelFiles = renderedSentinelFiles(harness, this.name);
+        await deployment.settle(redis);
+        this.files = renderedFiles(deployment, this.name);
+        this.sentinelFiles = renderedSentinelFiles(deployment, this.name);
         return this.files;
     }
 

@@ -1,6 +1,6 @@
-import { MockHarness, mockPassword } from "../support/harness";
+import { MockDeployment, mockPassword } from "./mock-deployment";
 import { RenderedFiles, renderedFiles } from "./rendered";
-import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "../support/redis-process";
+import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "./redis-process";
 
 export const TEST_NAMESPACE = "data";
 export const TEST_CLIENTS = [{ podSelector: { matchLabels: { app: "web" } } }];
@@ -17,18 +17,18 @@ export interface RunningPod {
 export class RenderedPods {
     private readonly servers: RedisProcess[] = [];
 
-    constructor(private readonly harness: MockHarness, private readonly temp: TempDirs, readonly pki: TestPki) {}
+    constructor(private readonly deployment: MockDeployment, private readonly temp: TempDirs, readonly pki: TestPki) {}
 
     /**
-     * The component's resources stay recorded in the harness until the next deploy. Sentinel is off
+     * The component's resources stay recorded in the deployment until the next deploy. Sentinel is off
      * unless `args` sets it: these pods run with pod 0 as the fixed primary (sentinel-drill.ts runs Sentinel).
      */
     async deploy(name: string, args: Record<string, unknown>): Promise<RenderedFiles> {
-        this.harness.reset();
+        this.deployment.reset();
         const components = await import("hardened-redis");
         const redis = new components.KubernetesRedis(name, { namespace: TEST_NAMESPACE, allowedClients: TEST_CLIENTS, users: [ADMIN_USER], sentinel: { enabled: false }, ...args } as any);
-        await this.harness.settle(redis);
-        return renderedFiles(this.harness, name);
+        await this.deployment.settle(redis);
+        return renderedFiles(this.deployment, name);
     }
 
     /** Starts a pod; `primary` makes it a replica of that pod. `prepare` runs on the empty directories before Redis starts. */

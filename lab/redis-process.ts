@@ -4,7 +4,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import Redis from "ioredis";
-import { POD_PATHS } from "../../components/kubernetes/pod-files";
+import { POD_PATHS } from "hardened-redis/renderers";
 
 /** A port that was free on 127.0.0.1 a moment ago. */
 /** Ports handed out by this process, so that servers started side by side never get the same one. */

@@ -12,11 +12,10 @@ import Redis from "ioredis";
 // s3rver ships no types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const S3rver = require("s3rver");
-import { MockHarness, unwrapSecret } from "../support/harness";
-import { BACKUP_TLS_DIR, BACKUP_WORK_DIR } from "../../components/kubernetes/backup/scripts";
-import { POD_PATHS } from "../../components/kubernetes/pod-files";
+import { BACKUP_TLS_DIR, BACKUP_WORK_DIR, POD_PATHS } from "hardened-redis/renderers";
+import { MockDeployment, unwrapSecret } from "./mock-deployment";
 import { RenderedPods, RunningPod, passwordOf } from "./rendered-pods";
-import { TempDirs, createTestPki, freePort, tlsClient } from "../support/redis-process";
+import { TempDirs, createTestPki, freePort, tlsClient } from "./redis-process";
 
 export const AWS_CLI = "/usr/bin/aws";
 const RENDERED_ENDPOINT = "https://s3.drill.invalid";
@@ -115,11 +114,11 @@ export class BackupDrill {
     /** The server the drill restored into, running until tearDown. */
     restored?: RunningPod;
 
-    constructor(private readonly harness: MockHarness) {}
+    constructor(private readonly deployment: MockDeployment) {}
 
     async setUp(): Promise<void> {
         await this.services.start(this.temp.make("s3"));
-        this.pods = new RenderedPods(this.harness, this.temp, createTestPki(this.temp.make("pki")));
+        this.pods = new RenderedPods(this.deployment, this.temp, createTestPki(this.temp.make("pki")));
         // The scripts call `aws`; this machine's is Debian's at /usr/bin/aws.
         this.binDir = this.temp.make("bin");
         fs.symlinkSync(AWS_CLI, path.join(this.binDir, "aws"));
@@ -155,8 +154,8 @@ export class BackupDrill {
     /** The rendered scripts and the backup user's password, for the args given. */
     private async render(memoryLimit: string, restoreFrom?: string) {
         const files = await this.pods.deploy("cache", drillArgs(memoryLimit, restoreFrom));
-        const scripts = this.harness.one("kubernetes:core/v1:ConfigMap", "cache-backup-scripts").inputs.data as Record<string, string>;
-        const backupPassword = unwrapSecret(this.harness.one("kubernetes:core/v1:Secret", "cache-backup-auth").inputs.stringData).password as string;
+        const scripts = this.deployment.one("kubernetes:core/v1:ConfigMap", "cache-backup-scripts").inputs.data as Record<string, string>;
+        const backupPassword = unwrapSecret(this.deployment.one("kubernetes:core/v1:Secret", "cache-backup-auth").inputs.stringData).password as string;
         return { files, scripts, backupPassword };
     }
 
