@@ -448,9 +448,8 @@ describe("ElastiCacheRedis missing and misspelt arguments", () => {
         expect(harness.resources).toEqual([]);
     });
 
-    it("accepts every argument name it documents", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { ELASTICACHE_ARG_NAMES, validateElastiCacheArgs } = require("../../components/aws/elasticache-redis") as typeof import("../../components/aws/elasticache-redis");
+    it("accepts every argument name it documents", async () => {
+        const { ELASTICACHE_ARG_NAMES, validateElastiCacheArgs } = await import("../../components/aws/elasticache-redis");
         expect(ELASTICACHE_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
         const everyName = Object.fromEntries(ELASTICACHE_ARG_NAMES.map((name) => [name, undefined]));
         expect(() => validateElastiCacheArgs("c", { ...everyName, ...BASE_ARGS } as any)).not.toThrow();

@@ -538,9 +538,8 @@ describe("KubernetesRedis missing and misspelt arguments", () => {
         expect(harness.resources).toEqual([]);
     });
 
-    it("accepts every argument name it documents", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { KUBERNETES_ARG_NAMES, validateKubernetesRedisArgs } = require("../../components/kubernetes/settings") as typeof import("../../components/kubernetes/settings");
+    it("accepts every argument name it documents", async () => {
+        const { KUBERNETES_ARG_NAMES, validateKubernetesRedisArgs } = await import("../../components/kubernetes/settings");
         expect(KUBERNETES_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
         const everyName = Object.fromEntries(KUBERNETES_ARG_NAMES.map((name) => [name, undefined]));
         expect(validateKubernetesRedisArgs("k", { ...everyName, ...BASE_ARGS } as any).primaryHost).toBe("k-sentinel.payments.svc.cluster.local");
