@@ -7,7 +7,7 @@ import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
 const GATE_MANIFEST = require.resolve("hardened-redis-gate/package.json");
-const GATE_CLI = path.join(path.dirname(GATE_MANIFEST), require(GATE_MANIFEST).bin["hardened-redis-gate"]);
+const GATE_CLI = path.join(path.dirname(GATE_MANIFEST), JSON.parse(fs.readFileSync(GATE_MANIFEST, "utf8")).bin["hardened-redis-gate"]);
 const WORK_DIR = path.join(ROOT, ".bench");
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
 

@@ -9,8 +9,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as path from "node:path";
 import Redis from "ioredis";
-// s3rver ships no types.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no types.
 const S3rver = require("s3rver");
 import { BACKUP_TLS_DIR, BACKUP_WORK_DIR, POD_PATHS } from "hardened-redis/renderers";
 import { MockDeployment, unwrapSecret } from "./mock-deployment";

@@ -30,7 +30,9 @@ export function programRuntime(target: ProgramTarget): PulumiRuntime {
         throw new TargetError(`@pulumi/pulumi is not installed for ${target.projectDir}; run npm install in the project first`);
     }
     return {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's own copy, found at run time.
         pulumi: require(entry),
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's own copy, found at run time.
         waitForRPCs: require(require.resolve("@pulumi/pulumi/runtime/settings", { paths })).waitForRPCs,
     };
 }
@@ -63,6 +65,7 @@ export async function runProgram(target: ProgramTarget, runtime: PulumiRuntime =
         // the same name: Node tries `<folder>.js` and `<folder>.json` first unless the path ends in a separator.
         const entry = path.resolve(target.programPath) + (fs.statSync(target.programPath).isDirectory() ? path.sep : "");
         await runtime.pulumi.runtime.runInPulumiStack(async () => {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is a path known only at run time.
             const exported = require(entry);
             const main = typeof exported === "function" ? exported : exported?.default;
             if (typeof main === "function") await main();

@@ -31,6 +31,7 @@ const TRANSFORM_OPTIONS = {
 const sourceMaps = new Map<string, SourceMap>();
 
 function transpile(source: string, filename: string): Transpiled {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once a TypeScript file is compiled.
     const esbuild = require("esbuild") as typeof import("esbuild");
     const transform = (): Transpiled => esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: filename });
     const dir = cacheDir(path.dirname(filename), "transpiled");

@@ -21,7 +21,7 @@ const PLACEHOLDER = /^(\{\{.*\}\}|\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_
 function nameWords(name: string): string[] {
     return name
         .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-        .split(/[\s_.\-]+/)
+        .split(/[\s_.-]+/)
         .filter((w) => w !== "")
         .map((w) => w.toLowerCase());
 }
@@ -84,7 +84,7 @@ export function passwordOptions(words: readonly string[]): string[] {
 }
 
 /** A `NAME=value` shell assignment, or a `name: value` / `NAME:value` YAML or properties line. */
-const ASSIGNMENT_LINE = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*(=|:)\s*(.*?)\s*$/;
+const ASSIGNMENT_LINE = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(=|:)\s*(.*?)\s*$/;
 
 function configDirectives(text: string, source: string) {
     try {

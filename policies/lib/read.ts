@@ -1,6 +1,7 @@
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 
 // The key under which `@pulumi/policy`'s proxy hands back the object it wraps; internal, so not in its typings.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings (proxy.d.ts) export nothing.
 const { getSpecialProxyTarget } = require("@pulumi/policy/proxy") as { getSpecialProxyTarget: string };
 
 /** A value that stays unknown until its resource is created, as during `pulumi preview`. */

@@ -147,6 +147,7 @@ function logicalLines(script: string): string[] {
     return [...lines, current];
 }
 
+/* eslint-disable no-control-regex -- from here on, expansions in words are marked with the control characters U+0000 to U+0002. */
 const MARK = /\u0000([^\u0001]*)\u0001/g;
 /** Marks a variable expanded outside quotes, whose value the shell splits into words. */
 const SPLIT = "\u0002";

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SUPPORTED_VERSIONS } from "../../components/aws/engine";
 import { MockHarness, RecordedResource, isSecretValue, mockHex, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../support/harness";
 import { runProgram } from "../support/run-program";
+import { ELASTICACHE_REDIS_ARG_NAMES, validateElastiCacheRedisArgs } from "../../components/aws/elasticache-redis-settings";
 
 const harness = new MockHarness();
 let aws: typeof import("@pulumi/aws");
@@ -449,8 +450,6 @@ describe("ElastiCacheRedis missing and misspelt arguments", () => {
     });
 
     it("accepts every argument name it documents", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { ELASTICACHE_REDIS_ARG_NAMES, validateElastiCacheRedisArgs } = require("../../components/aws/elasticache-redis-settings") as typeof import("../../components/aws/elasticache-redis-settings");
         expect(ELASTICACHE_REDIS_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
         const everyName = Object.fromEntries(ELASTICACHE_REDIS_ARG_NAMES.map((name) => [name, undefined]));
         expect(() => validateElastiCacheRedisArgs("c", { ...everyName, ...BASE_ARGS } as any)).not.toThrow();

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import * as member from "../../components/aws/elasticache-redis-settings";
 import { GLOBAL_ELASTICACHE_REDIS_ARG_NAMES, GLOBAL_SECONDARY_ARG_NAMES, validateGlobalElastiCacheRedisArgs } from "../../components/aws/global-elasticache-redis-settings";
 import { MockHarness, RecordedResource, promiseOf, unwrapSecret } from "../support/harness";
 
@@ -298,8 +299,6 @@ describe("GlobalElastiCacheRedis settings the datastore owns", () => {
     });
 
     it("builds each member from the settings it checked before creating anything, without checking them again", async () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const member = require("../../components/aws/elasticache-redis-settings") as typeof import("../../components/aws/elasticache-redis-settings");
         const args = { ...ARGS.primary, replicationGroupId: "orders" };
         const settings = member.validateElastiCacheRedisArgs("orders", args);
         const password = pulumi.secret("p".repeat(32));

@@ -3,6 +3,7 @@ import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { MockHarness, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../support/harness";
 import { restrictedProfileViolations } from "../support/pod-security";
 import { KINDS as T, schemaErrors } from "./schemas";
+import { KUBERNETES_REDIS_ARG_NAMES, validateKubernetesRedisArgs } from "../../components/kubernetes/kubernetes-redis-settings";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");
@@ -539,8 +540,6 @@ describe("KubernetesRedis missing and misspelt arguments", () => {
     });
 
     it("accepts every argument name it documents", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { KUBERNETES_REDIS_ARG_NAMES, validateKubernetesRedisArgs } = require("../../components/kubernetes/kubernetes-redis-settings") as typeof import("../../components/kubernetes/kubernetes-redis-settings");
         expect(KUBERNETES_REDIS_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
         const everyName = Object.fromEntries(KUBERNETES_REDIS_ARG_NAMES.map((name) => [name, undefined]));
         expect(validateKubernetesRedisArgs("k", { ...everyName, ...BASE_ARGS } as any).primaryHost).toBe("k-sentinel.payments.svc.cluster.local");

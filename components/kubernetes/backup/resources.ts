@@ -29,7 +29,10 @@ function credentialEnv(settings: BackupSettings): Pick<Container, "envFrom"> {
 /** The AWS CLI needs a writable home for its caches; the root filesystem stays read-only. */
 const awsHome = [{ name: "HOME", value: "/tmp" }];
 
-function scriptContainer(name: string, image: string, script: string, phase: string, extra: Partial<Container>): Container {
+/** Container fields a script container adds; its volume mounts are a plain list, appended to the scripts' own. */
+type ScriptContainerExtras = Omit<Partial<Container>, "volumeMounts"> & { volumeMounts?: pulumi.Input<k8s.types.input.core.v1.VolumeMount>[] };
+
+function scriptContainer(name: string, image: string, script: string, phase: string, extra: ScriptContainerExtras): Container {
     return {
         name,
         image,
@@ -38,7 +41,7 @@ function scriptContainer(name: string, image: string, script: string, phase: str
         securityContext: containerSecurityContext(),
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
         ...extra,
-        volumeMounts: [{ name: SCRIPTS_VOLUME, mountPath: SCRIPTS_DIR, readOnly: true }, { name: TMP_VOLUME, mountPath: "/tmp" }, ...((extra.volumeMounts as any[]) ?? [])],
+        volumeMounts: [{ name: SCRIPTS_VOLUME, mountPath: SCRIPTS_DIR, readOnly: true }, { name: TMP_VOLUME, mountPath: "/tmp" }, ...(extra.volumeMounts ?? [])],
     };
 }
 

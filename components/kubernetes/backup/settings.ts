@@ -2,13 +2,13 @@ import { ArgChecker, argNames } from "../../shared/validation";
 import { ImageRefArgs, imageOf } from "../monitoring/settings";
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const PREFIX = /^[A-Za-z0-9!_.*'()\/-]{1,200}$/;
-const OBJECT_KEY = /^[A-Za-z0-9!_.*'()\/-]{1,900}\.rdb\.gz$/;
+const PREFIX = /^[A-Za-z0-9!_.*'()/-]{1,200}$/;
+const OBJECT_KEY = /^[A-Za-z0-9!_.*'()/-]{1,900}\.rdb\.gz$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
 const HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/;
-const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9\/_-]+|alias\/[A-Za-z0-9\/_-]+|[0-9a-f-]{36})$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
+const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+|alias\/[A-Za-z0-9/_-]+|[0-9a-f-]{36})$/;
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 const AWS_CLI_TAG = /^2\.\d+\.\d+$/;

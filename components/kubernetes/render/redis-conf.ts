@@ -139,6 +139,7 @@ export function renderReplicationAuth(user: string, password: string): string {
 
 /** A double-quoted redis.conf value; quotes, backslashes and control characters become \\xHH escapes. */
 export function quoteConfigValue(value: string): string {
+    // eslint-disable-next-line no-control-regex -- control characters are what this escapes.
     const escaped = value.replace(/["\\\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
     return `"${escaped}"`;
 }

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { EXPORT_FUNCTION_BUNDLE, EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, exportFunctionCode, exportHandlerBundle, functionBundle, functionBundlePath } from "../../../components/aws/backup/bundle";
 
 // The build script is plain JavaScript that runs before the package is compiled.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- JavaScript without typings.
 const { bundleExportFunction, bundleFunction } = require("../../../components/scripts/bundle-export-function") as { bundleExportFunction: () => string; bundleFunction: (name: string) => string };
 
 /** Loads the bundle as Lambda would, with the SDK modules the runtime provides replaced by stubs. */
@@ -14,6 +15,7 @@ function loadBundle(code: string) {
     const stubRequire = (id: string) => {
         required.push(id);
         if (id.startsWith("@aws-sdk/")) return new Proxy({}, { get: () => class {} });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the real built-in module, by the name the bundle asks for.
         if (builtinModules.includes(id.replace(/^node:/, ""))) return require(id);
         throw new Error(`the bundle requires ${id}, which the Lambda runtime does not have`);
     };

@@ -2,8 +2,10 @@ import type * as LocalStepFunctions from "aws-local-stepfunctions" with { "resol
 import { DRILL_STATES as S, DrillDefinitionArgs, drillTimeoutSeconds, restoreDrillDefinition } from "../../../components/aws/restore-drill/definition";
 
 // aws-local-stepfunctions ships a CommonJS build for require() beside its ES modules.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are those of the ES modules.
 const { StateMachine } = require("aws-local-stepfunctions") as typeof LocalStepFunctions;
 // asl-validator is CommonJS with a default function export.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings declare no CommonJS export.
 const aslValidator = require("asl-validator") as (definition: unknown, options?: { checkArn?: boolean; checkPaths?: boolean }) => { isValid: boolean; errorsText: (separator?: string) => string };
 
 const CONTROL = "arn:aws:lambda:eu-west-1:123456789012:function:orders-restore-drill";
