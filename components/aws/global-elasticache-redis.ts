@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgChecker, argNames } from "../shared/validation";
 import { ELASTICACHE_ARG_NAMES, ElastiCacheRedis, ElastiCacheRedisArgs, cacheParameters, validateElastiCacheArgs } from "./elasticache-redis";
 import { createKmsKey, validateKmsKeyArn } from "./encryption";
-import { generatePassword } from "./users";
+import { ELASTICACHE_PASSWORD_POLICY, generatePassword } from "../shared/passwords";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 
 export const GLOBAL_ELASTICACHE_REDIS_TYPE = "hardened-redis:index:GlobalElastiCacheRedis";
@@ -195,7 +195,7 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
                 secondary.kmsKeyArn ?? createKmsKey(`${name}-${secondary.region}`, { replicationGroupId: plan.secondaries[secondary.region].replicationGroupId!, tags: plan.tags, region: secondary.region }, this).arn,
             ]),
         );
-        const userPasswords = Object.fromEntries(plan.userNames.map((user) => [user, generatePassword(`${name}-${user}-password`, this)]));
+        const userPasswords = Object.fromEntries(plan.userNames.map((user) => [user, generatePassword(`${name}-${user}-password`, ELASTICACHE_PASSWORD_POLICY, this)]));
 
         const primary = new ElastiCacheRedis(
             `${name}-${plan.primaryRegion}`,

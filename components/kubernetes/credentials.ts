@@ -1,12 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
-
-/** Generated passwords: letters and digits (about 238 bits), safe in config files, URLs and shells. */
-export function generatePassword(name: string, parent: pulumi.Resource): pulumi.Output<string> {
-    const password = new random.RandomPassword(name, { length: 40, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, { parent });
-    return pulumi.secret(password.result);
-}
 
 export interface CredentialsArgs {
     namespace: string;
