@@ -6,7 +6,6 @@ export { GlobalElastiCacheRedis, GLOBAL_ELASTICACHE_REDIS_TYPE, GLOBAL_NODE_FAMI
 export type { GlobalElastiCacheRedisArgs, GlobalSecondaryArgs } from "./aws/global-elasticache-redis";
 export { ElastiCacheServerless, ELASTICACHE_SERVERLESS_TYPE, SERVERLESS_DEFAULTS, SERVERLESS_MAJOR_VERSIONS } from "./aws/elasticache-serverless";
 export type { ElastiCacheServerlessArgs, CacheUsageLimitsArgs } from "./aws/elasticache-serverless";
-export type { ConnectionSecret } from "./aws/credentials";
 export { Engine, ENGINES, SUPPORTED_VERSIONS, DEFAULT_VERSION } from "./aws/engine";
 export { AWS_REGION } from "./aws/region";
 export { ALARM_METRICS, AlarmMetric, SERVERLESS_ALARM_METRICS, ServerlessAlarmMetric } from "./aws/monitoring";
@@ -22,10 +21,10 @@ export { IssuerKind, KUBERNETES_DEFAULTS, KUBERNETES_REDIS_TYPE, ZoneAntiAffinit
 export type { KubernetesRedisArgs, KubernetesRedisTlsArgs, KubernetesResourceArgs, ResourceQuantitiesArgs, StorageArgs, RedisImageArgs, CertManagerIssuerArgs } from "./kubernetes/settings";
 export { LabelSelectorOperator } from "./kubernetes/selectors";
 export type { AllowedClient, LabelSelector, LabelSelectorRequirement } from "./kubernetes/selectors";
-export type { KubernetesConnectionSecret } from "./kubernetes/credentials";
 export { SyslogFacility } from "./kubernetes/monitoring/settings";
 export type { KubernetesRedisMonitoringArgs, AlertThresholdArgs, KubernetesRedisLogArgs, SyslogArgs } from "./kubernetes/monitoring/settings";
 export { ServerSideEncryption } from "./kubernetes/backup/settings";
 export type { KubernetesRedisBackupArgs, BackupCredentialsArgs } from "./kubernetes/backup/settings";
 export { ROLES, Role, InvalidArgumentError, EVICTION_POLICIES, EvictionPolicy } from "./shared";
 export type { RedisUserArgs } from "./shared";
+export type { ConnectionSecret, SecretStringData } from "./shared/connection-secret";

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ConnectionSecret, SecretStringData } from "../shared/connection-secret";
 
 export interface CredentialsArgs {
     namespace: string;
@@ -13,24 +14,9 @@ export interface CredentialsArgs {
     sentinel?: { port: number; masterName: string };
 }
 
-/** Everything a client needs to connect, as stored in each user's Secret. */
-export interface KubernetesConnectionSecret {
-    username: string;
-    password: string;
-    host: string;
-    readerHost: string;
-    port: string;
-    tls: "true";
-    "ca.crt"?: string;
-    /** With Sentinel: the sentinels' Service (also `host`), its TLS port and the master name to ask for. The user logs in to the sentinels with the same name and password. */
-    sentinelHost?: string;
-    sentinelPort?: string;
-    sentinelMasterName?: string;
-}
-
 /** One Kubernetes Secret per application user; its whole content stays a Pulumi secret. */
 export function publishCredentials(resourceName: string, secretName: string, user: string, password: pulumi.Output<string>, args: CredentialsArgs, parent: pulumi.Resource): k8s.core.v1.Secret {
-    const content: pulumi.Output<KubernetesConnectionSecret> = pulumi.all([password, args.caCertificate]).apply(([secretPassword, ca]) => ({
+    const content: pulumi.Output<SecretStringData<ConnectionSecret>> = pulumi.all([password, args.caCertificate]).apply(([secretPassword, ca]) => ({
         username: user,
         password: secretPassword,
         host: args.primaryHost,
