@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CredentialedUser } from "./users";
+import { CredentialedUser } from "./rbac";
 import { ConnectionSecret } from "../shared/connection-secret";
 import { argNames } from "../shared/validation";
 

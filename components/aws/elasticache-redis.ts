@@ -15,8 +15,8 @@ import { SECRET_REPLICA_ARG_NAMES, SecretReplicaArgs, storeCredentials } from ".
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 import { DRILL_USER_NAMES, RestoreDrillArgs, createRestoreDrill, restoreDrillUsers, validateRestoreDrillArgs } from "./restore-drill";
 import { MAX_CACHE_CLUSTERS, MAX_NODES_PER_CLUSTER, MAX_REPLICAS_PER_SHARD, MAX_SHARDS, TOPOLOGY_DEFAULTS, Topology, memberClusterIds, resolveTopology } from "./topology";
-import { createRbac } from "./users";
-import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
+import { createRbac } from "./rbac";
+import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./maintenance-windows";
 
 export const ELASTICACHE_REDIS_TYPE = "hardened-redis:index:ElastiCacheRedis";
 

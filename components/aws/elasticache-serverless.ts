@@ -12,7 +12,7 @@ import { CacheDashboardArgs, NotificationsArgs, createMetricAlarm, createNotific
 import { DASHBOARD_ARG_NAMES, dashboardName } from "./monitoring/dashboard";
 import { ServerlessAlarmsArgs, UsageLimits, resolveServerlessAlarms, serverlessAlarmDefinitions, serverlessDashboardBody } from "./monitoring/serverless-alarms";
 import { validateNotifications } from "./monitoring/topic";
-import { createRbac } from "./users";
+import { createRbac } from "./rbac";
 
 export const ELASTICACHE_SERVERLESS_TYPE = "hardened-redis:index:ElastiCacheServerless";
 

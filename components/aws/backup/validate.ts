@@ -1,5 +1,5 @@
 import { ArgChecker } from "../../shared/validation";
-import { parseSnapshotWindow } from "../windows";
+import { parseSnapshotWindow } from "../maintenance-windows";
 import {
     BACKUP_ARG_NAMES,
     BACKUP_DEFAULTS,
