@@ -14,8 +14,8 @@ export interface CredentialsArgs {
     sentinel?: { port: number; masterName: string };
 }
 
-/** One Kubernetes Secret per application user; its whole content stays a Pulumi secret. */
-export function publishCredentials(resourceName: string, secretName: string, user: string, password: pulumi.Output<string>, args: CredentialsArgs, parent: pulumi.Resource): k8s.core.v1.Secret {
+/** One user's connection details in a Kubernetes Secret of its own; its whole content stays a Pulumi secret. */
+export function storeCredentials(resourceName: string, secretName: string, user: string, password: pulumi.Output<string>, args: CredentialsArgs, parent: pulumi.Resource): k8s.core.v1.Secret {
     const content: pulumi.Output<SecretStringData<ConnectionSecret>> = pulumi.all([password, args.caCertificate]).apply(([secretPassword, ca]) => ({
         username: user,
         password: secretPassword,

@@ -4,7 +4,7 @@ import { ApplicationUsers, InternalPasswords, renderAuthFiles, renderSentinelAut
 import { BackupResourceArgs, createBackup, restoreInitContainers } from "./backup/resources";
 import { BACKUP_USER } from "./backup/scripts";
 import { renderConfigFiles } from "./config-files";
-import { publishCredentials } from "./credentials";
+import { storeCredentials } from "./credentials";
 import { KUBERNETES_PASSWORD_POLICY, generatePassword } from "../shared/passwords";
 import { POD_FILES } from "./pod-files";
 import { commonLabels, selectorLabels, sentinelSelectorLabels } from "./object-names";
@@ -137,7 +137,7 @@ export class KubernetesRedis extends pulumi.ComponentResource {
             sentinel: sentinel && { port: sentinel.port, masterName: settings.base },
         };
         for (const { user, password } of applicationUsers) {
-            publishCredentials(`${name}-${user.name}-credentials`, names.userSecret(user.name), user.name, password, credentials, this);
+            storeCredentials(`${name}-${user.name}-credentials`, names.userSecret(user.name), user.name, password, credentials, this);
             if (settings.tls.requireClientCertificates) tls.issueClientCertificate(user.name, names.userTlsSecret(user.name));
         }
 
