@@ -1,8 +1,6 @@
 import { analyzeAccessString, dangerousCommandsOf } from "../../policies/lib/access-string";
 import { COMMAND_TABLES } from "../../policies/lib/command-table";
 import { DISABLED_DEFAULT_USER_ACCESS_STRING, ROLES, elastiCacheAccessString, roleRules } from "../../components/shared/access";
-import { validateUsers } from "../../components/shared/users";
-import { ArgChecker } from "../../components/shared/validation";
 
 describe("role to ACL mapping", () => {
     it("maps each role to its exact rules", () => {
@@ -39,23 +37,5 @@ describe("role to ACL mapping", () => {
                 "flushall", "flushdb", "keys", "config|set", "debug", "shutdown", "monitor", "module|load", "save", "bgsave", "bgrewriteaof", "replicaof", "slaveof", "cluster|reset", "failover", "migrate", "acl|setuser",
             ]) });
         }
-    });
-});
-
-describe("validateUsers", () => {
-    const check = new ArgChecker("KubernetesRedis", "r");
-
-    it("fills in every key and narrows the role", () => {
-        expect(validateUsers(check, [{ name: "app", role: "readonly" }])).toEqual([{ name: "app", role: "readonly", keyPatterns: ["*"] }]);
-    });
-
-    it("refuses names the component reserves for itself", () => {
-        expect(() => validateUsers(check, [{ name: "replication", role: "admin" }], ["replication", "monitoring"])).toThrow(
-            /users\[0\]\.name is "replication", a reserved name\. Allowed: any other name; the "default" user is created disabled by the component, and "replication", "monitoring" are used internally/,
-        );
-    });
-
-    it("refuses an empty key pattern list", () => {
-        expect(() => validateUsers(check, [{ name: "app", role: "readonly", keyPatterns: [] }])).toThrow(/users\[0\]\.keyPatterns is empty/);
     });
 });
