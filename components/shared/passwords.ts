@@ -10,10 +10,10 @@ export type PasswordPolicy = Readonly<Required<Pick<random.RandomPasswordArgs, "
     Readonly<Pick<random.RandomPasswordArgs, "overrideSpecial" | "minSpecial">>;
 
 /**
- * ElastiCache RBAC user passwords: 32 characters (ElastiCache takes 16 to 128), with at least one
- * of these symbols, each accepted by every engine version (`@`, `"`, `/` and spaces are refused; see
- * "Authenticating users with Role-Based Access Control", Amazon ElastiCache User Guide). Clients read
- * them as JSON from Secrets Manager, so no character needs escaping on the way.
+ * ElastiCache RBAC user passwords: 32 characters (ElastiCache takes 16 to 128) with at least one of
+ * these symbols, which meet ElastiCache's strictest stated rule, that of AUTH tokens: printable ASCII
+ * without spaces, `"`, `/` or `@` ("Authenticating with the Valkey and Redis OSS AUTH command",
+ * Amazon ElastiCache User Guide). Clients read them as JSON from Secrets Manager, unescaped.
  */
 export const ELASTICACHE_PASSWORD_POLICY: PasswordPolicy = {
     length: 32,
