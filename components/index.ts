@@ -10,7 +10,6 @@ export type { GlobalElastiCacheRedisArgs, GlobalSecondaryArgs } from "./aws/glob
 export { ElastiCacheServerless } from "./aws/elasticache-serverless";
 export { ELASTICACHE_SERVERLESS_TYPE, ELASTICACHE_SERVERLESS_DEFAULTS, SERVERLESS_MAJOR_VERSIONS } from "./aws/elasticache-serverless-settings";
 export type { ElastiCacheServerlessArgs, CacheUsageLimitsArgs } from "./aws/elasticache-serverless-settings";
-export type { ConnectionSecret } from "./aws/credentials";
 export { Engine, ENGINES, SUPPORTED_VERSIONS, DEFAULT_VERSION } from "./aws/engine";
 export { AWS_REGION } from "./aws/region";
 export { ALARM_METRICS, AlarmMetric } from "./aws/monitoring/alarms";
@@ -30,7 +29,7 @@ export { IssuerKind, KUBERNETES_REDIS_DEFAULTS, KUBERNETES_REDIS_TYPE, ZoneAntiA
 export type { KubernetesRedisArgs, KubernetesRedisTlsArgs, KubernetesResourceArgs, ResourceQuantitiesArgs, StorageArgs, RedisImageArgs, CertManagerIssuerArgs } from "./kubernetes/kubernetes-redis-settings";
 export { LabelSelectorOperator } from "./kubernetes/selectors";
 export type { AllowedClient, LabelSelector, LabelSelectorRequirement } from "./kubernetes/selectors";
-export type { KubernetesConnectionSecret } from "./kubernetes/credentials";
+export type { ConnectionSecret, SecretStringData } from "./shared/connection-secret";
 export { SyslogFacility } from "./kubernetes/monitoring/settings";
 export type { KubernetesRedisMonitoringArgs, AlertThresholdArgs, KubernetesRedisLogArgs, SyslogArgs } from "./kubernetes/monitoring/settings";
 export { ServerSideEncryption } from "./kubernetes/backup/settings";

@@ -1,6 +1,6 @@
 // Pure functions behind KubernetesRedis and the ACL mapping, for users who render Redis configuration
 // themselves or check what the components would render. No resources are created here.
-export { DANGEROUS_COMMANDS, DISABLED_DEFAULT_USER_ACCESS_STRING, elastiCacheAccessString, roleRules } from "./shared/access";
+export { DISABLED_DEFAULT_USER_ACCESS_STRING, elastiCacheAccessString, roleRules } from "./shared/access";
 export { validateKubernetesRedisArgs } from "./kubernetes/kubernetes-redis-settings";
 export type { KubernetesRedisSettings } from "./kubernetes/kubernetes-redis-settings";
 export { INTERNAL_USERS, renderAclFile } from "./kubernetes/render/acl";

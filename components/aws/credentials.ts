@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CredentialedUser } from "./users";
+import { CredentialedUser } from "./rbac";
+import { ConnectionSecret } from "../shared/connection-secret";
 import { argNames } from "../shared/validation";
 
 export interface CredentialsArgs {
@@ -29,22 +30,6 @@ export interface SecretReplicaArgs {
 
 export const SECRET_REPLICA_ARG_NAMES = argNames<SecretReplicaArgs>()(["region", "kmsKeyArn"]);
 
-/** Everything a client needs to connect, as stored in each user's secret. */
-export interface ConnectionSecret {
-    username: string;
-    password: string;
-    /** Where to connect: the primary endpoint, or in cluster mode the configuration endpoint. */
-    host: string;
-    /** The reader endpoint, or in cluster mode the configuration endpoint (read from replicas with READONLY). */
-    readerHost: string;
-    port: number;
-    tls: true;
-    /** True for a cluster-mode group (and a serverless cache): connect with a Redis Cluster client, such as ioredis's `Cluster`. */
-    cluster: boolean;
-    /** The configuration endpoint of a cluster-mode group, also in `host`. Absent without cluster mode. */
-    configurationEndpoint?: string;
-}
-
 /** One Secrets Manager secret per user, encrypted with the cache's key; the value stays a Pulumi secret. */
 export function storeCredentials(name: string, users: Pick<CredentialedUser, "spec" | "password">[], args: CredentialsArgs, parent: pulumi.Resource): Record<string, aws.secretsmanager.Secret> {
     const opts = { parent };
@@ -63,7 +48,7 @@ export function storeCredentials(name: string, users: Pick<CredentialedUser, "sp
                 opts,
             );
             const configuration = args.configurationEndpoint;
-            const value: pulumi.Output<ConnectionSecret> = pulumi.output({
+            const value: pulumi.Output<ConnectionSecret & Required<Pick<ConnectionSecret, "cluster">>> = pulumi.output({
                 username: spec.name,
                 password,
                 host: configuration ?? args.primaryEndpoint,

@@ -17,7 +17,7 @@ import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 import { DRILL_USER_NAMES } from "./restore-drill/contract";
 import { RestoreDrillArgs, validateRestoreDrillArgs } from "./restore-drill/settings";
 import { TOPOLOGY_DEFAULTS, resolveTopology } from "./topology";
-import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./windows";
+import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./maintenance-windows";
 
 export const ELASTICACHE_REDIS_TYPE = "hardened-redis:index:ElastiCacheRedis";
 

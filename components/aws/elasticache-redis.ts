@@ -11,7 +11,7 @@ import { createMonitoring } from "./monitoring/resources";
 import { createNotificationTopic } from "./monitoring/topic";
 import { createRestoreDrill, restoreDrillUsers } from "./restore-drill/resources";
 import { Topology, memberClusterIds } from "./topology";
-import { createRbac } from "./users";
+import { createRbac } from "./rbac";
 
 /**
  * A Redis OSS or Valkey replication group on ElastiCache that is secure with no options set:

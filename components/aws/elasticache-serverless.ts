@@ -17,7 +17,7 @@ import { createMetricAlarm } from "./monitoring/resources";
 import { serverlessAlarmDefinitions, serverlessDashboardBody } from "./monitoring/serverless-alarms";
 import { dashboardName } from "./monitoring/dashboard";
 import { createNotificationTopic } from "./monitoring/topic";
-import { createRbac } from "./users";
+import { createRbac } from "./rbac";
 
 /**
  * A Valkey or Redis OSS serverless cache on ElastiCache that is secure with no options set: a VPC endpoint in

@@ -5,7 +5,7 @@ import { ElastiCacheRedis } from "./elasticache-redis";
 import { withCheckedSettings } from "./elasticache-redis-settings";
 import { createKmsKey } from "./encryption";
 import { CacheParameter, GLOBAL_ELASTICACHE_REDIS_TYPE, GlobalElastiCacheRedisArgs, validateGlobalElastiCacheRedisArgs } from "./global-elasticache-redis-settings";
-import { generatePassword } from "./users";
+import { ELASTICACHE_PASSWORD_POLICY, generatePassword } from "../shared/passwords";
 
 /**
  * Settings of the primary's replication group that the Global Datastore owns once it has formed: AWS
@@ -90,7 +90,7 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
                 member.kmsKeyArn ?? createKmsKey(`${name}-${region}`, { replicationGroupId: member.settings.replicationGroupId, tags, region }, this).arn,
             ]),
         );
-        const userPasswords = Object.fromEntries(settings.primary.settings.users.map((user) => [user.name, generatePassword(`${name}-${user.name}-password`, this)]));
+        const userPasswords = Object.fromEntries(settings.primary.settings.users.map((user) => [user.name, generatePassword(`${name}-${user.name}-password`, ELASTICACHE_PASSWORD_POLICY, this)]));
 
         const secretReplicas = secondaryRegions.map((region) => ({ region, kmsKeyArn: secondaryKeys[region] }));
         const primary = new ElastiCacheRedis(

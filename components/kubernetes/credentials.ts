@@ -1,12 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
-
-/** Generated passwords: letters and digits (about 238 bits), safe in config files, URLs and shells. */
-export function generatePassword(name: string, parent: pulumi.Resource): pulumi.Output<string> {
-    const password = new random.RandomPassword(name, { length: 40, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, { parent });
-    return pulumi.secret(password.result);
-}
+import { ConnectionSecret, SecretStringData } from "../shared/connection-secret";
 
 export interface CredentialsArgs {
     namespace: string;
@@ -20,24 +14,9 @@ export interface CredentialsArgs {
     sentinel?: { port: number; masterName: string };
 }
 
-/** Everything a client needs to connect, as stored in each user's Secret. */
-export interface KubernetesConnectionSecret {
-    username: string;
-    password: string;
-    host: string;
-    readerHost: string;
-    port: string;
-    tls: "true";
-    "ca.crt"?: string;
-    /** With Sentinel: the sentinels' Service (also `host`), its TLS port and the master name to ask for. The user logs in to the sentinels with the same name and password. */
-    sentinelHost?: string;
-    sentinelPort?: string;
-    sentinelMasterName?: string;
-}
-
-/** One Kubernetes Secret per application user; its whole content stays a Pulumi secret. */
-export function publishCredentials(resourceName: string, secretName: string, user: string, password: pulumi.Output<string>, args: CredentialsArgs, parent: pulumi.Resource): k8s.core.v1.Secret {
-    const content: pulumi.Output<KubernetesConnectionSecret> = pulumi.all([password, args.caCertificate]).apply(([secretPassword, ca]) => ({
+/** One user's connection details in a Kubernetes Secret of its own; its whole content stays a Pulumi secret. */
+export function storeCredentials(resourceName: string, secretName: string, user: string, password: pulumi.Output<string>, args: CredentialsArgs, parent: pulumi.Resource): k8s.core.v1.Secret {
+    const content: pulumi.Output<SecretStringData<ConnectionSecret>> = pulumi.all([password, args.caCertificate]).apply(([secretPassword, ca]) => ({
         username: user,
         password: secretPassword,
         host: args.primaryHost,

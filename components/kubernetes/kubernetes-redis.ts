@@ -4,7 +4,8 @@ import { ApplicationUsers, InternalPasswords, renderAuthFiles, renderSentinelAut
 import { BackupResourceArgs, createBackup, restoreInitContainers } from "./backup/resources";
 import { BACKUP_USER } from "./backup/scripts";
 import { renderConfigFiles } from "./config-files";
-import { generatePassword, publishCredentials } from "./credentials";
+import { storeCredentials } from "./credentials";
+import { KUBERNETES_PASSWORD_POLICY, generatePassword } from "../shared/passwords";
 import { POD_FILES } from "./pod-files";
 import { commonLabels, selectorLabels, sentinelSelectorLabels } from "./object-names";
 import { createMonitoring } from "./monitoring/resources";
@@ -59,8 +60,8 @@ export class KubernetesRedis extends pulumi.ComponentResource {
         const opt = { parent: this };
 
         const activeInternalUsers = INTERNAL_USER_NAMES.filter((user) => (user !== BACKUP_USER || settings.backup) && (user !== SENTINEL_USER || sentinel));
-        const internalPasswords: InternalPasswords = Object.fromEntries(activeInternalUsers.map((user) => [user, generatePassword(`${name}-${user}-password`, this)]));
-        const applicationUsers: ApplicationUsers = settings.users.map((user) => ({ user, password: generatePassword(`${name}-${user.name}-password`, this) }));
+        const internalPasswords: InternalPasswords = Object.fromEntries(activeInternalUsers.map((user) => [user, generatePassword(`${name}-${user}-password`, KUBERNETES_PASSWORD_POLICY, this)]));
+        const applicationUsers: ApplicationUsers = settings.users.map((user) => ({ user, password: generatePassword(`${name}-${user.name}-password`, KUBERNETES_PASSWORD_POLICY, this) }));
         const tls = createTls(name, { base: settings.base, namespace, clusterDomain: settings.clusterDomain, names, labels, issuer: settings.tls.issuer, sentinel: sentinel !== undefined }, this);
 
         const { files: configFiles, topologies } = renderConfigFiles(settings);
@@ -136,7 +137,7 @@ export class KubernetesRedis extends pulumi.ComponentResource {
             sentinel: sentinel && { port: sentinel.port, masterName: settings.base },
         };
         for (const { user, password } of applicationUsers) {
-            publishCredentials(`${name}-${user.name}-credentials`, names.userSecret(user.name), user.name, password, credentials, this);
+            storeCredentials(`${name}-${user.name}-credentials`, names.userSecret(user.name), user.name, password, credentials, this);
             if (settings.tls.requireClientCertificates) tls.issueClientCertificate(user.name, names.userTlsSecret(user.name));
         }
 

@@ -14,27 +14,6 @@ export type Role = (typeof Role)[keyof typeof Role];
 
 export const ROLES: readonly Role[] = Object.values(Role);
 
-/** Commands that application roles must never run; all of them sit in Redis's `@dangerous` category. */
-export const DANGEROUS_COMMANDS = [
-    "FLUSHALL",
-    "FLUSHDB",
-    "KEYS",
-    "CONFIG",
-    "DEBUG",
-    "SHUTDOWN",
-    "MONITOR",
-    "MODULE",
-    "SAVE",
-    "BGSAVE",
-    "BGREWRITEAOF",
-    "REPLICAOF",
-    "SLAVEOF",
-    "CLUSTER",
-    "FAILOVER",
-    "MIGRATE",
-    "ACL",
-] as const;
-
 const ROLE_COMMANDS: Record<Role, string[]> = {
     readwrite: ["+@all", "-@dangerous"],
     readonly: ["-@all", "+@read", "+@connection", "-@dangerous"],

@@ -1,5 +1,5 @@
 import { ResourceView } from "./rule";
-import { UNKNOWN, isUnknown, stringOf } from "./read";
+import { UNKNOWN, isUnknown, stringOf } from "./known-values";
 
 export const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 export const CACHE_CLUSTER = "aws:elasticache/cluster:Cluster";

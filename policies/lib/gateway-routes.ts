@@ -1,5 +1,5 @@
 import { namespaceOf } from "./kubernetes";
-import { isUnknown, listOf, objectOf, stringOf } from "./read";
+import { isUnknown, listOf, objectOf, stringOf } from "./known-values";
 import { StackResourceView } from "./rule";
 
 /**

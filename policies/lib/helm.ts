@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { Unknown, isUnknown, listOf, objectOf, stringOf } from "./read";
+import { Unknown, isUnknown, listOf, objectOf, stringOf } from "./known-values";
 import { ResourceView } from "./rule";
 
 /**

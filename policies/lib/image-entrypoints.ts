@@ -13,7 +13,7 @@
 import { ANY_VARIABLE, EnvVariable, Known } from "./kubelet";
 import { repositoryOf } from "./kubernetes";
 import { PodFile } from "./pod-files";
-import { UNKNOWN, isUnknown } from "./read";
+import { UNKNOWN, isUnknown } from "./known-values";
 import { ConfigEntry, parseConfig, serverArgvConfig } from "./redis-config";
 
 /** How the image's entrypoint starts the server: its configuration, or why it exits first. */

@@ -5,7 +5,7 @@
  * and kubernetes/third_party/forked/golang/expansion/expand.go.
  */
 import { CONFIG_MAP, SECRET, metadataNameOf, namespaceOf } from "./kubernetes";
-import { UNKNOWN, Unknown, isUnknown, listOf, objectOf, stringOf } from "./read";
+import { UNKNOWN, Unknown, isUnknown, listOf, objectOf, stringOf } from "./known-values";
 import { ResourceView, StackResourceView, StackView } from "./rule";
 
 /** A value the gate knows, or UNKNOWN. */

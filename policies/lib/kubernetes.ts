@@ -1,4 +1,4 @@
-import { isUnknown, listOf, objectOf, stringOf } from "./read";
+import { isUnknown, listOf, objectOf, stringOf } from "./known-values";
 import { serverProcessOf } from "./redis-server";
 import { ResourceView, StackView } from "./rule";
 

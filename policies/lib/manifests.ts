@@ -1,5 +1,5 @@
 import { parseAllDocuments } from "yaml";
-import { isUnknown, objectOf, stringOf } from "./read";
+import { isUnknown, objectOf, stringOf } from "./known-values";
 import { ResourceView, StackResourceView } from "./rule";
 
 /**

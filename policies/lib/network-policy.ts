@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { NETWORK_POLICY, longRunningContainersOf, namespaceOf, podTemplateOf, selectorMatches } from "./kubernetes";
 import { serverProcessOf } from "./redis-server";
-import { isAbsent, isUnknown, listOf, numberOf, objectOf, stringOf } from "./read";
+import { isAbsent, isUnknown, listOf, numberOf, objectOf, stringOf } from "./known-values";
 import { StackResourceView } from "./rule";
 
 /**

@@ -6,7 +6,7 @@
  */
 import { CONFIG_MAP, SECRET } from "./kubernetes";
 import { Known, PodContext, dataOf, referencedObject } from "./kubelet";
-import { UNKNOWN, isUnknown, listOf, objectOf, stringOf } from "./read";
+import { UNKNOWN, isUnknown, listOf, objectOf, stringOf } from "./known-values";
 import { UnreadConfig } from "./redis-config";
 
 /** A file's text and where it comes from, or why the gate cannot read it (`ofImage`: no volume holds it). */

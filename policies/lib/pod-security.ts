@@ -1,5 +1,5 @@
 import { ContainerView, containersOf } from "./kubernetes";
-import { booleanOf, isUnknown, listOf, numberOf, objectOf, stringOf } from "./read";
+import { booleanOf, isUnknown, listOf, numberOf, objectOf, stringOf } from "./known-values";
 
 /**
  * Every control of the Pod Security Standards baseline and restricted profiles, as

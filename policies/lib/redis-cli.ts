@@ -6,7 +6,7 @@
  * Used both to find passwords on command lines and to apply `CONFIG SET` / `ACL SETUSER` to the server.
  */
 import { EnvVariable, Known, containerArgv, valuesOf } from "./kubelet";
-import { UNKNOWN, isUnknown, objectOf } from "./read";
+import { UNKNOWN, isUnknown, objectOf } from "./known-values";
 import { splitArgs } from "./redis-config";
 import { Invocation, baseName, commandsRun } from "./shell";
 

@@ -7,7 +7,7 @@ import { ContainerView, ServerImage, WORKLOAD_TYPES, longRunningContainersOf, po
 import { Known, PodContext, containerArgv, containerEnvironment, valuesOf } from "./kubelet";
 import { entrypointStart } from "./image-entrypoints";
 import { podFileReader } from "./pod-files";
-import { UNKNOWN, isUnknown } from "./read";
+import { UNKNOWN, isUnknown } from "./known-values";
 import { StackResourceView, StackView } from "./rule";
 import { ConfigEntry, ConfigFileReader, ConfigRejected, Directive, UnreadConfig, effectiveDirective, serverArgvConfig } from "./redis-config";
 import { UserChange, runtimeChangesOf } from "./runtime-config";

@@ -9,7 +9,7 @@ import {
 } from "@pulumi/policy";
 import { Control } from "./controls";
 import { withManifests } from "./manifests";
-import { isUnknown, known, settled } from "./read";
+import { isUnknown, known, settled } from "./known-values";
 
 /** What every rule declares: what it forbids, how bad it is, the controls it implements, the fix. */
 export interface RuleInfo {

@@ -7,7 +7,7 @@
  */
 import { Known, PodContext, containerEnvironment } from "./kubelet";
 import { longRunningContainersOf } from "./kubernetes";
-import { isUnknown } from "./read";
+import { isUnknown } from "./known-values";
 import { ClientCall, commandsSent, containerScripts } from "./redis-cli";
 import { ConfigEntry, UnreadConfig } from "./redis-config";
 

@@ -1,4 +1,4 @@
-import { isUnknown, listOf, objectOf, stringOf } from "./read";
+import { isUnknown, listOf, objectOf, stringOf } from "./known-values";
 import { StackResourceView, StackView } from "./rule";
 
 export const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];

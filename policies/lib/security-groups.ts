@@ -1,6 +1,6 @@
 import { CACHE_CLUSTER, REDIS_DEFAULT_PORT, REPLICATION_GROUP, cachePort } from "./elasticache";
 import { ResourceView, StackResourceView, StackView } from "./rule";
-import { isUnknown, listOf, numberOf, objectOf, stringOf } from "./read";
+import { isUnknown, listOf, numberOf, objectOf, stringOf } from "./known-values";
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";

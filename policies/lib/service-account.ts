@@ -1,5 +1,5 @@
 import { metadataNameOf, namespaceOf } from "./kubernetes";
-import { booleanOf, isUnknown, listOf, objectOf, stringOf } from "./read";
+import { booleanOf, isUnknown, listOf, objectOf, stringOf } from "./known-values";
 import { ResourceView } from "./rule";
 
 export const SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";

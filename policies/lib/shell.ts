@@ -9,7 +9,7 @@
  */
 import { parse } from "shell-quote";
 import { Known } from "./kubelet";
-import { UNKNOWN, isUnknown } from "./read";
+import { UNKNOWN, isUnknown } from "./known-values";
 
 /**
  * A command the container may run: its words, any of which may be UNKNOWN, and what the script feeds its

@@ -1,6 +1,6 @@
 import { CONFIG_MAP, metadataNameOf } from "./kubernetes";
 import { HELM_TYPES } from "./helm";
-import { isUnknown, objectOf, stringOf } from "./read";
+import { isUnknown, objectOf, stringOf } from "./known-values";
 import { StackResourceView } from "./rule";
 
 /**

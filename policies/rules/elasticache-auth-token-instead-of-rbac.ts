@@ -1,6 +1,6 @@
 import { awsConfig, awsDocs } from "../lib/controls";
 import { REPLICATION_GROUP, cacheKind, compareVersions, describeCache, parseVersion } from "../lib/elasticache";
-import { isAbsent } from "../lib/read";
+import { isAbsent } from "../lib/known-values";
 import { resourceRule } from "../lib/rule";
 
 const RBAC_SINCE = [6];

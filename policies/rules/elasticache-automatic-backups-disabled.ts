@@ -1,6 +1,6 @@
 import { awsConfig, checkov, securityHub, trivy } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, describeCache } from "../lib/elasticache";
-import { numberOf, stringOf } from "../lib/read";
+import { numberOf, stringOf } from "../lib/known-values";
 import { resourceRule, unknownFields } from "../lib/rule";
 
 const T1_MICRO = "cache.t1.micro";

@@ -1,6 +1,6 @@
 import { awsConfig, checkov, securityHub } from "../lib/controls";
 import { REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
-import { isOff } from "../lib/read";
+import { isOff } from "../lib/known-values";
 import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheAutomaticFailoverDisabled = resourceRule(

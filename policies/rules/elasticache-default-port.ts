@@ -1,6 +1,6 @@
 import { conformity } from "../lib/controls";
 import { CACHE_CLUSTER, REDIS_DEFAULT_PORT, REPLICATION_GROUP, cacheKind, cachePort, describeCache } from "../lib/elasticache";
-import { isUnknown } from "../lib/read";
+import { isUnknown } from "../lib/known-values";
 import { resourceRule, unknownFields } from "../lib/rule";
 
 export interface PortSettings {

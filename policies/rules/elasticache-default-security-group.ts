@@ -1,6 +1,6 @@
 import { awsDocs } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, cachePort, describeCache } from "../lib/elasticache";
-import { isAbsent, isUnknown, listOf } from "../lib/read";
+import { isAbsent, isUnknown, listOf } from "../lib/known-values";
 import { stackRule, unknownDuringPreview } from "../lib/rule";
 import { DEFAULT_SECURITY_GROUP, admitsTcpPort, groupsOfCache, ingressesInto, sourceGroupsOf } from "../lib/security-groups";
 

@@ -1,6 +1,6 @@
 import { awsConfig, checkov, securityHub } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, describeCache } from "../lib/elasticache";
-import { isAbsent, stringOf } from "../lib/read";
+import { isAbsent, stringOf } from "../lib/known-values";
 import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheDefaultSubnetGroup = resourceRule(

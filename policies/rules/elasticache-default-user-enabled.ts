@@ -1,7 +1,7 @@
 import { analyzeAccessString } from "../lib/access-string";
 import { awsDocs, redisSecurity } from "../lib/controls";
 import { ELASTICACHE_USER, USER_GROUP, USER_GROUP_ASSOCIATION } from "../lib/elasticache";
-import { stringOf } from "../lib/read";
+import { stringOf } from "../lib/known-values";
 import { StackResourceView, StackView, stackRule } from "../lib/rule";
 
 /** The id of the default user that ElastiCache creates itself: enabled, without a password, with full access. */

@@ -1,6 +1,6 @@
 import { cwe } from "../lib/controls";
 import { ELASTICACHE_USER, REPLICATION_GROUP } from "../lib/elasticache";
-import { isAbsent, isUnknown, listOf, objectOf } from "../lib/read";
+import { isAbsent, isUnknown, listOf, objectOf } from "../lib/known-values";
 import { StackResourceView, stackRule } from "../lib/rule";
 
 export interface GeneratorSettings {

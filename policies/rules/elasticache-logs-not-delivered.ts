@@ -1,6 +1,6 @@
 import { awsDocs } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
-import { isUnknown, listOf, objectOf } from "../lib/read";
+import { isUnknown, listOf, objectOf } from "../lib/known-values";
 import { resourceRule, unknownDuringPreview } from "../lib/rule";
 
 export interface LogSettings {

@@ -1,6 +1,6 @@
 import { awsConfig, checkov, securityHub } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
-import { booleanOf } from "../lib/read";
+import { booleanOf } from "../lib/known-values";
 import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheMinorVersionUpgradesDisabled = resourceRule(

@@ -1,6 +1,6 @@
 import { awsConfig, awsDocs } from "../lib/controls";
 import { CACHE_CLUSTER, GLOBAL_REPLICATION_GROUP, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, compareVersions, describeCache, engineOf, parseVersion } from "../lib/elasticache";
-import { isUnknown } from "../lib/read";
+import { isUnknown } from "../lib/known-values";
 import { resourceRule, unknownDuringPreview } from "../lib/rule";
 
 export interface EngineVersionSettings {

@@ -1,6 +1,6 @@
 import { awsConfig, checkov, securityHub, trivy } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, cacheKind, describeCache } from "../lib/elasticache";
-import { isOff } from "../lib/read";
+import { isOff } from "../lib/known-values";
 import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheUnencryptedInTransit = resourceRule(

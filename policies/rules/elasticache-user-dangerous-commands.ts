@@ -1,7 +1,7 @@
 import { ADMIN_USER_NAMES_SCHEMA, accessFindings, analyzeAccessString } from "../lib/access-string";
 import { awsDocs, redisSecurity } from "../lib/controls";
 import { ELASTICACHE_USER } from "../lib/elasticache";
-import { stringOf } from "../lib/read";
+import { stringOf } from "../lib/known-values";
 import { resourceRule } from "../lib/rule";
 
 export interface AdminSettings {

@@ -1,7 +1,7 @@
 import { awsDocs, redisSecurity } from "../lib/controls";
 import { analyzeAccessString } from "../lib/access-string";
 import { ELASTICACHE_USER } from "../lib/elasticache";
-import { booleanOf, isAbsent, isUnknown, objectOf, stringOf } from "../lib/read";
+import { booleanOf, isAbsent, isUnknown, objectOf, stringOf } from "../lib/known-values";
 import { resourceRule, unknownFields } from "../lib/rule";
 
 export const elastiCacheUserWithoutPassword = resourceRule(

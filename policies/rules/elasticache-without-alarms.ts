@@ -1,6 +1,6 @@
 import { awsDocs } from "../lib/controls";
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, describeCache } from "../lib/elasticache";
-import { booleanOf, isAbsent, isUnknown, listOf, numberOf, objectOf, stringOf } from "../lib/read";
+import { booleanOf, isAbsent, isUnknown, listOf, numberOf, objectOf, stringOf } from "../lib/known-values";
 import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
 
 export interface AlarmSettings {

@@ -1,6 +1,6 @@
 import { checkov, securityHub } from "../lib/controls";
 import { REPLICATION_GROUP, SERVERLESS_CACHE, cacheKind, describeCache } from "../lib/elasticache";
-import { booleanOf, isAbsent } from "../lib/read";
+import { booleanOf, isAbsent } from "../lib/known-values";
 import { resourceRule } from "../lib/rule";
 
 export const elastiCacheWithoutCustomerManagedKey = resourceRule(

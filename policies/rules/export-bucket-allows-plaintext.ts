@@ -1,6 +1,6 @@
 import { awsConfig, securityHub } from "../lib/controls";
 import { Statement, bucketStatements, describeBucket, exportBuckets } from "../lib/s3";
-import { objectOf } from "../lib/read";
+import { objectOf } from "../lib/known-values";
 import { stackRule, unknownDuringPreview } from "../lib/rule";
 
 /** A statement that denies every request made without TLS, on the bucket's objects. */

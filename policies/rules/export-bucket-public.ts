@@ -1,5 +1,5 @@
 import { checkov, securityHub } from "../lib/controls";
-import { booleanOf, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
+import { booleanOf, isUnknown, listOf, objectOf, stringOf } from "../lib/known-values";
 import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
 import { BUCKET_ACL_TYPES, BUCKET_POLICY, BUCKET_TYPES, PUBLIC_ACCESS_BLOCK, Statement, attachmentsOf, bucketStatements, bucketsOf, describeBucket, exportBuckets, statementsOf } from "../lib/s3";
 

@@ -1,5 +1,5 @@
 import { cwe } from "../lib/controls";
-import { isUnknown, listOf, objectOf, stringOf } from "../lib/read";
+import { isUnknown, listOf, objectOf, stringOf } from "../lib/known-values";
 import { stackRule, unknownDuringPreview } from "../lib/rule";
 import { BUCKET_TYPES, REPLICATION_CONFIG, bucketsOf, describeBucket, exportBuckets, isArnOf } from "../lib/s3";
 

@@ -1,5 +1,5 @@
 import { awsConfig, checkov } from "../lib/controls";
-import { isUnknown, listOf, objectOf } from "../lib/read";
+import { isUnknown, listOf, objectOf } from "../lib/known-values";
 import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
 import { ENCRYPTION_TYPES, attachmentsOf, describeBucket, exportBuckets } from "../lib/s3";
 

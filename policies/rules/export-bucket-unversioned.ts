@@ -1,5 +1,5 @@
 import { checkov, securityHub } from "../lib/controls";
-import { booleanOf, isUnknown, objectOf } from "../lib/read";
+import { booleanOf, isUnknown, objectOf } from "../lib/known-values";
 import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
 import { VERSIONING_TYPES, attachmentsOf, describeBucket, exportBuckets } from "../lib/s3";
 

@@ -1,6 +1,6 @@
 import { awsDocs, securityHub } from "../lib/controls";
 import { GLOBAL_REPLICATION_GROUP, REPLICATION_GROUP } from "../lib/elasticache";
-import { isOff } from "../lib/read";
+import { isOff } from "../lib/known-values";
 import { stackRule } from "../lib/rule";
 
 export const globalDatastorePrimaryUnencrypted = stackRule(

@@ -1,6 +1,6 @@
 import { checkov } from "../lib/controls";
 import { WORKLOAD_TYPES, containersOf, isRedisWorkload, podTemplateOf } from "../lib/kubernetes";
-import { isAbsent, isUnknown, objectOf } from "../lib/read";
+import { isAbsent, isUnknown, objectOf } from "../lib/known-values";
 import { stackRule, unknownDuringPreview } from "../lib/rule";
 
 export interface LimitSettings {

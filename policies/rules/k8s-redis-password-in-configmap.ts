@@ -2,7 +2,7 @@ import { cwe, kubernetesDocs } from "../lib/controls";
 import { credentialsInText, isPasswordName, isPasswordValue } from "../lib/credentials";
 import { containerEnvironment, dataOf } from "../lib/kubelet";
 import { CONFIG_MAP, WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf } from "../lib/kubernetes";
-import { isUnknown, objectOf } from "../lib/read";
+import { isUnknown, objectOf } from "../lib/known-values";
 import { StackResourceView, StackView, stackRule } from "../lib/rule";
 
 const REDIS_NAME = /redis|valkey/i;

@@ -2,7 +2,7 @@ import { cwe, redisSecurity } from "../lib/controls";
 import { commandPassword, hasUriPassword, isPasswordName, isPasswordValue, passwordOptions } from "../lib/credentials";
 import { Known, PodContext, containerEnvironment } from "../lib/kubelet";
 import { ContainerView, WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf, repositoryOf } from "../lib/kubernetes";
-import { isUnknown, listOf, objectOf, stringOf } from "../lib/read";
+import { isUnknown, listOf, objectOf, stringOf } from "../lib/known-values";
 import { clientCallOf, commandsSent, containerScripts } from "../lib/redis-cli";
 import { StackResourceView, StackView, stackRule } from "../lib/rule";
 

@@ -1,6 +1,6 @@
 import { redisDocs } from "../lib/controls";
 import { namespaceOf } from "../lib/kubernetes";
-import { isUnknown, listOf, numberOf, objectOf } from "../lib/read";
+import { isUnknown, listOf, numberOf, objectOf } from "../lib/known-values";
 import { redisServersOf, settingsOf } from "../lib/redis-server";
 import { stackRule } from "../lib/rule";
 

@@ -3,7 +3,7 @@ import { SERVICE, WORKLOAD_TYPES, hasRedisLabel, isRedisWorkload, metadataNameOf
 import { routedServices } from "../lib/gateway-routes";
 import { mergePatch } from "../lib/manifests";
 import { publishedTcpServices } from "../lib/tcp-services";
-import { isAbsent, isUnknown, listOf, objectOf, stringOf } from "../lib/read";
+import { isAbsent, isUnknown, listOf, objectOf, stringOf } from "../lib/known-values";
 import { ReportNotJudged, StackResourceView, StackView, stackRule } from "../lib/rule";
 
 const EXPOSING_TYPES = new Set(["LoadBalancer", "NodePort"]);

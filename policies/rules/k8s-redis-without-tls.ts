@@ -1,5 +1,5 @@
 import { cwe, redisSecurity } from "../lib/controls";
-import { numberOf } from "../lib/read";
+import { numberOf } from "../lib/known-values";
 import { redisServersOf, settingsOf } from "../lib/redis-server";
 import { stackRule } from "../lib/rule";
 

@@ -1,6 +1,6 @@
 import { checkov } from "../lib/controls";
 import { WORKLOAD_TYPES, containersOf, isRedisWorkload, podTemplateOf } from "../lib/kubernetes";
-import { booleanOf, isUnknown, objectOf } from "../lib/read";
+import { booleanOf, isUnknown, objectOf } from "../lib/known-values";
 import { stackRule, unknownDuringPreview } from "../lib/rule";
 
 export const k8sRedisWritableRootFilesystem = stackRule(

@@ -4,7 +4,7 @@ import { NETWORK_POLICY, isRedisWorkload, namespaceOf, podTemplateOf } from "../
 import { CONFIG_GROUPS, inlineObjectsOf } from "../lib/manifests";
 import { ingressVerdict, unreadPolicies } from "../lib/network-policy";
 import { reviewPodSecurity } from "../lib/pod-security";
-import { isUnknown, listOf } from "../lib/read";
+import { isUnknown, listOf } from "../lib/known-values";
 import { redisServersOf, settingsOf } from "../lib/redis-server";
 import { startUsersOf } from "../lib/redis-users";
 import { SharedNotJudgedCheck, StackResourceView, StackView, notJudgedRule } from "../lib/rule";

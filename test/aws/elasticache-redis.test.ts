@@ -248,10 +248,12 @@ describe("ElastiCacheRedis defaults", () => {
         );
     });
 
-    it("generates passwords that meet ElastiCache's rules", async () => {
+    it("generates passwords that meet ElastiCache's rules, with exactly the inputs deployed caches have, so that an upgrade replaces none", async () => {
         await deploy();
-        for (const password of harness.ofType("random:index/randomPassword:RandomPassword")) {
-            expect(password.inputs).toMatchObject({ length: 32, special: true, overrideSpecial: "!&#$^<>-", minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 });
+        const passwords = harness.ofType("random:index/randomPassword:RandomPassword");
+        expect(passwords.map((p) => p.name).sort()).toEqual(["cache-app-password", "cache-default-password", "cache-restore-canary-password", "cache-restore-drill-password"]);
+        for (const password of passwords) {
+            expect(password.inputs).toEqual({ length: 32, special: true, overrideSpecial: "!&#$^<>-", minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 });
         }
     });
 

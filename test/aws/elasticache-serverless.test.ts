@@ -72,6 +72,13 @@ describe("ElastiCacheServerless defaults", () => {
         expect(Object.keys(await promiseOf(cache.userSecretArns))).toEqual(["app"]);
     });
 
+    it("generates its users' passwords under ElastiCache's password policy", async () => {
+        await deploy();
+        const passwords = harness.ofType("random:index/randomPassword:RandomPassword");
+        expect(passwords.map((p) => p.name).sort()).toEqual(["sessions-app-password", "sessions-default-password"]);
+        expect(passwords.map((p) => p.inputs)).toEqual(passwords.map(() => ({ length: 32, special: true, overrideSpecial: "!&#$^<>-", minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 })));
+    });
+
     it("alarms on the serverless metrics with the clusterId dimension, sized by the usage limits, to the encrypted topic", async () => {
         const cache = await deploy({ cacheUsageLimits: { dataStorageMaximumGb: 50, ecpuPerSecondMaximum: 20000 }, alarms: { latencySloMs: 5 } });
         // The backup's alarms are asserted in test/aws/backup/serverless-component.test.ts.

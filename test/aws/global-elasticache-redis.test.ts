@@ -89,6 +89,12 @@ describe("GlobalElastiCacheRedis wiring", () => {
         expect(harness.ofType("random:index/randomPassword:RandomPassword").filter((p) => p.name.startsWith("orders-orders") || p.name === "orders-reports-password")).toHaveLength(2);
     });
 
+    it("generates the shared passwords under ElastiCache's password policy, with the inputs deployed datastores have", async () => {
+        await deploy();
+        const shared = harness.ofType("random:index/randomPassword:RandomPassword").filter((p) => ["orders-orders-password", "orders-reports-password"].includes(p.name));
+        expect(shared.map((p) => p.inputs)).toEqual([0, 1].map(() => ({ length: 32, special: true, overrideSpecial: "!&#$^<>-", minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 })));
+    });
+
     it("replicates the primary's secrets to the secondary region with that region's key, and keeps per-region secrets", async () => {
         await deploy();
         // The restore drill's secrets are read in the primary's region only, by its functions.

@@ -72,6 +72,15 @@ describe("KubernetesRedis defaults", () => {
         expect(harness.ofType(T.password).map((p) => p.name).sort()).toEqual(["cache-app-password", "cache-monitoring-password", "cache-replication-password", "cache-sentinel-password"]);
     });
 
+    it("generates every password as 40 letters and digits, with the inputs deployed instances have, so that an upgrade replaces none", async () => {
+        await deploy();
+        const passwords = harness.ofType(T.password);
+        expect(passwords).toHaveLength(4);
+        for (const password of passwords) {
+            expect(password.inputs).toEqual({ length: 40, special: false, minLower: 1, minUpper: 1, minNumeric: 1 });
+        }
+    });
+
     it("puts every object in the namespace, with the instance labels, under the component", async () => {
         await deploy();
         const component = harness.one("hardened-redis:index:KubernetesRedis");

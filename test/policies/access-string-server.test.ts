@@ -3,7 +3,8 @@
  * the engine grants exactly the commands `ACL DRYRUN` accepts, and rejects exactly what `ACL SETUSER` rejects.
  */
 import Redis from "ioredis";
-import { AclRuleError, aclRules, applyAclRules, grantedCommands } from "../../policies/lib/access-string";
+import { ROLES, roleRules } from "../../components/shared/access";
+import { AclRuleError, aclRules, applyAclRules, dangerousCommandsOf, grantedCommands } from "../../policies/lib/access-string";
 import { COMMAND_TABLES } from "../../policies/lib/command-table";
 import { redisCommandTable } from "../../scripts/command-tables/redis";
 import { implicitCategories } from "../../scripts/command-tables/source";
@@ -132,4 +133,18 @@ describe("the ACL engine against ACL DRYRUN", () => {
             expect(() => applyAclRules(rules, REDIS_70)).toThrow(AclRuleError);
         },
     );
+});
+
+describe("the components' roles on the server", () => {
+    // The pack's dangerous commands, each run through ACL DRYRUN as a user of each role.
+    run.each(ROLES)("%s may run a dangerous command only if it is admin", async (role) => {
+        const user = `role-${role}`;
+        await client.call("ACL", "SETUSER", user, "reset", "on", "nopass", ...roleRules(role));
+        const commands = await leafCommands();
+        const dangerous = [...dangerousCommandsOf(REDIS_70)].filter((c) => commands.has(c) && !commands.get(c)!.flags.includes("no_auth"));
+        expect(dangerous).toEqual(expect.arrayContaining(["flushall", "flushdb", "keys", "config|set", "shutdown", "monitor", "module|load", "acl|setuser", "replicaof", "migrate"]));
+        const allowed: string[] = [];
+        for (const command of dangerous) if (await dryRunAllows(user, argvOf(command, commands.get(command)!.arity))) allowed.push(command);
+        expect(allowed).toEqual(role === "admin" ? dangerous : []);
+    });
 });

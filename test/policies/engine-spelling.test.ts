@@ -1,5 +1,5 @@
 import { cacheKind, engineOf } from "../../policies/lib/elasticache";
-import { UNKNOWN } from "../../policies/lib/read";
+import { UNKNOWN } from "../../policies/lib/known-values";
 import { elastiCacheAutomaticBackupsDisabled } from "../../policies/rules/elasticache-automatic-backups-disabled";
 import { elastiCacheOutdatedEngineVersion } from "../../policies/rules/elasticache-outdated-engine-version";
 import { elastiCacheUnencryptedAtRest } from "../../policies/rules/elasticache-unencrypted-at-rest";

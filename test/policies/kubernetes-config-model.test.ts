@@ -2,7 +2,7 @@ import { PlannedResource } from "hardened-redis-gate";
 import { isPasswordName, isPasswordValue } from "../../policies/lib/credentials";
 import { expandReferences } from "../../policies/lib/kubelet";
 import { isRedisWorkload, repositoryOf, serverImageOf } from "../../policies/lib/kubernetes";
-import { UNKNOWN } from "../../policies/lib/read";
+import { UNKNOWN } from "../../policies/lib/known-values";
 import { commandsRun } from "../../policies/lib/shell";
 import { k8sRedisPasswordInConfigMap } from "../../policies/rules/k8s-redis-password-in-configmap";
 import { k8sRedisPasswordInPodSpec } from "../../policies/rules/k8s-redis-password-in-pod-spec";

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlannedResource } from "hardened-redis-gate";
 import { configGroupChildren, mergePatch, parseManifests, pulumiTypeOf } from "../../policies/lib/manifests";
 import { reviewChart } from "../../policies/lib/helm";
-import { UNKNOWN } from "../../policies/lib/read";
+import { UNKNOWN } from "../../policies/lib/known-values";
 import { k8sRedisHelmChartInsecure } from "../../policies/rules/k8s-redis-helm-chart-insecure";
 import { k8sRedisPodSecurityViolation } from "../../policies/rules/k8s-redis-pod-security-violation";
 import { k8sRedisProtectedModeOff } from "../../policies/rules/k8s-redis-protected-mode-off";

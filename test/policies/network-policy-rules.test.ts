@@ -3,7 +3,7 @@ import { NETWORK_POLICY } from "../../policies/lib/kubernetes";
 import { ingressVerdict, redisPortsOf } from "../../policies/lib/network-policy";
 import { StackResourceView } from "../../policies/lib/rule";
 import { k8sRedisWithoutNetworkPolicy } from "../../policies/rules/k8s-redis-without-network-policy";
-import { UNKNOWN } from "../../policies/lib/read";
+import { UNKNOWN } from "../../policies/lib/known-values";
 import { KUBERNETES_RULES, describeNotJudged, describeRule, planned } from "../support/policy-fixtures";
 
 /** NetworkPolicies are additive: any policy that selects the Redis pods and admits every source on the Redis port opens it. */

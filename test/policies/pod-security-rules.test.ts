@@ -1,5 +1,5 @@
 import { CONTROLS, PodUnderReview, reviewPodSecurity } from "../../policies/lib/pod-security";
-import { UNKNOWN } from "../../policies/lib/read";
+import { UNKNOWN } from "../../policies/lib/known-values";
 import { k8sRedisPodSecurityViolation } from "../../policies/rules/k8s-redis-pod-security-violation";
 import { describeRule, planned } from "../support/policy-fixtures";
 

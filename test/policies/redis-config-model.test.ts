@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { quote } from "shell-quote";
-import { UNKNOWN, isUnknown } from "../../policies/lib/read";
+import { UNKNOWN, isUnknown } from "../../policies/lib/known-values";
 import { ConfigEntry, ConfigRejected, effectiveDirective, serverArgvConfig } from "../../policies/lib/redis-config";
 import { commandsRun } from "../../policies/lib/shell";
 import { RedisProcess, TempDirs, createTestPki, freePort, sleep } from "../../lab/redis-process";

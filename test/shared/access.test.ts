@@ -1,6 +1,6 @@
-import { DANGEROUS_COMMANDS, DISABLED_DEFAULT_USER_ACCESS_STRING, ROLES, elastiCacheAccessString, roleRules } from "../../components/shared/access";
-import { validateUsers } from "../../components/shared/users";
-import { ArgChecker } from "../../components/shared/validation";
+import { analyzeAccessString, dangerousCommandsOf } from "../../policies/lib/access-string";
+import { COMMAND_TABLES } from "../../policies/lib/command-table";
+import { DISABLED_DEFAULT_USER_ACCESS_STRING, ROLES, elastiCacheAccessString, roleRules } from "../../components/shared/access";
 
 describe("role to ACL mapping", () => {
     it("maps each role to its exact rules", () => {
@@ -20,25 +20,22 @@ describe("role to ACL mapping", () => {
         expect(DISABLED_DEFAULT_USER_ACCESS_STRING).toBe("off -@all");
     });
 
-    it("lists the dangerous commands the issue names", () => {
-        expect(DANGEROUS_COMMANDS).toEqual(expect.arrayContaining(["FLUSHALL", "FLUSHDB", "KEYS", "CONFIG", "DEBUG", "SHUTDOWN", "MONITOR", "MODULE"]));
-    });
-});
-
-describe("validateUsers", () => {
-    const check = new ArgChecker("KubernetesRedis", "r");
-
-    it("fills in every key and narrows the role", () => {
-        expect(validateUsers(check, [{ name: "app", role: "readonly" }])).toEqual([{ name: "app", role: "readonly", keyPatterns: ["*"] }]);
+    // "Dangerous" is the pack's notion (dangerousCommandsOf), which the policy tests check against ACL DRYRUN.
+    it("denies every application role every dangerous command in every command table, and grants them to admin", () => {
+        for (const role of ROLES) {
+            const { enabled, rejectedBy, unknownCommands, dangerousGrants } = analyzeAccessString(elastiCacheAccessString(role, ["orders:*"]));
+            expect({ role, enabled, rejectedBy, unknownCommands, deniesDangerous: dangerousGrants.length === 0 }).toEqual({ role, enabled: true, rejectedBy: [], unknownCommands: [], deniesDangerous: role !== "admin" });
+        }
+        expect(analyzeAccessString(elastiCacheAccessString("admin")).dangerousGrants.map((g) => g.command)).toEqual(expect.arrayContaining(["flushall", "config|set", "keys", "shutdown"]));
     });
 
-    it("refuses names the component reserves for itself", () => {
-        expect(() => validateUsers(check, [{ name: "replication", role: "admin" }], ["replication", "monitoring"])).toThrow(
-            /users\[0\]\.name is "replication", a reserved name\. Allowed: any other name; the "default" user is created disabled by the component, and "replication", "monitoring" are used internally/,
-        );
-    });
-
-    it("refuses an empty key pattern list", () => {
-        expect(() => validateUsers(check, [{ name: "app", role: "readonly", keyPatterns: [] }])).toThrow(/users\[0\]\.keyPatterns is empty/);
+    it("counts as dangerous every command the component promises to deny, in every command table", () => {
+        for (const table of COMMAND_TABLES) {
+            const dangerous = [...dangerousCommandsOf(table)];
+            // Commands that wipe, dump, reconfigure, re-replicate or stop the server, or rewrite its users.
+            expect({ table: table.version, dangerous }).toEqual({ table: table.version, dangerous: expect.arrayContaining([
+                "flushall", "flushdb", "keys", "config|set", "debug", "shutdown", "monitor", "module|load", "save", "bgsave", "bgrewriteaof", "replicaof", "slaveof", "cluster|reset", "failover", "migrate", "acl|setuser",
+            ]) });
+        }
     });
 });

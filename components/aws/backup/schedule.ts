@@ -1,6 +1,6 @@
 import { ArgChecker } from "../../shared/validation";
 import { ExportSourceKind } from "../snapshot-export/contract";
-import { Window } from "../windows";
+import { Window } from "../maintenance-windows";
 
 /**
  * When the export runs and what recovery point that buys. ElastiCache takes one automatic snapshot a

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgChecker, argNames } from "../../shared/validation";
-import { parseSnapshotWindow } from "../windows";
+import { parseSnapshotWindow } from "../maintenance-windows";
 import { exportTiming } from "./schedule";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "../region";
 import { ExportSourceKind } from "../snapshot-export/contract";

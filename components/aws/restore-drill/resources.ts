@@ -8,7 +8,7 @@ import { AccountScope, accountScope, assumeRolePolicy } from "../backup/policies
 import { storeCredentials } from "../credentials";
 import { DashboardPanel } from "../monitoring/dashboard";
 import { IngressSource, redisIngressRule } from "../network";
-import { CredentialedUser, ServiceUserSpec } from "../users";
+import { CredentialedUser, ServiceUserSpec } from "../rbac";
 import { RestoreDrillSettings } from "./settings";
 import { CANARY_KEY, CANARY_USER, DRILL_ENV, DRILL_USER, canaryAccessString, drillUserId } from "./contract";
 import { restoreDrillDefinition } from "./definition";

@@ -1,6 +1,6 @@
 import { ArgChecker, argNames } from "../../shared/validation";
 import { Schedule, maxRunsPerDay, parseSchedule } from "../backup/schedule";
-import { Window } from "../windows";
+import { Window } from "../maintenance-windows";
 import { drillTimeoutSeconds } from "./definition";
 
 /** Automated restore drills of the cache's backups, with a canary that measures the RPO. On by default. */

@@ -8,7 +8,7 @@ import {
     worstCaseRpoMinutes,
 } from "../../../components/aws/backup/schedule";
 import { ArgChecker } from "../../../components/shared/validation";
-import { parseSnapshotWindow } from "../../../components/aws/windows";
+import { parseSnapshotWindow } from "../../../components/aws/maintenance-windows";
 
 const check = new ArgChecker("ElastiCacheRedis", "test");
 const window = (text: string) => parseSnapshotWindow(check, text);

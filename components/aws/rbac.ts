@@ -1,11 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { DISABLED_DEFAULT_USER_ACCESS_STRING, elastiCacheAccessString } from "../shared/access";
+import { ELASTICACHE_PASSWORD_POLICY, generatePassword } from "../shared/passwords";
 import { RedisUser } from "../shared/users";
-
-/** ElastiCache RBAC passwords: 16 to 128 characters; these symbols are accepted by every engine version. */
-export const PASSWORD_SPECIAL_CHARACTERS = "!&#$^<>-";
 
 export interface RbacArgs {
     replicationGroupId: string;
@@ -47,15 +44,6 @@ export interface Rbac {
     serviceUsers: Record<string, CredentialedUser>;
 }
 
-export function generatePassword(name: string, parent: pulumi.Resource): pulumi.Output<string> {
-    const password = new random.RandomPassword(
-        name,
-        { length: 32, special: true, overrideSpecial: PASSWORD_SPECIAL_CHARACTERS, minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 },
-        { parent },
-    );
-    return pulumi.secret(password.result);
-}
-
 /**
  * One ElastiCache user per application user with a generated password, a disabled `default` user
  * (ElastiCache requires one in every group), and the user group that binds them to the cache.
@@ -80,16 +68,16 @@ export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource
         "default-off",
         "default",
         DISABLED_DEFAULT_USER_ACCESS_STRING,
-        generatePassword(`${name}-default-password`, parent),
+        generatePassword(`${name}-default-password`, ELASTICACHE_PASSWORD_POLICY, parent),
     );
     const users = args.users.map((spec) => {
         const given = args.passwords?.[spec.name];
-        const password = given === undefined ? generatePassword(`${name}-${spec.name}-password`, parent) : pulumi.secret(given);
+        const password = given === undefined ? generatePassword(`${name}-${spec.name}-password`, ELASTICACHE_PASSWORD_POLICY, parent) : pulumi.secret(given);
         const user = elastiCacheUser(spec.name, spec.name, elastiCacheAccessString(spec.role, spec.keyPatterns), password);
         return { spec, password, user };
     });
     const serviceUsers = (args.serviceUsers ?? []).map(({ name: userName, accessString, userId }) => {
-        const password = generatePassword(`${name}-${userName}-password`, parent);
+        const password = generatePassword(`${name}-${userName}-password`, ELASTICACHE_PASSWORD_POLICY, parent);
         return { spec: { name: userName }, password, user: elastiCacheUser(userName, userName, accessString, password, userId) };
     });
     const userGroup = new aws.elasticache.UserGroup(
