@@ -18,7 +18,7 @@ export interface ClientSettings {
 }
 
 /** Checks the subnets and the named client sources: private CIDR blocks, and at least one source. */
-export function validateClients(check: ArgChecker, args: CacheClientArgs): ClientSettings {
+export function validateCacheClientArgs(check: ArgChecker, args: CacheClientArgs): ClientSettings {
     const subnetIds = check.nonEmpty("subnetIds", args.subnetIds, "one or more private subnet ids, ideally one per availability zone");
     const allowedSecurityGroupIds = check.list("allowedSecurityGroupIds", args.allowedSecurityGroupIds ?? [], "a list of client security group ids");
     const allowedCidrBlocks = check.list("allowedCidrBlocks", args.allowedCidrBlocks ?? [], "a list of private client CIDR blocks").map((cidr, i) =>

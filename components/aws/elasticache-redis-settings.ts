@@ -3,10 +3,10 @@ import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
 import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { ArgChecker, argNames } from "../shared/validation";
 import { BackupArgs, RestoreFromArgs, validateBackupArgs, validateRestoreFromArgs } from "./backup/settings";
-import { validateClients } from "./clients";
+import { validateCacheClientArgs } from "./clients";
 import { SECRET_REPLICA_ARG_NAMES, SecretReplicaArgs } from "./credentials";
 import { validateKmsKeyArn } from "./encryption";
-import { Engine, resolveEngine } from "./engine";
+import { Engine, validateEngineArgs } from "./engine";
 import { LOG_RETENTION_DAYS } from "./logs";
 import { AlarmsArgs } from "./monitoring/alarms";
 import { CacheDashboardArgs } from "./monitoring/dashboard";
@@ -16,7 +16,7 @@ import { NotificationsArgs } from "./monitoring/topic";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 import { DRILL_USER_NAMES } from "./restore-drill/contract";
 import { RestoreDrillArgs, validateRestoreDrillArgs } from "./restore-drill/settings";
-import { TOPOLOGY_DEFAULTS, resolveTopology } from "./topology";
+import { TOPOLOGY_DEFAULTS, validateTopologyArgs } from "./topology";
 import { parseMaintenanceWindow, parseSnapshotWindow, windowsOverlap } from "./maintenance-windows";
 
 export const ELASTICACHE_REDIS_TYPE = "hardened-redis:index:ElastiCacheRedis";
@@ -184,9 +184,9 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
         CACHE_ID,
         "1 to 40 lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
     );
-    const clients = validateClients(check, args);
+    const clients = validateCacheClientArgs(check, args);
     const highAvailability = check.boolean("highAvailability", args.highAvailability ?? d.highAvailability);
-    const topology = resolveTopology(check, { numCacheClusters: args.numCacheClusters, shards: args.shards, replicasPerShard: args.replicasPerShard, highAvailability });
+    const topology = validateTopologyArgs(check, { numCacheClusters: args.numCacheClusters, shards: args.shards, replicasPerShard: args.replicasPerShard, highAvailability });
     const nodeType = check.matches("nodeType", args.nodeType ?? d.nodeType, NODE_TYPE, 'an ElastiCache node type such as "cache.r7g.large"');
     const snapshotWindow = args.snapshotWindow ?? d.snapshotWindow;
     const maintenanceWindow = args.maintenanceWindow ?? d.maintenanceWindow;
@@ -206,7 +206,7 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
         replicationGroupId,
         vpcId,
         ...clients,
-        engine: resolveEngine(check, args.engine, args.engineVersion),
+        engine: validateEngineArgs(check, args.engine, args.engineVersion),
         nodeType,
         topology,
         highAvailability,

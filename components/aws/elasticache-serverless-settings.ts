@@ -2,13 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { RedisUserArgs, validateUsers } from "../shared/users";
 import { ArgChecker, argNames } from "../shared/validation";
 import { BackupArgs, validateBackupArgs } from "./backup/settings";
-import { validateClients } from "./clients";
+import { validateCacheClientArgs } from "./clients";
 import { CACHE_ID, ELASTICACHE_REDIS_DEFAULTS } from "./elasticache-redis-settings";
 import { validateKmsKeyArn } from "./encryption";
 import { ENGINES, Engine } from "./engine";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 import { CacheDashboardArgs, validateDashboardArgs } from "./monitoring/dashboard";
-import { ServerlessAlarmsArgs, UsageLimits, resolveServerlessAlarms } from "./monitoring/serverless-alarms";
+import { ServerlessAlarmsArgs, UsageLimits, validateServerlessAlarmsArgs } from "./monitoring/serverless-alarms";
 import { NotificationsArgs, validateNotifications } from "./monitoring/topic";
 
 export const ELASTICACHE_SERVERLESS_TYPE = "hardened-redis:index:ElastiCacheServerless";
@@ -143,12 +143,12 @@ export function validateElastiCacheServerlessArgs(name: string, args: ElastiCach
         CACHE_ID,
         "1 to 40 lowercase letters, digits and hyphens, starting with a letter, without a trailing or double hyphen",
     );
-    const clients = validateClients(check, args);
+    const clients = validateCacheClientArgs(check, args);
     const region = args.region === undefined ? undefined : check.matches("region", args.region, AWS_REGION, AWS_REGION_DESCRIPTION);
     const engine = check.oneOf("engine", args.engine ?? d.engine, ENGINES);
     const majorEngineVersion = check.oneOf("majorEngineVersion", args.majorEngineVersion ?? SERVERLESS_DEFAULT_MAJOR_VERSION[engine], SERVERLESS_MAJOR_VERSIONS[engine]);
     const dailySnapshotTime = check.matches("dailySnapshotTime", args.dailySnapshotTime ?? d.dailySnapshotTime, SNAPSHOT_TIME, 'a UTC time "hh:mm", such as "03:00"');
-    const limits = resolveUsageLimits(check, args.cacheUsageLimits);
+    const limits = validateUsageLimitsArgs(check, args.cacheUsageLimits);
     return {
         cacheName,
         vpcId,
@@ -161,7 +161,7 @@ export function validateElastiCacheServerlessArgs(name: string, args: ElastiCach
         dailySnapshotTime,
         backup: validateBackupArgs(check, args.backup, { snapshotWindow: serverlessSnapshotWindow(dailySnapshotTime), source: "serverless-cache", region }),
         limits,
-        alarms: resolveServerlessAlarms(check, args.alarms, limits),
+        alarms: validateServerlessAlarmsArgs(check, args.alarms, limits),
         dashboard: validateDashboardArgs(check, args.dashboard),
         notifications: validateNotifications(check, args.notifications),
         tags: pulumi.output(args.tags ?? {}).apply((userTags) => ({ "managed-by": "hardened-redis", ...userTags })),
@@ -171,7 +171,7 @@ export function validateElastiCacheServerlessArgs(name: string, args: ElastiCach
 
 export type ElastiCacheServerlessSettings = ReturnType<typeof validateElastiCacheServerlessArgs>;
 
-function resolveUsageLimits(check: ArgChecker, args: CacheUsageLimitsArgs = {}): UsageLimits {
+function validateUsageLimitsArgs(check: ArgChecker, args: CacheUsageLimitsArgs = {}): UsageLimits {
     check.object("cacheUsageLimits", args, CACHE_USAGE_LIMITS_ARG_NAMES);
     const d = ELASTICACHE_SERVERLESS_DEFAULTS.cacheUsageLimits;
     return {

@@ -29,7 +29,7 @@ export interface EngineSpec {
 }
 
 /** Checks the engine and version, and derives the parameter group family. */
-export function resolveEngine(check: ArgChecker, engine: string | undefined, version: string | undefined): EngineSpec {
+export function validateEngineArgs(check: ArgChecker, engine: string | undefined, version: string | undefined): EngineSpec {
     const resolvedEngine = check.oneOf("engine", engine ?? "redis", ENGINES);
     const resolvedVersion = version ?? DEFAULT_VERSION[resolvedEngine];
     if (!SUPPORTED_VERSIONS[resolvedEngine].includes(resolvedVersion)) {

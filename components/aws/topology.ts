@@ -32,7 +32,7 @@ export interface TopologyArgs {
 export const TOPOLOGY_DEFAULTS = { numCacheClusters: 2, replicasPerShard: 1 } as const;
 
 /** Checks the node layout: `numCacheClusters` alone, or `shards` with `replicasPerShard`, within ElastiCache's limits. */
-export function resolveTopology(check: ArgChecker, args: TopologyArgs): Topology {
+export function validateTopologyArgs(check: ArgChecker, args: TopologyArgs): Topology {
     if (args.shards === undefined) {
         if (args.replicasPerShard !== undefined) check.fail("replicasPerShard", "is set without shards", "leave it out, or set shards to run in cluster mode");
         const nodes = check.integerInRange("numCacheClusters", args.numCacheClusters ?? TOPOLOGY_DEFAULTS.numCacheClusters, 1, MAX_CACHE_CLUSTERS);

@@ -121,7 +121,7 @@ export interface LifecycleSettings {
 }
 
 export interface ObjectLockSettings {
-    mode: (typeof OBJECT_LOCK_MODES)[number];
+    mode: ObjectLockMode;
     retentionDays: number;
 }
 

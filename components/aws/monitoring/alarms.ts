@@ -305,9 +305,9 @@ function defaultThreshold(metric: AlarmMetric, node: NodeSpec | undefined, laten
 }
 
 /** Checks the alarm arguments and resolves every threshold, defaults included, for the node type. */
-export function resolveAlarms(check: ArgChecker, args: AlarmsArgs = {}, nodeType: string): AlarmSettings {
+export function validateAlarmsArgs(check: ArgChecker, args: AlarmsArgs = {}, nodeType: string): AlarmSettings {
     check.object("alarms", args, ALARMS_ARG_NAMES);
-    const checked = checkAlarmArgs(check, args, ALARM_METRICS, (metric) => ALARM_RULES[metric].unit);
+    const checked = validateCommonAlarmArgs(check, args, ALARM_METRICS, (metric) => ALARM_RULES[metric].unit);
     if (!checked.enabled) return { latencySloMs: checked.latencySloMs, thresholds: {} };
     const { latencySloMs, overrides, disabled } = checked;
     const node = nodeSpec(nodeType);
@@ -328,7 +328,7 @@ export function resolveAlarms(check: ArgChecker, args: AlarmsArgs = {}, nodeType
 }
 
 /** The alarm arguments every cache shares, checked: the SLO, threshold overrides in each metric's unit, and disabled metrics. */
-export interface CheckedAlarmArgs<M extends string> {
+export interface CommonAlarmSettings<M extends string> {
     enabled: boolean;
     latencySloMs: number;
     overrides: Partial<Record<M, number>>;
@@ -336,12 +336,12 @@ export interface CheckedAlarmArgs<M extends string> {
 }
 
 /** Checks `enabled`, `latencySloMs`, `thresholds` and `disabled` of an alarms argument against the given metrics. */
-export function checkAlarmArgs<M extends string>(
+export function validateCommonAlarmArgs<M extends string>(
     check: ArgChecker,
     args: { enabled?: boolean; latencySloMs?: number; thresholds?: object; disabled?: M[] },
     metrics: readonly M[],
     unitOf: (metric: M) => MetricUnit,
-): CheckedAlarmArgs<M> {
+): CommonAlarmSettings<M> {
     const latencySloMs = args.latencySloMs ?? DEFAULT_LATENCY_SLO_MS;
     if (!Number.isFinite(latencySloMs) || latencySloMs <= 0) {
         check.fail("alarms.latencySloMs", `is ${latencySloMs}`, "a number of milliseconds above 0");

@@ -1,5 +1,5 @@
 import { ArgChecker, argNames } from "../../shared/validation";
-import { MetricUnit, checkAlarmArgs } from "./alarms";
+import { MetricUnit, validateCommonAlarmArgs } from "./alarms";
 
 /**
  * The CloudWatch metrics of a Valkey or Redis OSS serverless cache that the component alarms on (the schema
@@ -124,9 +124,9 @@ function defaultThreshold(metric: ServerlessAlarmMetric, limits: UsageLimits, la
 }
 
 /** Checks the alarm arguments of a serverless cache and resolves every threshold against its usage limits. */
-export function resolveServerlessAlarms(check: ArgChecker, args: ServerlessAlarmsArgs = {}, limits: UsageLimits): ServerlessAlarmSettings {
+export function validateServerlessAlarmsArgs(check: ArgChecker, args: ServerlessAlarmsArgs = {}, limits: UsageLimits): ServerlessAlarmSettings {
     check.object("alarms", args, SERVERLESS_ALARMS_ARG_NAMES);
-    const { enabled, latencySloMs, overrides, disabled } = checkAlarmArgs(check, args, SERVERLESS_ALARM_METRICS, (metric) => RULES[metric].unit);
+    const { enabled, latencySloMs, overrides, disabled } = validateCommonAlarmArgs(check, args, SERVERLESS_ALARM_METRICS, (metric) => RULES[metric].unit);
     if (!enabled) return { latencySloMs, thresholds: {} };
     const thresholds = Object.fromEntries(
         SERVERLESS_ALARM_METRICS.filter((metric) => !disabled.has(metric)).map((metric) => [metric, overrides[metric] ?? defaultThreshold(metric, limits, latencySloMs)]),

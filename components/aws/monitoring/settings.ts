@@ -1,5 +1,5 @@
 import { ArgChecker } from "../../shared/validation";
-import { AlarmSettings, AlarmsArgs, resolveAlarms } from "./alarms";
+import { AlarmSettings, AlarmsArgs, validateAlarmsArgs } from "./alarms";
 import { CacheDashboardArgs, validateDashboardArgs } from "./dashboard";
 import { LogForwardingArgs, LogForwardingSettings, validateLogForwarding } from "./log-forwarding";
 import { NotificationSettings, NotificationsArgs, validateNotifications } from "./topic";
@@ -32,7 +32,7 @@ export interface MonitoringContext {
 /** Checks the monitoring arguments and applies their defaults: everything on. */
 export function validateMonitoringArgs(check: ArgChecker, args: CacheMonitoringArgs, context: MonitoringContext): MonitoringSettings {
     return {
-        alarms: resolveAlarms(check, args.alarms, context.nodeType),
+        alarms: validateAlarmsArgs(check, args.alarms, context.nodeType),
         globalDatastoreSecondary: context.globalSecondary,
         dashboard: validateDashboardArgs(check, args.dashboard),
         notifications: validateNotifications(check, args.notifications),

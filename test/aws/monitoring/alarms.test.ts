@@ -1,4 +1,4 @@
-import { AlarmSettings, DEFAULT_GLOBAL_DATASTORE_LAG_SECONDS, alarmDefinitions, resolveAlarms } from "../../../components/aws/monitoring/alarms";
+import { AlarmSettings, DEFAULT_GLOBAL_DATASTORE_LAG_SECONDS, alarmDefinitions, validateAlarmsArgs } from "../../../components/aws/monitoring/alarms";
 import { ArgChecker, InvalidArgumentError } from "../../../components/shared/validation";
 import { GLOBAL_SECONDARY_METRIC, PER_NODE_METRICS, REPLICA_METRIC, expectedAlarmNames } from "./expected-alarms";
 
@@ -6,8 +6,8 @@ const check = new ArgChecker("ElastiCacheRedis", "cache");
 const MEMBERS_3 = ["cache-001", "cache-002", "cache-003"];
 
 
-const alarmsFor = (memberIds: string[], nodeType = "cache.r7g.large", args = {}) => alarmDefinitions(memberIds, resolveAlarms(check, args, nodeType));
-const secondaryAlarmsFor = (memberIds: string[], args = {}) => alarmDefinitions(memberIds, resolveAlarms(check, args, "cache.r7g.large"), { globalDatastoreSecondary: true });
+const alarmsFor = (memberIds: string[], nodeType = "cache.r7g.large", args = {}) => alarmDefinitions(memberIds, validateAlarmsArgs(check, args, nodeType));
+const secondaryAlarmsFor = (memberIds: string[], args = {}) => alarmDefinitions(memberIds, validateAlarmsArgs(check, args, "cache.r7g.large"), { globalDatastoreSecondary: true });
 const thresholdsOf = (settings: AlarmSettings) => settings.thresholds;
 
 describe("the alarm set", () => {
@@ -61,8 +61,8 @@ describe("the alarm set", () => {
 
 describe("thresholds", () => {
     it("converts the latency SLO from milliseconds to the metrics' microseconds", () => {
-        expect(thresholdsOf(resolveAlarms(check, { latencySloMs: 5 }, "cache.r7g.large"))).toMatchObject({ GetTypeCmdsLatency: 5000, SetTypeCmdsLatency: 5000 });
-        expect(thresholdsOf(resolveAlarms(check, { latencySloMs: 0.5 }, "cache.r7g.large"))).toMatchObject({ GetTypeCmdsLatency: 500, SetTypeCmdsLatency: 500 });
+        expect(thresholdsOf(validateAlarmsArgs(check, { latencySloMs: 5 }, "cache.r7g.large"))).toMatchObject({ GetTypeCmdsLatency: 5000, SetTypeCmdsLatency: 5000 });
+        expect(thresholdsOf(validateAlarmsArgs(check, { latencySloMs: 0.5 }, "cache.r7g.large"))).toMatchObject({ GetTypeCmdsLatency: 500, SetTypeCmdsLatency: 500 });
     });
 
     it.each([
@@ -82,12 +82,12 @@ describe("thresholds", () => {
     });
 
     it("sizes the freeable-memory floor at a tenth of the node's memory", () => {
-        expect(thresholdsOf(resolveAlarms(check, {}, "cache.t2.micro")).FreeableMemory).toBe(59592671);
-        expect(thresholdsOf(resolveAlarms(check, {}, "cache.t4g.medium")).FreeableMemory).toBe(331786224);
+        expect(thresholdsOf(validateAlarmsArgs(check, {}, "cache.t2.micro")).FreeableMemory).toBe(59592671);
+        expect(thresholdsOf(validateAlarmsArgs(check, {}, "cache.t4g.medium")).FreeableMemory).toBe(331786224);
     });
 
     it("overrides any threshold by metric name, keeping the others", () => {
-        const thresholds = thresholdsOf(resolveAlarms(check, { thresholds: { Evictions: 100, GetTypeCmdsLatency: 800, CacheHitRate: 95, ReplicationLag: 0.5 } }, "cache.r7g.large"));
+        const thresholds = thresholdsOf(validateAlarmsArgs(check, { thresholds: { Evictions: 100, GetTypeCmdsLatency: 800, CacheHitRate: 95, ReplicationLag: 0.5 } }, "cache.r7g.large"));
         expect(thresholds).toMatchObject({ Evictions: 100, GetTypeCmdsLatency: 800, SetTypeCmdsLatency: 2000, CacheHitRate: 95, ReplicationLag: 0.5, EngineCPUUtilization: 90 });
     });
 
@@ -104,7 +104,7 @@ describe("thresholds", () => {
     });
 
     it("creates no alarm when alarms are switched off, but keeps the SLO for the dashboard", () => {
-        const settings = resolveAlarms(check, { enabled: false, latencySloMs: 3 }, "cache.r7g.large");
+        const settings = validateAlarmsArgs(check, { enabled: false, latencySloMs: 3 }, "cache.r7g.large");
         expect(settings).toEqual({ latencySloMs: 3, thresholds: {} });
         expect(alarmDefinitions(MEMBERS_3, settings)).toEqual([]);
     });
@@ -121,7 +121,7 @@ describe("the cross-region lag alarm of a Global Datastore secondary", () => {
     it("is on no group that is not a secondary, whatever its size or thresholds", () => {
         for (const members of [["cache-001"], ["cache-001", "cache-002"], MEMBERS_3]) {
             expect(lagAlarms(alarmsFor(members))).toEqual([]);
-            expect(lagAlarms(alarmDefinitions(members, resolveAlarms(check, { thresholds: { GlobalDatastoreReplicationLag: 2 } }, "cache.r7g.large"), { globalDatastoreSecondary: false }))).toEqual([]);
+            expect(lagAlarms(alarmDefinitions(members, validateAlarmsArgs(check, { thresholds: { GlobalDatastoreReplicationLag: 2 } }, "cache.r7g.large"), { globalDatastoreSecondary: false }))).toEqual([]);
         }
     });
 
@@ -166,23 +166,23 @@ describe("the cross-region lag alarm of a Global Datastore secondary", () => {
         ["an infinite threshold", Infinity, /alarms\.thresholds\.GlobalDatastoreReplicationLag is Infinity\. Allowed: a number of seconds/],
     ])("refuses %s with an error that names the argument", (_, value, message) => {
         const args = { thresholds: { GlobalDatastoreReplicationLag: value } } as any;
-        expect(() => resolveAlarms(check, args, "cache.r7g.large")).toThrow(InvalidArgumentError);
-        expect(() => resolveAlarms(check, args, "cache.r7g.large")).toThrow(message);
+        expect(() => validateAlarmsArgs(check, args, "cache.r7g.large")).toThrow(InvalidArgumentError);
+        expect(() => validateAlarmsArgs(check, args, "cache.r7g.large")).toThrow(message);
     });
 });
 
 describe("a node type outside the table", () => {
     it("is refused while the CPU and memory alarms would need its size", () => {
-        expect(() => resolveAlarms(check, {}, "cache.x9.large")).toThrow(
+        expect(() => validateAlarmsArgs(check, {}, "cache.x9.large")).toThrow(
             /nodeType "cache\.x9\.large" has no known vCPU count and memory, so the CPUUtilization and FreeableMemory alarms cannot be sized\. Allowed: a current-generation node type/,
         );
-        expect(() => resolveAlarms(check, { disabled: ["CPUUtilization"] }, "cache.x9.large")).toThrow(/so the FreeableMemory alarms cannot be sized/);
+        expect(() => validateAlarmsArgs(check, { disabled: ["CPUUtilization"] }, "cache.x9.large")).toThrow(/so the FreeableMemory alarms cannot be sized/);
     });
 
     it("is accepted with explicit thresholds, or with those alarms disabled, or with alarms off", () => {
-        expect(thresholdsOf(resolveAlarms(check, { thresholds: { CPUUtilization: 40, FreeableMemory: 2 ** 30 } }, "cache.x9.large"))).toMatchObject({ CPUUtilization: 40, FreeableMemory: 2 ** 30 });
-        expect(thresholdsOf(resolveAlarms(check, { disabled: ["CPUUtilization", "FreeableMemory"] }, "cache.x9.large")).CPUUtilization).toBeUndefined();
-        expect(resolveAlarms(check, { enabled: false }, "cache.x9.large").thresholds).toEqual({});
+        expect(thresholdsOf(validateAlarmsArgs(check, { thresholds: { CPUUtilization: 40, FreeableMemory: 2 ** 30 } }, "cache.x9.large"))).toMatchObject({ CPUUtilization: 40, FreeableMemory: 2 ** 30 });
+        expect(thresholdsOf(validateAlarmsArgs(check, { disabled: ["CPUUtilization", "FreeableMemory"] }, "cache.x9.large")).CPUUtilization).toBeUndefined();
+        expect(validateAlarmsArgs(check, { enabled: false }, "cache.x9.large").thresholds).toEqual({});
     });
 });
 
@@ -201,7 +201,7 @@ describe("alarm argument errors", () => {
     ];
 
     it.each(cases)("refuses %s", (_, args, message) => {
-        expect(() => resolveAlarms(check, args as any, "cache.r7g.large")).toThrow(message);
-        expect(() => resolveAlarms(check, args as any, "cache.r7g.large")).toThrow(InvalidArgumentError);
+        expect(() => validateAlarmsArgs(check, args as any, "cache.r7g.large")).toThrow(message);
+        expect(() => validateAlarmsArgs(check, args as any, "cache.r7g.large")).toThrow(InvalidArgumentError);
     });
 });

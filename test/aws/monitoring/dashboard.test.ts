@@ -1,4 +1,4 @@
-import { resolveAlarms } from "../../../components/aws/monitoring/alarms";
+import { validateAlarmsArgs } from "../../../components/aws/monitoring/alarms";
 import { dashboardBody, dashboardName } from "../../../components/aws/monitoring/dashboard";
 import { ArgChecker } from "../../../components/shared/validation";
 
@@ -6,7 +6,7 @@ const check = new ArgChecker("ElastiCacheRedis", "orders");
 const MEMBERS = ["orders-001", "orders-002", "orders-003"];
 
 function render(memberIds: string[], alarmArgs = {}, nodeType = "cache.r7g.large", globalDatastoreSecondary?: boolean) {
-    const body = dashboardBody({ replicationGroupId: "orders", region: "eu-west-1", memberIds, alarms: resolveAlarms(check, alarmArgs, nodeType), globalDatastoreSecondary });
+    const body = dashboardBody({ replicationGroupId: "orders", region: "eu-west-1", memberIds, alarms: validateAlarmsArgs(check, alarmArgs, nodeType), globalDatastoreSecondary });
     return JSON.parse(JSON.stringify(body));
 }
 
