@@ -8,7 +8,21 @@ module.exports = {
     // lab/ holds no tests, but the suites run its servers and drills: jest watches and maps it with them.
     roots: ["<rootDir>/test", "<rootDir>/lab"],
     testMatch: ["**/*.test.ts"],
-    transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node10", isolatedModules: true, esModuleInterop: true, resolveJsonModule: true, target: "ES2022" } }] },
+    transform: {
+        "^.+\\.ts$": [
+            "ts-jest",
+            {
+                tsconfig: {
+                    module: "commonjs",
+                    moduleResolution: "node10",
+                    isolatedModules: true,
+                    esModuleInterop: true,
+                    resolveJsonModule: true,
+                    target: "ES2022",
+                },
+            },
+        ],
+    },
     moduleNameMapper: {
         "^hardened-redis$": "<rootDir>/components/index.ts",
         "^hardened-redis/renderers$": "<rootDir>/components/renderers.ts",

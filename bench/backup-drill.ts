@@ -29,7 +29,7 @@ function row(figures: DrillFigures): string {
         `${figures.backupSeconds.toFixed(1)} s`,
         `${figures.backupMegabytesPerSecond.toFixed(1)} MB/s`,
         `${figures.rtoSeconds.toFixed(1)} s`,
-        `${((figures.megabytes) / figures.rtoSeconds).toFixed(1)} MB/s`,
+        `${(figures.megabytes / figures.rtoSeconds).toFixed(1)} MB/s`,
         `${figures.rpoSeconds.toFixed(1)} s`,
         figures.verifiedKeys === figures.keys && figures.lostAfterBackup ? "all keys" : `FAILED (${figures.verifiedKeys})`,
     ];

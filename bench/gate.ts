@@ -58,7 +58,10 @@ function coldRun(label: string, args: string[]): number {
 
 fs.mkdirSync(WORK_DIR, { recursive: true });
 const cold = coldRun("stack global", ["--stack", "global"]);
-const timings = [time("stack global", ["--stack", "global"]), ...[1, 10, 50].map((n) => time(`${n} instance${n > 1 ? "s" : ""}`, ["--program", generatedProgram(n)]))];
+const timings = [
+    time("stack global", ["--stack", "global"]),
+    ...[1, 10, 50].map((n) => time(`${n} instance${n > 1 ? "s" : ""}`, ["--program", generatedProgram(n)])),
+];
 
 console.log(`Offline gate, median of ${runs} runs each after a warm-up run, whole process (Node start, program, policies):`);
 console.log("program          resources   wall ms");
@@ -67,5 +70,9 @@ console.log(`stack global, first run on a machine (empty compile and transpile c
 const [one, ten, fifty] = timings.slice(1);
 const perResource = (fifty.medianMs - one.medianMs) / (fifty.resources - one.resources);
 const fixed = one.medianMs - perResource * one.resources;
-console.log(`\nfixed cost ~${fixed.toFixed(0)} ms; marginal cost ${perResource.toFixed(2)} ms per resource (${(perResource * one.resources).toFixed(0)} ms per default instance of ${one.resources} resources)`);
-console.log(`linearity: 10 instances measured ${ten.medianMs.toFixed(0)} ms, linear prediction from 1 and 50: ${(fixed + perResource * ten.resources).toFixed(0)} ms`);
+console.log(
+    `\nfixed cost ~${fixed.toFixed(0)} ms; marginal cost ${perResource.toFixed(2)} ms per resource (${(perResource * one.resources).toFixed(0)} ms per default instance of ${one.resources} resources)`,
+);
+console.log(
+    `linearity: 10 instances measured ${ten.medianMs.toFixed(0)} ms, linear prediction from 1 and 50: ${(fixed + perResource * ten.resources).toFixed(0)} ms`,
+);

@@ -12,7 +12,16 @@ import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import { Command } from "commander";
 import { renderAclFile, renderRedisConf, renderReplicationAuth, roleRules, validateKubernetesRedisArgs } from "hardened-redis/renderers";
-import { RedisProcess, TempDirs, createTestPki, freePort, relocateNetwork, relocatePaths, serverDirs, writeFiles } from "../lab/redis-process";
+import {
+    RedisProcess,
+    TempDirs,
+    createTestPki,
+    freePort,
+    relocateNetwork,
+    relocatePaths,
+    serverDirs,
+    writeFiles,
+} from "../lab/redis-process";
 
 const CLIENTS = 50;
 const TESTS = ["SET", "GET"] as const;
@@ -54,9 +63,23 @@ function serverCpuSeconds(port: number, extra: string[]): number {
 
 function benchmark(test: Test, port: number, clientArgs: { benchmark: string[]; info: string[] }): Figures {
     const cpuBefore = serverCpuSeconds(port, clientArgs.info);
-    const csv = run("redis-benchmark", port, clientArgs.benchmark, ["-c", String(CLIENTS), "-n", String(options.requests), "-r", "100000", "-t", test.toLowerCase(), "--csv"]);
+    const csv = run("redis-benchmark", port, clientArgs.benchmark, [
+        "-c",
+        String(CLIENTS),
+        "-n",
+        String(options.requests),
+        "-r",
+        "100000",
+        "-t",
+        test.toLowerCase(),
+        "--csv",
+    ]);
     const cpuMicros = ((serverCpuSeconds(port, clientArgs.info) - cpuBefore) * 1e6) / options.requests;
-    const [, rps, , , p50, , p99] = csv.trim().split("\n")[1].split(",").map((cell) => cell.replace(/"/g, ""));
+    const [, rps, , , p50, , p99] = csv
+        .trim()
+        .split("\n")[1]
+        .split(",")
+        .map((cell) => cell.replace(/"/g, ""));
     return { rps: Number(rps), p50: Number(p50), p99: Number(p99), cpuMicros };
 }
 
@@ -71,10 +94,20 @@ async function main(): Promise<void> {
     try {
         const pki = createTestPki(temp.make("bench-pki"));
         const ports: Record<Server, number> = { hardened: await freePort(), plain: await freePort() };
-        const settings = validateKubernetesRedisArgs("bench", { namespace: "bench", allowedClients: [{ podSelector: { matchLabels: { app: "bench" } } }], port: ports.hardened });
+        const settings = validateKubernetesRedisArgs("bench", {
+            namespace: "bench",
+            allowedClients: [{ podSelector: { matchLabels: { app: "bench" } } }],
+            port: ports.hardened,
+        });
         const password = `bench-${process.pid}-${Date.now()}`;
         const dirs = serverDirs(temp.make("bench-hardened"), pki);
-        const conf = renderRedisConf({ port: ports.hardened, maxmemoryBytes: settings.maxmemoryBytes, maxmemoryPolicy: settings.maxmemoryPolicy, ioThreads: settings.ioThreads, requireClientCertificates: false });
+        const conf = renderRedisConf({
+            port: ports.hardened,
+            maxmemoryBytes: settings.maxmemoryBytes,
+            maxmemoryPolicy: settings.maxmemoryPolicy,
+            ioThreads: settings.ioThreads,
+            requireClientCertificates: false,
+        });
         writeFiles(dirs.config, { "redis.conf": relocateNetwork(relocatePaths(conf, dirs), { port: ports.hardened }) });
         writeFiles(dirs.auth, {
             // INFO is a dangerous command, so an admin user reads the CPU figures.
@@ -98,28 +131,43 @@ async function main(): Promise<void> {
         const loadBefore = os.loadavg();
         for (let round = 0; round < options.rounds; round++) {
             const order = round % 2 === 0 ? SERVERS : [...SERVERS].reverse();
-            for (const test of TESTS) for (const server of order) results[test][server].push(benchmark(test, ports[server], clientArgs[server]));
+            for (const test of TESTS)
+                for (const server of order) results[test][server].push(benchmark(test, ports[server], clientArgs[server]));
         }
         const loadAfter = os.loadavg();
 
         const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
-        console.log(`redis-benchmark, ${CLIENTS} clients, ${options.requests} requests per test, ${options.rounds} rounds of both servers back to back`);
-        console.log(`machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), server and client ${pinned ? "pinned to CPU 0 and CPU 1" : "not pinned"}`);
+        console.log(
+            `redis-benchmark, ${CLIENTS} clients, ${options.requests} requests per test, ${options.rounds} rounds of both servers back to back`,
+        );
+        console.log(
+            `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), server and client ${pinned ? "pinned to CPU 0 and CPU 1" : "not pinned"}`,
+        );
         console.log(`load average (1, 5, 15 min) before ${load(loadBefore)}, after ${load(loadAfter)}`);
-        console.log("hardened: the rendered default redis.conf (TLS 1.3, ACL user, AOF everysec, RDB); plain: redis-server defaults (no TLS, no ACL, no AOF)\n");
-        console.log("test | hardened ops/s | plain ops/s | ratio (paired) | hardened p50 / p99 ms | plain p50 / p99 ms | server CPU µs/request hardened / plain | capacity ratio");
+        console.log(
+            "hardened: the rendered default redis.conf (TLS 1.3, ACL user, AOF everysec, RDB); plain: redis-server defaults (no TLS, no ACL, no AOF)\n",
+        );
+        console.log(
+            "test | hardened ops/s | plain ops/s | ratio (paired) | hardened p50 / p99 ms | plain p50 / p99 ms | server CPU µs/request hardened / plain | capacity ratio",
+        );
         for (const test of TESTS) {
             const { hardened, plain } = results[test];
-            const latency = (runs: Figures[]) => `${median(runs.map((r) => r.p50)).toFixed(3)} / ${median(runs.map((r) => r.p99)).toFixed(3)}`;
+            const latency = (runs: Figures[]) =>
+                `${median(runs.map((r) => r.p50)).toFixed(3)} / ${median(runs.map((r) => r.p99)).toFixed(3)}`;
             const cpu = (runs: Figures[]) => median(runs.map((r) => r.cpuMicros));
             const ratio = median(hardened.map((h, i) => h.rps / plain[i].rps));
             console.log(
-                `${test.padEnd(4)} | ${median(hardened.map((r) => r.rps)).toFixed(0).padStart(14)} | ${median(plain.map((r) => r.rps)).toFixed(0).padStart(11)} | ` +
+                `${test.padEnd(4)} | ${median(hardened.map((r) => r.rps))
+                    .toFixed(0)
+                    .padStart(14)} | ${median(plain.map((r) => r.rps))
+                    .toFixed(0)
+                    .padStart(11)} | ` +
                     `${ratio.toFixed(2).padStart(14)} | ${latency(hardened).padStart(21)} | ${latency(plain).padStart(18)} | ` +
                     `${`${cpu(hardened).toFixed(1)} / ${cpu(plain).toFixed(1)}`.padStart(37)} | ${(cpu(plain) / cpu(hardened)).toFixed(2)}`,
             );
         }
-        const perRound = (test: Test) => results[test].hardened.map((h, i) => `${Math.round(h.rps)}/${Math.round(results[test].plain[i].rps)}`).join(" ");
+        const perRound = (test: Test) =>
+            results[test].hardened.map((h, i) => `${Math.round(h.rps)}/${Math.round(results[test].plain[i].rps)}`).join(" ");
         console.log(`\nper round, hardened/plain ops/s: SET ${perRound("SET")}; GET ${perRound("GET")}`);
     } finally {
         await Promise.all(processes.map((server) => server.stop("SIGKILL")));

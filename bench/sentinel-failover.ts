@@ -17,7 +17,13 @@ const options = new Command().option("--runs <count>", "drills per setting", "3"
 
 const SETTINGS = { "min-replicas-to-write 1": { minReplicasToWrite: 1 }, "min-replicas-to-write 0": { minReplicasToWrite: 0 } };
 
-async function withCluster<T>(deployment: MockDeployment, temp: TempDirs, name: string, sentinel: object, drill: (cluster: SentinelCluster) => Promise<T>): Promise<T> {
+async function withCluster<T>(
+    deployment: MockDeployment,
+    temp: TempDirs,
+    name: string,
+    sentinel: object,
+    drill: (cluster: SentinelCluster) => Promise<T>,
+): Promise<T> {
     const cluster = new SentinelCluster(name, temp, createTestPki(temp.make("pki")));
     try {
         await cluster.render(deployment, { sentinel });
@@ -38,9 +44,19 @@ async function main(): Promise<void> {
         for (const [label, setting] of Object.entries(SETTINGS)) {
             for (let run = 0; run < Number(options.runs); run++) {
                 const kill = await withCluster(deployment, temp, "cache", setting, killDrill);
-                console.log(`| ${label} | kill -9, down-after 5000 ms | ${(kill.recoveryMs / 1000).toFixed(1)} s | ${kill.acknowledged} | ${kill.lost} |`);
-                const pause = await withCluster(deployment, temp, "cache", { ...setting, downAfterMilliseconds: 1000, failoverTimeout: 10000, minReplicasMaxLag: 2 }, pauseDrill);
-                console.log(`| ${label} | SIGSTOP/SIGCONT, down-after 1000 ms, to the old primary | demoted ${(pause.demotedAfterMs / 1000).toFixed(1)} s after SIGCONT | ${pause.acknowledgedByOldPrimary} (refused ${pause.refused}) | ${pause.lost} |`);
+                console.log(
+                    `| ${label} | kill -9, down-after 5000 ms | ${(kill.recoveryMs / 1000).toFixed(1)} s | ${kill.acknowledged} | ${kill.lost} |`,
+                );
+                const pause = await withCluster(
+                    deployment,
+                    temp,
+                    "cache",
+                    { ...setting, downAfterMilliseconds: 1000, failoverTimeout: 10000, minReplicasMaxLag: 2 },
+                    pauseDrill,
+                );
+                console.log(
+                    `| ${label} | SIGSTOP/SIGCONT, down-after 1000 ms, to the old primary | demoted ${(pause.demotedAfterMs / 1000).toFixed(1)} s after SIGCONT | ${pause.acknowledgedByOldPrimary} (refused ${pause.refused}) | ${pause.lost} |`,
+                );
             }
         }
     } finally {

@@ -8,7 +8,11 @@ export { GlobalElastiCacheRedis } from "./aws/global-elasticache-redis";
 export { GLOBAL_ELASTICACHE_REDIS_TYPE, GLOBAL_NODE_FAMILIES, MAX_SECONDARIES } from "./aws/global-elasticache-redis-settings";
 export type { GlobalElastiCacheRedisArgs, GlobalSecondaryArgs } from "./aws/global-elasticache-redis-settings";
 export { ElastiCacheServerless } from "./aws/elasticache-serverless";
-export { ELASTICACHE_SERVERLESS_TYPE, ELASTICACHE_SERVERLESS_DEFAULTS, SERVERLESS_MAJOR_VERSIONS } from "./aws/elasticache-serverless-settings";
+export {
+    ELASTICACHE_SERVERLESS_TYPE,
+    ELASTICACHE_SERVERLESS_DEFAULTS,
+    SERVERLESS_MAJOR_VERSIONS,
+} from "./aws/elasticache-serverless-settings";
 export type { ElastiCacheServerlessArgs, CacheUsageLimitsArgs } from "./aws/elasticache-serverless-settings";
 export { Engine, ENGINES, SUPPORTED_VERSIONS, DEFAULT_VERSION } from "./aws/engine";
 export { AWS_REGION } from "./aws/region";
@@ -26,12 +30,25 @@ export { RESTORE_DRILL_DEFAULTS } from "./aws/restore-drill/settings";
 export type { RestoreDrillArgs } from "./aws/restore-drill/settings";
 export { KubernetesRedis } from "./kubernetes/kubernetes-redis";
 export { IssuerKind, KUBERNETES_REDIS_DEFAULTS, KUBERNETES_REDIS_TYPE, ZoneAntiAffinity } from "./kubernetes/kubernetes-redis-settings";
-export type { KubernetesRedisArgs, KubernetesRedisTlsArgs, KubernetesResourceArgs, ResourceQuantitiesArgs, StorageArgs, RedisImageArgs, CertManagerIssuerArgs } from "./kubernetes/kubernetes-redis-settings";
+export type {
+    KubernetesRedisArgs,
+    KubernetesRedisTlsArgs,
+    KubernetesResourceArgs,
+    ResourceQuantitiesArgs,
+    StorageArgs,
+    RedisImageArgs,
+    CertManagerIssuerArgs,
+} from "./kubernetes/kubernetes-redis-settings";
 export { LabelSelectorOperator } from "./kubernetes/selectors";
 export type { AllowedClient, LabelSelector, LabelSelectorRequirement } from "./kubernetes/selectors";
 export type { ConnectionSecret, SecretStringData } from "./shared/connection-secret";
 export { SyslogFacility } from "./kubernetes/monitoring/settings";
-export type { KubernetesRedisMonitoringArgs, AlertThresholdArgs, KubernetesRedisLogArgs, SyslogArgs } from "./kubernetes/monitoring/settings";
+export type {
+    KubernetesRedisMonitoringArgs,
+    AlertThresholdArgs,
+    KubernetesRedisLogArgs,
+    SyslogArgs,
+} from "./kubernetes/monitoring/settings";
 export { ServerSideEncryption } from "./kubernetes/backup/settings";
 export type { KubernetesRedisBackupArgs, BackupCredentialsArgs } from "./kubernetes/backup/settings";
 export { ROLES, Role, InvalidArgumentError, EVICTION_POLICIES, EvictionPolicy } from "./shared";

@@ -30,7 +30,14 @@ function drillArgs(memoryLimit: string, restoreFrom?: string) {
         resources: { requests: { cpu: "500m", memory: memoryLimit }, limits: { cpu: "1", memory: memoryLimit } },
         maxmemoryPolicy: "noeviction",
         monitoring: {},
-        backup: { bucket: BUCKET, region: "eu-west-1", endpoint: RENDERED_ENDPOINT, credentials: { secretName: "s3-keys" }, pushgatewayUrl: RENDERED_PUSHGATEWAY, restoreFrom },
+        backup: {
+            bucket: BUCKET,
+            region: "eu-west-1",
+            endpoint: RENDERED_ENDPOINT,
+            credentials: { secretName: "s3-keys" },
+            pushgatewayUrl: RENDERED_PUSHGATEWAY,
+            restoreFrom,
+        },
     };
 }
 
@@ -43,7 +50,13 @@ export class DrillServices {
     pushgatewayUrl = "";
 
     async start(dir: string): Promise<void> {
-        this.s3 = new S3rver({ address: "127.0.0.1", port: await freePort(), silent: true, directory: dir, configureBuckets: [{ name: BUCKET }] });
+        this.s3 = new S3rver({
+            address: "127.0.0.1",
+            port: await freePort(),
+            silent: true,
+            directory: dir,
+            configureBuckets: [{ name: BUCKET }],
+        });
         const address = await this.s3.run();
         this.s3Endpoint = `http://127.0.0.1:${address.port}`;
         this.pushgateway = http.createServer((request, response) => {
@@ -135,7 +148,12 @@ export class BackupDrill {
     }
 
     private awsEnv(): Record<string, string> {
-        return { PATH: `${this.binDir}:${process.env.PATH}`, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", HOME: this.temp.make("home") };
+        return {
+            PATH: `${this.binDir}:${process.env.PATH}`,
+            AWS_ACCESS_KEY_ID: "S3RVER",
+            AWS_SECRET_ACCESS_KEY: "S3RVER",
+            HOME: this.temp.make("home"),
+        };
     }
 
     private admin(pod: RunningPod): Promise<Redis> {
@@ -154,12 +172,15 @@ export class BackupDrill {
     private async render(memoryLimit: string, restoreFrom?: string) {
         const files = await this.pods.deploy("cache", drillArgs(memoryLimit, restoreFrom));
         const scripts = this.deployment.one("kubernetes:core/v1:ConfigMap", "cache-backup-scripts").inputs.data as Record<string, string>;
-        const backupPassword = unwrapSecret(this.deployment.one("kubernetes:core/v1:Secret", "cache-backup-auth").inputs.stringData).password as string;
+        const backupPassword = unwrapSecret(this.deployment.one("kubernetes:core/v1:Secret", "cache-backup-auth").inputs.stringData)
+            .password as string;
         return { files, scripts, backupPassword };
     }
 
     private relocateEndpoints(script: string): string {
-        return script.replaceAll(RENDERED_ENDPOINT, this.services.s3Endpoint).replaceAll(RENDERED_PUSHGATEWAY, this.services.pushgatewayUrl);
+        return script
+            .replaceAll(RENDERED_ENDPOINT, this.services.s3Endpoint)
+            .replaceAll(RENDERED_PUSHGATEWAY, this.services.pushgatewayUrl);
     }
 
     /** Runs the whole drill with `megabytes` of 64 KiB random values, and returns its figures. */
@@ -238,7 +259,10 @@ export class BackupDrill {
      * Renders the component with `restoreFrom`, runs the restore phases on an empty data directory
      * and starts Redis from it. On a refused object, returns the error and what was left in the directory.
      */
-    async restore(memoryLimit: string, objectKey: string): Promise<{ pod?: RunningPod; failure?: string; leftInData?: string[]; seconds: number }> {
+    async restore(
+        memoryLimit: string,
+        objectKey: string,
+    ): Promise<{ pod?: RunningPod; failure?: string; leftInData?: string[]; seconds: number }> {
         const rendered = await this.render(memoryLimit, objectKey);
         let failure: string | undefined;
         let leftInData: string[] = [];
@@ -273,7 +297,11 @@ export class BackupDrill {
     }
 
     /** Runs the restore phases on a data directory that already holds `files`. */
-    async restoreOnto(memoryLimit: string, objectKey: string, files: Record<string, string>): Promise<ScriptResult & { leftInData: string[] }> {
+    async restoreOnto(
+        memoryLimit: string,
+        objectKey: string,
+        files: Record<string, string>,
+    ): Promise<ScriptResult & { leftInData: string[] }> {
         const rendered = await this.render(memoryLimit, objectKey);
         const dataDir = this.temp.make("restore-onto");
         for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dataDir, name), content);
@@ -284,7 +312,12 @@ export class BackupDrill {
     /** Replaces the stored object with `content`, keeping its checksum object. */
     async overwriteObject(key: string, content: (original: Buffer) => Buffer): Promise<void> {
         const file = path.join(this.temp.make("tamper"), "object");
-        const aws = (args: string[]) => runPhase(`aws --region eu-west-1 --endpoint-url ${this.services.s3Endpoint} --only-show-errors s3 cp ${args.join(" ")}`, "", this.awsEnv());
+        const aws = (args: string[]) =>
+            runPhase(
+                `aws --region eu-west-1 --endpoint-url ${this.services.s3Endpoint} --only-show-errors s3 cp ${args.join(" ")}`,
+                "",
+                this.awsEnv(),
+            );
         const download = await aws([`s3://${BUCKET}/${key}`, file]);
         if (download.status !== 0) throw new Error(download.output);
         fs.writeFileSync(file, content(fs.readFileSync(file)));

@@ -58,9 +58,32 @@ export function createTestPki(dir: string) {
         openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", `${name}.key`], dir);
         openssl(["req", "-new", "-key", `${name}.key`, "-subj", subject, "-out", `${name}.csr`], dir);
         fs.writeFileSync(path.join(dir, `${name}.ext`), extensions);
-        openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.crt`], dir);
+        openssl(
+            [
+                "x509",
+                "-req",
+                "-in",
+                `${name}.csr`,
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                `${name}.ext`,
+                "-out",
+                `${name}.crt`,
+            ],
+            dir,
+        );
     };
-    sign("tls", "/CN=localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=digitalSignature,keyEncipherment\n");
+    sign(
+        "tls",
+        "/CN=localhost",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=digitalSignature,keyEncipherment\n",
+    );
     sign("client", "/CN=client", "extendedKeyUsage=clientAuth\nkeyUsage=digitalSignature\n");
     const read = (file: string) => fs.readFileSync(path.join(dir, file));
     return { dir, ca: read("ca.crt"), clientCert: read("client.crt"), clientKey: read("client.key") };

@@ -8,7 +8,18 @@ import Redis from "ioredis";
 import { MockDeployment, unwrapSecret } from "./mock-deployment";
 import { RenderedFiles, renderedFiles } from "./rendered";
 import { ADMIN_USER, TEST_CLIENTS, TEST_NAMESPACE, passwordOf } from "./rendered-pods";
-import { RedisProcess, ServerDirs, TempDirs, TestPki, freePort, relocateNetwork, relocatePaths, serverDirs, sleep, writeFiles } from "./redis-process";
+import {
+    RedisProcess,
+    ServerDirs,
+    TempDirs,
+    TestPki,
+    freePort,
+    relocateNetwork,
+    relocatePaths,
+    serverDirs,
+    sleep,
+    writeFiles,
+} from "./redis-process";
 
 export const SENTINEL_INSTALL = "apt-get install redis-server redis-tools redis-sentinel";
 export const WRITER = { name: "orders", role: "readwrite" };
@@ -18,7 +29,13 @@ export const WRITER_CONCURRENCY = 4;
 /** What the component rendered for the sentinels. */
 function renderedSentinelFiles(deployment: MockDeployment, name: string) {
     const container = deployment.one("kubernetes:apps/v1:StatefulSet", `${name}-sentinel`).inputs.spec.template.spec.containers[0];
-    return { startScript: container.command[2] as string, auth: unwrapSecret(deployment.one("kubernetes:core/v1:Secret", `${name}-sentinel-auth`).inputs.stringData) as Record<string, string> };
+    return {
+        startScript: container.command[2] as string,
+        auth: unwrapSecret(deployment.one("kubernetes:core/v1:Secret", `${name}-sentinel-auth`).inputs.stringData) as Record<
+            string,
+            string
+        >,
+    };
 }
 
 /** The rendered start script with each pod's name:port replaced by 127.0.0.1 and its local port, and the pod's own address set. */
@@ -47,13 +64,22 @@ export class SentinelCluster {
     private sentinelFiles!: ReturnType<typeof renderedSentinelFiles>;
     private addresses = new Map<string, number>();
 
-    constructor(readonly name: string, private readonly temp: TempDirs, readonly pki: TestPki) {}
+    constructor(
+        readonly name: string,
+        private readonly temp: TempDirs,
+        readonly pki: TestPki,
+    ) {}
 
     /** Renders the component under the mocks (after `deployment.reset()`), keeping its files. */
     async render(deployment: MockDeployment, args: Record<string, unknown>): Promise<RenderedFiles> {
         deployment.reset();
         const components = await import("hardened-redis");
-        const redis = new components.KubernetesRedis(this.name, { namespace: TEST_NAMESPACE, allowedClients: TEST_CLIENTS, users: [ADMIN_USER, WRITER], ...args } as any);
+        const redis = new components.KubernetesRedis(this.name, {
+            namespace: TEST_NAMESPACE,
+            allowedClients: TEST_CLIENTS,
+            users: [ADMIN_USER, WRITER],
+            ...args,
+        } as any);
         await deployment.settle(redis);
         this.files = renderedFiles(deployment, this.name);
         this.sentinelFiles = renderedSentinelFiles(deployment, this.name);
@@ -74,8 +100,14 @@ export class SentinelCluster {
         for (let i = 0; i < 3; i++) this.sentinels.push(await this.startSentinel(i));
         await waitFor(
             async () => {
-                const views = await Promise.all(this.sentinels.map(async (sentinel) => (await this.connect(sentinel.port, ADMIN_USER.name)).call("SENTINEL", "MASTER", this.name)));
-                return views.every((view) => /num-other-sentinels,2,.*num-slaves,2\b|num-slaves,2,.*num-other-sentinels,2\b/.test(String(view)));
+                const views = await Promise.all(
+                    this.sentinels.map(async (sentinel) =>
+                        (await this.connect(sentinel.port, ADMIN_USER.name)).call("SENTINEL", "MASTER", this.name),
+                    ),
+                );
+                return views.every((view) =>
+                    /num-other-sentinels,2,.*num-slaves,2\b|num-slaves,2,.*num-other-sentinels,2\b/.test(String(view)),
+                );
             },
             30_000,
             "every sentinel knowing the replicas and the other sentinels",
@@ -89,7 +121,13 @@ export class SentinelCluster {
 
     /** Starts (or restarts, on its old directories) a Redis pod. */
     async startRedis(ordinal: number, dirs?: ServerDirs): Promise<Node> {
-        const node = await this.startNode(`${this.name}-${ordinal}`, this.portOf("redis", ordinal), this.files, /Ready to accept connections/, dirs);
+        const node = await this.startNode(
+            `${this.name}-${ordinal}`,
+            this.portOf("redis", ordinal),
+            this.files,
+            /Ready to accept connections/,
+            dirs,
+        );
         if (dirs) this.redis[ordinal] = node;
         return node;
     }
@@ -99,9 +137,20 @@ export class SentinelCluster {
     }
 
     /** Writes a pod's files, relocated, and runs its start script until the log shows `ready`. */
-    private async startNode(hostname: string, port: number, files: { auth: Record<string, string>; startScript: string }, ready: RegExp, dirs?: ServerDirs): Promise<Node> {
+    private async startNode(
+        hostname: string,
+        port: number,
+        files: { auth: Record<string, string>; startScript: string },
+        ready: RegExp,
+        dirs?: ServerDirs,
+    ): Promise<Node> {
         const podDirs = dirs ?? serverDirs(this.temp.make(hostname), this.pki);
-        writeFiles(podDirs.config, Object.fromEntries(Object.entries(this.files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, podDirs), { port })])));
+        writeFiles(
+            podDirs.config,
+            Object.fromEntries(
+                Object.entries(this.files.config).map(([file, text]) => [file, relocateNetwork(relocatePaths(text, podDirs), { port })]),
+            ),
+        );
         writeFiles(podDirs.auth, files.auth);
         const script = relocateAddresses(relocatePaths(files.startScript, podDirs), this.addresses, port);
         this.startScripts.set(hostname, script);
@@ -288,7 +337,14 @@ export async function killDrill(cluster: SentinelCluster, writeMs = 2000): Promi
     await waitForReplicasInSync(cluster, newPrimary);
     const lost = await writer.lost(cluster, newPrimary);
     client.disconnect();
-    return { oldPrimary, newPrimary, recoveryMs: writer.firstAckAfter(exitedAt)! + exitedAt - killedAt, acknowledged: writer.acknowledged.length, lost: lost.length, mostPrimaries };
+    return {
+        oldPrimary,
+        newPrimary,
+        recoveryMs: writer.firstAckAfter(exitedAt)! + exitedAt - killedAt,
+        acknowledged: writer.acknowledged.length,
+        lost: lost.length,
+        mostPrimaries,
+    };
 }
 
 /** What SIGSTOP of the primary beyond down-after-milliseconds, then SIGCONT, did to a client that kept writing to it. */

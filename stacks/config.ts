@@ -36,7 +36,9 @@ const serverless = z.strictObject({
     users: z.array(user).optional(),
     snapshotRetentionDays: z.number().int().optional(),
     dailySnapshotTime: z.string().optional(),
-    cacheUsageLimits: z.strictObject({ dataStorageMaximumGb: z.number().int().optional(), ecpuPerSecondMaximum: z.number().int().optional() }).optional(),
+    cacheUsageLimits: z
+        .strictObject({ dataStorageMaximumGb: z.number().int().optional(), ecpuPerSecondMaximum: z.number().int().optional() })
+        .optional(),
 });
 
 const clients = z.strictObject({
@@ -138,7 +140,8 @@ export function readStackConfig(project: string, values: Record<string, string>)
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-    if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    if (issue.code === "unrecognized_keys")
+        return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     return issue.message;
 }
 

@@ -49,10 +49,12 @@ const PUBLIC_ENTRIES = Object.keys(PACKAGES).flatMap((dir) => {
     return Object.keys(exports).map((key) => path.posix.join(name, key));
 });
 
-const isPublicEntry = (specifier: string) => PUBLIC_ENTRIES.some((entry) => (entry.endsWith("*") ? specifier.startsWith(entry.slice(0, -1)) : specifier === entry));
+const isPublicEntry = (specifier: string) =>
+    PUBLIC_ENTRIES.some((entry) => (entry.endsWith("*") ? specifier.startsWith(entry.slice(0, -1)) : specifier === entry));
 
 /** An import that reaches outside `dirs` by relative path, or into one of our packages other than by a public entry. */
-const outsideOrPrivate = (dirs: readonly string[]) => (i: Import) => (i.target !== undefined ? !dirs.some((dir) => within(i.target, dir)) : ourPackage(i.specifier) && !isPublicEntry(i.specifier));
+const outsideOrPrivate = (dirs: readonly string[]) => (i: Import) =>
+    i.target !== undefined ? !dirs.some((dir) => within(i.target, dir)) : ourPackage(i.specifier) && !isPublicEntry(i.specifier);
 
 describe("the repository's boundaries", () => {
     const components = importsOf("components");
@@ -69,7 +71,14 @@ describe("the repository's boundaries", () => {
     });
 
     it("keeps components/shared free of anything else of ours, so both targets can build on it", () => {
-        expect(breaking(components, (i) => within(i.file, "components/shared") && (i.target !== undefined ? !within(i.target, "components/shared") : ourPackage(i.specifier)))).toEqual([]);
+        expect(
+            breaking(
+                components,
+                (i) =>
+                    within(i.file, "components/shared") &&
+                    (i.target !== undefined ? !within(i.target, "components/shared") : ourPackage(i.specifier)),
+            ),
+        ).toEqual([]);
     });
 
     it("keeps the pack independent of the components and the gate, so that it judges any program", () => {
@@ -79,21 +88,31 @@ describe("the repository's boundaries", () => {
 
     it("lets the gate take the pack only by its package name and public entries, and no component code", () => {
         const gate = importsOf("gate");
-        expect(breaking(gate, (i) => (i.target !== undefined ? !within(i.target, "gate") : ourPackage(i.specifier) && !isPublicEntry(i.specifier)))).toEqual([]);
+        expect(
+            breaking(gate, (i) =>
+                i.target !== undefined ? !within(i.target, "gate") : ourPackage(i.specifier) && !isPublicEntry(i.specifier),
+            ),
+        ).toEqual([]);
         expect(breaking(gate, (i) => i.specifier === PACKAGES.components || i.specifier.startsWith(`${PACKAGES.components}/`))).toEqual([]);
         expect(gate.filter((i) => i.specifier.startsWith(PACKAGES.policies)).length).toBeGreaterThan(0);
     });
 
     it("has the repository's own program use the packages' public entries only, as a user's would", () => {
         const stacks = importsOf("stacks");
-        expect(breaking(stacks, (i) => (i.target !== undefined ? !within(i.target, "stacks") : ourPackage(i.specifier) && !isPublicEntry(i.specifier)))).toEqual([]);
+        expect(
+            breaking(stacks, (i) =>
+                i.target !== undefined ? !within(i.target, "stacks") : ourPackage(i.specifier) && !isPublicEntry(i.specifier),
+            ),
+        ).toEqual([]);
         expect(stacks.filter((i) => i.specifier === PACKAGES.components).length).toBeGreaterThan(0);
     });
 
     it("keeps lab/ (the real servers and drills that tests and benches share) on the packages' public entries, and out of test/", () => {
         const lab = importsOf("lab");
         expect(breaking(lab, outsideOrPrivate(["lab"]))).toEqual([]);
-        expect(lab.filter((i) => isPublicEntry(i.specifier)).map((i) => i.specifier)).toEqual(expect.arrayContaining(["hardened-redis", "hardened-redis/renderers", "hardened-redis-gate"]));
+        expect(lab.filter((i) => isPublicEntry(i.specifier)).map((i) => i.specifier)).toEqual(
+            expect.arrayContaining(["hardened-redis", "hardened-redis/renderers", "hardened-redis-gate"]),
+        );
     });
 
     it("has the benches and scripts use the packages' public entries and lab/, never a test file or a package's source", () => {
@@ -103,15 +122,24 @@ describe("the repository's boundaries", () => {
             expect({ dir, someImports: imports.length > 5 }).toEqual({ dir, someImports: true });
         }
         const intoTests: Import = { file: "bench/x.ts", specifier: "../test/support/harness", target: "test/support/harness" };
-        const intoPolicies: Import = { file: "scripts/t/x.ts", specifier: "../../policies/lib/command-table", target: "policies/lib/command-table" };
+        const intoPolicies: Import = {
+            file: "scripts/t/x.ts",
+            specifier: "../../policies/lib/command-table",
+            target: "policies/lib/command-table",
+        };
         const privateEntry: Import = { file: "lab/x.ts", specifier: "hardened-redis/kubernetes/pod-files" };
-        expect(breaking([intoTests, intoPolicies], outsideOrPrivate(["bench", "scripts", "lab"]))).toEqual(["bench/x.ts -> ../test/support/harness", "scripts/t/x.ts -> ../../policies/lib/command-table"]);
+        expect(breaking([intoTests, intoPolicies], outsideOrPrivate(["bench", "scripts", "lab"]))).toEqual([
+            "bench/x.ts -> ../test/support/harness",
+            "scripts/t/x.ts -> ../../policies/lib/command-table",
+        ]);
         expect(breaking([privateEntry], outsideOrPrivate(["lab"]))).toEqual(["lab/x.ts -> hardened-redis/kubernetes/pod-files"]);
     });
 
     it("finds a relative import that crosses a boundary, and a private entry", () => {
         const crossing: Import = { file: "components/aws/x.ts", specifier: "../kubernetes/y", target: "components/kubernetes/y" };
-        expect(breaking([crossing], (i) => within(i.file, "components/aws") && within(i.target, "components/kubernetes"))).toEqual(["components/aws/x.ts -> ../kubernetes/y"]);
+        expect(breaking([crossing], (i) => within(i.file, "components/aws") && within(i.target, "components/kubernetes"))).toEqual([
+            "components/aws/x.ts -> ../kubernetes/y",
+        ]);
         expect(isPublicEntry("hardened-redis-policies/policies")).toBe(true);
         expect(isPublicEntry("hardened-redis-policies/config/production.json")).toBe(true);
         expect(isPublicEntry("hardened-redis-policies/lib/rule")).toBe(false);

@@ -29,6 +29,8 @@ describe("MockHarness", () => {
     });
 
     it("fails loudly on an invoke that no test mocked", async () => {
-        await expect(aws.ec2.getVpc({ default: true })).rejects.toThrow(/no offline answer for invoke aws:ec2\/getVpc:getVpc\(\{"default":true\}\)/);
+        await expect(aws.ec2.getVpc({ default: true })).rejects.toThrow(
+            /no offline answer for invoke aws:ec2\/getVpc:getVpc\(\{"default":true\}\)/,
+        );
     });
 });

@@ -58,7 +58,11 @@ describe("package.json", () => {
         for (const folder of Object.keys(WORKSPACES)) {
             const peers: Record<string, string> = readJson(path.join(root, folder, "package.json")).peerDependencies ?? {};
             for (const [name, range] of Object.entries(peers)) {
-                expect({ name, installed: installedVersion(name), admitted: semver.satisfies(installedVersion(name), range) }).toEqual({ name, installed: installedVersion(name), admitted: true });
+                expect({ name, installed: installedVersion(name), admitted: semver.satisfies(installedVersion(name), range) }).toEqual({
+                    name,
+                    installed: installedVersion(name),
+                    admitted: true,
+                });
             }
         }
     });

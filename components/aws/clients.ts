@@ -20,15 +20,25 @@ export interface ClientSettings {
 /** Checks the subnets and the named client sources: private CIDR blocks, and at least one source. */
 export function validateCacheClientArgs(check: ArgChecker, args: CacheClientArgs): ClientSettings {
     const subnetIds = check.nonEmpty("subnetIds", args.subnetIds, "one or more private subnet ids, ideally one per availability zone");
-    const allowedSecurityGroupIds = check.list("allowedSecurityGroupIds", args.allowedSecurityGroupIds ?? [], "a list of client security group ids");
-    const allowedCidrBlocks = check.list("allowedCidrBlocks", args.allowedCidrBlocks ?? [], "a list of private client CIDR blocks").map((cidr, i) =>
-        check.whenKnown(cidr, (block) => {
-            const problem = cidrProblem(block);
-            if (problem) check.fail(`allowedCidrBlocks[${i}]`, `"${block}" ${problem}`, ALLOWED_CIDR_DESCRIPTION);
-        }),
+    const allowedSecurityGroupIds = check.list(
+        "allowedSecurityGroupIds",
+        args.allowedSecurityGroupIds ?? [],
+        "a list of client security group ids",
     );
+    const allowedCidrBlocks = check
+        .list("allowedCidrBlocks", args.allowedCidrBlocks ?? [], "a list of private client CIDR blocks")
+        .map((cidr, i) =>
+            check.whenKnown(cidr, (block) => {
+                const problem = cidrProblem(block);
+                if (problem) check.fail(`allowedCidrBlocks[${i}]`, `"${block}" ${problem}`, ALLOWED_CIDR_DESCRIPTION);
+            }),
+        );
     if (allowedSecurityGroupIds.length + allowedCidrBlocks.length === 0) {
-        check.fail("allowedSecurityGroupIds and allowedCidrBlocks", "are both empty, so no client could connect", "at least one client security group id or private CIDR block");
+        check.fail(
+            "allowedSecurityGroupIds and allowedCidrBlocks",
+            "are both empty, so no client could connect",
+            "at least one client security group id or private CIDR block",
+        );
     }
     return { subnetIds: [...subnetIds], allowedSecurityGroupIds: [...allowedSecurityGroupIds], allowedCidrBlocks };
 }

@@ -31,7 +31,12 @@ export interface SecretReplicaArgs {
 export const SECRET_REPLICA_ARG_NAMES = argNames<SecretReplicaArgs>()(["region", "kmsKeyArn"]);
 
 /** One Secrets Manager secret per user, encrypted with the cache's key; the value stays a Pulumi secret. */
-export function storeCredentials(name: string, users: Pick<CredentialedUser, "spec" | "password">[], args: CredentialsArgs, parent: pulumi.Resource): Record<string, aws.secretsmanager.Secret> {
+export function storeCredentials(
+    name: string,
+    users: Pick<CredentialedUser, "spec" | "password">[],
+    args: CredentialsArgs,
+    parent: pulumi.Resource,
+): Record<string, aws.secretsmanager.Secret> {
     const opts = { parent };
     return Object.fromEntries(
         users.map(({ spec, password }) => {

@@ -39,7 +39,6 @@ export const ELASTICACHE_REDIS_DEFAULTS = {
     users: [{ name: "app", role: "readwrite" }] as RedisUserArgs[],
 } as const;
 
-
 export interface ElastiCacheRedisArgs {
     /** The VPC of the cache and its security group. */
     vpcId: pulumi.Input<string>;
@@ -186,12 +185,26 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
     );
     const clients = validateCacheClientArgs(check, args);
     const highAvailability = check.boolean("highAvailability", args.highAvailability ?? d.highAvailability);
-    const topology = validateTopologyArgs(check, { numCacheClusters: args.numCacheClusters, shards: args.shards, replicasPerShard: args.replicasPerShard, highAvailability });
-    const nodeType = check.matches("nodeType", args.nodeType ?? d.nodeType, NODE_TYPE, 'an ElastiCache node type such as "cache.r7g.large"');
+    const topology = validateTopologyArgs(check, {
+        numCacheClusters: args.numCacheClusters,
+        shards: args.shards,
+        replicasPerShard: args.replicasPerShard,
+        highAvailability,
+    });
+    const nodeType = check.matches(
+        "nodeType",
+        args.nodeType ?? d.nodeType,
+        NODE_TYPE,
+        'an ElastiCache node type such as "cache.r7g.large"',
+    );
     const snapshotWindow = args.snapshotWindow ?? d.snapshotWindow;
     const maintenanceWindow = args.maintenanceWindow ?? d.maintenanceWindow;
     if (windowsOverlap(parseSnapshotWindow(check, snapshotWindow), parseMaintenanceWindow(check, maintenanceWindow))) {
-        check.fail("snapshotWindow", `"${snapshotWindow}" overlaps maintenanceWindow "${maintenanceWindow}"`, "windows that do not overlap");
+        check.fail(
+            "snapshotWindow",
+            `"${snapshotWindow}" overlaps maintenanceWindow "${maintenanceWindow}"`,
+            "windows that do not overlap",
+        );
     }
     const logRetentionDays = args.logRetentionDays ?? d.logRetentionDays;
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
@@ -200,7 +213,11 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
     const users = validateUsers(check, args.users ?? d.users, DRILL_USER_NAMES);
     const region = args.region === undefined ? undefined : check.matches("region", args.region, AWS_REGION, AWS_REGION_DESCRIPTION);
     if (globalSecondary && args.restoreFrom !== undefined) {
-        check.fail("restoreFrom", "is set on a Global Datastore secondary", "no restoreFrom: a secondary is filled by replication from the primary");
+        check.fail(
+            "restoreFrom",
+            "is set on a Global Datastore secondary",
+            "no restoreFrom: a secondary is filled by replication from the primary",
+        );
     }
     return {
         replicationGroupId,
@@ -227,7 +244,10 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
         monitoring: validateMonitoringArgs(check, args, { nodeType, globalSecondary }),
         backup: validateBackupArgs(check, args.backup, { nodeType, snapshotWindow, region }),
         restoreFrom: validateRestoreFromArgs(check, args.restoreFrom, topology.shards),
-        restoreDrill: validateRestoreDrillArgs(check, args.restoreDrill, { snapshotWindow: parseSnapshotWindow(check, snapshotWindow), globalSecondary }),
+        restoreDrill: validateRestoreDrillArgs(check, args.restoreDrill, {
+            snapshotWindow: parseSnapshotWindow(check, snapshotWindow),
+            globalSecondary,
+        }),
     };
 }
 
@@ -235,7 +255,11 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
 const USER_PASSWORD = /^[!#-.0-?A-~]{16,128}$/;
 
 /** Checks given passwords: each names a user of the cache, and once it resolves, ElastiCache would take it. The password is never shown. */
-function validateUserPasswords(check: ArgChecker, passwords: Record<string, pulumi.Input<string>> | undefined, users: readonly RedisUser[]) {
+function validateUserPasswords(
+    check: ArgChecker,
+    passwords: Record<string, pulumi.Input<string>> | undefined,
+    users: readonly RedisUser[],
+) {
     if (passwords === undefined) return undefined;
     const allowed = '16 to 128 printable ASCII characters other than space, ", / and @ (ElastiCache RBAC user passwords)';
     return Object.fromEntries(
@@ -257,10 +281,19 @@ function validateUserPasswords(check: ArgChecker, passwords: Record<string, pulu
 }
 
 /** Checks the read replicas of the credentials secrets: known regions other than the cache's, each once, and their keys. */
-function validateSecretReplicas(check: ArgChecker, secretReplicas: SecretReplicaArgs[] | undefined, cacheRegion: string | undefined): SecretReplicaArgs[] {
+function validateSecretReplicas(
+    check: ArgChecker,
+    secretReplicas: SecretReplicaArgs[] | undefined,
+    cacheRegion: string | undefined,
+): SecretReplicaArgs[] {
     const replicas = check.list("secretReplicas", secretReplicas ?? [], "a list of { region, kmsKeyArn? }");
     const regions = replicas.map((replica, i) =>
-        check.matches(`secretReplicas[${i}].region`, check.object(`secretReplicas[${i}]`, replica, SECRET_REPLICA_ARG_NAMES).region, AWS_REGION, AWS_REGION_DESCRIPTION),
+        check.matches(
+            `secretReplicas[${i}].region`,
+            check.object(`secretReplicas[${i}]`, replica, SECRET_REPLICA_ARG_NAMES).region,
+            AWS_REGION,
+            AWS_REGION_DESCRIPTION,
+        ),
     );
     return replicas.map((replica, i) => {
         if (regions[i] === cacheRegion || regions.indexOf(regions[i]) !== i) {
@@ -271,7 +304,9 @@ function validateSecretReplicas(check: ArgChecker, secretReplicas: SecretReplica
 }
 
 /** The engine parameters of the group's parameter group: the eviction policy, and cluster mode when sharded. */
-export function cacheParameters(settings: Pick<ElastiCacheRedisSettings, "maxmemoryPolicy" | "topology">): { name: string; value: string }[] {
+export function cacheParameters(
+    settings: Pick<ElastiCacheRedisSettings, "maxmemoryPolicy" | "topology">,
+): { name: string; value: string }[] {
     const parameters = [{ name: "maxmemory-policy", value: settings.maxmemoryPolicy }];
     return settings.topology.clusterMode ? [...parameters, { name: "cluster-enabled", value: "yes" }] : parameters;
 }

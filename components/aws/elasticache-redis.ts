@@ -3,7 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createBackup } from "./backup/resources";
 import { storeCredentials } from "./credentials";
-import { ELASTICACHE_REDIS_TYPE, ElastiCacheRedisArgs, ElastiCacheRedisSettings, cacheParameters, elastiCacheRedisSettings } from "./elasticache-redis-settings";
+import {
+    ELASTICACHE_REDIS_TYPE,
+    ElastiCacheRedisArgs,
+    ElastiCacheRedisSettings,
+    cacheParameters,
+    elastiCacheRedisSettings,
+} from "./elasticache-redis-settings";
 import { createKmsKey } from "./encryption";
 import { createLogGroups, logDelivery } from "./logs";
 import { createNetwork } from "./network";
@@ -72,9 +78,29 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             },
             this,
         );
-        const rbac = createRbac(name, { replicationGroupId, engine: engine.engine, users: settings.users, passwords: settings.userPasswords, serviceUsers: restoreDrillUsers(settings.restoreDrill, replicationGroupId), tags, region }, this);
-        const logGroups = createLogGroups(name, { replicationGroupId, retentionInDays: settings.logRetentionDays, kmsKeyArn, tags, region }, this);
-        const notificationTopicArn = createNotificationTopic(name, { replicationGroupId, kmsKeyArn, settings: settings.monitoring.notifications, tags, region }, this);
+        const rbac = createRbac(
+            name,
+            {
+                replicationGroupId,
+                engine: engine.engine,
+                users: settings.users,
+                passwords: settings.userPasswords,
+                serviceUsers: restoreDrillUsers(settings.restoreDrill, replicationGroupId),
+                tags,
+                region,
+            },
+            this,
+        );
+        const logGroups = createLogGroups(
+            name,
+            { replicationGroupId, retentionInDays: settings.logRetentionDays, kmsKeyArn, tags, region },
+            this,
+        );
+        const notificationTopicArn = createNotificationTopic(
+            name,
+            { replicationGroupId, kmsKeyArn, settings: settings.monitoring.notifications, tags, region },
+            this,
+        );
 
         this.replicationGroup = new aws.elasticache.ReplicationGroup(
             `${name}-group`,
@@ -132,7 +158,19 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         this.kmsKeyArn = pulumi.output(kmsKeyArn);
         const backup =
             settings.backup &&
-            createBackup(name, settings.backup, { replicationGroupId, kmsKeyArn, logRetentionDays: settings.logRetentionDays, alarmTopicArn: notificationTopicArn, tags, region }, this);
+            createBackup(
+                name,
+                settings.backup,
+                {
+                    replicationGroupId,
+                    kmsKeyArn,
+                    logRetentionDays: settings.logRetentionDays,
+                    alarmTopicArn: notificationTopicArn,
+                    tags,
+                    region,
+                },
+                this,
+            );
         const drill =
             settings.restoreDrill &&
             createRestoreDrill(
@@ -257,7 +295,6 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
     }
 }
 
-
 /**
  * The replication group's node inputs. Cluster mode requires automatic failover on (CreateReplicationGroup,
  * `AutomaticFailoverEnabled`), so `highAvailability` then switches Multi-AZ only. A Global Datastore secondary
@@ -265,7 +302,11 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
  */
 function nodeLayout(topology: Topology, highAvailability: boolean, globalSecondary: boolean) {
     if (!topology.clusterMode) {
-        return { numCacheClusters: 1 + topology.replicasPerShard, automaticFailoverEnabled: highAvailability, multiAzEnabled: highAvailability };
+        return {
+            numCacheClusters: 1 + topology.replicasPerShard,
+            automaticFailoverEnabled: highAvailability,
+            multiAzEnabled: highAvailability,
+        };
     }
     return {
         ...(globalSecondary ? {} : { numNodeGroups: topology.shards }),

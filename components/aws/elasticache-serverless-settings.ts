@@ -146,8 +146,17 @@ export function validateElastiCacheServerlessArgs(name: string, args: ElastiCach
     const clients = validateCacheClientArgs(check, args);
     const region = args.region === undefined ? undefined : check.matches("region", args.region, AWS_REGION, AWS_REGION_DESCRIPTION);
     const engine = check.oneOf("engine", args.engine ?? d.engine, ENGINES);
-    const majorEngineVersion = check.oneOf("majorEngineVersion", args.majorEngineVersion ?? SERVERLESS_DEFAULT_MAJOR_VERSION[engine], SERVERLESS_MAJOR_VERSIONS[engine]);
-    const dailySnapshotTime = check.matches("dailySnapshotTime", args.dailySnapshotTime ?? d.dailySnapshotTime, SNAPSHOT_TIME, 'a UTC time "hh:mm", such as "03:00"');
+    const majorEngineVersion = check.oneOf(
+        "majorEngineVersion",
+        args.majorEngineVersion ?? SERVERLESS_DEFAULT_MAJOR_VERSION[engine],
+        SERVERLESS_MAJOR_VERSIONS[engine],
+    );
+    const dailySnapshotTime = check.matches(
+        "dailySnapshotTime",
+        args.dailySnapshotTime ?? d.dailySnapshotTime,
+        SNAPSHOT_TIME,
+        'a UTC time "hh:mm", such as "03:00"',
+    );
     const limits = validateUsageLimitsArgs(check, args.cacheUsageLimits);
     return {
         cacheName,
@@ -159,7 +168,11 @@ export function validateElastiCacheServerlessArgs(name: string, args: ElastiCach
         users: validateUsers(check, args.users ?? d.users),
         snapshotRetentionDays: check.integerInRange("snapshotRetentionDays", args.snapshotRetentionDays ?? d.snapshotRetentionDays, 1, 35),
         dailySnapshotTime,
-        backup: validateBackupArgs(check, args.backup, { snapshotWindow: serverlessSnapshotWindow(dailySnapshotTime), source: "serverless-cache", region }),
+        backup: validateBackupArgs(check, args.backup, {
+            snapshotWindow: serverlessSnapshotWindow(dailySnapshotTime),
+            source: "serverless-cache",
+            region,
+        }),
         limits,
         alarms: validateServerlessAlarmsArgs(check, args.alarms, limits),
         dashboard: validateDashboardArgs(check, args.dashboard),
@@ -175,7 +188,15 @@ function validateUsageLimitsArgs(check: ArgChecker, args: CacheUsageLimitsArgs =
     check.object("cacheUsageLimits", args, CACHE_USAGE_LIMITS_ARG_NAMES);
     const d = ELASTICACHE_SERVERLESS_DEFAULTS.cacheUsageLimits;
     return {
-        dataStorageMaximumGb: check.integerInRange("cacheUsageLimits.dataStorageMaximumGb", args.dataStorageMaximumGb ?? d.dataStorageMaximumGb, ...DATA_STORAGE_GB_RANGE),
-        ecpuPerSecondMaximum: check.integerInRange("cacheUsageLimits.ecpuPerSecondMaximum", args.ecpuPerSecondMaximum ?? d.ecpuPerSecondMaximum, ...ECPU_PER_SECOND_RANGE),
+        dataStorageMaximumGb: check.integerInRange(
+            "cacheUsageLimits.dataStorageMaximumGb",
+            args.dataStorageMaximumGb ?? d.dataStorageMaximumGb,
+            ...DATA_STORAGE_GB_RANGE,
+        ),
+        ecpuPerSecondMaximum: check.integerInRange(
+            "cacheUsageLimits.ecpuPerSecondMaximum",
+            args.ecpuPerSecondMaximum ?? d.ecpuPerSecondMaximum,
+            ...ECPU_PER_SECOND_RANGE,
+        ),
     };
 }

@@ -76,8 +76,16 @@ export class ElastiCacheServerless extends pulumi.ComponentResource {
             },
             this,
         );
-        const rbac = createRbac(name, { replicationGroupId: cacheName, engine: settings.engine, users: settings.users, tags, region }, this);
-        const notificationTopicArn = createNotificationTopic(name, { replicationGroupId: cacheName, kmsKeyArn, settings: settings.notifications, tags, region }, this);
+        const rbac = createRbac(
+            name,
+            { replicationGroupId: cacheName, engine: settings.engine, users: settings.users, tags, region },
+            this,
+        );
+        const notificationTopicArn = createNotificationTopic(
+            name,
+            { replicationGroupId: cacheName, kmsKeyArn, settings: settings.notifications, tags, region },
+            this,
+        );
 
         this.serverlessCache = new aws.elasticache.ServerlessCache(
             `${name}-cache`,
@@ -115,7 +123,16 @@ export class ElastiCacheServerless extends pulumi.ComponentResource {
         const secrets = storeCredentials(
             name,
             rbac.users,
-            { replicationGroupId: cacheName, kmsKeyArn, primaryEndpoint: endpoint, readerEndpoint: endpoint, cluster: true, port: this.port, tags, region },
+            {
+                replicationGroupId: cacheName,
+                kmsKeyArn,
+                primaryEndpoint: endpoint,
+                readerEndpoint: endpoint,
+                cluster: true,
+                port: this.port,
+                tags,
+                region,
+            },
             this,
         );
         this.userSecretArns = pulumi.all(Object.fromEntries(Object.entries(secrets).map(([user, secret]) => [user, secret.arn])));
@@ -129,7 +146,15 @@ export class ElastiCacheServerless extends pulumi.ComponentResource {
             createBackup(
                 name,
                 settings.backup,
-                { replicationGroupId: cacheName, source: "serverless-cache", kmsKeyArn, logRetentionDays: ELASTICACHE_REDIS_DEFAULTS.logRetentionDays, alarmTopicArn: notificationTopicArn, tags, region },
+                {
+                    replicationGroupId: cacheName,
+                    source: "serverless-cache",
+                    kmsKeyArn,
+                    logRetentionDays: ELASTICACHE_REDIS_DEFAULTS.logRetentionDays,
+                    alarmTopicArn: notificationTopicArn,
+                    tags,
+                    region,
+                },
                 this,
             );
         this.backupBucketName = backup ? backup.bucketName : pulumi.output(undefined);
@@ -158,7 +183,9 @@ export class ElastiCacheServerless extends pulumi.ComponentResource {
             `${name}-dashboard`,
             {
                 dashboardName: regionName.apply((region) => dashboardName(settings.cacheName, region)),
-                dashboardBody: regionName.apply((region) => JSON.stringify(serverlessDashboardBody(settings.cacheName, region, settings.alarms))),
+                dashboardBody: regionName.apply((region) =>
+                    JSON.stringify(serverlessDashboardBody(settings.cacheName, region, settings.alarms)),
+                ),
                 region: settings.region,
             },
             { parent: this, dependsOn: [this.serverlessCache] },

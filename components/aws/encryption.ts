@@ -10,9 +10,14 @@ const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+
  * Checks a given customer-managed key, now or once it resolves. An empty string would make ElastiCache,
  * Secrets Manager and CloudWatch Logs fall back to AWS-managed keys without a word.
  */
-export function validateKmsKeyArn(check: ArgChecker, arg: string, value: pulumi.Input<string> | undefined): pulumi.Input<string> | undefined {
+export function validateKmsKeyArn(
+    check: ArgChecker,
+    arg: string,
+    value: pulumi.Input<string> | undefined,
+): pulumi.Input<string> | undefined {
     if (value === undefined) return undefined;
-    const allowed = 'the ARN of a KMS key, such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", or leave it out to create one';
+    const allowed =
+        'the ARN of a KMS key, such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", or leave it out to create one';
     return check.whenKnown(value, (arn) => check.matches(arg, arn, KMS_KEY_ARN, allowed));
 }
 

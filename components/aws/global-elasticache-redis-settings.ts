@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgChecker, argNames } from "../shared/validation";
-import { CheckedElastiCacheRedisArgs, ELASTICACHE_REDIS_ARG_NAMES, ElastiCacheRedisArgs, cacheParameters, validateElastiCacheRedisArgs } from "./elasticache-redis-settings";
+import {
+    CheckedElastiCacheRedisArgs,
+    ELASTICACHE_REDIS_ARG_NAMES,
+    ElastiCacheRedisArgs,
+    cacheParameters,
+    validateElastiCacheRedisArgs,
+} from "./elasticache-redis-settings";
 import { validateKmsKeyArn } from "./encryption";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 
@@ -29,7 +35,16 @@ export interface DatastoreSettings {
 }
 
 /** Settings a secondary inherits from the primary through the Global Datastore, and so must not set. */
-export const INHERITED_SETTINGS = ["engine", "engineVersion", "nodeType", "maxmemoryPolicy", "parameterGroupName", "atRestEncryptionEnabled", "transitEncryptionEnabled", "port"] as const;
+export const INHERITED_SETTINGS = [
+    "engine",
+    "engineVersion",
+    "nodeType",
+    "maxmemoryPolicy",
+    "parameterGroupName",
+    "atRestEncryptionEnabled",
+    "transitEncryptionEnabled",
+    "port",
+] as const;
 
 export interface GlobalSecondaryArgs {
     /** The secondary's region; it must differ from the primary's and from every other secondary's. */
@@ -77,7 +92,11 @@ export interface GlobalElastiCacheRedisArgs {
 }
 
 /** Every argument name of `GlobalElastiCacheRedisArgs`; any other name is refused as a likely typo. */
-export const GLOBAL_ELASTICACHE_REDIS_ARG_NAMES = argNames<GlobalElastiCacheRedisArgs>()(["primary", "secondaries", "globalReplicationGroupIdSuffix"]);
+export const GLOBAL_ELASTICACHE_REDIS_ARG_NAMES = argNames<GlobalElastiCacheRedisArgs>()([
+    "primary",
+    "secondaries",
+    "globalReplicationGroupIdSuffix",
+]);
 
 /** Every field of a `secondaries` entry, including the inherited settings that are refused with a reason of their own. */
 export const GLOBAL_SECONDARY_ARG_NAMES = argNames<GlobalSecondaryArgs>()([
@@ -137,7 +156,10 @@ function secondaryArgs(primary: ElastiCacheRedisArgs, primaryGroupId: string, se
         logRetentionDays: primary.logRetentionDays,
         alarms: primary.alarms,
         dashboard: primary.dashboard,
-        notifications: primary.notifications && { emails: primary.notifications.emails, httpsEndpoints: primary.notifications.httpsEndpoints },
+        notifications: primary.notifications && {
+            emails: primary.notifications.emails,
+            httpsEndpoints: primary.notifications.httpsEndpoints,
+        },
         backup: { enabled: false },
         tags: primary.tags,
     };
@@ -150,25 +172,43 @@ export function validateGlobalElastiCacheRedisArgs(name: string, args: GlobalEla
     check.object("primary", args.primary, ELASTICACHE_REDIS_ARG_NAMES, "the primary's ElastiCacheRedis arguments, with its region");
     const primaryRegion = check.matches("primary.region", args.primary.region as string, AWS_REGION, AWS_REGION_DESCRIPTION);
     const secondariesAllowed = `1 or ${MAX_SECONDARIES} secondaries: a Global Datastore replicates to at most two other regions`;
-    if (args.secondaries !== undefined && !Array.isArray(args.secondaries as unknown)) check.fail("secondaries", "is not a list", secondariesAllowed);
+    if (args.secondaries !== undefined && !Array.isArray(args.secondaries as unknown))
+        check.fail("secondaries", "is not a list", secondariesAllowed);
     const secondaries = args.secondaries ?? [];
     if (secondaries.length < 1 || secondaries.length > MAX_SECONDARIES) {
         check.fail("secondaries", `has ${secondaries.length} entries`, secondariesAllowed);
     }
     const regions = new Set([primaryRegion]);
     const secondaryKeys = secondaries.map((secondary, i) => {
-        check.object(`secondaries[${i}]`, secondary, GLOBAL_SECONDARY_ARG_NAMES, "{ region, vpcId, subnetIds, allowedSecurityGroupIds or allowedCidrBlocks, numCacheClusters?, kmsKeyArn? }");
+        check.object(
+            `secondaries[${i}]`,
+            secondary,
+            GLOBAL_SECONDARY_ARG_NAMES,
+            "{ region, vpcId, subnetIds, allowedSecurityGroupIds or allowedCidrBlocks, numCacheClusters?, kmsKeyArn? }",
+        );
         check.matches(`secondaries[${i}].region`, secondary.region, AWS_REGION, AWS_REGION_DESCRIPTION);
         if (regions.has(secondary.region)) {
-            check.fail(`secondaries[${i}].region`, `"${secondary.region}" is already used by the primary or another secondary`, "a region of its own for every member");
+            check.fail(
+                `secondaries[${i}].region`,
+                `"${secondary.region}" is already used by the primary or another secondary`,
+                "a region of its own for every member",
+            );
         }
         regions.add(secondary.region);
         if (args.primary.shards !== undefined && secondary.numCacheClusters !== undefined) {
-            check.fail(`secondaries[${i}].numCacheClusters`, "is set while the primary runs in cluster mode", "leave it out: every member has the primary's shards and replicasPerShard");
+            check.fail(
+                `secondaries[${i}].numCacheClusters`,
+                "is set while the primary runs in cluster mode",
+                "leave it out: every member has the primary's shards and replicasPerShard",
+            );
         }
         for (const setting of INHERITED_SETTINGS) {
             if (secondary[setting] !== undefined) {
-                check.fail(`secondaries[${i}].${setting}`, "is set, but a secondary inherits it from the primary", `leave it out, and set primary.${setting} instead`);
+                check.fail(
+                    `secondaries[${i}].${setting}`,
+                    "is set, but a secondary inherits it from the primary",
+                    `leave it out, and set primary.${setting} instead`,
+                );
             }
         }
         return validateKmsKeyArn(check, `secondaries[${i}].kmsKeyArn`, secondary.kmsKeyArn);
@@ -176,22 +216,46 @@ export function validateGlobalElastiCacheRedisArgs(name: string, args: GlobalEla
     const primaryArgs: ElastiCacheRedisArgs = { ...args.primary, replicationGroupId: args.primary.replicationGroupId ?? name };
     const primary = validateElastiCacheRedisArgs(`${name}-${primaryRegion}`, primaryArgs);
     if (!GLOBAL_NODE_TYPE.test(primary.nodeType)) {
-        check.fail("primary.nodeType", `is "${primary.nodeType}", which Global Datastore does not support`, `a large or bigger node of the ${GLOBAL_NODE_FAMILIES.join(", ")} families, such as "cache.r7g.large"`);
+        check.fail(
+            "primary.nodeType",
+            `is "${primary.nodeType}", which Global Datastore does not support`,
+            `a large or bigger node of the ${GLOBAL_NODE_FAMILIES.join(", ")} families, such as "cache.r7g.large"`,
+        );
     }
     if (!primary.highAvailability) {
-        check.fail("primary.highAvailability", "is false", "true: secondaries inherit Multi-AZ and automatic failover from the primary, and promotion needs them");
+        check.fail(
+            "primary.highAvailability",
+            "is false",
+            "true: secondaries inherit Multi-AZ and automatic failover from the primary, and promotion needs them",
+        );
     }
     if (args.primary.restoreFrom !== undefined) {
-        check.fail("primary.restoreFrom", "is set", "no restoreFrom: restore into a standalone ElastiCacheRedis, then make it the primary of a new Global Datastore");
+        check.fail(
+            "primary.restoreFrom",
+            "is set",
+            "no restoreFrom: restore into a standalone ElastiCacheRedis, then make it the primary of a new Global Datastore",
+        );
     }
     return {
         primaryRegion,
-        idSuffix: check.matches("globalReplicationGroupIdSuffix", args.globalReplicationGroupIdSuffix ?? name, /^[a-z][a-z0-9-]{0,39}$/, "1 to 40 lowercase letters, digits and hyphens, starting with a letter"),
+        idSuffix: check.matches(
+            "globalReplicationGroupIdSuffix",
+            args.globalReplicationGroupIdSuffix ?? name,
+            /^[a-z][a-z0-9-]{0,39}$/,
+            "1 to 40 lowercase letters, digits and hyphens, starting with a letter",
+        ),
         primary: { args: primaryArgs, settings: primary },
         secondaries: Object.fromEntries(
             secondaries.map((secondary, i) => {
                 const member = secondaryArgs(primaryArgs, primary.replicationGroupId, secondary);
-                return [secondary.region, { args: member, settings: validateElastiCacheRedisArgs(`${name}-${secondary.region}`, member, true), kmsKeyArn: secondaryKeys[i] }];
+                return [
+                    secondary.region,
+                    {
+                        args: member,
+                        settings: validateElastiCacheRedisArgs(`${name}-${secondary.region}`, member, true),
+                        kmsKeyArn: secondaryKeys[i],
+                    },
+                ];
             }),
         ),
         datastore: {

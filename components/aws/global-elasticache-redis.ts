@@ -4,7 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ElastiCacheRedis } from "./elasticache-redis";
 import { withCheckedSettings } from "./elasticache-redis-settings";
 import { createKmsKey } from "./encryption";
-import { CacheParameter, GLOBAL_ELASTICACHE_REDIS_TYPE, GlobalElastiCacheRedisArgs, validateGlobalElastiCacheRedisArgs } from "./global-elasticache-redis-settings";
+import {
+    CacheParameter,
+    GLOBAL_ELASTICACHE_REDIS_TYPE,
+    GlobalElastiCacheRedisArgs,
+    validateGlobalElastiCacheRedisArgs,
+} from "./global-elasticache-redis-settings";
 import { ELASTICACHE_PASSWORD_POLICY, generatePassword } from "../shared/passwords";
 
 /**
@@ -22,7 +27,9 @@ const REPLICATION_GROUP_TYPE = "aws:elasticache/replicationGroup:ReplicationGrou
  * update that AWS rejects or, once the provider sees the group in a datastore, a diff it drops silently.
  */
 export const datastoreOwnsPrimarySettings: pulumi.ResourceTransformation = ({ type, props, opts }) =>
-    type === REPLICATION_GROUP_TYPE ? { props, opts: pulumi.mergeOptions(opts, { ignoreChanges: [...DATASTORE_OWNED_SETTINGS] }) } : undefined;
+    type === REPLICATION_GROUP_TYPE
+        ? { props, opts: pulumi.mergeOptions(opts, { ignoreChanges: [...DATASTORE_OWNED_SETTINGS] }) }
+        : undefined;
 
 /**
  * The name of the datastore's parameter group: the datastore's id suffix, the family, and a digest of
@@ -87,10 +94,16 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
         const secondaryKeys = Object.fromEntries(
             Object.entries(settings.secondaries).map(([region, member]) => [
                 region,
-                member.kmsKeyArn ?? createKmsKey(`${name}-${region}`, { replicationGroupId: member.settings.replicationGroupId, tags, region }, this).arn,
+                member.kmsKeyArn ??
+                    createKmsKey(`${name}-${region}`, { replicationGroupId: member.settings.replicationGroupId, tags, region }, this).arn,
             ]),
         );
-        const userPasswords = Object.fromEntries(settings.primary.settings.users.map((user) => [user.name, generatePassword(`${name}-${user.name}-password`, ELASTICACHE_PASSWORD_POLICY, this)]));
+        const userPasswords = Object.fromEntries(
+            settings.primary.settings.users.map((user) => [
+                user.name,
+                generatePassword(`${name}-${user.name}-password`, ELASTICACHE_PASSWORD_POLICY, this),
+            ]),
+        );
 
         const secretReplicas = secondaryRegions.map((region) => ({ region, kmsKeyArn: secondaryKeys[region] }));
         const primary = new ElastiCacheRedis(
@@ -132,7 +145,11 @@ export class GlobalElastiCacheRedis extends pulumi.ComponentResource {
                 region,
                 new ElastiCacheRedis(
                     `${name}-${region}`,
-                    withCheckedSettings(settings.secondaries[region], { globalReplicationGroupId: global.globalReplicationGroupId, kmsKeyArn: secondaryKeys[region], userPasswords }),
+                    withCheckedSettings(settings.secondaries[region], {
+                        globalReplicationGroupId: global.globalReplicationGroupId,
+                        kmsKeyArn: secondaryKeys[region],
+                        userPasswords,
+                    }),
                     { parent: this },
                 ),
             ]),

@@ -12,7 +12,9 @@ export type LogType = (typeof LogType)[keyof typeof LogType];
 export const LOG_TYPES: readonly LogType[] = Object.values(LogType);
 
 /** Retention periods that CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 export interface LogGroupsArgs {
     replicationGroupId: string;

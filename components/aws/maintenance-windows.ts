@@ -22,7 +22,10 @@ export function parseSnapshotWindow(check: ArgChecker, value: string): Window {
         check.fail("snapshotWindow", `is "${value}"`, 'a daily UTC range "hh:mm-hh:mm" such as "03:00-05:00"');
     }
     const start = minutes(match[1], match[2]);
-    return atLeastAnHour(check, "snapshotWindow", value, { start, end: start + cyclicLength(start, minutes(match[3], match[4]), MINUTES_PER_DAY) });
+    return atLeastAnHour(check, "snapshotWindow", value, {
+        start,
+        end: start + cyclicLength(start, minutes(match[3], match[4]), MINUTES_PER_DAY),
+    });
 }
 
 /** Parses `ddd:hh:mm-ddd:hh:mm` (UTC, weekly); ElastiCache wants at least 60 minutes. */

@@ -29,14 +29,28 @@ export type IngressSource = Pick<aws.vpc.SecurityGroupIngressRuleArgs, "referenc
 /** One named source admitted on one Redis port of the cache's security group. */
 export function redisIngressRule(
     name: string,
-    target: { securityGroupId: pulumi.Input<string>; port: number; tags: pulumi.Input<Record<string, string>>; region?: pulumi.Input<string> },
+    target: {
+        securityGroupId: pulumi.Input<string>;
+        port: number;
+        tags: pulumi.Input<Record<string, string>>;
+        region?: pulumi.Input<string>;
+    },
     source: IngressSource,
     description: string,
     parent: pulumi.Resource,
 ): aws.vpc.SecurityGroupIngressRule {
     return new aws.vpc.SecurityGroupIngressRule(
         name,
-        { securityGroupId: target.securityGroupId, ipProtocol: "tcp", fromPort: target.port, toPort: target.port, description, region: target.region, tags: target.tags, ...source },
+        {
+            securityGroupId: target.securityGroupId,
+            ipProtocol: "tcp",
+            fromPort: target.port,
+            toPort: target.port,
+            description,
+            region: target.region,
+            tags: target.tags,
+            ...source,
+        },
         { parent },
     );
 }
@@ -79,7 +93,13 @@ export function createSecurityGroup(name: string, args: SecurityGroupArgs, paren
     // The first port keeps the rule names of a single-port cache; further ports add their number.
     const ingress = (suffix: string, source: IngressSource, description: string) =>
         ports.map((port, p) =>
-            redisIngressRule(`${name}-ingress-${suffix}${p === 0 ? "" : `-${port}`}`, { securityGroupId: securityGroup.id, port, tags: args.tags, region: args.region }, source, description, parent),
+            redisIngressRule(
+                `${name}-ingress-${suffix}${p === 0 ? "" : `-${port}`}`,
+                { securityGroupId: securityGroup.id, port, tags: args.tags, region: args.region },
+                source,
+                description,
+                parent,
+            ),
         );
     args.allowedSecurityGroupIds.forEach((groupId, i) =>
         ingress(`sg-${i}`, { referencedSecurityGroupId: groupId }, "Redis client security group"),

@@ -50,7 +50,13 @@ export interface Rbac {
  */
 export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource): Rbac {
     const opts = { parent };
-    const elastiCacheUser = (suffix: string, userName: string, accessString: string, password: pulumi.Output<string>, userId = `${args.replicationGroupId}-${suffix}`) =>
+    const elastiCacheUser = (
+        suffix: string,
+        userName: string,
+        accessString: string,
+        password: pulumi.Output<string>,
+        userId = `${args.replicationGroupId}-${suffix}`,
+    ) =>
         new aws.elasticache.User(
             `${name}-user-${suffix}`,
             {
@@ -72,7 +78,10 @@ export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource
     );
     const users = args.users.map((spec) => {
         const given = args.passwords?.[spec.name];
-        const password = given === undefined ? generatePassword(`${name}-${spec.name}-password`, ELASTICACHE_PASSWORD_POLICY, parent) : pulumi.secret(given);
+        const password =
+            given === undefined
+                ? generatePassword(`${name}-${spec.name}-password`, ELASTICACHE_PASSWORD_POLICY, parent)
+                : pulumi.secret(given);
         const user = elastiCacheUser(spec.name, spec.name, elastiCacheAccessString(spec.role, spec.keyPatterns), password);
         return { spec, password, user };
     });

@@ -34,24 +34,51 @@ export const TOPOLOGY_DEFAULTS = { numCacheClusters: 2, replicasPerShard: 1 } as
 /** Checks the node layout: `numCacheClusters` alone, or `shards` with `replicasPerShard`, within ElastiCache's limits. */
 export function validateTopologyArgs(check: ArgChecker, args: TopologyArgs): Topology {
     if (args.shards === undefined) {
-        if (args.replicasPerShard !== undefined) check.fail("replicasPerShard", "is set without shards", "leave it out, or set shards to run in cluster mode");
-        const nodes = check.integerInRange("numCacheClusters", args.numCacheClusters ?? TOPOLOGY_DEFAULTS.numCacheClusters, 1, MAX_CACHE_CLUSTERS);
+        if (args.replicasPerShard !== undefined)
+            check.fail("replicasPerShard", "is set without shards", "leave it out, or set shards to run in cluster mode");
+        const nodes = check.integerInRange(
+            "numCacheClusters",
+            args.numCacheClusters ?? TOPOLOGY_DEFAULTS.numCacheClusters,
+            1,
+            MAX_CACHE_CLUSTERS,
+        );
         if (args.highAvailability && nodes < 2) {
-            check.fail("numCacheClusters", `is ${nodes} while highAvailability is on`, `2 to ${MAX_CACHE_CLUSTERS}, or 1 with highAvailability: false`);
+            check.fail(
+                "numCacheClusters",
+                `is ${nodes} while highAvailability is on`,
+                `2 to ${MAX_CACHE_CLUSTERS}, or 1 with highAvailability: false`,
+            );
         }
         return { clusterMode: false, shards: 1, replicasPerShard: nodes - 1 };
     }
     if (args.numCacheClusters !== undefined) {
-        check.fail("numCacheClusters", "is set together with shards", "one of the two: numCacheClusters for one shard without cluster mode, or shards and replicasPerShard for cluster mode");
+        check.fail(
+            "numCacheClusters",
+            "is set together with shards",
+            "one of the two: numCacheClusters for one shard without cluster mode, or shards and replicasPerShard for cluster mode",
+        );
     }
     const shards = check.integerInRange("shards", args.shards, 1, MAX_SHARDS);
-    const replicasPerShard = check.integerInRange("replicasPerShard", args.replicasPerShard ?? TOPOLOGY_DEFAULTS.replicasPerShard, 0, MAX_REPLICAS_PER_SHARD);
+    const replicasPerShard = check.integerInRange(
+        "replicasPerShard",
+        args.replicasPerShard ?? TOPOLOGY_DEFAULTS.replicasPerShard,
+        0,
+        MAX_REPLICAS_PER_SHARD,
+    );
     if (args.highAvailability && replicasPerShard < 1) {
-        check.fail("replicasPerShard", "is 0 while highAvailability is on", `1 to ${MAX_REPLICAS_PER_SHARD}: Multi-AZ needs a replica in every shard to fail over to; or 0 with highAvailability: false`);
+        check.fail(
+            "replicasPerShard",
+            "is 0 while highAvailability is on",
+            `1 to ${MAX_REPLICAS_PER_SHARD}: Multi-AZ needs a replica in every shard to fail over to; or 0 with highAvailability: false`,
+        );
     }
     const nodes = shards * (1 + replicasPerShard);
     if (nodes > MAX_NODES_PER_CLUSTER) {
-        check.fail("shards", `× (1 + replicasPerShard) is ${nodes} nodes`, `at most ${MAX_NODES_PER_CLUSTER} nodes per cluster, ElastiCache's quota`);
+        check.fail(
+            "shards",
+            `× (1 + replicasPerShard) is ${nodes} nodes`,
+            `at most ${MAX_NODES_PER_CLUSTER} nodes per cluster, ElastiCache's quota`,
+        );
     }
     return { clusterMode: true, shards, replicasPerShard };
 }

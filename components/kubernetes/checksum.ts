@@ -6,5 +6,11 @@ export function sha256(text: string): string {
 
 /** A digest of a set of files that does not depend on the order of their names. */
 export function filesChecksum(files: Record<string, string>): string {
-    return sha256(JSON.stringify(Object.keys(files).sort().map((name) => [name, files[name]])));
+    return sha256(
+        JSON.stringify(
+            Object.keys(files)
+                .sort()
+                .map((name) => [name, files[name]]),
+        ),
+    );
 }

@@ -21,7 +21,13 @@ export function renderConfigFiles(settings: KubernetesRedisSettings) {
         minReplicas: sentinel && { toWrite: sentinel.minReplicasToWrite, maxLag: sentinel.minReplicasMaxLag },
     });
     if (!sentinel) {
-        return { files: { [POD_FILES.redisConf]: redisConf, [POD_FILES.replicaConf]: renderReplicaConf(settings.primaryPodHost, port) } as Record<string, string>, topologies: undefined };
+        return {
+            files: {
+                [POD_FILES.redisConf]: redisConf,
+                [POD_FILES.replicaConf]: renderReplicaConf(settings.primaryPodHost, port),
+            } as Record<string, string>,
+            topologies: undefined,
+        };
     }
     const sentinelConf = { ...sentinel, masterName: settings.base, requireClientCertificates: settings.tls.requireClientCertificates };
     const topologies = sentinelTopologies({
@@ -34,6 +40,10 @@ export function renderConfigFiles(settings: KubernetesRedisSettings) {
         sentinelPort: sentinel.port,
         sentinelCount: SENTINEL_COUNT,
     });
-    const files: Record<string, string> = { [POD_FILES.redisConf]: redisConf, [POD_FILES.sentinelConf]: renderSentinelConf(sentinelConf), [POD_FILES.sentinelMasterConf]: renderSentinelMasterConf(sentinelConf) };
+    const files: Record<string, string> = {
+        [POD_FILES.redisConf]: redisConf,
+        [POD_FILES.sentinelConf]: renderSentinelConf(sentinelConf),
+        [POD_FILES.sentinelMasterConf]: renderSentinelMasterConf(sentinelConf),
+    };
     return { files, topologies };
 }

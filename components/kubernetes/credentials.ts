@@ -15,17 +15,28 @@ export interface CredentialsArgs {
 }
 
 /** One user's connection details in a Kubernetes Secret of its own; its whole content stays a Pulumi secret. */
-export function storeCredentials(resourceName: string, secretName: string, user: string, password: pulumi.Output<string>, args: CredentialsArgs, parent: pulumi.Resource): k8s.core.v1.Secret {
-    const content: pulumi.Output<SecretStringData<ConnectionSecret>> = pulumi.all([password, args.caCertificate]).apply(([secretPassword, ca]) => ({
-        username: user,
-        password: secretPassword,
-        host: args.primaryHost,
-        readerHost: args.readerHost,
-        port: String(args.port),
-        tls: "true" as const,
-        ...(args.sentinel ? { sentinelHost: args.primaryHost, sentinelPort: String(args.sentinel.port), sentinelMasterName: args.sentinel.masterName } : {}),
-        ...(ca === undefined ? {} : { "ca.crt": ca }),
-    }));
+export function storeCredentials(
+    resourceName: string,
+    secretName: string,
+    user: string,
+    password: pulumi.Output<string>,
+    args: CredentialsArgs,
+    parent: pulumi.Resource,
+): k8s.core.v1.Secret {
+    const content: pulumi.Output<SecretStringData<ConnectionSecret>> = pulumi
+        .all([password, args.caCertificate])
+        .apply(([secretPassword, ca]) => ({
+            username: user,
+            password: secretPassword,
+            host: args.primaryHost,
+            readerHost: args.readerHost,
+            port: String(args.port),
+            tls: "true" as const,
+            ...(args.sentinel
+                ? { sentinelHost: args.primaryHost, sentinelPort: String(args.sentinel.port), sentinelMasterName: args.sentinel.masterName }
+                : {}),
+            ...(ca === undefined ? {} : { "ca.crt": ca }),
+        }));
     return new k8s.core.v1.Secret(
         resourceName,
         {

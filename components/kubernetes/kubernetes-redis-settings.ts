@@ -171,7 +171,10 @@ export const KUBERNETES_REDIS_ARG_NAMES = argNames<KubernetesRedisArgs>()([
 const IMAGE_ARG_NAMES = argNames<RedisImageArgs>()(["repository", "tag", "digest"]);
 const STORAGE_ARG_NAMES = argNames<NonNullable<KubernetesRedisArgs["storage"]>>()(["size", "storageClassName"]);
 const RESOURCES_ARG_NAMES = argNames<KubernetesResourceArgs>()(["requests", "limits"]);
-const QUANTITIES_ARG_NAMES = argNames<NonNullable<KubernetesResourceArgs["requests"]> & NonNullable<KubernetesResourceArgs["limits"]>>()(["cpu", "memory"]);
+const QUANTITIES_ARG_NAMES = argNames<NonNullable<KubernetesResourceArgs["requests"]> & NonNullable<KubernetesResourceArgs["limits"]>>()([
+    "cpu",
+    "memory",
+]);
 const TLS_ARG_NAMES = argNames<KubernetesRedisTlsArgs>()(["certManagerIssuer", "requireClientCertificates"]);
 const ISSUER_ARG_NAMES = argNames<CertManagerIssuerArgs>()(["name", "kind", "group"]);
 
@@ -198,8 +201,18 @@ export function validateKubernetesRedisArgs(name: string, args: KubernetesRedisA
         DNS_LABEL,
         "1 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
     );
-    const namespace = check.matches("namespace", args.namespace, NAMESPACE, "an existing namespace name: up to 63 lowercase letters, digits and hyphens");
-    const clusterDomain = check.matches("clusterDomain", args.clusterDomain ?? d.clusterDomain, DNS_SUBDOMAIN, 'a DNS domain such as "cluster.local"');
+    const namespace = check.matches(
+        "namespace",
+        args.namespace,
+        NAMESPACE,
+        "an existing namespace name: up to 63 lowercase letters, digits and hyphens",
+    );
+    const clusterDomain = check.matches(
+        "clusterDomain",
+        args.clusterDomain ?? d.clusterDomain,
+        DNS_SUBDOMAIN,
+        'a DNS domain such as "cluster.local"',
+    );
     const resources = validateResources(check, args.resources);
     const ioThreads = check.integerInRange("ioThreads", args.ioThreads ?? d.ioThreads, 1, 8);
     if (ioThreads > Math.max(1, Math.floor(resources.cpuLimitMillicores / 1000))) {
@@ -271,7 +284,11 @@ function validateResources(check: ArgChecker, args: KubernetesResourceArgs | und
         check.fail("resources.requests.cpu", `"${requests.cpu}" exceeds the limit "${limits.cpu}"`, "a request no larger than the limit");
     }
     if (memory("resources.requests.memory", requests.memory) > memoryLimitBytes) {
-        check.fail("resources.requests.memory", `"${requests.memory}" exceeds the limit "${limits.memory}"`, "a request no larger than the limit");
+        check.fail(
+            "resources.requests.memory",
+            `"${requests.memory}" exceeds the limit "${limits.memory}"`,
+            "a request no larger than the limit",
+        );
     }
     if (memoryLimitBytes < MIN_MEMORY_LIMIT) {
         check.fail("resources.limits.memory", `is "${limits.memory}"`, "256Mi or more");
@@ -281,12 +298,29 @@ function validateResources(check: ArgChecker, args: KubernetesResourceArgs | und
 
 function imageReference(check: ArgChecker, image: RedisImageArgs | undefined): string {
     const d = KUBERNETES_REDIS_DEFAULTS.image;
-    const repository = check.matches("image.repository", image?.repository ?? d.repository, IMAGE_REPOSITORY, 'an image repository such as "redis" or "valkey/valkey"');
-    const tag = check.matches("image.tag", image?.tag ?? d.tag, IMAGE_TAG, 'a full version tag such as "7.2.11" or "8.1.4-alpine"; floating tags like "latest" or "7" are refused');
+    const repository = check.matches(
+        "image.repository",
+        image?.repository ?? d.repository,
+        IMAGE_REPOSITORY,
+        'an image repository such as "redis" or "valkey/valkey"',
+    );
+    const tag = check.matches(
+        "image.tag",
+        image?.tag ?? d.tag,
+        IMAGE_TAG,
+        'a full version tag such as "7.2.11" or "8.1.4-alpine"; floating tags like "latest" or "7" are refused',
+    );
     if (Number(IMAGE_TAG.exec(tag)![1]) < 7) {
-        check.fail("image.tag", `is "${tag}", older than version 7`, "version 7 or later, for ACL files, TLS and the protected-command switches");
+        check.fail(
+            "image.tag",
+            `is "${tag}", older than version 7`,
+            "version 7 or later, for ACL files, TLS and the protected-command switches",
+        );
     }
-    const digest = image?.digest === undefined ? "" : `@${check.matches("image.digest", image.digest, IMAGE_DIGEST, 'a digest such as "sha256:" followed by 64 hex digits')}`;
+    const digest =
+        image?.digest === undefined
+            ? ""
+            : `@${check.matches("image.digest", image.digest, IMAGE_DIGEST, 'a digest such as "sha256:" followed by 64 hex digits')}`;
     return `${repository}:${tag}${digest}`;
 }
 
@@ -295,6 +329,11 @@ function validateIssuer(check: ArgChecker, issuer: CertManagerIssuerArgs | undef
     return {
         name: check.matches("tls.certManagerIssuer.name", issuer.name, DNS_SUBDOMAIN, "the name of a cert-manager Issuer or ClusterIssuer"),
         kind: check.oneOf("tls.certManagerIssuer.kind", issuer.kind ?? "Issuer", ISSUER_KINDS),
-        group: check.matches("tls.certManagerIssuer.group", issuer.group ?? "cert-manager.io", DNS_SUBDOMAIN, 'an API group such as "cert-manager.io"'),
+        group: check.matches(
+            "tls.certManagerIssuer.group",
+            issuer.group ?? "cert-manager.io",
+            DNS_SUBDOMAIN,
+            'an API group such as "cert-manager.io"',
+        ),
     };
 }

@@ -15,7 +15,12 @@ import { MAXCLIENTS } from "./render/redis-conf";
 import { SENTINEL_USER, renderSentinelRedisStartScript, renderSentinelStartScript } from "./sentinel/render";
 import { createSentinels } from "./sentinel/resources";
 import { createRedisServices } from "./services";
-import { KUBERNETES_REDIS_TYPE, KubernetesRedisArgs, KubernetesRedisSettings, validateKubernetesRedisArgs } from "./kubernetes-redis-settings";
+import {
+    KUBERNETES_REDIS_TYPE,
+    KubernetesRedisArgs,
+    KubernetesRedisSettings,
+    validateKubernetesRedisArgs,
+} from "./kubernetes-redis-settings";
 import { createRedisStatefulSet } from "./statefulset";
 import { createTls } from "./tls";
 
@@ -59,30 +64,77 @@ export class KubernetesRedis extends pulumi.ComponentResource {
         const metadata = (objectName: string) => ({ name: objectName, namespace, labels });
         const opt = { parent: this };
 
-        const activeInternalUsers = INTERNAL_USER_NAMES.filter((user) => (user !== BACKUP_USER || settings.backup) && (user !== SENTINEL_USER || sentinel));
-        const internalPasswords: InternalPasswords = Object.fromEntries(activeInternalUsers.map((user) => [user, generatePassword(`${name}-${user}-password`, KUBERNETES_PASSWORD_POLICY, this)]));
-        const applicationUsers: ApplicationUsers = settings.users.map((user) => ({ user, password: generatePassword(`${name}-${user.name}-password`, KUBERNETES_PASSWORD_POLICY, this) }));
-        const tls = createTls(name, { base: settings.base, namespace, clusterDomain: settings.clusterDomain, names, labels, issuer: settings.tls.issuer, sentinel: sentinel !== undefined }, this);
+        const activeInternalUsers = INTERNAL_USER_NAMES.filter(
+            (user) => (user !== BACKUP_USER || settings.backup) && (user !== SENTINEL_USER || sentinel),
+        );
+        const internalPasswords: InternalPasswords = Object.fromEntries(
+            activeInternalUsers.map((user) => [user, generatePassword(`${name}-${user}-password`, KUBERNETES_PASSWORD_POLICY, this)]),
+        );
+        const applicationUsers: ApplicationUsers = settings.users.map((user) => ({
+            user,
+            password: generatePassword(`${name}-${user.name}-password`, KUBERNETES_PASSWORD_POLICY, this),
+        }));
+        const tls = createTls(
+            name,
+            {
+                base: settings.base,
+                namespace,
+                clusterDomain: settings.clusterDomain,
+                names,
+                labels,
+                issuer: settings.tls.issuer,
+                sentinel: sentinel !== undefined,
+            },
+            this,
+        );
 
         const { files: configFiles, topologies } = renderConfigFiles(settings);
         const configMap = new k8s.core.v1.ConfigMap(`${name}-config`, { metadata: metadata(names.configMap), data: configFiles }, opt);
         const authFiles = renderAuthFiles(settings, internalPasswords, applicationUsers);
-        const authSecret = new k8s.core.v1.Secret(`${name}-auth`, { metadata: metadata(names.authSecret), type: "Opaque", stringData: authFiles }, opt);
+        const authSecret = new k8s.core.v1.Secret(
+            `${name}-auth`,
+            { metadata: metadata(names.authSecret), type: "Opaque", stringData: authFiles },
+            opt,
+        );
 
         const restoreRole = settings.backup?.restoreFrom ? settings.backup.credentials.roleArn : undefined;
         new k8s.core.v1.ServiceAccount(
             `${name}-service-account`,
-            { metadata: { ...metadata(names.serviceAccount), ...(restoreRole ? { annotations: { "eks.amazonaws.com/role-arn": restoreRole } } : {}) }, automountServiceAccountToken: false },
+            {
+                metadata: {
+                    ...metadata(names.serviceAccount),
+                    ...(restoreRole ? { annotations: { "eks.amazonaws.com/role-arn": restoreRole } } : {}),
+                },
+                automountServiceAccountToken: false,
+            },
             opt,
         );
-        const backup = settings.backup && createBackup(name, backupWiring(settings, { labels, podLabels, password: internalPasswords.backup! }), this);
-        if (settings.backup && settings.tls.requireClientCertificates) tls.issueClientCertificate(BACKUP_USER, names.userTlsSecret(BACKUP_USER));
-        const restore = settings.backup?.restoreFrom && backup ? restoreInitContainers(settings.backup, settings.image, backup.scriptsConfigMap) : undefined;
+        const backup =
+            settings.backup && createBackup(name, backupWiring(settings, { labels, podLabels, password: internalPasswords.backup! }), this);
+        if (settings.backup && settings.tls.requireClientCertificates)
+            tls.issueClientCertificate(BACKUP_USER, names.userTlsSecret(BACKUP_USER));
+        const restore =
+            settings.backup?.restoreFrom && backup
+                ? restoreInitContainers(settings.backup, settings.image, backup.scriptsConfigMap)
+                : undefined;
 
         const headless = createRedisServices(name, { names, metadata, podLabels, port, sentinel: sentinel !== undefined }, this);
         this.statefulSet = createRedisStatefulSet(
             name,
-            { settings, metadata, labels, podLabels, headless, configMap, configFiles, authSecret, authFiles, tls, restore, startScript: topologies && renderSentinelRedisStartScript(topologies.redis) },
+            {
+                settings,
+                metadata,
+                labels,
+                podLabels,
+                headless,
+                configMap,
+                configFiles,
+                authSecret,
+                authFiles,
+                tls,
+                restore,
+                startScript: topologies && renderSentinelRedisStartScript(topologies.redis),
+            },
             this,
         );
         createRedisNetworkPolicy(name, { settings, metadata, podLabels, sentinelPodLabels, restoring: restore !== undefined }, this);
@@ -102,10 +154,18 @@ export class KubernetesRedis extends pulumi.ComponentResource {
                     zoneAntiAffinity: settings.zoneAntiAffinity,
                     allowedClients: settings.allowedClients,
                     startScript: renderSentinelStartScript(topologies.sentinel, sentinel.quorum),
-                    configFiles: { [POD_FILES.sentinelConf]: configFiles[POD_FILES.sentinelConf], [POD_FILES.sentinelMasterConf]: configFiles[POD_FILES.sentinelMasterConf] },
+                    configFiles: {
+                        [POD_FILES.sentinelConf]: configFiles[POD_FILES.sentinelConf],
+                        [POD_FILES.sentinelMasterConf]: configFiles[POD_FILES.sentinelMasterConf],
+                    },
                     authFiles: renderSentinelAuthFiles(settings, internalPasswords, applicationUsers),
                     tlsChecksum: tls.serverCertificateChecksum,
-                    monitoring: monitoring && { exporterImage: monitoring.exporterImage, metricsPort: monitoring.metricsPort, scrapers: monitoring.scrapers, requireClientCertificates: settings.tls.requireClientCertificates },
+                    monitoring: monitoring && {
+                        exporterImage: monitoring.exporterImage,
+                        metricsPort: monitoring.metricsPort,
+                        scrapers: monitoring.scrapers,
+                        requireClientCertificates: settings.tls.requireClientCertificates,
+                    },
                     dependsOn: [configMap, tls.serverTls],
                 },
                 this,
@@ -121,7 +181,14 @@ export class KubernetesRedis extends pulumi.ComponentResource {
                     labels,
                     podLabels,
                     settings: monitoring,
-                    rules: { replicas: settings.replicas, sentinelMetricsService: sentinel && names.sentinelMetricsService, maxclients: MAXCLIENTS, backup: settings.backup ? { instance: `${namespace}.${settings.base}`, rpoMinutes: settings.backup.rpoMinutes } : undefined },
+                    rules: {
+                        replicas: settings.replicas,
+                        sentinelMetricsService: sentinel && names.sentinelMetricsService,
+                        maxclients: MAXCLIENTS,
+                        backup: settings.backup
+                            ? { instance: `${namespace}.${settings.base}`, rpoMinutes: settings.backup.rpoMinutes }
+                            : undefined,
+                    },
                 },
                 this,
             );
@@ -165,7 +232,10 @@ export class KubernetesRedis extends pulumi.ComponentResource {
 }
 
 /** What the backup CronJob needs of the deployment: it copies the RDB from a replica (pod 1), or from the primary without replicas. */
-function backupWiring(settings: KubernetesRedisSettings, pods: { labels: Record<string, string>; podLabels: Record<string, string>; password: pulumi.Output<string> }): BackupResourceArgs {
+function backupWiring(
+    settings: KubernetesRedisSettings,
+    pods: { labels: Record<string, string>; podLabels: Record<string, string>; password: pulumi.Output<string> },
+): BackupResourceArgs {
     const { names, namespace, port } = settings;
     const backup = settings.backup!;
     return {
@@ -180,7 +250,10 @@ function backupWiring(settings: KubernetesRedisSettings, pods: { labels: Record<
             s3: backup,
             prefix: backup.prefix,
             objectPrefix: settings.base,
-            sourceHost: settings.replicas > 0 ? `${settings.base}-1.${names.headlessService}.${namespace}.svc.${settings.clusterDomain}` : settings.primaryPodHost,
+            sourceHost:
+                settings.replicas > 0
+                    ? `${settings.base}-1.${names.headlessService}.${namespace}.svc.${settings.clusterDomain}`
+                    : settings.primaryPodHost,
             port,
             clientCertificate: settings.tls.requireClientCertificates,
             pushgatewayUrl: backup.pushgatewayUrl,

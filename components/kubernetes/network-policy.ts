@@ -1,7 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { backupPodLabels, objectStoreEgressRules } from "./backup/resources";
-import { clientIngressRule, dnsEgressRule, networkPolicySpec, replicationEgressRule, replicationIngressRule } from "./render/network-policy";
+import {
+    clientIngressRule,
+    dnsEgressRule,
+    networkPolicySpec,
+    replicationEgressRule,
+    replicationIngressRule,
+} from "./render/network-policy";
 import { KubernetesRedisSettings } from "./kubernetes-redis-settings";
 
 export interface RedisNetworkPolicyArgs {
@@ -18,14 +24,20 @@ export interface RedisNetworkPolicyArgs {
  * the scrapers and the backup job, each on its port; out, DNS, the other Redis pods, the sentinels, and
  * the object store while restoring.
  */
-export function createRedisNetworkPolicy(name: string, args: RedisNetworkPolicyArgs, parent: pulumi.Resource): k8s.networking.v1.NetworkPolicy {
+export function createRedisNetworkPolicy(
+    name: string,
+    args: RedisNetworkPolicyArgs,
+    parent: pulumi.Resource,
+): k8s.networking.v1.NetworkPolicy {
     const { settings, podLabels, sentinelPodLabels } = args;
     const { port, sentinel, monitoring, backup } = settings;
     const ingress = [
         clientIngressRule(settings.allowedClients, port),
         replicationIngressRule(podLabels, port),
         ...(sentinel ? [replicationIngressRule(sentinelPodLabels, port)] : []),
-        ...(monitoring ? [{ from: monitoring.scrapers.map((client) => ({ ...client })), ports: [{ protocol: "TCP", port: monitoring.metricsPort }] }] : []),
+        ...(monitoring
+            ? [{ from: monitoring.scrapers.map((client) => ({ ...client })), ports: [{ protocol: "TCP", port: monitoring.metricsPort }] }]
+            : []),
         ...(backup ? [replicationIngressRule(backupPodLabels(settings.base), port)] : []),
     ];
     const egress = [
@@ -34,5 +46,9 @@ export function createRedisNetworkPolicy(name: string, args: RedisNetworkPolicyA
         ...(sentinel ? [replicationEgressRule(sentinelPodLabels, sentinel.port)] : []),
         ...(args.restoring && backup ? objectStoreEgressRules(backup, false) : []),
     ];
-    return new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, { metadata: args.metadata(settings.names.networkPolicy), spec: networkPolicySpec(podLabels, ingress, egress) }, { parent });
+    return new k8s.networking.v1.NetworkPolicy(
+        `${name}-network-policy`,
+        { metadata: args.metadata(settings.names.networkPolicy), spec: networkPolicySpec(podLabels, ingress, egress) },
+        { parent },
+    );
 }

@@ -13,7 +13,7 @@ export function memoryBytes(quantity: string): number | undefined {
     const match = MEMORY.exec(quantity);
     if (!match) return undefined;
     const suffix = match[2];
-    return Number(match[1]) * (suffix ? BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix] : 1);
+    return Number(match[1]) * (suffix ? (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]) : 1);
 }
 
 /** Millicores in a CPU quantity such as `500m` or `2`, or undefined when it is not one. */

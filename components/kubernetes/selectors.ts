@@ -49,8 +49,16 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const OPERATORS: readonly LabelSelectorOperator[] = Object.values(LabelSelectorOperator);
 
 /** Checks the client list: at least one client, and no selector that would match everything. */
-export function validateAllowedClients(check: ArgChecker, clients: readonly AllowedClient[] | undefined, argName = "allowedClients"): AllowedClient[] {
-    const checked = check.nonEmpty(argName, clients, "one or more { podSelector?, namespaceSelector? } naming the client pods or namespaces");
+export function validateAllowedClients(
+    check: ArgChecker,
+    clients: readonly AllowedClient[] | undefined,
+    argName = "allowedClients",
+): AllowedClient[] {
+    const checked = check.nonEmpty(
+        argName,
+        clients,
+        "one or more { podSelector?, namespaceSelector? } naming the client pods or namespaces",
+    );
     checked.forEach((client, i) => {
         const arg = `${argName}[${i}]`;
         check.object(arg, client, ALLOWED_CLIENT_ARG_NAMES, "{ podSelector?, namespaceSelector? }");
@@ -73,8 +81,13 @@ function validateSelector(check: ArgChecker, arg: string, selector: LabelSelecto
         check.fail(arg, "is empty, which matches everything", "matchLabels or matchExpressions that name the clients");
     }
     for (const [key, value] of labels) {
-        check.matches(`${arg}.matchLabels key`, key, LABEL_KEY, "a Kubernetes label key such as \"app.kubernetes.io/name\"");
-        check.matches(`${arg}.matchLabels["${key}"]`, value, LABEL_VALUE, "a Kubernetes label value: up to 63 letters, digits, '-', '_' or '.'");
+        check.matches(`${arg}.matchLabels key`, key, LABEL_KEY, 'a Kubernetes label key such as "app.kubernetes.io/name"');
+        check.matches(
+            `${arg}.matchLabels["${key}"]`,
+            value,
+            LABEL_VALUE,
+            "a Kubernetes label value: up to 63 letters, digits, '-', '_' or '.'",
+        );
     }
     expressions.forEach((expression, j) => {
         const at = `${arg}.matchExpressions[${j}]`;
@@ -84,13 +97,21 @@ function validateSelector(check: ArgChecker, arg: string, selector: LabelSelecto
         const values = check.list(`${at}.values`, expression.values ?? [], "a list of label values");
         const needsValues = operator === "In" || operator === "NotIn";
         if (needsValues !== values.length > 0) {
-            check.fail(`${at}.values`, needsValues ? "is empty" : "is given", needsValues ? `one or more label values for ${operator}` : `no values for ${operator}`);
+            check.fail(
+                `${at}.values`,
+                needsValues ? "is empty" : "is given",
+                needsValues ? `one or more label values for ${operator}` : `no values for ${operator}`,
+            );
         }
         values.forEach((value, k) => check.matches(`${at}.values[${k}]`, value, LABEL_VALUE, "a Kubernetes label value"));
     });
     // Exists, NotIn and DoesNotExist alone admit every object that carries (or lacks) a label, and
     // Kubernetes gives every namespace a kubernetes.io/metadata.name label: only values name clients.
     if (labels.length === 0 && !expressions.some((expression) => expression?.operator === "In")) {
-        check.fail(arg, `matches every ${selects} or every one but a few: Exists, NotIn and DoesNotExist only narrow a selection.`, "at least one matchLabels entry or In requirement that names the clients");
+        check.fail(
+            arg,
+            `matches every ${selects} or every one but a few: Exists, NotIn and DoesNotExist only narrow a selection.`,
+            "at least one matchLabels entry or In requirement that names the clients",
+        );
     }
 }

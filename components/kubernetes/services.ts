@@ -23,15 +23,26 @@ export function createRedisServices(name: string, args: RedisServicesArgs, paren
     const headless = new k8s.core.v1.Service(
         `${name}-headless`,
         // Not-ready addresses resolve too, so that replicas find a primary that is still loading.
-        { metadata: metadata(names.headlessService), spec: { clusterIP: "None", publishNotReadyAddresses: true, selector: podLabels, ports } },
+        {
+            metadata: metadata(names.headlessService),
+            spec: { clusterIP: "None", publishNotReadyAddresses: true, selector: podLabels, ports },
+        },
         opt,
     );
     if (!args.sentinel) {
         // Without Sentinel pod 0 is always the primary. With it any pod may be, and a Service that
         // follows the primary would need a controller with RBAC to relabel pods: clients ask the sentinels.
         const primaryPod = { ...podLabels, "statefulset.kubernetes.io/pod-name": `${names.statefulSet}-0` };
-        new k8s.core.v1.Service(`${name}-primary`, { metadata: metadata(names.primaryService), spec: { type: "ClusterIP", selector: primaryPod, ports } }, opt);
+        new k8s.core.v1.Service(
+            `${name}-primary`,
+            { metadata: metadata(names.primaryService), spec: { type: "ClusterIP", selector: primaryPod, ports } },
+            opt,
+        );
     }
-    new k8s.core.v1.Service(`${name}-read`, { metadata: metadata(names.readerService), spec: { type: "ClusterIP", selector: podLabels, ports } }, opt);
+    new k8s.core.v1.Service(
+        `${name}-read`,
+        { metadata: metadata(names.readerService), spec: { type: "ClusterIP", selector: podLabels, ports } },
+        opt,
+    );
     return headless;
 }

@@ -62,9 +62,23 @@ export function createRedisStatefulSet(name: string, args: RedisStatefulSetArgs,
                         affinity: redisAffinity(podLabels, settings.zoneAntiAffinity),
                         initContainers: restore?.initContainers,
                         containers: [
-                            redisContainer({ image: settings.image, port: settings.port, resources: settings.resources, probeUser: PROBE_USER, startScript: args.startScript }),
+                            redisContainer({
+                                image: settings.image,
+                                port: settings.port,
+                                resources: settings.resources,
+                                probeUser: PROBE_USER,
+                                startScript: args.startScript,
+                            }),
                             ...(monitoring
-                                ? [exporterContainer({ image: monitoring.exporterImage, redisPort: settings.port, metricsPort: monitoring.metricsPort, authSecret: names.authSecret, requireClientCertificates: settings.tls.requireClientCertificates })]
+                                ? [
+                                      exporterContainer({
+                                          image: monitoring.exporterImage,
+                                          redisPort: settings.port,
+                                          metricsPort: monitoring.metricsPort,
+                                          authSecret: names.authSecret,
+                                          requireClientCertificates: settings.tls.requireClientCertificates,
+                                      }),
+                                  ]
                                 : []),
                         ],
                         volumes: [...redisVolumes(names), ...(restore?.volumes ?? [])],
@@ -76,6 +90,10 @@ export function createRedisStatefulSet(name: string, args: RedisStatefulSetArgs,
         // Pods start only once what they mount exists.
         { parent, dependsOn: [args.configMap, args.authSecret, tls.serverTls] },
     );
-    new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: metadata(names.podDisruptionBudget), spec: { maxUnavailable: 1, selector: { matchLabels: podLabels } } }, { parent });
+    new k8s.policy.v1.PodDisruptionBudget(
+        `${name}-pdb`,
+        { metadata: metadata(names.podDisruptionBudget), spec: { maxUnavailable: 1, selector: { matchLabels: podLabels } } },
+        { parent },
+    );
     return statefulSet;
 }

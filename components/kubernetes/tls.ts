@@ -38,7 +38,13 @@ export function serverDnsNames(args: Pick<TlsArgs, "namespace" | "clusterDomain"
     const { namespace, clusterDomain, names } = args;
     const service = (host: string) => [`${host}.${namespace}.svc.${clusterDomain}`, `${host}.${namespace}.svc`];
     const sentinels = args.sentinel ? [...service(names.sentinelService), ...service(`*.${names.sentinelHeadlessService}`)] : [];
-    return [...service(names.primaryService), ...service(names.readerService), ...service(`*.${names.headlessService}`), ...sentinels, "localhost"];
+    return [
+        ...service(names.primaryService),
+        ...service(names.readerService),
+        ...service(`*.${names.headlessService}`),
+        ...sentinels,
+        "localhost",
+    ];
 }
 
 export function createTls(name: string, args: TlsArgs, parent: pulumi.Resource): Tls {
@@ -66,7 +72,11 @@ function generatedTls(name: string, args: TlsArgs, parent: pulumi.Resource): Tls
     );
     const sign = (prefix: string, commonName: string, allowedUses: string[], dnsNames?: string[], ipAddresses?: string[]) => {
         const key = ecdsaKey(`${prefix}-key`, parent);
-        const request = new tls.CertRequest(`${prefix}-csr`, { privateKeyPem: key.privateKeyPem, subject: { commonName, organization: "hardened-redis" }, dnsNames, ipAddresses }, opts);
+        const request = new tls.CertRequest(
+            `${prefix}-csr`,
+            { privateKeyPem: key.privateKeyPem, subject: { commonName, organization: "hardened-redis" }, dnsNames, ipAddresses },
+            opts,
+        );
         const certificate = new tls.LocallySignedCert(
             `${prefix}-cert`,
             {
@@ -87,13 +97,23 @@ function generatedTls(name: string, args: TlsArgs, parent: pulumi.Resource): Tls
             {
                 metadata: { name: secretName, namespace: args.namespace, labels: args.labels },
                 type: "kubernetes.io/tls",
-                stringData: pulumi.secret({ "tls.crt": issued.certificate.certPem, "tls.key": issued.key.privateKeyPem, "ca.crt": ca.certPem }),
+                stringData: pulumi.secret({
+                    "tls.crt": issued.certificate.certPem,
+                    "tls.key": issued.key.privateKeyPem,
+                    "ca.crt": ca.certPem,
+                }),
             },
             opts,
         );
 
     // The server certificate also authenticates replicas and the readiness probe as clients under mTLS.
-    const server = sign(`${name}-server`, args.base, ["digital_signature", "key_encipherment", "server_auth", "client_auth"], serverDnsNames(args), ["127.0.0.1"]);
+    const server = sign(
+        `${name}-server`,
+        args.base,
+        ["digital_signature", "key_encipherment", "server_auth", "client_auth"],
+        serverDnsNames(args),
+        ["127.0.0.1"],
+    );
     return {
         serverTls: tlsSecret(`${name}-tls`, args.names.tlsSecret, server),
         caCertificate: ca.certPem,
@@ -134,7 +154,11 @@ function certManagerTls(name: string, args: TlsArgs & { issuer: NonNullable<TlsA
     return {
         serverTls,
         issueClientCertificate: (user, secretName) => {
-            certificate(`${name}-${user}-client-certificate`, secretName, { secretName, commonName: user, usages: ["client auth", "digital signature"] });
+            certificate(`${name}-${user}-client-certificate`, secretName, {
+                secretName,
+                commonName: user,
+                usages: ["client auth", "digital signature"],
+            });
         },
     };
 }

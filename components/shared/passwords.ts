@@ -6,7 +6,9 @@ import * as random from "@pulumi/random";
  * new resource when it changes (terraform-provider-random's `random_password`), so a changed policy
  * would rotate every deployed password on the next `pulumi up`: each target keeps its own policy.
  */
-export type PasswordPolicy = Readonly<Required<Pick<random.RandomPasswordArgs, "length" | "special" | "minLower" | "minUpper" | "minNumeric">>> &
+export type PasswordPolicy = Readonly<
+    Required<Pick<random.RandomPasswordArgs, "length" | "special" | "minLower" | "minUpper" | "minNumeric">>
+> &
     Readonly<Pick<random.RandomPasswordArgs, "overrideSpecial" | "minSpecial">>;
 
 /**

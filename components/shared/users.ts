@@ -33,9 +33,18 @@ export function validateUsers(check: ArgChecker, users: readonly RedisUserArgs[]
     return users.map((user, i) => {
         const arg = `users[${i}]`;
         check.object(arg, user, USER_ARG_NAMES, "{ name, role, keyPatterns? }");
-        check.matches(`${arg}.name`, user.name, USER_NAME_PATTERN, "1 to 29 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+        check.matches(
+            `${arg}.name`,
+            user.name,
+            USER_NAME_PATTERN,
+            "1 to 29 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+        );
         if (user.name === "default" || reservedNames.includes(user.name)) {
-            check.fail(`${arg}.name`, `is "${user.name}", a reserved name`, `any other name; the "default" user is created disabled by the component${reservedNames.length ? `, and ${reservedNames.map((n) => `"${n}"`).join(", ")} are used internally` : ""}`);
+            check.fail(
+                `${arg}.name`,
+                `is "${user.name}", a reserved name`,
+                `any other name; the "default" user is created disabled by the component${reservedNames.length ? `, and ${reservedNames.map((n) => `"${n}"`).join(", ")} are used internally` : ""}`,
+            );
         }
         if (seen.has(user.name)) {
             check.fail(`${arg}.name`, `"${user.name}" is a duplicate`, "each user name once");
@@ -43,9 +52,14 @@ export function validateUsers(check: ArgChecker, users: readonly RedisUserArgs[]
         seen.add(user.name);
         const role = check.oneOf(`${arg}.role`, user.role, ROLES);
         const keyPatterns = user.keyPatterns ?? ["*"];
-        check.nonEmpty(`${arg}.keyPatterns`, keyPatterns, "one or more key patterns such as \"app:*\", or leave it out for every key");
+        check.nonEmpty(`${arg}.keyPatterns`, keyPatterns, 'one or more key patterns such as "app:*", or leave it out for every key');
         keyPatterns.forEach((pattern, j) =>
-            check.matches(`${arg}.keyPatterns[${j}]`, pattern, KEY_PATTERN, "a Redis glob of printable characters without spaces and without a leading ~ or %, such as \"orders:*\""),
+            check.matches(
+                `${arg}.keyPatterns[${j}]`,
+                pattern,
+                KEY_PATTERN,
+                'a Redis glob of printable characters without spaces and without a leading ~ or %, such as "orders:*"',
+            ),
         );
         return { name: user.name, role, keyPatterns: [...keyPatterns] };
     });

@@ -14,7 +14,10 @@ export class InvalidArgumentError extends Error {
  * the component type and name so that the user can find the offending call.
  */
 export class ArgChecker {
-    constructor(private readonly component: string, private readonly name: string) {}
+    constructor(
+        private readonly component: string,
+        private readonly name: string,
+    ) {}
 
     /** Throws an error that names the argument, what is wrong with it and what is allowed. */
     fail(arg: string, problem: string, allowed: string): never {
@@ -50,7 +53,11 @@ export class ArgChecker {
             if (names.includes(key)) continue;
             const suggestion = closestName(key, names);
             const shown = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
-            this.fail(path(shown), `is not an argument${suggestion === undefined ? "" : `. Did you mean ${path(suggestion)}?`}`, names.join(", "));
+            this.fail(
+                path(shown),
+                `is not an argument${suggestion === undefined ? "" : `. Did you mean ${path(suggestion)}?`}`,
+                names.join(", "),
+            );
         }
     }
 
@@ -175,9 +182,10 @@ export function closestName(name: string, names: readonly string[]): string | un
     return related.sort((x, y) => x.length - y.length)[0];
 }
 
-
 /** Unknown when L names every key of T; otherwise an object type that names the keys left out. */
-type EveryKeyNamed<T, L extends readonly unknown[]> = [Exclude<keyof T, L[number]>] extends [never] ? unknown : { argNamesLeftOut: Exclude<keyof T, L[number]> };
+type EveryKeyNamed<T, L extends readonly unknown[]> = [Exclude<keyof T, L[number]>] extends [never]
+    ? unknown
+    : { argNamesLeftOut: Exclude<keyof T, L[number]> };
 
 /**
  * The argument names of an Args interface `T`, for `ArgChecker.args` and `ArgChecker.object`, proved

@@ -12,7 +12,12 @@ interface AutoName {
 
 const RANDOM_LENGTH = 7;
 
-const named = (property: string, maxLength = 255, lowercase = false): AutoName => ({ property, maxLength, lowercase, prefixProperty: `${property}Prefix` });
+const named = (property: string, maxLength = 255, lowercase = false): AutoName => ({
+    property,
+    maxLength,
+    lowercase,
+    prefixProperty: `${property}Prefix`,
+});
 
 /**
  * The auto-named properties of the resource types the policy pack reads, as pulumi-aws's
@@ -46,7 +51,9 @@ export function withAutoName(type: string, urn: string, logicalName: string, inp
     if (!rule || inputs[rule.property] !== undefined || inputs[rule.prefixProperty] !== undefined) return inputs;
     const prefix = `${rule.lowercase ? logicalName.toLowerCase() : logicalName}-`;
     if (prefix.length + RANDOM_LENGTH > rule.maxLength) {
-        throw new Error(`could not make instance of '${type}': name '${prefix}' plus ${RANDOM_LENGTH} random chars is longer than maximum length ${rule.maxLength}`);
+        throw new Error(
+            `could not make instance of '${type}': name '${prefix}' plus ${RANDOM_LENGTH} random chars is longer than maximum length ${rule.maxLength}`,
+        );
     }
     const suffix = createHash("sha256").update(urn).digest("hex").slice(0, RANDOM_LENGTH);
     return { ...inputs, [rule.property]: prefix + suffix };

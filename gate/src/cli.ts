@@ -33,21 +33,27 @@ class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options {
     const command = new Command("hardened-redis-gate")
-        .description("Offline plan and policy gate: evaluate a Pulumi program under mocks, with no cloud account, and run every policy of the hardened-redis pack.")
+        .description(
+            "Offline plan and policy gate: evaluate a Pulumi program under mocks, with no cloud account, and run every policy of the hardened-redis pack.",
+        )
         .option("--stack <name>", "stack whose Pulumi.<name>.yaml config the program runs with (default: the only stack file, else dev)")
         .option("--program <path>", "a Pulumi project folder or program file (default: the project of the current folder)")
         .option("--policy-config <file>", "policy pack config, as for pulumi preview --policy-pack-config")
         .option("--json <file>", "write a machine-readable report")
         .option("--sarif <file>", "write SARIF 2.1.0 for code scanning")
         .version(GATE_VERSION)
-        .addHelpText("after", "\nExit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage, a program error or no resources.\nThe program is transpiled, not type-checked: run tsc --noEmit before the gate, as pulumi preview would.")
+        .addHelpText(
+            "after",
+            "\nExit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage, a program error or no resources.\nThe program is transpiled, not type-checked: run tsc --noEmit before the gate, as pulumi preview would.",
+        )
         .exitOverride()
         // Usage errors are printed once, by main, with the exit code of bad usage.
         .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: () => undefined });
     try {
         command.parse(argv, { from: "user" });
     } catch (error) {
-        if (error instanceof CommanderError && (error.code === "commander.helpDisplayed" || error.code === "commander.version")) process.exit(EXIT.clean);
+        if (error instanceof CommanderError && (error.code === "commander.helpDisplayed" || error.code === "commander.version"))
+            process.exit(EXIT.clean);
         throw new UsageError((error as Error).message.replace(/^error: /, ""));
     }
     return command.opts<Options>();
@@ -110,26 +116,37 @@ async function gate(options: Options, cwd: string, startUpMs: number): Promise<n
     const run = await runProgram(target, programRuntime(target)).finally(() => progress.clear());
     const programMs = performance.now() - programStarted;
     if (run.errors.length > 0) {
-        throw new ProgramError([`the program ${programUri} (stack ${target.stack}) failed:`, ...run.errors.map((e) => `  ${e.message}`)].join("\n"));
+        throw new ProgramError(
+            [`the program ${programUri} (stack ${target.stack}) failed:`, ...run.errors.map((e) => `  ${e.message}`)].join("\n"),
+        );
     }
     if (run.resources.length === 0) {
-        throw new ProgramError(`the program ${programUri} (stack ${target.stack}) registered no resources, so there is nothing to judge. Is it the right program, and does it create its resources when loaded (or from an exported function)?`);
+        throw new ProgramError(
+            `the program ${programUri} (stack ${target.stack}) registered no resources, so there is nothing to judge. Is it the right program, and does it create its resources when loaded (or from an exported function)?`,
+        );
     }
 
     progress.show(`Evaluating ${policies.length} policies over ${run.resources.length} resources...`);
     const policiesStarted = performance.now();
-    const violations = await evaluatePolicies(plannedResources(run), { config: policyConfig, unansweredInvokes: run.unansweredInvokes.map((i) => i.token) }).finally(() => progress.clear());
+    const violations = await evaluatePolicies(plannedResources(run), {
+        config: policyConfig,
+        unansweredInvokes: run.unansweredInvokes.map((i) => i.token),
+    }).finally(() => progress.clear());
     const policiesMs = performance.now() - policiesStarted;
 
     const groups = planGroups(run.resources, target.config["aws:region"]);
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const exitCode = mandatory > 0 ? EXIT.mandatory : EXIT.clean;
     const stackSource = target.stackFile ? `config ${relative(target.stackFile)}` : "no stack config";
-    console.log(`Offline plan of project ${target.project} (${programUri}), stack ${target.stack} (${stackSource}; a preview under mocks, no cloud calls)\n`);
+    console.log(
+        `Offline plan of project ${target.project} (${programUri}), stack ${target.stack} (${stackSource}; a preview under mocks, no cloud calls)\n`,
+    );
     console.log(formatPlan(groups));
     console.log("");
     console.log(formatViolations(violations));
-    console.log(`\n${mandatory > 0 ? "FAILED: mandatory violations" : "Passed: no mandatory violation"} (${policies.length} policies of ${POLICY_PACK_NAME} ${POLICY_PACK_VERSION})`);
+    console.log(
+        `\n${mandatory > 0 ? "FAILED: mandatory violations" : "Passed: no mandatory violation"} (${policies.length} policies of ${POLICY_PACK_NAME} ${POLICY_PACK_VERSION})`,
+    );
 
     if (options.json) {
         const file = writeReport(path.resolve(cwd, options.json), {
@@ -137,14 +154,30 @@ async function gate(options: Options, cwd: string, startUpMs: number): Promise<n
             stack: target.stack,
             plan: groups,
             violations,
-            summary: { resources: run.resources.length, toCreate: groups.reduce((sum, g) => sum + g.total, 0), mandatory, advisory: violations.length - mandatory },
+            summary: {
+                resources: run.resources.length,
+                toCreate: groups.reduce((sum, g) => sum + g.total, 0),
+                mandatory,
+                advisory: violations.length - mandatory,
+            },
             exitCode,
         });
         console.log(`JSON report written to ${file}`);
     }
     if (options.sarif) {
         const rules = policies.map((p) => ({ name: p.name, description: p.description, helpUri: p.url, severity: p.severity }));
-        const file = writeReport(path.resolve(cwd, options.sarif), toSarif({ violations, rules, resources: run.resources, repositoryRoot: root, programUri, toolVersion: POLICY_PACK_VERSION, originalPosition: typeScriptPosition }));
+        const file = writeReport(
+            path.resolve(cwd, options.sarif),
+            toSarif({
+                violations,
+                rules,
+                resources: run.resources,
+                repositoryRoot: root,
+                programUri,
+                toolVersion: POLICY_PACK_VERSION,
+                originalPosition: typeScriptPosition,
+            }),
+        );
         console.log(`SARIF written to ${file}`);
     }
     const totalMs = performance.now();

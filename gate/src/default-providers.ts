@@ -22,13 +22,24 @@ function providerInput(value: string, secret: boolean): unknown {
  * that names no provider. Policies read a resource's provider from these, as they do under `pulumi preview`.
  * Packages the stack does not configure get none: their default provider would have no inputs.
  */
-export function withDefaultProviders(resources: RegisteredResource[], target: ProgramTarget): { resources: RegisteredResource[]; defaultProviders: RegisteredResource[] } {
+export function withDefaultProviders(
+    resources: RegisteredResource[],
+    target: ProgramTarget,
+): { resources: RegisteredResource[]; defaultProviders: RegisteredResource[] } {
     const providers = new Map<string, RegisteredResource>();
     for (const [key, value] of Object.entries(target.config)) {
         const [pkg, name] = key.split(":");
         if (pkg === target.project || !name) continue;
         const type = `pulumi:providers:${pkg}`;
-        const provider = providers.get(pkg) ?? { type, name: "default", urn: `urn:pulumi:${target.stack}::${target.project}::${type}::default`, inputs: {}, id: "", dependencies: [], propertyDependencies: {} };
+        const provider = providers.get(pkg) ?? {
+            type,
+            name: "default",
+            urn: `urn:pulumi:${target.stack}::${target.project}::${type}::default`,
+            inputs: {},
+            id: "",
+            dependencies: [],
+            propertyDependencies: {},
+        };
         provider.inputs[name] = providerInput(value, target.secretKeys.includes(key));
         providers.set(pkg, provider);
     }

@@ -68,7 +68,8 @@ function isEnforcementLevel(value: unknown): value is EnforcementLevel {
 /** One entry of a `--policy-pack-config` file: a bare level, or an object with an optional level and properties. */
 function parseConfigEntry(policy: string, value: unknown): { enforcementLevel?: EnforcementLevel; properties: Record<string, unknown> } {
     if (typeof value === "string") {
-        if (!isEnforcementLevel(value)) throw new Error(`parsing enforcement level for "${policy}": "${value}" is not a valid enforcement level`);
+        if (!isEnforcementLevel(value))
+            throw new Error(`parsing enforcement level for "${policy}": "${value}" is not a valid enforcement level`);
         return { enforcementLevel: value, properties: {} };
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -96,7 +97,10 @@ function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, 
  */
 function reconcileConfig(policies: Policies, config: Record<string, unknown>): Map<string, ReconciledConfig> {
     const result = new Map<string, ReconciledConfig>(
-        policies.map((p) => [p.name, { enforcementLevel: p.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL, properties: schemaDefaults(p.configSchema) }]),
+        policies.map((p) => [
+            p.name,
+            { enforcementLevel: p.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL, properties: schemaDefaults(p.configSchema) },
+        ]),
     );
     const entries = Object.entries(config).map(([policy, value]) => [policy, parseConfigEntry(policy, value)] as const);
     const all = entries.find(([policy]) => policy === "all")?.[1].enforcementLevel;
@@ -104,15 +108,24 @@ function reconcileConfig(policies: Policies, config: Record<string, unknown>): M
     for (const [policy, given] of entries) {
         if (policy === "all") continue;
         const existing = result.get(policy) ?? { enforcementLevel: PACK_ENFORCEMENT_LEVEL, properties: {} };
-        result.set(policy, { enforcementLevel: given.enforcementLevel ?? existing.enforcementLevel, properties: { ...existing.properties, ...given.properties } });
+        result.set(policy, {
+            enforcementLevel: given.enforcementLevel ?? existing.enforcementLevel,
+            properties: { ...existing.properties, ...given.properties },
+        });
     }
     // Schema defaults are valid by construction (the pack's tests check them); what a config sets is not.
     const configured = new Set(entries.filter(([, given]) => Object.keys(given.properties).length > 0).map(([policy]) => policy));
     const ajv = new Ajv({ allErrors: true, strict: false });
     const errors = policies.flatMap((p) => {
         if (!p.configSchema || !configured.has(p.name)) return [];
-        const validate = ajv.compile({ type: "object", properties: p.configSchema.properties, ...(p.configSchema.required ? { required: p.configSchema.required } : {}) });
-        return validate(result.get(p.name)!.properties) ? [] : (validate.errors ?? []).map((e) => `${p.name}: ${e.instancePath || "(root)"} ${e.message}`);
+        const validate = ajv.compile({
+            type: "object",
+            properties: p.configSchema.properties,
+            ...(p.configSchema.required ? { required: p.configSchema.required } : {}),
+        });
+        return validate(result.get(p.name)!.properties)
+            ? []
+            : (validate.errors ?? []).map((e) => `${p.name}: ${e.instancePath || "(root)"} ${e.message}`);
     });
     if (errors.length > 0) throw new Error(`policy pack configuration is invalid: ${errors.join(", ")}`);
     return result;
@@ -133,7 +146,8 @@ async function toWire(value: unknown): Promise<unknown> {
     if (value instanceof Promise) return toWire(await value);
     if (Array.isArray(value)) return Promise.all(value.map(async (element) => (await toWire(element)) ?? null));
     const record = value as Record<string, any>;
-    if (record[specialSigKey] === specialSecretSig) return { [specialSigKey]: specialSecretSig, value: (await toWire(record.value)) ?? null };
+    if (record[specialSigKey] === specialSecretSig)
+        return { [specialSigKey]: specialSecretSig, value: (await toWire(record.value)) ?? null };
     if (pulumi.asset.Asset.isInstance(value)) {
         const asset = value as Record<string, any>;
         const [key] = ["path", "text", "uri"].filter((field) => asset[field] !== undefined);
@@ -141,14 +155,14 @@ async function toWire(value: unknown): Promise<unknown> {
     }
     if (pulumi.asset.Archive.isInstance(value)) {
         const archive = value as Record<string, any>;
-        if (archive.assets !== undefined) return { [specialSigKey]: specialArchiveSig, assets: await toWire(await resolved(archive.assets)) };
+        if (archive.assets !== undefined)
+            return { [specialSigKey]: specialArchiveSig, assets: await toWire(await resolved(archive.assets)) };
         const [key] = ["path", "uri"].filter((field) => archive[field] !== undefined);
         return { [specialSigKey]: specialArchiveSig, [key]: await resolved(archive[key]) };
     }
     const entries = await Promise.all(Object.entries(record).map(async ([key, field]) => [key, await toWire(field)] as const));
     return Object.fromEntries(entries.filter(([, field]) => field !== undefined));
 }
-
 
 /** A read-only view of the stack tags, as `@pulumi/policy` hands them out. */
 function freezeMap(map: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
@@ -179,7 +193,11 @@ function isTypeOf(type: string, resourceClass: { new (...rest: any[]): pulumi.Re
 
 function isResourcePolicy(policy: Policies[number]): policy is ResourceValidationPolicy {
     const { validateResource, remediateResource } = policy as ResourceValidationPolicy;
-    return typeof validateResource === "function" || (Array.isArray(validateResource) && validateResource.every((v) => typeof v === "function")) || typeof remediateResource === "function";
+    return (
+        typeof validateResource === "function" ||
+        (Array.isArray(validateResource) && validateResource.every((v) => typeof v === "function")) ||
+        typeof remediateResource === "function"
+    );
 }
 
 function isStackPolicy(policy: Policies[number]): policy is StackValidationPolicy {
@@ -200,7 +218,11 @@ class Evaluation {
     readonly stackTags: ReadonlyMap<string, string>;
     private readonly wire = new Map<string, Promise<Record<string, unknown>>>();
 
-    constructor(policies: Policies, resources: PlannedResource[], options: { config?: Record<string, any>; stackTags?: Map<string, string> }) {
+    constructor(
+        policies: Policies,
+        resources: PlannedResource[],
+        options: { config?: Record<string, any>; stackTags?: Map<string, string> },
+    ) {
         this.config = reconcileConfig(policies, options.config ?? {});
         this.byUrn = new Map(resources.map((r) => [r.urn, r]));
         this.stackTags = freezeMap(options.stackTags ?? new Map());
@@ -238,7 +260,7 @@ class Evaluation {
     report(policy: Policies[number], level: EnforcementLevel, fixedUrn?: string): ReportViolation {
         return (message: string, urn?: string) => {
             const target = fixedUrn ?? urn;
-            const resource = target ? this.byUrn.get(target) ?? { ...parseUrn(target) } : undefined;
+            const resource = target ? (this.byUrn.get(target) ?? { ...parseUrn(target) }) : undefined;
             this.violations.push({
                 policyName: policy.name,
                 enforcementLevel: level,
@@ -253,7 +275,12 @@ class Evaluation {
     handleError(policy: Policies[number], error: unknown, report: (v: Violation) => void, what: string): void {
         const from = `policy '${policy.name}' from policy pack '${POLICY_PACK_NAME}@v${POLICY_PACK_VERSION}'`;
         if (error instanceof UnknownValueError) {
-            report({ policyName: policy.name, enforcementLevel: "advisory", severity: policy.severity, message: `can't run ${from} during preview: ${(error as Error).message}` });
+            report({
+                policyName: policy.name,
+                enforcementLevel: "advisory",
+                severity: policy.severity,
+                message: `can't run ${from} during preview: ${(error as Error).message}`,
+            });
         } else if (!(error instanceof NotApplicableError)) {
             throw new Error(`Error validating ${what} with ${from}:\n${error instanceof Error ? error.stack : String(error)}`);
         }
@@ -273,7 +300,8 @@ async function describeResource(evaluation: Evaluation, resource: PlannedResourc
         name: resource.name,
         opts: resourceOptions(resource),
         isType: (resourceClass: { new (...rest: any[]): pulumi.Resource }) => isTypeOf(resource.type, resourceClass),
-        asType: ((resourceClass: { new (...rest: any[]): pulumi.Resource }) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"] & ResourceValidationArgs["asType"],
+        asType: ((resourceClass: { new (...rest: any[]): pulumi.Resource }) =>
+            isTypeOf(resource.type, resourceClass) ? props : undefined) as PolicyResource["asType"] & ResourceValidationArgs["asType"],
     };
     const provider = await evaluation.providerOf(resource);
     return provider ? { ...described, provider } : described;
@@ -294,7 +322,13 @@ async function evaluateResource(evaluation: Evaluation, policies: ResourceValida
                 };
                 await Promise.resolve(validation(args, evaluation.report(policy, level, resource.urn)));
             } catch (error: unknown) {
-                evaluation.handleError(policy, error, (v) => evaluation.violations.push({ ...v, urn: resource.urn, resourceType: resource.type, resourceName: resource.name }), "resource");
+                evaluation.handleError(
+                    policy,
+                    error,
+                    (v) =>
+                        evaluation.violations.push({ ...v, urn: resource.urn, resourceType: resource.type, resourceName: resource.name }),
+                    "resource",
+                );
             }
         }
     }
@@ -313,7 +347,9 @@ function resourceOptions(resource: PlannedResource) {
 
 /** The stack's resources as `@pulumi/policy` builds them for stack policies, parents and dependencies linked. */
 async function policyResources(evaluation: Evaluation, resources: PlannedResource[]): Promise<PolicyResource[]> {
-    const built: PolicyResource[] = await Promise.all(resources.map(async (r) => ({ ...(await describeResource(evaluation, r)), dependencies: [], propertyDependencies: {} })));
+    const built: PolicyResource[] = await Promise.all(
+        resources.map(async (r) => ({ ...(await describeResource(evaluation, r)), dependencies: [], propertyDependencies: {} })),
+    );
     const byUrn = new Map(built.map((r) => [r.urn, r]));
     resources.forEach((r, i) => {
         const parent = r.parent ? byUrn.get(r.parent) : undefined;

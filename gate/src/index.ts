@@ -4,8 +4,23 @@ export { evaluatePolicies } from "./evaluate";
 export type { PlannedResource, Violation, EvaluateOptions } from "./evaluate";
 export { toPlannedResource } from "./planned-resource";
 export type { RecordedResourceLike } from "./planned-resource";
-export { RecordingMocks, waitForRegistrations, OWN_RUNTIME, OFFLINE_ACCOUNT_ID, OFFLINE_REGION, OFFLINE_CANONICAL_USER_ID, OFFLINE_INVOKES } from "./mock-runtime";
-export type { RegisteredResource, InvokeMock, RecordingMocksOptions, PulumiRuntime, SourcePosition, UnansweredInvoke } from "./mock-runtime";
+export {
+    RecordingMocks,
+    waitForRegistrations,
+    OWN_RUNTIME,
+    OFFLINE_ACCOUNT_ID,
+    OFFLINE_REGION,
+    OFFLINE_CANONICAL_USER_ID,
+    OFFLINE_INVOKES,
+} from "./mock-runtime";
+export type {
+    RegisteredResource,
+    InvokeMock,
+    RecordingMocksOptions,
+    PulumiRuntime,
+    SourcePosition,
+    UnansweredInvoke,
+} from "./mock-runtime";
 export { runProgram, programRuntime, deployingAccount, plannedResources } from "./program";
 export type { ProgramRun } from "./program";
 export { resolveTarget, knownStacks, flattenConfig, TargetError, OFFLINE_SECRET_PLACEHOLDER, DEFAULT_STACK } from "./project";

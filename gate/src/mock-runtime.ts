@@ -90,7 +90,11 @@ export const OFFLINE_INVOKES: Record<string, InvokeMock> = {
     },
     "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: OFFLINE_CANONICAL_USER_ID, displayName: "offline" }),
     // The Kubernetes provider parses YAML for `yaml.ConfigFile`/`ConfigGroup`; the SDK then registers each object.
-    "kubernetes:yaml:decode": (args) => ({ result: parseAllDocuments(String(args.text)).map((d) => d.toJS()).filter((o) => o !== null) }),
+    "kubernetes:yaml:decode": (args) => ({
+        result: parseAllDocuments(String(args.text))
+            .map((d) => d.toJS())
+            .filter((o) => o !== null),
+    }),
     // A v3 `helm.Chart` cannot be rendered offline: it registers no objects, and the pack judges its values instead.
     "kubernetes:helm:template": () => ({ result: [] }),
 };
@@ -159,7 +163,9 @@ const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 // The engine's answer to an invoke it declines during a preview; internal to the SDK, so not in its typings.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ResourceInvokeResponse } = require("@pulumi/pulumi/proto/resource_pb") as { ResourceInvokeResponse: new () => { setUnknown(unknown: boolean): void } };
+const { ResourceInvokeResponse } = require("@pulumi/pulumi/proto/resource_pb") as {
+    ResourceInvokeResponse: new () => { setUnknown(unknown: boolean): void };
+};
 
 /** Pulumi reports a failed invoke by the error's gRPC `details`, so the message goes there too. */
 function invokeError(message: string): Error {
@@ -211,11 +217,31 @@ export class RecordingMocks {
                     // The provider fills in auto-names when it checks the inputs, in a preview as in a deployment.
                     const inputs = withAutoName(args.type, context.urn, args.name, await this.transformed(args, context.parent));
                     const id = options.preview ? "" : (options.physicalId?.(args.type, args.name, inputs) ?? `${args.name}-id`);
-                    this.resources.push({ type: args.type, name: args.name, inputs, id, provider: args.provider || undefined, custom: args.custom ?? true, ...context });
+                    this.resources.push({
+                        type: args.type,
+                        name: args.name,
+                        inputs,
+                        id,
+                        provider: args.provider || undefined,
+                        custom: args.custom ?? true,
+                        ...context,
+                    });
                     // The Kubernetes provider registers a v2 ConfigGroup's inline objects as its children.
                     if (args.type === "kubernetes:yaml/v2:ConfigGroup") {
                         for (const child of configGroupChildren({ name: args.name, urn: context.urn, props: inputs })) {
-                            this.resources.push({ type: child.type, name: child.name, urn: child.urn, inputs: child.props, id, provider: args.provider || undefined, custom: true, parent: context.urn, dependencies: [], propertyDependencies: {}, stack: context.stack });
+                            this.resources.push({
+                                type: child.type,
+                                name: child.name,
+                                urn: child.urn,
+                                inputs: child.props,
+                                id,
+                                provider: args.provider || undefined,
+                                custom: true,
+                                parent: context.urn,
+                                dependencies: [],
+                                propertyDependencies: {},
+                                stack: context.stack,
+                            });
                         }
                     }
                     const computed = options.preview ? {} : (options.computedOutputs?.(args.type, args.name, inputs) ?? {});
@@ -275,7 +301,11 @@ export class RecordingMocks {
     private async transformed(args: MockResourceArgs, parent: string | undefined): Promise<Record<string, any>> {
         const ancestors: string[] = [];
         for (let urn = parent; urn !== undefined; urn = this.parentOf.get(urn)) ancestors.push(urn);
-        const transforms = [...(args.transforms ?? []), ...ancestors.flatMap((urn) => this.transformsOf.get(urn) ?? []), ...this.stackTransforms];
+        const transforms = [
+            ...(args.transforms ?? []),
+            ...ancestors.flatMap((urn) => this.transformsOf.get(urn) ?? []),
+            ...this.stackTransforms,
+        ];
         const { runtime } = this.runtime.pulumi;
         let props: Record<string, any> = args.inputs;
         for (const transform of transforms) {

@@ -78,13 +78,22 @@ export function resolveTarget(options: { cwd: string; program?: string; stack?: 
     const startDir = fs.statSync(start).isDirectory() ? start : path.dirname(start);
     const projectDir = findUp(startDir, "Pulumi.yaml");
     if (!projectDir) {
-        if (!options.program) throw new TargetError(`no Pulumi.yaml in ${options.cwd} or above it; run in a Pulumi project or name a program with --program`);
-        return { programPath: start, projectDir: startDir, project: "offline", stack: options.stack ?? "offline", config: {}, secretKeys: [] };
+        if (!options.program)
+            throw new TargetError(`no Pulumi.yaml in ${options.cwd} or above it; run in a Pulumi project or name a program with --program`);
+        return {
+            programPath: start,
+            projectDir: startDir,
+            project: "offline",
+            stack: options.stack ?? "offline",
+            config: {},
+            secretKeys: [],
+        };
     }
     const project = readProject(projectDir);
     const namesProgram = options.program !== undefined && start !== projectDir;
     const programPath = namesProgram ? start : path.resolve(projectDir, project.main ?? ".");
-    if (!fs.existsSync(programPath)) throw new TargetError(`the program ${programPath} (main of ${path.join(projectDir, "Pulumi.yaml")}) does not exist`);
+    if (!fs.existsSync(programPath))
+        throw new TargetError(`the program ${programPath} (main of ${path.join(projectDir, "Pulumi.yaml")}) does not exist`);
     const configDir = path.resolve(projectDir, project.stackConfigDir ?? ".");
     const stack = options.stack ?? chooseStack(configDir);
     const stackFile = path.join(configDir, `Pulumi.${stack}.yaml`);

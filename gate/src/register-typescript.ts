@@ -36,7 +36,9 @@ function transpile(source: string, filename: string): Transpiled {
     const transform = (): Transpiled => esbuild.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: filename });
     const dir = cacheDir(path.dirname(filename), "transpiled");
     if (!dir) return transform();
-    const key = createHash("sha256").update(JSON.stringify([esbuild.version, TRANSFORM_OPTIONS, filename, source])).digest("hex");
+    const key = createHash("sha256")
+        .update(JSON.stringify([esbuild.version, TRANSFORM_OPTIONS, filename, source]))
+        .digest("hex");
     const cached = path.join(dir, `${key}.json`);
     try {
         return JSON.parse(fs.readFileSync(cached, "utf8")) as Transpiled;

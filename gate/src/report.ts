@@ -77,16 +77,19 @@ export function formatPlan(groups: PlanGroup[]): string {
 export function formatViolations(violations: Violation[]): string {
     if (violations.length === 0) return "Policy violations: none";
     const sorted = [...violations].sort((a, b) => rank(a) - rank(b) || a.policyName.localeCompare(b.policyName));
-    const rows = sorted.map((v) => [v.enforcementLevel, v.policyName, v.resourceName ? `${v.resourceType} "${v.resourceName}"` : "(stack)", findingOf(v)]);
+    const rows = sorted.map((v) => [
+        v.enforcementLevel,
+        v.policyName,
+        v.resourceName ? `${v.resourceType} "${v.resourceName}"` : "(stack)",
+        findingOf(v),
+    ]);
     const header = ["LEVEL", "POLICY", "RESOURCE", "MESSAGE"];
     const widths = header.slice(0, 3).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join("  ");
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    return [
-        `Policy violations: ${mandatory} mandatory, ${violations.length - mandatory} advisory`,
-        line(header),
-        ...rows.map(line),
-    ].join("\n");
+    return [`Policy violations: ${mandatory} mandatory, ${violations.length - mandatory} advisory`, line(header), ...rows.map(line)].join(
+        "\n",
+    );
 }
 
 /** The rule's own finding: the message without the policy description that the engine puts first. */

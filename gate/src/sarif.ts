@@ -59,7 +59,9 @@ export function toSarif(input: SarifInput): Log {
         locations: [
             {
                 physicalLocation: locate(violation.urn),
-                ...(violation.urn ? { logicalLocations: [{ fullyQualifiedName: violation.urn, name: violation.resourceName, kind: "resource" }] } : {}),
+                ...(violation.urn
+                    ? { logicalLocations: [{ fullyQualifiedName: violation.urn, name: violation.resourceName, kind: "resource" }] }
+                    : {}),
             },
         ],
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(violation) },
@@ -84,14 +86,18 @@ function sarifLog(run: Run): Log {
 export function failedRunSarif(message: string, toolVersion: string): Log {
     return sarifLog({
         tool: { driver: { name: TOOL_NAME, version: toolVersion } },
-        invocations: [{ executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: "error", message: { text: message } }] }],
+        invocations: [
+            { executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: "error", message: { text: message } }] },
+        ],
         results: [],
     });
 }
 
 /** Stable across edits that move lines or reword messages: the policy and the resource, nothing else. */
 function fingerprint(violation: Violation): string {
-    return createHash("sha256").update(`${violation.policyName}\n${violation.urn ?? ""}`).digest("hex");
+    return createHash("sha256")
+        .update(`${violation.policyName}\n${violation.urn ?? ""}`)
+        .digest("hex");
 }
 
 type PhysicalLocation = NonNullable<Location["physicalLocation"]>;
@@ -113,9 +119,16 @@ function programLocator(input: SarifInput, root: string): (urn: string | undefin
         return owningPackage(file, packages) === programPackage;
     };
     const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
-    const fallback: PhysicalLocation = { artifactLocation: { uri: toUri(input.programUri), uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } };
+    const fallback: PhysicalLocation = {
+        artifactLocation: { uri: toUri(input.programUri), uriBaseId: "%SRCROOT%" },
+        region: { startLine: 1 },
+    };
     return (urn) => {
-        for (let resource = urn ? byUrn.get(urn) : undefined; resource; resource = resource.parent ? byUrn.get(resource.parent) : undefined) {
+        for (
+            let resource = urn ? byUrn.get(urn) : undefined;
+            resource;
+            resource = resource.parent ? byUrn.get(resource.parent) : undefined
+        ) {
             const frame = resource.stack?.find((f) => isProgramFile(f.file));
             if (!frame) continue;
             const { line, column } = input.originalPosition?.(frame) ?? frame;

@@ -173,10 +173,15 @@ export function applyAclRules(rules: readonly string[], table: CommandTable, unk
         else if (rule.startsWith("(") && rule.endsWith(")")) {
             const selector = newGrant();
             for (const inner of aclRules(rule.slice(1, -1))) {
-                if (!applyCommandRule(selector, index, inner, unknown) && !KEY_OR_CHANNEL_RULE.test(inner.toLowerCase())) throw new AclRuleError(`selector ${position + 1} holds a rule that is not a command, key or channel rule`);
+                if (!applyCommandRule(selector, index, inner, unknown) && !KEY_OR_CHANNEL_RULE.test(inner.toLowerCase()))
+                    throw new AclRuleError(`selector ${position + 1} holds a rule that is not a command, key or channel rule`);
             }
             user.grants.push(selector);
-        } else if (!applyCommandRule(root, index, rule, unknown) && !KEY_OR_CHANNEL_RULE.test(lower) && !["sanitize-payload", "skip-sanitize-payload"].includes(lower)) {
+        } else if (
+            !applyCommandRule(root, index, rule, unknown) &&
+            !KEY_OR_CHANNEL_RULE.test(lower) &&
+            !["sanitize-payload", "skip-sanitize-payload"].includes(lower)
+        ) {
             // Not echoed: a password written without its ">" would otherwise reach the message.
             throw new AclRuleError(`rule ${position + 1} is not an ACL rule`);
         }
@@ -190,7 +195,8 @@ export function grantedCommands(user: AclUser, table: CommandTable): string[] {
     const granted = new Set<string>();
     for (const grant of user.grants) {
         leaves.filter((name) => grant.allowed.has(name)).forEach((name) => granted.add(name));
-        for (const [command, args] of grant.firstArgs) if (!grant.allowed.has(command)) args.forEach((arg) => granted.add(`${command}|${arg}`));
+        for (const [command, args] of grant.firstArgs)
+            if (!grant.allowed.has(command)) args.forEach((arg) => granted.add(`${command}|${arg}`));
     }
     return [...granted].sort();
 }
@@ -286,11 +292,15 @@ export function analyzeAccessString(accessString: string, tables: readonly Comma
  */
 export function accessFindings(access: AccessAnalysis, allowed: ReadonlySet<string> = new Set()): string[] {
     if (access.rejectedByAll) {
-        return [`has ACL rules that no known Redis or Valkey version accepts (${access.rejectedBy.join("; ")}), so what they grant cannot be judged. Fix the rules.`];
+        return [
+            `has ACL rules that no known Redis or Valkey version accepts (${access.rejectedBy.join("; ")}), so what they grant cannot be judged. Fix the rules.`,
+        ];
     }
     if (!access.enabled) return [];
     const findings: string[] = [];
-    const dangerous = access.dangerousGrants.filter((grant) => !allowed.has(grant.command) && !allowed.has(containerOf(grant.command) ?? ""));
+    const dangerous = access.dangerousGrants.filter(
+        (grant) => !allowed.has(grant.command) && !allowed.has(containerOf(grant.command) ?? ""),
+    );
     if (dangerous.length > 0) {
         findings.push(
             `is not an administrator but its ACL rules grant ${dangerous.length} dangerous command(s): ${summary(dangerous.map(grantLabel))}. ` +

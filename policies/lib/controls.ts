@@ -22,7 +22,13 @@ export function securityHub(id: string, title: string): Control {
 }
 
 export function awsConfig(id: string, title: string): Control {
-    return { framework: "AWS Config managed rule", version: "current", id, title, url: `https://docs.aws.amazon.com/config/latest/developerguide/${id}.html` };
+    return {
+        framework: "AWS Config managed rule",
+        version: "current",
+        id,
+        title,
+        url: `https://docs.aws.amazon.com/config/latest/developerguide/${id}.html`,
+    };
 }
 
 export function checkov(id: string, title: string): Control {
@@ -31,7 +37,13 @@ export function checkov(id: string, title: string): Control {
 
 export function trivy(id: string, title: string): Control {
     const avd = `avd-${id.toLowerCase()}`;
-    return { framework: "Trivy (Aqua AVD)", version: "current", id, title, url: `https://avd.aquasec.com/misconfig/aws/elasticache/${avd}/` };
+    return {
+        framework: "Trivy (Aqua AVD)",
+        version: "current",
+        id,
+        title,
+        url: `https://avd.aquasec.com/misconfig/aws/elasticache/${avd}/`,
+    };
 }
 
 export function podSecurityStandards(title: string): Control {

@@ -11,7 +11,20 @@ const PASSWORD_OPTIONS = new Set(["--requirepass", "--masterauth", "-a", "--pass
 /** A Redis URI's user-info password: `rediss://user:password@host`. */
 const URI_PASSWORD = /\b(?:rediss?|valkeys?):\/\/[^\s:@/]*:([^\s@/]+)@/gi;
 /** The last word of a name that holds a password: `REDIS_PASSWORD`, `REDISCLI_AUTH`, `requirepass`, `redis.password`. */
-const PASSWORD_WORDS = new Set(["password", "passwd", "pass", "pwd", "secret", "token", "auth", "authtoken", "requirepass", "masterauth", "credential", "credentials"]);
+const PASSWORD_WORDS = new Set([
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "auth",
+    "authtoken",
+    "requirepass",
+    "masterauth",
+    "credential",
+    "credentials",
+]);
 /** Values that are switches, not passwords: `REDIS_TLS_AUTH_CLIENTS=yes`. */
 const SWITCH_VALUES = /^(yes|no|true|false|on|off|enabled?|disabled?|optional|none|null|nil|-)$/i;
 /** References that a template engine, shell or the kubelet fills in: `{{ .Values.redis.password }}`, `${PASS}`, `$(PASS)`, `<password>`. */
@@ -37,7 +50,10 @@ export function isPasswordName(name: string): boolean {
 
 /** A value shaped like a literal password: not empty, not a switch such as `yes`, not a placeholder filled in elsewhere. */
 export function isPasswordValue(value: string | undefined): boolean {
-    const trimmed = value?.trim().replace(/^(['"])(.*)\1$/s, "$2").trim();
+    const trimmed = value
+        ?.trim()
+        .replace(/^(['"])(.*)\1$/s, "$2")
+        .trim();
     return trimmed !== undefined && trimmed !== "" && !SWITCH_VALUES.test(trimmed) && !PLACEHOLDER.test(trimmed);
 }
 
@@ -68,7 +84,8 @@ export function commandPassword(command: readonly string[]): string | undefined 
         const secret = set.find(([n, v]) => (n === "requirepass" || n === "masterauth") && isPasswordValue(v));
         if (secret) return `CONFIG SET ${secret[0]}`;
     }
-    if (name === "acl" && args[0] === "setuser" && command.slice(3).some((rule) => rule.startsWith(">") && rule.length > 1)) return "ACL SETUSER with a password";
+    if (name === "acl" && args[0] === "setuser" && command.slice(3).some((rule) => rule.startsWith(">") && rule.length > 1))
+        return "ACL SETUSER with a password";
     return undefined;
 }
 
@@ -106,7 +123,9 @@ function jsonPasswordFields(text: string): string[] {
     const walk = (value: unknown, path: string[]): string[] => {
         if (value === null || typeof value !== "object") return [];
         return Object.entries(value).flatMap(([key, field]) =>
-            typeof field === "string" && isPasswordName(key) && isPasswordValue(field) ? [[...path, key].join(".")] : walk(field, [...path, key]),
+            typeof field === "string" && isPasswordName(key) && isPasswordValue(field)
+                ? [[...path, key].join(".")]
+                : walk(field, [...path, key]),
         );
     };
     return walk(document, []);
@@ -132,10 +151,12 @@ export function credentialsInText(text: string, source: string): string[] {
         const where = `${source} line ${i + 1}`;
         if (hasUriPassword(line)) found.push(`${where} holds a URI with a password`);
         const assignment = ASSIGNMENT_LINE.exec(line);
-        if (assignment && isPasswordName(assignment[1]) && isPasswordValue(assignment[3].replace(/\s+#.*$/, ""))) found.push(`${where} assigns ${assignment[1]}`);
+        if (assignment && isPasswordName(assignment[1]) && isPasswordValue(assignment[3].replace(/\s+#.*$/, "")))
+            found.push(`${where} assigns ${assignment[1]}`);
         const words = parse(line, (name: string) => `$${name}`).filter((w): w is string => typeof w === "string");
         words.forEach((word, j) => {
-            if (PASSWORD_OPTIONS.has(word.toLowerCase()) && isPasswordValue(words[j + 1])) found.push(`${where} passes ${word.toLowerCase()} a literal password`);
+            if (PASSWORD_OPTIONS.has(word.toLowerCase()) && isPasswordValue(words[j + 1]))
+                found.push(`${where} passes ${word.toLowerCase()} a literal password`);
         });
     });
     return [...new Set(found)];

@@ -45,7 +45,9 @@ export function cacheKind(resource: ResourceView): CacheKind {
     switch (resource.type) {
         case REPLICATION_GROUP:
             if (isMemcached) return "other-engine";
-            return props.globalReplicationGroupId === undefined || props.globalReplicationGroupId === "" ? "replication-group" : "global-secondary";
+            return props.globalReplicationGroupId === undefined || props.globalReplicationGroupId === ""
+                ? "replication-group"
+                : "global-secondary";
         case CACHE_CLUSTER:
             if (props.replicationGroupId !== undefined && props.replicationGroupId !== "") return "group-member";
             return isMemcached ? "other-engine" : "standalone-cluster";

@@ -21,11 +21,18 @@ export interface RoutedService {
 const ROUTE = /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:(TCPRoute|TLSRoute)$/;
 const GATEWAY = /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:Gateway$/;
 
-function listenerOf(route: StackResourceView, parent: Record<string, any>, gateways: StackResourceView[]): RoutedService["listener"] | undefined {
-    if ([parent.name, parent.namespace, parent.sectionName, parent.kind].some(isUnknown)) return { unknown: "its parentRefs are unknown at preview" };
+function listenerOf(
+    route: StackResourceView,
+    parent: Record<string, any>,
+    gateways: StackResourceView[],
+): RoutedService["listener"] | undefined {
+    if ([parent.name, parent.namespace, parent.sectionName, parent.kind].some(isUnknown))
+        return { unknown: "its parentRefs are unknown at preview" };
     if ((stringOf(parent.kind) ?? "Gateway") !== "Gateway") return undefined;
     const namespace = stringOf(parent.namespace) ?? namespaceOf(route);
-    const gateway = gateways.find((g) => namespaceOf(g) === namespace && (stringOf(objectOf(g.props.metadata).name) ?? g.name) === parent.name);
+    const gateway = gateways.find(
+        (g) => namespaceOf(g) === namespace && (stringOf(objectOf(g.props.metadata).name) ?? g.name) === parent.name,
+    );
     if (!gateway) return { unknown: `its Gateway ${namespace}/${parent.name} is not defined in the program` };
     const listeners = listOf(objectOf(gateway.props.spec).listeners).map(objectOf);
     const section = stringOf(parent.sectionName);
@@ -44,7 +51,13 @@ export function routedServices(resources: StackResourceView[]): RoutedService[] 
             const services = backends.filter((b) => (stringOf(b.kind) ?? "Service") === "Service" && typeof b.name === "string");
             const listeners = listOf(spec.parentRefs).flatMap((p) => listenerOf(route, objectOf(p), gateways) ?? []);
             return services.flatMap((backend) =>
-                listeners.map((listener) => ({ route, namespace: stringOf(backend.namespace) ?? namespaceOf(route), service: backend.name as string, port: backend.port, listener })),
+                listeners.map((listener) => ({
+                    route,
+                    namespace: stringOf(backend.namespace) ?? namespaceOf(route),
+                    service: backend.name as string,
+                    port: backend.port,
+                    listener,
+                })),
             );
         });
 }

@@ -25,7 +25,12 @@ const isFalse = (v: unknown) => v === false || v === "false";
 const notTrue = (v: unknown) => v !== true && v !== "true";
 const exposes = (v: unknown) => EXPOSING.includes(v as string);
 
-const serviceType = (path: string): ValueCheck => ({ path, default: "ClusterIP", insecure: exposes, problem: "publishes Redis outside the cluster" });
+const serviceType = (path: string): ValueCheck => ({
+    path,
+    default: "ClusterIP",
+    insecure: exposes,
+    problem: "publishes Redis outside the cluster",
+});
 const enabled = (path: string, problem: string): ValueCheck => ({ path, default: true, insecure: isFalse, problem });
 
 function bitnamiReplication(primary: "master" | "primary"): ValueCheck[] {
@@ -34,7 +39,12 @@ function bitnamiReplication(primary: "master" | "primary"): ValueCheck[] {
         { path: "tls.enabled", default: false, insecure: notTrue, problem: "leaves clients and replicas in plaintext" },
         ...[primary, "replica", "sentinel"].map((role) => serviceType(`${role}.service.type`)),
         enabled("networkPolicy.enabled", "creates no NetworkPolicy"),
-        { path: "networkPolicy.allowExternal", default: true, insecure: (v) => !isFalse(v), problem: "lets every pod of the cluster connect" },
+        {
+            path: "networkPolicy.allowExternal",
+            default: true,
+            insecure: (v) => !isFalse(v),
+            problem: "lets every pod of the cluster connect",
+        },
         enabled(`${primary}.podSecurityContext.enabled`, "drops the pod security context"),
         enabled(`${primary}.containerSecurityContext.enabled`, "drops the container security context"),
     ];
@@ -44,7 +54,12 @@ const BITNAMI_CLUSTER: ValueCheck[] = [
     enabled("usePassword", "leaves Redis without a password"),
     { path: "tls.enabled", default: false, insecure: notTrue, problem: "leaves clients and cluster links in plaintext" },
     serviceType("service.type"),
-    { path: "cluster.externalAccess.enabled", default: false, insecure: (v) => v === true || v === "true", problem: "publishes every node through its own LoadBalancer" },
+    {
+        path: "cluster.externalAccess.enabled",
+        default: false,
+        insecure: (v) => v === true || v === "true",
+        problem: "publishes every node through its own LoadBalancer",
+    },
     enabled("networkPolicy.enabled", "creates no NetworkPolicy"),
     { path: "networkPolicy.allowExternal", default: true, insecure: (v) => !isFalse(v), problem: "lets every pod of the cluster connect" },
     enabled("podSecurityContext.enabled", "drops the pod security context"),
@@ -56,7 +71,12 @@ function otContainerKit(section: string): ValueCheck[] {
         { path: `${section}.redisSecret.secretName`, default: undefined, insecure: (v) => !v, problem: "leaves Redis without a password" },
         { path: "TLS.secret.secretName", default: undefined, insecure: (v) => !v, problem: "leaves Redis in plaintext" },
         serviceType(`${section}.serviceType`),
-        { path: "externalService.enabled", default: false, insecure: (v) => v === true || v === "true", problem: "publishes Redis through an extra NodePort or LoadBalancer Service" },
+        {
+            path: "externalService.enabled",
+            default: false,
+            insecure: (v) => v === true || v === "true",
+            problem: "publishes Redis through an extra NodePort or LoadBalancer Service",
+        },
     ];
 }
 
@@ -71,12 +91,22 @@ const PROFILES: ChartProfile[] = [
     {
         publisher: "Bitnami",
         source: /bitnami/i,
-        charts: { redis: bitnamiReplication("master"), valkey: bitnamiReplication("primary"), "redis-cluster": BITNAMI_CLUSTER, "valkey-cluster": BITNAMI_CLUSTER },
+        charts: {
+            redis: bitnamiReplication("master"),
+            valkey: bitnamiReplication("primary"),
+            "redis-cluster": BITNAMI_CLUSTER,
+            "valkey-cluster": BITNAMI_CLUSTER,
+        },
     },
     {
         publisher: "OT-CONTAINER-KIT",
         source: /ot-container-kit|opstree/i,
-        charts: { redis: otContainerKit("redisStandalone"), "redis-cluster": otContainerKit("redisCluster"), "redis-replication": otContainerKit("redisReplication"), "redis-sentinel": otContainerKit("redisSentinel") },
+        charts: {
+            redis: otContainerKit("redisStandalone"),
+            "redis-cluster": otContainerKit("redisCluster"),
+            "redis-replication": otContainerKit("redisReplication"),
+            "redis-sentinel": otContainerKit("redisSentinel"),
+        },
     },
 ];
 
@@ -94,7 +124,10 @@ export interface ChartReview {
 /** The chart reference and repository of a Release or Chart (v3 `repo`/`fetchOpts.repo`, v4 and Release `repositoryOpts.repo`). */
 function sourceOf(release: ResourceView): { chart: string; repository: string } {
     const { chart, repo, fetchOpts, repositoryOpts } = release.props;
-    return { chart: stringOf(chart) ?? "", repository: stringOf(objectOf(repositoryOpts).repo) ?? stringOf(objectOf(fetchOpts).repo) ?? stringOf(repo) ?? "" };
+    return {
+        chart: stringOf(chart) ?? "",
+        repository: stringOf(objectOf(repositoryOpts).repo) ?? stringOf(objectOf(fetchOpts).repo) ?? stringOf(repo) ?? "",
+    };
 }
 
 function valueAt(values: Record<string, any>, path: string): unknown {
@@ -111,7 +144,8 @@ function mergeValues(base: Record<string, any>, over: Record<string, any>): Reco
     return merged;
 }
 
-const isMap = (value: unknown): value is Record<string, any> => value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
+const isMap = (value: unknown): value is Record<string, any> =>
+    value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
 
 /**
  * The values a release is installed with: its `valueYamlFiles` in order, then `values` over them, as the
@@ -153,18 +187,30 @@ export function reviewChart(release: ResourceView): ChartReview | undefined {
     const name = chart.split(/[/:]/).filter(Boolean).pop()?.split("@")[0] ?? "";
     if (!REDIS_LIKE_CHART.test(name)) return undefined;
     const profile = PROFILES.find((p) => p.source.test(`${chart} ${repository}`) && p.charts[name] !== undefined);
-    if (!profile) return { chart, problems: [], notJudged: [`chart "${chart}" is not one of the Redis charts whose values the pack knows (${PROFILES.map((p) => `${p.publisher}: ${Object.keys(p.charts).join(", ")}`).join("; ")})`] };
+    if (!profile)
+        return {
+            chart,
+            problems: [],
+            notJudged: [
+                `chart "${chart}" is not one of the Redis charts whose values the pack knows (${PROFILES.map((p) => `${p.publisher}: ${Object.keys(p.charts).join(", ")}`).join("; ")})`,
+            ],
+        };
     const { values, files } = valuesOf(release);
     if (isUnknown(values)) return { chart, problems: [], notJudged: ["its values are unknown at preview"] };
     const review: ChartReview = { chart, problems: [], notJudged: [] };
     for (const check of profile.charts[name]) {
         const given = valueAt(objectOf(values), check.path);
         if (isUnknown(given) || (given === undefined && files)) {
-            review.notJudged.push(`${check.path} is ${isUnknown(given) ? "unknown at preview" : "left to a values file the pack cannot read"}`);
+            review.notJudged.push(
+                `${check.path} is ${isUnknown(given) ? "unknown at preview" : "left to a values file the pack cannot read"}`,
+            );
             continue;
         }
         const value = given === undefined ? check.default : given;
-        if (check.insecure(value)) review.problems.push(`${check.path}${given === undefined ? " (chart default)" : ""} = ${JSON.stringify(value) ?? "unset"} ${check.problem}`);
+        if (check.insecure(value))
+            review.problems.push(
+                `${check.path}${given === undefined ? " (chart default)" : ""} = ${JSON.stringify(value) ?? "unset"} ${check.problem}`,
+            );
     }
     return review;
 }

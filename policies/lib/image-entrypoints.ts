@@ -62,18 +62,24 @@ function bitnamiVariable(env: Environment, read: PodFileReader, name: string, fa
 function bitnamiEntries(env: Environment, read: PodFileReader): EntrypointStart {
     const get = (name: string, fallback: Known<string> = "") => bitnamiVariable(env, read, name, fallback);
     const setting = (name: string, value: Known<string>, because: string): ConfigEntry =>
-        isUnknown(value) ? { unread: `the value of ${name} that ${BITNAMI} writes, from ${because}, not known before deployment`, only: name } : { name, args: [value], source: `${BITNAMI} (${because})` };
+        isUnknown(value)
+            ? { unread: `the value of ${name} that ${BITNAMI} writes, from ${because}, not known before deployment`, only: name }
+            : { name, args: [value], source: `${BITNAMI} (${because})` };
     const allowEmpty = isYes(get("ALLOW_EMPTY_PASSWORD", "no"));
     const password = get("REDIS_PASSWORD");
-    if (allowEmpty === false && password === "") return { rejected: `${BITNAMI} exits: REDIS_PASSWORD is empty and ALLOW_EMPTY_PASSWORD is not yes` };
+    if (allowEmpty === false && password === "")
+        return { rejected: `${BITNAMI} exits: REDIS_PASSWORD is empty and ALLOW_EMPTY_PASSWORD is not yes` };
     const tls = isYes(get("REDIS_TLS_ENABLED", "no"));
     if (tls === true) {
         const ca = get("REDIS_TLS_CA_FILE") === "" && get("REDIS_TLS_CA_DIR") !== "" ? [] : ["REDIS_TLS_CA_FILE"];
-        const missing = ["REDIS_TLS_CERT_FILE", "REDIS_TLS_KEY_FILE", ...ca].find((name) => get(name) === "" || podFile(read, get(name)) === undefined);
+        const missing = ["REDIS_TLS_CERT_FILE", "REDIS_TLS_KEY_FILE", ...ca].find(
+            (name) => get(name) === "" || podFile(read, get(name)) === undefined,
+        );
         if (missing) return { rejected: `${BITNAMI} exits: REDIS_TLS_ENABLED is yes and ${missing} names no file of the pod` };
     }
     const mounted = podFile(read, "/opt/bitnami/redis/mounted-etc/redis.conf");
-    if (isUnknown(mounted)) return { entries: [{ unread: `/opt/bitnami/redis/mounted-etc/redis.conf, which ${BITNAMI} copies when it is mounted` }] };
+    if (isUnknown(mounted))
+        return { entries: [{ unread: `/opt/bitnami/redis/mounted-etc/redis.conf, which ${BITNAMI} copies when it is mounted` }] };
     if (mounted !== undefined) return { entries: parseConfig(mounted.text, mounted.source, read) };
 
     const entries: ConfigEntry[] = [];
@@ -84,20 +90,30 @@ function bitnamiEntries(env: Environment, read: PodFileReader): EntrypointStart 
     entries.push(setting("port", port, "REDIS_PORT_NUMBER"));
     if (tls !== false) {
         const tlsOnly = isUnknown(tls) || isUnknown(port) || isUnknown(tlsPort) ? UNKNOWN : port === "6379" && tlsPort === "6379";
-        if (tlsOnly !== false) entries.push(setting("port", isUnknown(tlsOnly) ? UNKNOWN : "0", "REDIS_TLS_ENABLED=yes with the default ports"));
+        if (tlsOnly !== false)
+            entries.push(setting("port", isUnknown(tlsOnly) ? UNKNOWN : "0", "REDIS_TLS_ENABLED=yes with the default ports"));
         entries.push(setting("tls-port", isUnknown(tls) ? UNKNOWN : tlsPort, "REDIS_TLS_ENABLED=yes"));
         entries.push(setting("tls-auth-clients", get("REDIS_TLS_AUTH_CLIENTS", "yes"), "REDIS_TLS_AUTH_CLIENTS"));
     }
     const user = variable(env, "REDIS_USER");
     const requirepass = isUnknown(user) ? UNKNOWN : get("REDIS_REQUIREPASS", user === "" ? password : "");
     // A password from a Secret or a file is set, but written nowhere the rules look: its value is not theirs to read.
-    const written = ["REDIS_REQUIREPASS", "REDIS_PASSWORD"].some((name) => env.get(name)?.literal === true && variable(env, `${name}_FILE`) === "");
+    const written = ["REDIS_REQUIREPASS", "REDIS_PASSWORD"].some(
+        (name) => env.get(name)?.literal === true && variable(env, `${name}_FILE`) === "",
+    );
     if (requirepass !== "") {
-        entries.push(written && !isUnknown(requirepass) ? setting("requirepass", requirepass, "REDIS_PASSWORD written in the pod spec") : { unread: `the password ${BITNAMI} sets from REDIS_PASSWORD`, only: "requirepass" });
+        entries.push(
+            written && !isUnknown(requirepass)
+                ? setting("requirepass", requirepass, "REDIS_PASSWORD written in the pod spec")
+                : { unread: `the password ${BITNAMI} sets from REDIS_PASSWORD`, only: "requirepass" },
+        );
     }
     const disabled = get("REDIS_DISABLE_COMMANDS");
-    if (isUnknown(disabled)) entries.push({ unread: `the commands REDIS_DISABLE_COMMANDS renames, not known before deployment`, only: "rename-command" });
-    else for (const command of words(disabled.replaceAll(",", " "))) entries.push({ name: "rename-command", args: [command as string, ""], source: `${BITNAMI} (REDIS_DISABLE_COMMANDS)` });
+    if (isUnknown(disabled))
+        entries.push({ unread: `the commands REDIS_DISABLE_COMMANDS renames, not known before deployment`, only: "rename-command" });
+    else
+        for (const command of words(disabled.replaceAll(",", " ")))
+            entries.push({ name: "rename-command", args: [command as string, ""], source: `${BITNAMI} (REDIS_DISABLE_COMMANDS)` });
     const aclfile = get("REDIS_ACLFILE");
     if (aclfile !== "") entries.push(setting("aclfile", aclfile, "REDIS_ACLFILE"));
     const overrides = get("REDIS_OVERRIDES_FILE", "/opt/bitnami/redis/mounted-etc/overrides.conf");
@@ -111,17 +127,38 @@ function bitnamiEntries(env: Environment, read: PodFileReader): EntrypointStart 
  * The configuration the image's entrypoint starts redis-server with, or undefined when the image is
  * not one of these or the pod gives it another command. `args` are the pod's args (no `command`).
  */
-export function entrypointStart(image: string, args: readonly Known<string>[], env: Environment, read: PodFileReader, where: string): EntrypointStart | undefined {
+export function entrypointStart(
+    image: string,
+    args: readonly Known<string>[],
+    env: Environment,
+    read: PodFileReader,
+    where: string,
+): EntrypointStart | undefined {
     const repository = repositoryOf(image);
     if (repository === "bitnami/redis" && (args.length === 0 || (typeof args[0] === "string" && args[0].endsWith("/run.sh")))) {
         const start = bitnamiEntries(env, read);
         if ("rejected" in start) return start;
-        const argv: Known<string>[] = ["redis-server", "--daemonize", "no", ...words(bitnamiVariable(env, read, "REDIS_EXTRA_FLAGS")), ...args.slice(1)];
-        return { entries: [...start.entries, ...serverArgvConfig(argv, read, `the redis-server command line ${BITNAMI} builds in container ${where}`)] };
+        const argv: Known<string>[] = [
+            "redis-server",
+            "--daemonize",
+            "no",
+            ...words(bitnamiVariable(env, read, "REDIS_EXTRA_FLAGS")),
+            ...args.slice(1),
+        ];
+        return {
+            entries: [
+                ...start.entries,
+                ...serverArgvConfig(argv, read, `the redis-server command line ${BITNAMI} builds in container ${where}`),
+            ],
+        };
     }
     if ((repository === "redis/redis-stack-server" || repository === "redis/redis-stack") && args.length === 0) {
         const conf = podFile(read, "/redis-stack.conf");
-        const confEntries: ConfigEntry[] = isUnknown(conf) ? [{ unread: `/redis-stack.conf, which ${REDIS_STACK} reads when it exists` }] : conf === undefined ? [] : parseConfig(conf.text, conf.source, read);
+        const confEntries: ConfigEntry[] = isUnknown(conf)
+            ? [{ unread: `/redis-stack.conf, which ${REDIS_STACK} reads when it exists` }]
+            : conf === undefined
+              ? []
+              : parseConfig(conf.text, conf.source, read);
         const modules = ["rediscompat", "redisearch", "redistimeseries", "rejson", "redisbloom", "redisgears"];
         const moduleArgs: Record<string, Known<string>[]> = {
             redisearch: words(variable(env, "REDISEARCH_ARGS", "MAXSEARCHRESULTS 10000 MAXAGGREGATERESULTS 10000")),
@@ -135,10 +172,23 @@ export function entrypointStart(image: string, args: readonly Known<string>[], e
             "--dir",
             ...words(variable(env, "REDIS_DATA_DIR", "/data")),
             ...["--protected-mode", "no", "--daemonize", "no"],
-            ...modules.flatMap((module): Known<string>[] => ["--loadmodule", `/opt/redis-stack/lib/${module}.so`, ...(moduleArgs[module] ?? [])]),
+            ...modules.flatMap((module): Known<string>[] => [
+                "--loadmodule",
+                `/opt/redis-stack/lib/${module}.so`,
+                ...(moduleArgs[module] ?? []),
+            ]),
             ...words(variable(env, "REDIS_ARGS")),
         ];
-        return { entries: [...confEntries, ...serverArgvConfig(argv, read, `the redis-server command line ${REDIS_STACK} builds in container ${where} (with REDIS_ARGS)`)] };
+        return {
+            entries: [
+                ...confEntries,
+                ...serverArgvConfig(
+                    argv,
+                    read,
+                    `the redis-server command line ${REDIS_STACK} builds in container ${where} (with REDIS_ARGS)`,
+                ),
+            ],
+        };
     }
     return undefined;
 }

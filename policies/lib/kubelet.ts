@@ -35,7 +35,16 @@ export function referencedObject(context: PodContext, type: typeof CONFIG_MAP | 
  */
 export function dataOf(resource: ResourceView): Known<Map<string, Known<string>>> {
     const { props } = resource;
-    const sections: [unknown, boolean][] = resource.type === SECRET ? [[props.data, true], [props.stringData, false]] : [[props.binaryData, true], [props.data, false]];
+    const sections: [unknown, boolean][] =
+        resource.type === SECRET
+            ? [
+                  [props.data, true],
+                  [props.stringData, false],
+              ]
+            : [
+                  [props.binaryData, true],
+                  [props.data, false],
+              ];
     if (sections.some(([section]) => isUnknown(section))) return UNKNOWN;
     const data = new Map<string, Known<string>>();
     for (const [section, base64] of sections) {
@@ -70,7 +79,11 @@ export function expandReferences(input: string, variables: ReadonlyMap<string, K
         else if (close < 0) out += `$${next}`;
         else {
             const name = input.slice(i + 2, close);
-            const value = variables.has(name) ? variables.get(name)! : SERVICE_LINK.test(name) || variables.has(ANY_VARIABLE) ? UNKNOWN : `$(${name})`;
+            const value = variables.has(name)
+                ? variables.get(name)!
+                : SERVICE_LINK.test(name) || variables.has(ANY_VARIABLE)
+                  ? UNKNOWN
+                  : `$(${name})`;
             if (isUnknown(value)) return UNKNOWN;
             out += value;
             i = close - 1;
@@ -109,7 +122,12 @@ export function containerEnvironment(context: PodContext, container: Record<stri
                 continue;
             }
             for (const [key, value] of data) {
-                env.set(prefix + key, { name: prefix + key, value, literal: false, configMap: object.type === CONFIG_MAP ? object : undefined });
+                env.set(prefix + key, {
+                    name: prefix + key,
+                    value,
+                    literal: false,
+                    configMap: object.type === CONFIG_MAP ? object : undefined,
+                });
             }
         }
     }
@@ -134,7 +152,10 @@ function valueFrom(context: PodContext, from: Record<string, any>): { value: Kno
     const object = referencedObject(context, from.configMapKeyRef ? CONFIG_MAP : SECRET, ref.name);
     if (isUnknown(object) || typeof ref.key !== "string") return { value: UNKNOWN };
     const data = dataOf(object);
-    return { value: isUnknown(data) ? UNKNOWN : (data.get(ref.key) ?? UNKNOWN), configMap: object.type === CONFIG_MAP ? object : undefined };
+    return {
+        value: isUnknown(data) ? UNKNOWN : (data.get(ref.key) ?? UNKNOWN),
+        configMap: object.type === CONFIG_MAP ? object : undefined,
+    };
 }
 
 /**
@@ -142,9 +163,14 @@ function valueFrom(context: PodContext, from: Record<string, any>): { value: Kno
  * not known). `fromImage` says the image's ENTRYPOINT runs first (no `command`). UNKNOWN when the
  * lists themselves are not known.
  */
-export function containerArgv(container: Record<string, any>, env: ReadonlyMap<string, EnvVariable>): Known<{ argv: Known<string>[]; fromImage: boolean }> {
+export function containerArgv(
+    container: Record<string, any>,
+    env: ReadonlyMap<string, EnvVariable>,
+): Known<{ argv: Known<string>[]; fromImage: boolean }> {
     if ([container.command, container.args].some(isUnknown)) return UNKNOWN;
     const variables = valuesOf(env);
-    const argv = [...listOf(container.command), ...listOf(container.args)].map((word) => (typeof word === "string" ? expandReferences(word, variables) : UNKNOWN));
+    const argv = [...listOf(container.command), ...listOf(container.args)].map((word) =>
+        typeof word === "string" ? expandReferences(word, variables) : UNKNOWN,
+    );
     return { argv, fromImage: listOf(container.command).length === 0 };
 }

@@ -24,7 +24,9 @@ const WORKLOAD_KINDS: Record<string, { versions: string[]; template: string[] }>
 };
 
 const POD_TEMPLATE_PATHS: Record<string, string[]> = Object.fromEntries(
-    Object.entries(WORKLOAD_KINDS).flatMap(([kind, { versions, template }]) => versions.map((version) => [`kubernetes:${version}:${kind}`, template])),
+    Object.entries(WORKLOAD_KINDS).flatMap(([kind, { versions, template }]) =>
+        versions.map((version) => [`kubernetes:${version}:${kind}`, template]),
+    ),
 );
 
 /**
@@ -56,7 +58,10 @@ export interface ContainerView {
 }
 
 /** Every container of a pod spec, init and ephemeral ones included, as Pod Security Standards count them. */
-export function containersOf(spec: Record<string, any>, lists: readonly ContainerList[] = ["initContainers", "containers", "ephemeralContainers"]): ContainerView[] {
+export function containersOf(
+    spec: Record<string, any>,
+    lists: readonly ContainerList[] = ["initContainers", "containers", "ephemeralContainers"],
+): ContainerView[] {
     return lists.flatMap((list) =>
         listOf(spec[list]).map((entry, i) => {
             const container = objectOf(entry);
@@ -72,7 +77,9 @@ export function containersOf(spec: Record<string, any>, lists: readonly Containe
  * Source: https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
  */
 export function longRunningContainersOf(spec: Record<string, any>): ContainerView[] {
-    return containersOf(spec, ["initContainers", "containers"]).filter(({ list, container }) => list === "containers" || container.restartPolicy === "Always" || isUnknown(container.restartPolicy));
+    return containersOf(spec, ["initContainers", "containers"]).filter(
+        ({ list, container }) => list === "containers" || container.restartPolicy === "Always" || isUnknown(container.restartPolicy),
+    );
 }
 
 /** The repository path of an image reference without registry, tag or digest: `docker.io/bitnami/redis:7.2@sha256:...` is `bitnami/redis`. */
@@ -93,7 +100,8 @@ export function repositoryOf(image: string): string {
  */
 export type ServerImage = "docker-entrypoint" | "own-entrypoint";
 
-const OWN_ENTRYPOINT = /^(redis-stack|redis-stack-server|redismod|redisearch|rejson|redistimeseries|redisgraph|rebloom|redis-cluster|valkey-cluster|redis-sentinel|valkey-sentinel|keydb)$/;
+const OWN_ENTRYPOINT =
+    /^(redis-stack|redis-stack-server|redismod|redisearch|rejson|redistimeseries|redisgraph|rebloom|redis-cluster|valkey-cluster|redis-sentinel|valkey-sentinel|keydb)$/;
 
 export function serverImageOf(image: unknown): ServerImage | undefined {
     if (typeof image !== "string") return undefined;

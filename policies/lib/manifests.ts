@@ -76,20 +76,35 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
         });
         return [...merged, ...patch.filter((p) => !target.some((t) => objectOf(t).name === objectOf(p).name))];
     }
-    if (patch === null || typeof patch !== "object" || Array.isArray(patch) || target === null || typeof target !== "object" || Array.isArray(target)) return patch;
+    if (
+        patch === null ||
+        typeof patch !== "object" ||
+        Array.isArray(patch) ||
+        target === null ||
+        typeof target !== "object" ||
+        Array.isArray(target)
+    )
+        return patch;
     const result: Record<string, unknown> = { ...(target as Record<string, unknown>) };
     for (const [key, value] of Object.entries(patch)) result[key] = mergePatch(result[key], value);
     return result;
 }
 
-const identity = (r: StackResourceView) => `${stringOf(objectOf(r.props.metadata).namespace) ?? stringOf(r.providerProps.namespace) ?? "default"}/${stringOf(objectOf(r.props.metadata).name)}`;
+const identity = (r: StackResourceView) =>
+    `${stringOf(objectOf(r.props.metadata).namespace) ?? stringOf(r.providerProps.namespace) ?? "default"}/${stringOf(objectOf(r.props.metadata).name)}`;
 
 /** The stack's resources with inline manifests expanded and patches merged onto what they patch. */
 export function withManifests(resources: StackResourceView[]): StackResourceView[] {
     const parents = new Set(resources.map((r) => r.parent).filter((p): p is string => p !== undefined));
     const expanded = resources.flatMap((resource) => {
         if (!CONFIG_GROUPS.includes(resource.type) || parents.has(resource.urn)) return [resource];
-        const children = configGroupChildren(resource).map((child) => ({ ...child, parent: resource.urn, dependencies: [], propertyDependencies: {}, providerProps: resource.providerProps }));
+        const children = configGroupChildren(resource).map((child) => ({
+            ...child,
+            parent: resource.urn,
+            dependencies: [],
+            propertyDependencies: {},
+            providerProps: resource.providerProps,
+        }));
         return [resource, ...children];
     });
     const patches = expanded.filter((r) => r.type.startsWith("kubernetes:") && r.type.endsWith("Patch"));

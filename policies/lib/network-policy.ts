@@ -47,10 +47,14 @@ export function redisPortsOf(workload: StackResourceView): RedisPort[] {
  * Network policies of CNI plugins and newer APIs that the pack does not read (Cilium, Calico, AdminNetworkPolicy):
  * beside them, a pod that no NetworkPolicy selects is not judged instead of open.
  */
-const UNREAD_POLICY_KINDS = /:(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|NetworkPolicy|GlobalNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy)$/;
+const UNREAD_POLICY_KINDS =
+    /:(CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|NetworkPolicy|GlobalNetworkPolicy|AdminNetworkPolicy|BaselineAdminNetworkPolicy)$/;
 
 export function unreadPolicies(resources: StackResourceView[]): StackResourceView[] {
-    return resources.filter((r) => r.type !== NETWORK_POLICY && r.type.startsWith("kubernetes:") && UNREAD_POLICY_KINDS.test(r.type) && !r.type.endsWith("Patch"));
+    return resources.filter(
+        (r) =>
+            r.type !== NETWORK_POLICY && r.type.startsWith("kubernetes:") && UNREAD_POLICY_KINDS.test(r.type) && !r.type.endsWith("Patch"),
+    );
 }
 
 /** Whether the policy limits ingress: `policyTypes` lists Ingress, or is absent (Ingress is then always implied). */
@@ -94,13 +98,28 @@ function selectsEvery(selector: Record<string, any>, alwaysPresent?: string): bo
     if (Object.keys(objectOf(matchLabels)).length > 0) return false;
     const expressions = listOf(matchExpressions).map(objectOf);
     if (expressions.some((e) => isUnknown(e.key) || isUnknown(e.operator))) return undefined;
-    return expressions.every((e) => e.operator === "DoesNotExist" || e.operator === "NotIn" || (e.operator === "Exists" && e.key === alwaysPresent));
+    return expressions.every(
+        (e) => e.operator === "DoesNotExist" || e.operator === "NotIn" || (e.operator === "Exists" && e.key === alwaysPresent),
+    );
 }
 
 const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /** Address space that is not reachable from the internet: excepting only these leaves every internet source admitted. */
-const NON_INTERNET = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3", "::/8", "fc00::/7", "fe80::/10", "ff00::/8"];
+const NON_INTERNET = [
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "224.0.0.0/3",
+    "::/8",
+    "fc00::/7",
+    "fe80::/10",
+    "ff00::/8",
+];
 
 /** A CIDR as a family and the inclusive range of its addresses, as big integers. */
 function cidrRange(cidr: string): { family: 4 | 6; first: bigint; last: bigint } | undefined {
@@ -117,7 +136,10 @@ function cidrRange(cidr: string): { family: 4 | 6; first: bigint; last: bigint }
 
 function ipv6Value(text: string): bigint {
     // An embedded IPv4 tail (`::ffff:10.0.0.1`) is two groups.
-    const address = text.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a, b, c, d) => `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`);
+    const address = text.replace(
+        /(\d+)\.(\d+)\.(\d+)\.(\d+)$/,
+        (_, a, b, c, d) => `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`,
+    );
     const [head, tail = ""] = address.split("::");
     const groups = (part: string) => (part === "" ? [] : part.split(":"));
     const missing = 8 - groups(head).length - groups(tail).length;
@@ -129,7 +151,9 @@ function ipv6Value(text: string): bigint {
 function exceptRemovesInternet(except: string): boolean {
     const range = cidrRange(except);
     if (!range) return true;
-    return !NON_INTERNET.map((cidr) => cidrRange(cidr)!).some((block) => block.family === range.family && block.first <= range.first && range.last <= block.last);
+    return !NON_INTERNET.map((cidr) => cidrRange(cidr)!).some(
+        (block) => block.family === range.family && block.first <= range.first && range.last <= block.last,
+    );
 }
 
 /** Whether a set of address ranges of one family covers all of that family's address space. */
@@ -162,7 +186,8 @@ function peerReach(peer: unknown): Reach {
         const everyNamespace = selectsEvery(objectOf(namespaceSelector), NAMESPACE_NAME_LABEL);
         const everyPod = podSelector === undefined || podSelector === null ? true : selectsEvery(objectOf(podSelector));
         if (everyNamespace === undefined || everyPod === undefined) return { unknown: "a namespaceSelector" };
-        if (everyNamespace && everyPod) return { everyone: "a namespaceSelector that matches every namespace, with no podSelector narrowing it to named pods" };
+        if (everyNamespace && everyPod)
+            return { everyone: "a namespaceSelector that matches every namespace, with no podSelector narrowing it to named pods" };
         return { blocks: [] };
     }
     if (podSelector === undefined || podSelector === null) return { everyone: "a from peer with no selector and no ipBlock" };
@@ -189,7 +214,8 @@ export function ingressVerdict(workload: StackResourceView, policies: StackResou
         verdict.selecting += 1;
         const sure = selects === true && ingress === true;
         if (!sure) maybe.push(policy.name);
-        const found = (into: string[], what: string) => into.push(`NetworkPolicy "${policy.name}"${sure ? "" : " (if it selects the pods)"} ${what}`);
+        const found = (into: string[], what: string) =>
+            into.push(`NetworkPolicy "${policy.name}"${sure ? "" : " (if it selects the pods)"} ${what}`);
         if (isUnknown(spec.ingress)) found(verdict.unknown, "has ingress rules unknown at preview");
         listOf(spec.ingress).forEach((entry, i) => {
             const rule = objectOf(entry);
@@ -210,7 +236,9 @@ export function ingressVerdict(workload: StackResourceView, policies: StackResou
     }
     // Only policies that may select the pods: whether the pods are isolated at all is unknown.
     if (maybe.length > 0 && maybe.length === verdict.selecting) {
-        verdict.unknown.push(`whether NetworkPolicy ${maybe.map((name) => `"${name}"`).join(", ")} selects the pods for ingress is unknown at preview`);
+        verdict.unknown.push(
+            `whether NetworkPolicy ${maybe.map((name) => `"${name}"`).join(", ")} selects the pods for ingress is unknown at preview`,
+        );
     }
     for (const family of [4, 6] as const) {
         const ofFamily = blocks.filter((b) => b.family === family);

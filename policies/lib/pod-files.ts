@@ -20,12 +20,15 @@ function objectEntries(context: PodContext, type: typeof CONFIG_MAP | typeof SEC
     const data = isUnknown(object) ? UNKNOWN : dataOf(object);
     if (isUnknown(object) || isUnknown(data) || isUnknown(items)) return UNKNOWN;
     const kind = type === SECRET ? "Secret" : "ConfigMap";
-    const selected = Array.isArray(items) ? items.map(objectOf).map((item) => [item.key, item.path] as const) : [...data.keys()].map((key) => [key, key] as const);
+    const selected = Array.isArray(items)
+        ? items.map(objectOf).map((item) => [item.key, item.path] as const)
+        : [...data.keys()].map((key) => [key, key] as const);
     const entries = new Map<string, Known<{ text: string; source: string }>>();
     for (const [key, path] of selected) {
         if (typeof key !== "string" || typeof path !== "string") return UNKNOWN;
         const text = data.get(key);
-        if (text !== undefined) entries.set(normalize(path), isUnknown(text) ? UNKNOWN : { text, source: `${kind} "${object.name}" key "${key}"` });
+        if (text !== undefined)
+            entries.set(normalize(path), isUnknown(text) ? UNKNOWN : { text, source: `${kind} "${object.name}" key "${key}"` });
     }
     return entries;
 }
@@ -63,7 +66,11 @@ function normalize(path: string): string {
  * at run time, and is unread.
  */
 export function podFileReader(context: PodContext, spec: Record<string, any>, container: Record<string, any>): (path: string) => PodFile {
-    const volumes = new Map(listOf(spec.volumes).map(objectOf).map((v) => [stringOf(v.name) ?? "", v]));
+    const volumes = new Map(
+        listOf(spec.volumes)
+            .map(objectOf)
+            .map((v) => [stringOf(v.name) ?? "", v]),
+    );
     const mounts = listOf(container.volumeMounts)
         .map(objectOf)
         .map((mount) => ({ path: typeof mount.mountPath === "string" ? normalize(mount.mountPath) : undefined, mount }))
@@ -79,7 +86,9 @@ export function podFileReader(context: PodContext, spec: Record<string, any>, co
         const volume = volumes.get(stringOf(match.mount.name) ?? "");
         const entries = volume ? volumeEntries(context, volume) : UNKNOWN;
         if (isUnknown(entries) || isUnknown(match.mount.subPath) || match.mount.subPathExpr !== undefined) {
-            return { unread: `${path}, from volume "${stringOf(match.mount.name) ?? "?"}" whose content is not in the program or not known before deployment` };
+            return {
+                unread: `${path}, from volume "${stringOf(match.mount.name) ?? "?"}" whose content is not in the program or not known before deployment`,
+            };
         }
         const relative = absolute.slice(match.path!.length).replace(/^\//, "");
         const subPath = normalize(stringOf(match.mount.subPath) ?? "");

@@ -13,9 +13,37 @@ import { Invocation, baseName, commandsRun } from "./shell";
 const CLIENTS = new Set(["redis-cli", "valkey-cli", "keydb-cli"]);
 /** redis-cli's options that take a value (`redis-cli --help`, 7.0; `-t` from 7.2). */
 const WITH_VALUE = new Set([
-    "-h", "-p", "-s", "-a", "--user", "--pass", "-u", "-r", "-i", "-n", "-X", "-d", "-D", "-t", "--sni", "--cacert", "--cacertdir", "--cert", "--key",
-    "--tls-ciphers", "--tls-ciphersuites", "--show-pushes", "--lru-test", "--rdb", "--functions-rdb", "--pipe-timeout", "--memkeys-samples", "--pattern",
-    "--quoted-pattern", "--intrinsic-latency", "--eval",
+    "-h",
+    "-p",
+    "-s",
+    "-a",
+    "--user",
+    "--pass",
+    "-u",
+    "-r",
+    "-i",
+    "-n",
+    "-X",
+    "-d",
+    "-D",
+    "-t",
+    "--sni",
+    "--cacert",
+    "--cacertdir",
+    "--cert",
+    "--key",
+    "--tls-ciphers",
+    "--tls-ciphersuites",
+    "--show-pushes",
+    "--lru-test",
+    "--rdb",
+    "--functions-rdb",
+    "--pipe-timeout",
+    "--memkeys-samples",
+    "--pattern",
+    "--quoted-pattern",
+    "--intrinsic-latency",
+    "--eval",
 ]);
 /** Programs whose words a script pipes into redis-cli. */
 const WRITERS = new Set(["printf", "echo"]);
@@ -69,7 +97,13 @@ export function commandsSent(invocations: Invocation[]): SentCommand[] {
     const calls = invocations.map(clientCallOf).filter((c): c is ClientCall => c !== undefined);
     const fromArgv = calls.filter((call) => call.command.length > 0).map((call) => ({ call, command: call.command }));
     const reader = calls.find((call) => call.command.length === 0 && !call.options.has("--cluster"));
-    const fromStdin = reader === undefined ? [] : invocations.filter((w) => WRITERS.has(baseName(w[0]) ?? "")).flatMap(linesOf).map((command) => ({ call: reader, command }));
+    const fromStdin =
+        reader === undefined
+            ? []
+            : invocations
+                  .filter((w) => WRITERS.has(baseName(w[0]) ?? ""))
+                  .flatMap(linesOf)
+                  .map((command) => ({ call: reader, command }));
     return [...fromArgv, ...fromStdin];
 }
 
@@ -77,11 +111,17 @@ export function commandsSent(invocations: Invocation[]): SentCommand[] {
 const HOOKS = ["livenessProbe", "readinessProbe", "startupProbe", "postStart", "preStop"] as const;
 
 /** The commands each of the container's scripts runs (its own, each probe's and hook's), with where they run. */
-export function containerScripts(container: Record<string, any>, env: ReadonlyMap<string, EnvVariable>): { where: string; invocations: Invocation[] }[] {
+export function containerScripts(
+    container: Record<string, any>,
+    env: ReadonlyMap<string, EnvVariable>,
+): { where: string; invocations: Invocation[] }[] {
     const lifecycle = objectOf(container.lifecycle);
     const sources = [
         { where: "its command", argv: container },
-        ...HOOKS.map((hook) => ({ where: hook.endsWith("Probe") ? `its ${hook}` : `its ${hook} hook`, argv: { command: objectOf(objectOf(container[hook] ?? lifecycle[hook]).exec).command } })),
+        ...HOOKS.map((hook) => ({
+            where: hook.endsWith("Probe") ? `its ${hook}` : `its ${hook} hook`,
+            argv: { command: objectOf(objectOf(container[hook] ?? lifecycle[hook]).exec).command },
+        })),
     ];
     return sources.flatMap(({ where, argv }) => {
         const started = containerArgv(argv, env);

@@ -75,7 +75,17 @@ export function splitArgs(line: string): string[] | undefined {
 export type ConfigFileReader = (path: string) => { text: string; source: string } | UnreadConfig;
 
 /** Configs that take exactly one argument; Redis refuses another count. The ones the rules read. */
-const SINGLE_ARGUMENT = new Set(["protected-mode", "port", "tls-port", "requirepass", "masterauth", "aclfile", "tls-auth-clients", "tls-replication", "tls-cluster"]);
+const SINGLE_ARGUMENT = new Set([
+    "protected-mode",
+    "port",
+    "tls-port",
+    "requirepass",
+    "masterauth",
+    "aclfile",
+    "tls-auth-clients",
+    "tls-replication",
+    "tls-cluster",
+]);
 const GLOB = /[*?[]/;
 const MAX_INCLUDE_DEPTH = 16;
 
@@ -120,7 +130,12 @@ const UNKNOWN_WORD = "\u0000unknown";
  * unread when it is a value; anywhere else it could be any option, so everything from it on is unread.
  * `stdin` is the text the server reads for `-`, when the script that starts it gives it; otherwise unread.
  */
-export function serverArgvConfig(argv: readonly Known<string>[], read: ConfigFileReader, source: string, stdin?: Known<string>): ConfigEntry[] {
+export function serverArgvConfig(
+    argv: readonly Known<string>[],
+    read: ConfigFileReader,
+    source: string,
+    stdin?: Known<string>,
+): ConfigEntry[] {
     const args = argv.slice(1);
     const entries: ConfigEntry[] = [];
     const unknownFrom: UnreadConfig[] = [];
@@ -141,12 +156,20 @@ export function serverArgvConfig(argv: readonly Known<string>[], read: ConfigFil
             lines[lines.length - 1] += `${quoted(UNKNOWN_WORD)} `;
             lastHasValue = true;
         } else if (word === "-" && (j === 0 || j === args.length - 1)) {
-            entries.push(...(typeof stdin === "string" ? parseConfig(stdin, `the configuration piped into ${source}`, read, 0) : [{ unread: "configuration read from stdin" }]));
+            entries.push(
+                ...(typeof stdin === "string"
+                    ? parseConfig(stdin, `the configuration piped into ${source}`, read, 0)
+                    : [{ unread: "configuration read from stdin" }]),
+            );
         } else if (lastHasValue && word.startsWith("--")) {
             lines.push(`${word.slice(2)} `);
             lastHasValue = (splitArgs(word) ?? []).length !== 1;
             const next = args[j + 1];
-            if (!lastHasValue && word.toLowerCase() === "--save" && (next === undefined || (typeof next === "string" && next.startsWith("--")))) {
+            if (
+                !lastHasValue &&
+                word.toLowerCase() === "--save" &&
+                (next === undefined || (typeof next === "string" && next.startsWith("--")))
+            ) {
                 lines[lines.length - 1] += '""';
                 lastHasValue = true;
             }
@@ -157,7 +180,9 @@ export function serverArgvConfig(argv: readonly Known<string>[], read: ConfigFil
         }
     }
     const options = parseConfig(lines.join("\n"), source, read, 0, false).map((entry): ConfigEntry =>
-        "name" in entry && entry.args.includes(UNKNOWN_WORD) ? { unread: `the value of ${entry.name} on ${source}, not known before deployment`, only: entry.name } : entry,
+        "name" in entry && entry.args.includes(UNKNOWN_WORD)
+            ? { unread: `the value of ${entry.name} on ${source}, not known before deployment`, only: entry.name }
+            : entry,
     );
     return [...entries, ...options, ...unknownFrom];
 }

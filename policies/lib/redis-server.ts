@@ -9,7 +9,15 @@ import { entrypointStart } from "./image-entrypoints";
 import { podFileReader } from "./pod-files";
 import { UNKNOWN, isUnknown } from "./known-values";
 import { StackResourceView, StackView } from "./rule";
-import { ConfigEntry, ConfigFileReader, ConfigRejected, Directive, UnreadConfig, effectiveDirective, serverArgvConfig } from "./redis-config";
+import {
+    ConfigEntry,
+    ConfigFileReader,
+    ConfigRejected,
+    Directive,
+    UnreadConfig,
+    effectiveDirective,
+    serverArgvConfig,
+} from "./redis-config";
 import { UserChange, runtimeChangesOf } from "./runtime-config";
 import { Invocation, baseName, commandsRun } from "./shell";
 
@@ -35,10 +43,13 @@ export interface ServerProcess {
  * Dockerfiles patch `createBoolConfig("protected-mode", ...)` in src/config.c to 0), whatever runs it.
  * Source: https://github.com/docker-library/redis and https://github.com/valkey-io/valkey-container Dockerfiles.
  */
-const OFFICIAL_IMAGE_DEFAULTS: Directive[] = [{ name: "protected-mode", args: ["no"], source: "the image's build default, as nothing sets protected-mode yes" }];
+const OFFICIAL_IMAGE_DEFAULTS: Directive[] = [
+    { name: "protected-mode", args: ["no"], source: "the image's build default, as nothing sets protected-mode yes" },
+];
 
 function startOf(invocation: Invocation, read: ConfigFileReader, where: string): ServerStart {
-    if (SERVER_WRAPPERS.has(baseName(invocation[0]) ?? "")) return { entries: [{ unread: `the configuration ${baseName(invocation[0])} brings in its image` }] };
+    if (SERVER_WRAPPERS.has(baseName(invocation[0]) ?? ""))
+        return { entries: [{ unread: `the configuration ${baseName(invocation[0])} brings in its image` }] };
     try {
         return { entries: serverArgvConfig(invocation, read, where, invocation.stdin) };
     } catch (error) {
@@ -70,14 +81,21 @@ export function serverProcessOf(context: PodContext, spec: Record<string, any>, 
     return { ...process, starts, userChanges: runtime.users };
 }
 
-function startedProcessOf(context: PodContext, spec: Record<string, any>, view: ContainerView): Omit<ServerProcess, "userChanges"> | undefined {
+function startedProcessOf(
+    context: PodContext,
+    spec: Record<string, any>,
+    view: ContainerView,
+): Omit<ServerProcess, "userChanges"> | undefined {
     const { container } = view;
     const image = serverImageOf(container.image);
     const env = containerEnvironment(context, container);
     const started = containerArgv(container, env);
     const argv = isUnknown(started) ? UNKNOWN : processArgv(image, started.argv, started.fromImage);
     const read = podFileReader(context, spec, container);
-    const modelled = !isUnknown(started) && started.fromImage && typeof container.image === "string" ? entrypointStart(container.image, started.argv, env, read, `"${view.name}"`) : undefined;
+    const modelled =
+        !isUnknown(started) && started.fromImage && typeof container.image === "string"
+            ? entrypointStart(container.image, started.argv, env, read, `"${view.name}"`)
+            : undefined;
     if (modelled !== undefined) return { view, starts: [modelled], read };
     if (isUnknown(argv)) {
         if (image === undefined) return undefined;
@@ -95,7 +113,8 @@ function startedProcessOf(context: PodContext, spec: Record<string, any>, view: 
         .filter((c) => SERVER_BINARIES.has(baseName(c[0]) ?? "") || SERVER_WRAPPERS.has(baseName(c[0]) ?? ""))
         .map((c) => startOf(c, read, where))
         .map((start) => ("entries" in start ? { entries: [...defaults, ...start.entries] } : start));
-    if (image !== undefined && commands.some((c) => isUnknown(c[0]))) starts.push({ entries: [{ unread: "a command in the start script not known before deployment" }] });
+    if (image !== undefined && commands.some((c) => isUnknown(c[0])))
+        starts.push({ entries: [{ unread: "a command in the start script not known before deployment" }] });
     return starts.length > 0 ? { view, starts, read } : undefined;
 }
 

@@ -57,7 +57,9 @@ function usersOf(lines: { args: string[] | undefined; source: string }[]): Serve
 
 /** The users of an ACL file: every non-blank line must be `user <name> ...`. */
 function aclFileUsers(text: string, source: string): ServerUser[] | string {
-    const lines = text.split("\n").map((raw, i) => ({ line: raw.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""), source: `${source} line ${i + 1}` }));
+    const lines = text
+        .split("\n")
+        .map((raw, i) => ({ line: raw.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""), source: `${source} line ${i + 1}` }));
     const written = lines.filter(({ line }) => line !== "").map(({ line, source }) => ({ words: splitArgs(line), source }));
     const other = written.find(({ words }) => words !== undefined && words[0] !== "user");
     if (other) return `${other.source} is not a "user <name> ..." line`;
@@ -75,12 +77,17 @@ export function serverUsersOf(entries: readonly ConfigEntry[], read: ConfigFileR
     const userEntries = entries.filter((e) => ("unread" in e ? (e.only ?? "user") === "user" : e.name === "user"));
     const directives = userEntries.filter((e): e is Directive => "name" in e);
     if (aclfile !== undefined && aclfile.args[0] !== "") {
-        if (directives.length > 0) return { state: "does not start", reason: `it defines users both in ${directives[0].source} and in an ACL file` };
+        if (directives.length > 0)
+            return { state: "does not start", reason: `it defines users both in ${directives[0].source} and in an ACL file` };
         const file = read(aclfile.args[0]);
         if ("unread" in file) return { state: "unknown", reason: file.unread };
         const users = aclFileUsers(file.text, file.source);
         if (typeof users === "string") return { state: "does not start", reason: users };
-        return known(users, { name: "default", rules: OPEN_DEFAULT, source: "Redis's built-in default user (the ACL file has no default line)" });
+        return known(users, {
+            name: "default",
+            rules: OPEN_DEFAULT,
+            source: "Redis's built-in default user (the ACL file has no default line)",
+        });
     }
     const unread = userEntries.find((e) => "unread" in e);
     if (unread !== undefined && "unread" in unread) return { state: "unknown", reason: unread.unread };
@@ -98,14 +105,23 @@ function afterChanges(users: ServerUsers, changes: ServerProcess["userChanges"])
         if ("unread" in change) continue;
         const i = result.findIndex((u) => u.name === change.name);
         if (i < 0) result.push({ name: change.name, rules: change.rules, source: change.source });
-        else result[i] = { name: change.name, rules: [...result[i].rules, ...change.rules], source: `${result[i].source}, then ${change.source}` };
+        else
+            result[i] = {
+                name: change.name,
+                rules: [...result[i].rules, ...change.rules],
+                source: `${result[i].source}, then ${change.source}`,
+            };
     }
     return { state: "known", users: result };
 }
 
 /** The users of each way the server may start (a refused start does not start), after the ACL changes sent at run time. */
 export function startUsersOf(process: ServerProcess): ServerUsers[] {
-    return process.starts.map((start) => ("rejected" in start ? { state: "does not start", reason: start.rejected } : afterChanges(serverUsersOf(start.entries, process.read), process.userChanges)));
+    return process.starts.map((start) =>
+        "rejected" in start
+            ? { state: "does not start", reason: start.rejected }
+            : afterChanges(serverUsersOf(start.entries, process.read), process.userChanges),
+    );
 }
 
 /** The users of every start whose users are known, each once; unread and refused starts are the not-judged rule's. */

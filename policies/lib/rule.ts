@@ -87,7 +87,12 @@ export function unknownDuringPreview(subject: string, what: string): string {
  * Reports, as not judged, the props among `fields` that are unknown during preview; true when there
  * are any, so that a check can stop where it would otherwise read an unknown as "off".
  */
-export function unknownFields(notJudged: (message: string) => void, subject: string, props: Record<string, any>, fields: string[]): boolean {
+export function unknownFields(
+    notJudged: (message: string) => void,
+    subject: string,
+    props: Record<string, any>,
+    fields: string[],
+): boolean {
     const unknown = fields.filter((field) => isUnknown(props[field]));
     if (unknown.length > 0) notJudged(unknownDuringPreview(subject, unknown.join(", ")));
     return unknown.length > 0;
@@ -105,7 +110,8 @@ export function resourceRule<C = Record<string, never>>(
     check: (resource: ResourceView, report: (message: string) => void, config: C, notJudged: (message: string) => void) => void,
 ): ResourceValidationPolicy {
     notJudgedChecks.set(info.name, (stack, notJudged) => {
-        for (const resource of stack.ofType(...types)) check(resource, ignore, settingsOf<C>(info, {}), (message) => notJudged(message, resource.urn));
+        for (const resource of stack.ofType(...types))
+            check(resource, ignore, settingsOf<C>(info, {}), (message) => notJudged(message, resource.urn));
     });
     return {
         ...policyMetadata(info),
@@ -126,7 +132,12 @@ export function stackRule<C = Record<string, never>>(
     return {
         ...policyMetadata(info),
         validateStack: (args: StackValidationArgs, reportViolation) => {
-            check(new StackView(args.resources), (message, urn) => reportViolation(message, urn), settingsOf<C>(info, args.getConfig()), ignore);
+            check(
+                new StackView(args.resources),
+                (message, urn) => reportViolation(message, urn),
+                settingsOf<C>(info, args.getConfig()),
+                ignore,
+            );
         },
     };
 }
@@ -183,7 +194,9 @@ export class StackView {
         views.forEach((view) => this.byUrn.set(view.urn, view));
         resources.forEach((r, i) => {
             for (const [property, deps] of Object.entries(r.propertyDependencies)) {
-                views[i].propertyDependencies[property] = deps.map((d) => this.byUrn.get(d.urn)).filter((d): d is StackResourceView => d !== undefined);
+                views[i].propertyDependencies[property] = deps
+                    .map((d) => this.byUrn.get(d.urn))
+                    .filter((d): d is StackResourceView => d !== undefined);
             }
         });
         // Rules judge the Kubernetes objects the program creates: inline manifests expanded, patches merged.
@@ -229,9 +242,16 @@ export class StackView {
      * The resources of the given types that a property refers to: by property dependency, or, for a
      * literal value, by the target's own identifying property (`identity`) holding that value.
      */
-    referencedBy(resource: StackResourceView, property: string, types: readonly string[], identity: (target: StackResourceView) => unknown[]): StackResourceView[] {
+    referencedBy(
+        resource: StackResourceView,
+        property: string,
+        types: readonly string[],
+        identity: (target: StackResourceView) => unknown[],
+    ): StackResourceView[] {
         const literals = [resource.props[property]].flat().filter((v): v is string => typeof v === "string");
-        const byValue = this.ofType(...types).filter((target) => identity(target).some((id) => typeof id === "string" && literals.includes(id)));
+        const byValue = this.ofType(...types).filter((target) =>
+            identity(target).some((id) => typeof id === "string" && literals.includes(id)),
+        );
         return [...new Set([...this.sourcesOf(resource, property, types), ...byValue])];
     }
 }

@@ -41,25 +41,43 @@ export function runtimeChangesOf(context: PodContext, spec: Record<string, any>)
             for (const { call, command } of commandsSent(invocations)) {
                 const [name, sub] = command.slice(0, 2).map((w) => (typeof w === "string" ? w.toLowerCase() : w));
                 const host = hostOf(call);
-                const elsewhere = host === undefined || (typeof host === "string" && LOOPBACK.test(host)) ? undefined : isUnknown(host) ? "a host not known before deployment" : `host ${host}`;
+                const elsewhere =
+                    host === undefined || (typeof host === "string" && LOOPBACK.test(host))
+                        ? undefined
+                        : isUnknown(host)
+                          ? "a host not known before deployment"
+                          : `host ${host}`;
                 if (isUnknown(name) || (name === "config" && isUnknown(sub)) || (name === "acl" && isUnknown(sub))) {
-                    changes.entries.push({ unread: `a command redis-cli sends in ${where} of container "${container}", not known before deployment` });
-                    changes.users.push({ unread: `a command redis-cli sends in ${where} of container "${container}", not known before deployment` });
+                    changes.entries.push({
+                        unread: `a command redis-cli sends in ${where} of container "${container}", not known before deployment`,
+                    });
+                    changes.users.push({
+                        unread: `a command redis-cli sends in ${where} of container "${container}", not known before deployment`,
+                    });
                     continue;
                 }
                 const source = `${name.toUpperCase()} ${String(sub).toUpperCase()} in ${where} of container "${container}"`;
                 if (name === "config" && sub === "set") {
                     for (let i = 2; i + 1 < command.length; i += 2) {
                         const [setting, value] = [command[i], command[i + 1]];
-                        if (typeof setting !== "string") changes.entries.push({ unread: `a ${source} of a setting not known before deployment` });
+                        if (typeof setting !== "string")
+                            changes.entries.push({ unread: `a ${source} of a setting not known before deployment` });
                         else if (IMMUTABLE.has(setting.toLowerCase())) continue;
                         else if (elsewhere !== undefined || typeof value !== "string") {
-                            changes.entries.push({ unread: elsewhere ? `a ${source} sent to ${elsewhere}` : `the value a ${source} gives, not known before deployment`, only: setting.toLowerCase() });
+                            changes.entries.push({
+                                unread: elsewhere
+                                    ? `a ${source} sent to ${elsewhere}`
+                                    : `the value a ${source} gives, not known before deployment`,
+                                only: setting.toLowerCase(),
+                            });
                         } else changes.entries.push({ name: setting.toLowerCase(), args: [value], source });
                     }
                 } else if (name === "acl" && sub === "setuser") {
                     const [user, ...rules] = command.slice(2);
-                    if (elsewhere !== undefined || [user, ...rules].some(isUnknown)) changes.users.push({ unread: elsewhere ? `an ${source} sent to ${elsewhere}` : `an ${source} not known before deployment` });
+                    if (elsewhere !== undefined || [user, ...rules].some(isUnknown))
+                        changes.users.push({
+                            unread: elsewhere ? `an ${source} sent to ${elsewhere}` : `an ${source} not known before deployment`,
+                        });
                     else if (user !== undefined) changes.users.push({ name: user as string, rules: rules as string[], source });
                 }
             }

@@ -62,7 +62,12 @@ export function statementsOf(policy: unknown): KnownStatements {
     const all = listOf([raw].flat().filter(Boolean)).map(objectOf);
     const known = all.filter((statement) => !STATEMENT_FIELDS.some((field) => holdsUnknown(statement[field])));
     const statements = known.map((statement) => {
-        const principals = (value: unknown) => (value === "*" ? ["*"] : Object.values(objectOf(value)).flat().filter((p): p is string => typeof p === "string"));
+        const principals = (value: unknown) =>
+            value === "*"
+                ? ["*"]
+                : Object.values(objectOf(value))
+                      .flat()
+                      .filter((p): p is string => typeof p === "string");
         const strings = (value: unknown) => [value].flat().filter((v): v is string => typeof v === "string");
         return {
             effect: String(statement.Effect),
@@ -88,7 +93,10 @@ export function attachmentsOf(stack: StackView, bucket: StackResourceView, types
 
 /** The bucket's policy statements that are known, inline and attached, and whether any policy is partly unknown. */
 export function bucketStatements(stack: StackView, bucket: StackResourceView): KnownStatements {
-    const documents = [...(bucket.props.policy !== undefined ? [bucket.props.policy] : []), ...attachmentsOf(stack, bucket, [BUCKET_POLICY]).map((p) => p.props.policy)];
+    const documents = [
+        ...(bucket.props.policy !== undefined ? [bucket.props.policy] : []),
+        ...attachmentsOf(stack, bucket, [BUCKET_POLICY]).map((p) => p.props.policy),
+    ];
     const parsed = documents.map(statementsOf);
     return { statements: parsed.flatMap((p) => p.statements), unknown: parsed.some((p) => p.unknown) };
 }
@@ -140,7 +148,12 @@ function replicationDestinations(stack: StackView, replication: StackResourceVie
 
 /** True when the ARN is the bucket's, in any partition (`arn:aws:s3:::name`, `arn:aws-us-gov:s3:::name`). */
 export function isArnOf(arn: unknown, bucket: StackResourceView): boolean {
-    return typeof arn === "string" && typeof bucket.props.bucket === "string" && /^arn:[\w-]+:s3:::/.test(arn) && arn.split(":::")[1] === bucket.props.bucket;
+    return (
+        typeof arn === "string" &&
+        typeof bucket.props.bucket === "string" &&
+        /^arn:[\w-]+:s3:::/.test(arn) &&
+        arn.split(":::")[1] === bucket.props.bucket
+    );
 }
 
 /** A short name of a bucket for messages. */

@@ -65,7 +65,11 @@ export function ingressOf(resource: ResourceView): Ingress[] {
                     cidrs: [...listOf(props.cidrBlocks), ...listOf(props.ipv6CidrBlocks)],
                     prefixListIds: listOf(props.prefixListIds),
                     sourceGroups: present([props.sourceSecurityGroupId]),
-                    properties: { cidrs: ["cidrBlocks", "ipv6CidrBlocks"], prefixLists: ["prefixListIds"], groups: ["sourceSecurityGroupId"] },
+                    properties: {
+                        cidrs: ["cidrBlocks", "ipv6CidrBlocks"],
+                        prefixLists: ["prefixListIds"],
+                        groups: ["sourceSecurityGroupId"],
+                    },
                 },
             ];
         case SECURITY_GROUP_INGRESS_RULE:
@@ -108,22 +112,32 @@ export function admitsTcpPort(ingress: Ingress, port: number): boolean | undefin
  * - `not-judged`: a value the program does not show (unknown, or a prefix list defined elsewhere).
  */
 export type IngressSource =
-    | { kind: "cidr"; cidr: string; via?: string }
-    | { kind: "public-ip"; from: StackResourceView }
-    | { kind: "not-judged"; what: string };
+    { kind: "cidr"; cidr: string; via?: string } | { kind: "public-ip"; from: StackResourceView } | { kind: "not-judged"; what: string };
 
 const describe = (resource: StackResourceView) => `${resource.type.split(":").pop()} "${resource.name}"`;
 
-function dependenciesOf(stack: StackView, resource: StackResourceView, properties: string[], types: readonly string[]): StackResourceView[] {
+function dependenciesOf(
+    stack: StackView,
+    resource: StackResourceView,
+    properties: string[],
+    types: readonly string[],
+): StackResourceView[] {
     return [...new Set(properties.flatMap((property) => stack.sourcesOf(resource, property, types)))];
 }
 
 /** The CIDRs of a managed prefix list: its inline entries and the `aws.ec2.ManagedPrefixListEntry` resources that add to it. */
 function prefixListSources(stack: StackView, list: StackResourceView): IngressSource[] {
     const via = describe(list);
-    const added = stack.ofType(MANAGED_PREFIX_LIST_ENTRY).filter((entry) => stack.sourcesOf(entry, "prefixListId", [MANAGED_PREFIX_LIST]).includes(list));
-    const cidrs = [...(isUnknown(list.props.entries) ? [list.props.entries] : listOf(list.props.entries).map((entry) => objectOf(entry).cidr)), ...added.map((entry) => entry.props.cidr)];
-    return cidrs.map((cidr): IngressSource => (typeof cidr === "string" ? { kind: "cidr", cidr, via } : { kind: "not-judged", what: `the entries of ${via}` }));
+    const added = stack
+        .ofType(MANAGED_PREFIX_LIST_ENTRY)
+        .filter((entry) => stack.sourcesOf(entry, "prefixListId", [MANAGED_PREFIX_LIST]).includes(list));
+    const cidrs = [
+        ...(isUnknown(list.props.entries) ? [list.props.entries] : listOf(list.props.entries).map((entry) => objectOf(entry).cidr)),
+        ...added.map((entry) => entry.props.cidr),
+    ];
+    return cidrs.map((cidr): IngressSource =>
+        typeof cidr === "string" ? { kind: "cidr", cidr, via } : { kind: "not-judged", what: `the entries of ${via}` },
+    );
 }
 
 /**
@@ -139,11 +153,15 @@ export function ingressSources(stack: StackView, resource: StackResourceView, in
         else if (isUnknown(cidr) && publicIps.length > 0) publicIps.forEach((from) => sources.push({ kind: "public-ip", from }));
         else if (isUnknown(cidr)) sources.push({ kind: "not-judged", what: "a source CIDR block" });
     }
-    const lists = ingress.prefixListIds.length === 0 ? [] : dependenciesOf(stack, resource, ingress.properties.prefixLists, [MANAGED_PREFIX_LIST]);
+    const lists =
+        ingress.prefixListIds.length === 0 ? [] : dependenciesOf(stack, resource, ingress.properties.prefixLists, [MANAGED_PREFIX_LIST]);
     lists.forEach((list) => sources.push(...prefixListSources(stack, list)));
     // Ids beyond the lists the program defines name lists it does not show, such as AWS-managed ones.
     for (const id of ingress.prefixListIds.slice(lists.length)) {
-        sources.push({ kind: "not-judged", what: typeof id === "string" ? `prefix list ${id}, which the program does not define` : "a prefix list id" });
+        sources.push({
+            kind: "not-judged",
+            what: typeof id === "string" ? `prefix list ${id}, which the program does not define` : "a prefix list id",
+        });
     }
     return sources;
 }
@@ -155,7 +173,9 @@ export function groupsOfCache(stack: StackView, cache: StackResourceView): Stack
 
 /** The ingress permissions of the program that open the group: inline on it, or rules whose securityGroupId comes from it. */
 export function ingressesInto(stack: StackView, group: StackResourceView): { resource: StackResourceView; ingress: Ingress }[] {
-    const rules = stack.ofType(SECURITY_GROUP_RULE, SECURITY_GROUP_INGRESS_RULE).filter((rule) => stack.sourcesOf(rule, "securityGroupId", [group.type]).includes(group));
+    const rules = stack
+        .ofType(SECURITY_GROUP_RULE, SECURITY_GROUP_INGRESS_RULE)
+        .filter((rule) => stack.sourcesOf(rule, "securityGroupId", [group.type]).includes(group));
     return [group, ...rules].flatMap((resource) => ingressOf(resource).map((ingress) => ({ resource, ingress })));
 }
 
@@ -175,6 +195,9 @@ export const REDIS_PORTS_SCHEMA = {
 
 /** The Redis ports to guard: 6379, the configured ones and every node-based cache's own port, ascending. */
 export function redisPortsOf(stack: StackView, configured: number[]): number[] {
-    const cachePorts = stack.ofType(REPLICATION_GROUP, CACHE_CLUSTER).map(cachePort).filter((p): p is number => typeof p === "number");
+    const cachePorts = stack
+        .ofType(REPLICATION_GROUP, CACHE_CLUSTER)
+        .map(cachePort)
+        .filter((p): p is number => typeof p === "number");
     return [...new Set([REDIS_DEFAULT_PORT, ...configured, ...cachePorts])].sort((a, b) => a - b);
 }

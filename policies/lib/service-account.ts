@@ -18,17 +18,26 @@ export interface TokenMount {
  * `default` when unset) setting applies; token mounting is on when neither sets it.
  */
 export function tokenMount(spec: Record<string, any>, namespace: string, serviceAccounts: ResourceView[]): TokenMount {
-    const projected = listOf(spec.volumes).find((v) => listOf(objectOf(objectOf(v).projected).sources).some((source) => objectOf(source).serviceAccountToken !== undefined));
-    if (projected) return { mounted: true, because: `it has a projected serviceAccountToken volume "${stringOf(objectOf(projected).name) ?? "?"}"` };
+    const projected = listOf(spec.volumes).find((v) =>
+        listOf(objectOf(objectOf(v).projected).sources).some((source) => objectOf(source).serviceAccountToken !== undefined),
+    );
+    if (projected)
+        return { mounted: true, because: `it has a projected serviceAccountToken volume "${stringOf(objectOf(projected).name) ?? "?"}"` };
     const own = spec.automountServiceAccountToken;
-    if (isUnknown(own)) return { mounted: undefined, because: "its pod spec sets automountServiceAccountToken to a value unknown at preview" };
-    if (booleanOf(own) !== undefined) return { mounted: booleanOf(own), because: `its pod spec sets automountServiceAccountToken: ${booleanOf(own)}` };
+    if (isUnknown(own))
+        return { mounted: undefined, because: "its pod spec sets automountServiceAccountToken to a value unknown at preview" };
+    if (booleanOf(own) !== undefined)
+        return { mounted: booleanOf(own), because: `its pod spec sets automountServiceAccountToken: ${booleanOf(own)}` };
     const name = spec.serviceAccountName ?? spec.serviceAccount ?? "default";
     if (isUnknown(name)) return { mounted: undefined, because: "its ServiceAccount name is unknown at preview" };
-    const account = serviceAccounts.find((sa) => sa.type === SERVICE_ACCOUNT && metadataNameOf(sa) === name && namespaceOf(sa) === namespace);
+    const account = serviceAccounts.find(
+        (sa) => sa.type === SERVICE_ACCOUNT && metadataNameOf(sa) === name && namespaceOf(sa) === namespace,
+    );
     const accountSetting = account?.props.automountServiceAccountToken;
-    if (isUnknown(accountSetting)) return { mounted: undefined, because: `the automountServiceAccountToken of its ServiceAccount "${name}" is unknown at preview` };
-    if (booleanOf(accountSetting) === false) return { mounted: false, because: `its ServiceAccount "${name}" sets automountServiceAccountToken: false` };
+    if (isUnknown(accountSetting))
+        return { mounted: undefined, because: `the automountServiceAccountToken of its ServiceAccount "${name}" is unknown at preview` };
+    if (booleanOf(accountSetting) === false)
+        return { mounted: false, because: `its ServiceAccount "${name}" sets automountServiceAccountToken: false` };
     const where = account ? `ServiceAccount "${name}" does not turn it off` : `ServiceAccount "${name}" is not in the program`;
     return { mounted: true, because: `its pod spec leaves automountServiceAccountToken unset and ${where}` };
 }

@@ -117,7 +117,9 @@ function outputOf(words: Invocation, stdin: Known<string> | undefined, readScrip
         case "printf":
             return text.length === 1 ? printfText(text[0]) : UNKNOWN;
         case "cat":
-            return text.length === 0 ? (stdin ?? UNKNOWN) : text.map((file) => (file === "-" ? (stdin ?? UNKNOWN) : readScript(file))).reduce<Known<string>>(concat, "");
+            return text.length === 0
+                ? (stdin ?? UNKNOWN)
+                : text.map((file) => (file === "-" ? (stdin ?? UNKNOWN) : readScript(file))).reduce<Known<string>>(concat, "");
         default:
             return UNKNOWN;
     }
@@ -220,7 +222,13 @@ function tokens(script: string): Token[] {
     return logicalLines(script).flatMap((line) => [...lineTokens(line), { op: "\n" }]);
 }
 
-function scriptCommands(script: string, env: ReadonlyMap<string, Known<string>>, positional: Invocation, readScript: ScriptReader, depth: number): Invocation[] {
+function scriptCommands(
+    script: string,
+    env: ReadonlyMap<string, Known<string>>,
+    positional: Invocation,
+    readScript: ScriptReader,
+    depth: number,
+): Invocation[] {
     const run: Invocation[] = [];
     let worlds: World[] = [new Map()];
     const cases: { base: World[]; done: World[][] }[] = [];
@@ -271,7 +279,10 @@ function scriptCommands(script: string, env: ReadonlyMap<string, Known<string>>,
         while (start < words.length && KEYWORDS.has(words[start])) start++;
         const rest = words.slice(start);
         if (rest[0] === "export" || rest[0] === "readonly" || rest[0] === "local") rest.shift();
-        const assignments = rest.slice(0, skipWhile(rest, (w) => typeof w === "string" && ASSIGNMENT.test(w)));
+        const assignments = rest.slice(
+            0,
+            skipWhile(rest, (w) => typeof w === "string" && ASSIGNMENT.test(w)),
+        );
         const command = rest.slice(assignments.length);
         if (command.length === 0 || ["export", "readonly", "local"].includes(words[start])) {
             for (const assignment of assignments) {

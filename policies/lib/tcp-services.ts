@@ -28,7 +28,11 @@ function entriesOf(source: StackResourceView, data: unknown): PublishedTcpServic
 
 /** Every TCP service the stack publishes through ingress-nginx: `tcp-services` ConfigMaps and the ingress-nginx chart's `tcp` value. */
 export function publishedTcpServices(stack: StackResourceView[]): PublishedTcpService[] {
-    const configMaps = stack.filter((r) => r.type === CONFIG_MAP && /tcp/i.test(metadataNameOf(r) ?? r.name)).flatMap((r) => entriesOf(r, r.props.data));
-    const releases = stack.filter((r) => HELM_TYPES.includes(r.type) && /ingress-nginx/i.test(stringOf(r.props.chart) ?? "")).flatMap((r) => entriesOf(r, objectOf(r.props.values).tcp));
+    const configMaps = stack
+        .filter((r) => r.type === CONFIG_MAP && /tcp/i.test(metadataNameOf(r) ?? r.name))
+        .flatMap((r) => entriesOf(r, r.props.data));
+    const releases = stack
+        .filter((r) => HELM_TYPES.includes(r.type) && /ingress-nginx/i.test(stringOf(r.props.chart) ?? ""))
+        .flatMap((r) => entriesOf(r, objectOf(r.props.values).tcp));
     return [...configMaps, ...releases];
 }

@@ -13,7 +13,11 @@ export const elastiCacheAuthTokenInsteadOfRbac = resourceRule(
         severity: "medium",
         controls: [
             awsConfig("elasticache-rbac-auth-enabled", "ElastiCache replication groups have RBAC authentication enabled"),
-            awsDocs("Clusters.RBAC", "Role-Based Access Control (RBAC)", "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html"),
+            awsDocs(
+                "Clusters.RBAC",
+                "Role-Based Access Control (RBAC)",
+                "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html",
+            ),
         ],
         remediation:
             "Replace authToken with userGroupIds: one aws.elasticache.User per client with the least access string it needs, so that " +
@@ -26,6 +30,8 @@ export const elastiCacheAuthTokenInsteadOfRbac = resourceRule(
         if (isAbsent(props.authToken) && isAbsent(props.authTokenWo)) return;
         const version = parseVersion(props.engineVersion);
         if (version && compareVersions(version, RBAC_SINCE) < 0) return;
-        report(`${describeCache(cache)} authenticates with a single AUTH token, which gives every client full access including dangerous commands. Use RBAC users through userGroupIds instead.`);
+        report(
+            `${describeCache(cache)} authenticates with a single AUTH token, which gives every client full access including dangerous commands. Use RBAC users through userGroupIds instead.`,
+        );
     },
 );

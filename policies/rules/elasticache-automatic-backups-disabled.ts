@@ -21,10 +21,17 @@ export const elastiCacheAutomaticBackupsDisabled = resourceRule<BackupSettings>(
             checkov("CKV_AWS_134", "Ensure that Amazon ElastiCache Redis clusters have automatic backup turned on"),
             trivy("AWS-0050", "Redis cluster should have backup retention turned on"),
         ],
-        remediation: "Set snapshotRetentionLimit to at least the configured minimum (1 to 35 days) and a snapshotWindow outside the maintenance window.",
+        remediation:
+            "Set snapshotRetentionLimit to at least the configured minimum (1 to 35 days) and a snapshotWindow outside the maintenance window.",
         configSchema: {
             properties: {
-                minimumRetentionDays: { type: "integer", minimum: 1, maximum: 35, default: 7, description: "The fewest days of automatic snapshots a cache may keep." },
+                minimumRetentionDays: {
+                    type: "integer",
+                    minimum: 1,
+                    maximum: 35,
+                    default: 7,
+                    description: "The fewest days of automatic snapshots a cache may keep.",
+                },
             },
         },
     },
@@ -37,7 +44,10 @@ export const elastiCacheAutomaticBackupsDisabled = resourceRule<BackupSettings>(
         if (days >= minimumRetentionDays || unknownFields(notJudged, describeCache(cache), cache.props, ["nodeType"])) return;
         // ElastiCache takes no snapshots of cache.t1.micro nodes (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups.html#backups-constraints).
         if (stringOf(cache.props.nodeType)?.trim().toLowerCase() !== T1_MICRO) {
-            const now = days === 0 ? "has automatic backups turned off (snapshotRetentionLimit 0 or unset)" : `keeps automatic snapshots for only ${days} day(s)`;
+            const now =
+                days === 0
+                    ? "has automatic backups turned off (snapshotRetentionLimit 0 or unset)"
+                    : `keeps automatic snapshots for only ${days} day(s)`;
             report(`${describeCache(cache)} ${now}. Set snapshotRetentionLimit to at least ${minimumRetentionDays}.`);
         }
     },

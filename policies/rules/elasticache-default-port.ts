@@ -15,9 +15,14 @@ export const elastiCacheDefaultPort = resourceRule<PortSettings>(
         enforcementLevel: "advisory",
         severity: "low",
         controls: [
-            conformity("EC-012", "ElastiCache Cluster Default Port", "https://www.trendmicro.com/cloudoneconformity/knowledge-base/aws/ElastiCache/default-port.html"),
+            conformity(
+                "EC-012",
+                "ElastiCache Cluster Default Port",
+                "https://www.trendmicro.com/cloudoneconformity/knowledge-base/aws/ElastiCache/default-port.html",
+            ),
         ],
-        remediation: "Set port to one of the allowed ports (or, with no list configured, to any port other than 6379) and open only that port in the cache's security group.",
+        remediation:
+            "Set port to one of the allowed ports (or, with no list configured, to any port other than 6379) and open only that port in the cache's security group.",
         configSchema: {
             properties: {
                 allowedPorts: {
@@ -40,8 +45,13 @@ export const elastiCacheDefaultPort = resourceRule<PortSettings>(
         if (isUnknown(port)) return;
         const allowed = allowedPorts.length > 0 ? allowedPorts.includes(port) : port !== REDIS_DEFAULT_PORT;
         if (!allowed) {
-            const rule = allowedPorts.length > 0 ? `is not one of the allowed ports ${allowedPorts.join(", ")}` : `is Redis's well-known default port`;
-            report(`${describeCache(cache)} listens on port ${port}, which ${rule}. Set port to ${allowedPorts.length > 0 ? "an allowed port" : "another port, such as 6380"}.`);
+            const rule =
+                allowedPorts.length > 0
+                    ? `is not one of the allowed ports ${allowedPorts.join(", ")}`
+                    : `is Redis's well-known default port`;
+            report(
+                `${describeCache(cache)} listens on port ${port}, which ${rule}. Set port to ${allowedPorts.length > 0 ? "an allowed port" : "another port, such as 6380"}.`,
+            );
         }
     },
 );

@@ -28,7 +28,8 @@ export const elastiCacheDefaultSecurityGroup = stackRule(
     (stack, report, _, notJudged) => {
         for (const cache of stack.ofType(REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE)) {
             const kind = cacheKind(cache);
-            if (kind !== "replication-group" && kind !== "global-secondary" && kind !== "standalone-cluster" && kind !== "serverless") continue;
+            if (kind !== "replication-group" && kind !== "global-secondary" && kind !== "standalone-cluster" && kind !== "serverless")
+                continue;
             const ids = cache.props.securityGroupIds;
             if (isAbsent(ids)) {
                 report(
@@ -38,9 +39,13 @@ export const elastiCacheDefaultSecurityGroup = stackRule(
                 continue;
             }
             const groups = groupsOfCache(stack, cache);
-            if ((isUnknown(ids) || listOf(ids).some(isUnknown)) && groups.length === 0) notJudged(unknownDuringPreview(describeCache(cache), "securityGroupIds"), cache.urn);
+            if ((isUnknown(ids) || listOf(ids).some(isUnknown)) && groups.length === 0)
+                notJudged(unknownDuringPreview(describeCache(cache), "securityGroupIds"), cache.urn);
             for (const group of groups.filter((g) => g.type === DEFAULT_SECURITY_GROUP)) {
-                report(`${describeCache(cache)} is placed in the VPC's default security group (${describeGroup(group)}). Create a dedicated security group and set securityGroupIds.`, cache.urn);
+                report(
+                    `${describeCache(cache)} is placed in the VPC's default security group (${describeGroup(group)}). Create a dedicated security group and set securityGroupIds.`,
+                    cache.urn,
+                );
             }
             const port = cachePort(cache);
             for (const group of groups) {
@@ -49,7 +54,10 @@ export const elastiCacheDefaultSecurityGroup = stackRule(
                     const defaults = sourceGroupsOf(stack, resource, ingress).filter((source) => source.type === DEFAULT_SECURITY_GROUP);
                     if (defaults.length === 0 || admits === false) continue;
                     if (admits === undefined) {
-                        notJudged(unknownDuringPreview(`${describeGroup(resource)} (${ingress.where})`, "the cache port, protocol or port range"), resource.urn);
+                        notJudged(
+                            unknownDuringPreview(`${describeGroup(resource)} (${ingress.where})`, "the cache port, protocol or port range"),
+                            resource.urn,
+                        );
                         continue;
                     }
                     report(

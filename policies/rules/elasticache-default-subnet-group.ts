@@ -6,7 +6,8 @@ import { resourceRule, unknownFields } from "../lib/rule";
 export const elastiCacheDefaultSubnetGroup = resourceRule(
     {
         name: "elasticache-default-subnet-group",
-        description: "ElastiCache caches must run in a subnet group of chosen private subnets, never the default subnet group of the default VPC.",
+        description:
+            "ElastiCache caches must run in a subnet group of chosen private subnets, never the default subnet group of the default VPC.",
         enforcementLevel: "mandatory",
         severity: "high",
         controls: [
@@ -23,12 +24,16 @@ export const elastiCacheDefaultSubnetGroup = resourceRule(
         if (kind === "serverless") {
             if (unknownFields(notJudged, describeCache(cache), props, ["subnetIds"])) return;
             if (isAbsent(props.subnetIds)) {
-                report(`${describeCache(cache)} has no subnetIds, so it runs in the default VPC's subnets. Set subnetIds to private subnets.`);
+                report(
+                    `${describeCache(cache)} has no subnetIds, so it runs in the default VPC's subnets. Set subnetIds to private subnets.`,
+                );
             }
         } else if (kind === "replication-group" || kind === "global-secondary" || kind === "standalone-cluster") {
             if (unknownFields(notJudged, describeCache(cache), props, ["subnetGroupName"])) return;
             if (isAbsent(props.subnetGroupName) || stringOf(props.subnetGroupName)?.toLowerCase() === "default") {
-                report(`${describeCache(cache)} uses the default subnet group, whose subnets belong to the default VPC. Create an aws.elasticache.SubnetGroup of private subnets and set subnetGroupName.`);
+                report(
+                    `${describeCache(cache)} uses the default subnet group, whose subnets belong to the default VPC. Create an aws.elasticache.SubnetGroup of private subnets and set subnetGroupName.`,
+                );
             }
         }
     },

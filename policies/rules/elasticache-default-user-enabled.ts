@@ -12,12 +12,16 @@ const groupIdOf = (group: StackResourceView) => [group.props.userGroupId];
 
 /** The members of a user group, through its userIds and through separate associations, plus literal ids no resource defines. */
 function membersOf(stack: StackView, group: StackResourceView): { users: StackResourceView[]; unresolvedIds: string[] } {
-    const associations = stack.ofType(USER_GROUP_ASSOCIATION).filter((a) => stack.referencedBy(a, "userGroupId", [USER_GROUP], groupIdOf).includes(group));
+    const associations = stack
+        .ofType(USER_GROUP_ASSOCIATION)
+        .filter((a) => stack.referencedBy(a, "userGroupId", [USER_GROUP], groupIdOf).includes(group));
     const users = [
         ...stack.referencedBy(group, "userIds", [ELASTICACHE_USER], userIdOf),
         ...associations.flatMap((a) => stack.referencedBy(a, "userId", [ELASTICACHE_USER], userIdOf)),
     ];
-    const literalIds = [group.props.userIds, ...associations.map((a) => a.props.userId)].flat().filter((id): id is string => typeof id === "string");
+    const literalIds = [group.props.userIds, ...associations.map((a) => a.props.userId)]
+        .flat()
+        .filter((id): id is string => typeof id === "string");
     const definedIds = new Set(stack.ofType(ELASTICACHE_USER).map((u) => u.props.userId));
     return { users: [...new Set(users)], unresolvedIds: literalIds.filter((id) => !definedIds.has(id)) };
 }
@@ -25,11 +29,16 @@ function membersOf(stack: StackView, group: StackResourceView): { users: StackRe
 export const elastiCacheDefaultUserEnabled = stackRule(
     {
         name: "elasticache-default-user-enabled",
-        description: "The default user of every ElastiCache RBAC user group must be switched off, since clients that never authenticate act as it.",
+        description:
+            "The default user of every ElastiCache RBAC user group must be switched off, since clients that never authenticate act as it.",
         enforcementLevel: "mandatory",
         severity: "critical",
         controls: [
-            awsDocs("Clusters.RBAC", "Applying RBAC to a cache: replace the default user", "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html"),
+            awsDocs(
+                "Clusters.RBAC",
+                "Applying RBAC to a cache: replace the default user",
+                "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html",
+            ),
             redisSecurity("ACL default user", "Disable the default user", "acl/"),
         ],
         remediation:

@@ -10,11 +10,13 @@ export interface LogSettings {
 export const elastiCacheLogsNotDelivered = resourceRule<LogSettings>(
     {
         name: "elasticache-logs-not-delivered",
-        description: "ElastiCache caches should deliver their slow log and engine log to CloudWatch Logs or Kinesis Data Firehose, so that incidents can be investigated.",
+        description:
+            "ElastiCache caches should deliver their slow log and engine log to CloudWatch Logs or Kinesis Data Firehose, so that incidents can be investigated.",
         enforcementLevel: "advisory",
         severity: "low",
         controls: [awsDocs("Log_Delivery", "Log delivery", "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Log_Delivery.html")],
-        remediation: "Add a logDeliveryConfigurations entry for each required log type, to an encrypted CloudWatch Logs group with a retention period.",
+        remediation:
+            "Add a logDeliveryConfigurations entry for each required log type, to an encrypted CloudWatch Logs group with a retention period.",
         configSchema: {
             properties: {
                 requiredLogTypes: {
@@ -39,7 +41,9 @@ export const elastiCacheLogsNotDelivered = resourceRule<LogSettings>(
         }
         const missing = requiredLogTypes.filter((type) => !types.includes(type));
         if (missing.length > 0) {
-            report(`${describeCache(cache)} does not deliver its ${missing.join(" and ")}. Add logDeliveryConfigurations for ${missing.map((t) => `"${t}"`).join(" and ")}.`);
+            report(
+                `${describeCache(cache)} does not deliver its ${missing.join(" and ")}. Add logDeliveryConfigurations for ${missing.map((t) => `"${t}"`).join(" and ")}.`,
+            );
         }
     },
 );

@@ -14,7 +14,8 @@ export const elastiCacheMinorVersionUpgradesDisabled = resourceRule(
             awsConfig("elasticache-auto-minor-version-upgrade-check", "ElastiCache clusters have auto minor version upgrades enabled"),
             checkov("CKV_AWS_322", "Ensure ElastiCache for Redis cache clusters have auto minor version upgrades enabled"),
         ],
-        remediation: "Remove autoMinorVersionUpgrade: false (the default is true), and keep a weekly maintenance window in which upgrades may run.",
+        remediation:
+            "Remove autoMinorVersionUpgrade: false (the default is true), and keep a weekly maintenance window in which upgrades may run.",
     },
     [REPLICATION_GROUP, CACHE_CLUSTER],
     (cache, report, _, notJudged) => {
@@ -22,7 +23,9 @@ export const elastiCacheMinorVersionUpgradesDisabled = resourceRule(
         if (kind !== "replication-group" && kind !== "standalone-cluster") return;
         if (unknownFields(notJudged, describeCache(cache), cache.props, ["autoMinorVersionUpgrade"])) return;
         if (booleanOf(cache.props.autoMinorVersionUpgrade) === false) {
-            report(`${describeCache(cache)} sets autoMinorVersionUpgrade to false, so security fixes in minor engine versions are never applied. Remove the setting or set it to true.`);
+            report(
+                `${describeCache(cache)} sets autoMinorVersionUpgrade to false, so security fixes in minor engine versions are never applied. Remove the setting or set it to true.`,
+            );
         }
     },
 );

@@ -23,8 +23,13 @@ export const elastiCacheUnencryptedAtRest = resourceRule(
     (cache, report, _, notJudged) => {
         const kind = cacheKind(cache);
         if (kind === "standalone-cluster") {
-            report(`${describeCache(cache)} runs Redis as a standalone cache cluster, which cannot encrypt data at rest. Create an aws.elasticache.ReplicationGroup with atRestEncryptionEnabled: true instead.`);
-        } else if (kind === "replication-group" && unknownFields(notJudged, describeCache(cache), cache.props, ["atRestEncryptionEnabled"])) {
+            report(
+                `${describeCache(cache)} runs Redis as a standalone cache cluster, which cannot encrypt data at rest. Create an aws.elasticache.ReplicationGroup with atRestEncryptionEnabled: true instead.`,
+            );
+        } else if (
+            kind === "replication-group" &&
+            unknownFields(notJudged, describeCache(cache), cache.props, ["atRestEncryptionEnabled"])
+        ) {
             return;
         } else if (kind === "replication-group" && isOff(cache.props.atRestEncryptionEnabled)) {
             report(`${describeCache(cache)} does not encrypt data at rest. Set atRestEncryptionEnabled: true (this replaces the group).`);

@@ -23,13 +23,22 @@ export const elastiCacheUnencryptedInTransit = resourceRule(
     (cache, report, _, notJudged) => {
         const kind = cacheKind(cache);
         if (kind === "standalone-cluster") {
-            report(`${describeCache(cache)} runs Redis as a standalone cache cluster, which cannot require TLS. Create an aws.elasticache.ReplicationGroup with transitEncryptionEnabled: true instead.`);
-        } else if (kind === "replication-group" && unknownFields(notJudged, describeCache(cache), cache.props, ["transitEncryptionEnabled", "transitEncryptionMode"])) {
+            report(
+                `${describeCache(cache)} runs Redis as a standalone cache cluster, which cannot require TLS. Create an aws.elasticache.ReplicationGroup with transitEncryptionEnabled: true instead.`,
+            );
+        } else if (
+            kind === "replication-group" &&
+            unknownFields(notJudged, describeCache(cache), cache.props, ["transitEncryptionEnabled", "transitEncryptionMode"])
+        ) {
             return;
         } else if (kind === "replication-group" && isOff(cache.props.transitEncryptionEnabled)) {
-            report(`${describeCache(cache)} accepts plaintext connections. Set transitEncryptionEnabled: true and transitEncryptionMode: "required".`);
+            report(
+                `${describeCache(cache)} accepts plaintext connections. Set transitEncryptionEnabled: true and transitEncryptionMode: "required".`,
+            );
         } else if (kind === "replication-group" && cache.props.transitEncryptionMode === "preferred") {
-            report(`${describeCache(cache)} has transitEncryptionMode "preferred", which still accepts plaintext connections. Set it to "required" once clients use TLS.`);
+            report(
+                `${describeCache(cache)} has transitEncryptionMode "preferred", which still accepts plaintext connections. Set it to "required" once clients use TLS.`,
+            );
         }
     },
 );

@@ -17,7 +17,11 @@ export const elastiCacheUserDangerousCommands = resourceRule<AdminSettings>(
         enforcementLevel: "mandatory",
         severity: "high",
         controls: [
-            awsDocs("Clusters.RBAC", "Specifying permissions using an access string", "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html"),
+            awsDocs(
+                "Clusters.RBAC",
+                "Specifying permissions using an access string",
+                "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html",
+            ),
             redisSecurity("ACL categories", "Deny the @dangerous category to application users", "acl/"),
         ],
         remediation:

@@ -42,7 +42,9 @@ function memberIds(cache: StackResourceView, groupId: string): string[] | undefi
     const replicas = numberOf(cache.props.replicasPerNodeGroup);
     if (shards !== undefined || replicas !== undefined) {
         if (shards === undefined || replicas === undefined) return undefined;
-        return Array.from({ length: shards }, (_, s) => Array.from({ length: 1 + replicas }, (_, i) => `${groupId}-${String(s + 1).padStart(4, "0")}-${node(i)}`)).flat();
+        return Array.from({ length: shards }, (_, s) =>
+            Array.from({ length: 1 + replicas }, (_, i) => `${groupId}-${String(s + 1).padStart(4, "0")}-${node(i)}`),
+        ).flat();
     }
     const nodes = numberOf(cache.props.numCacheClusters);
     return nodes === undefined ? undefined : Array.from({ length: nodes }, (_, i) => `${groupId}-${node(i)}`);
@@ -64,12 +66,15 @@ function coverage(stack: StackView, cache: StackResourceView): (metric: string, 
 
 function serverlessCovered(stack: StackView, cache: StackResourceView): boolean {
     const name = stringOf(cache.props.name);
-    return stack.ofType(METRIC_ALARM).filter(notifies).some((alarm) =>
-        watchedMetrics(alarm).some((watched) => {
-            const id = watched.dimensions.clusterId;
-            return isUnknown(id) ? stack.sourcesOf(alarm, "dimensions", [cache.type]).includes(cache) : id === name;
-        }),
-    );
+    return stack
+        .ofType(METRIC_ALARM)
+        .filter(notifies)
+        .some((alarm) =>
+            watchedMetrics(alarm).some((watched) => {
+                const id = watched.dimensions.clusterId;
+                return isUnknown(id) ? stack.sourcesOf(alarm, "dimensions", [cache.type]).includes(cache) : id === name;
+            }),
+        );
 }
 
 export const elastiCacheWithoutAlarms = stackRule<AlarmSettings>(
@@ -80,7 +85,11 @@ export const elastiCacheWithoutAlarms = stackRule<AlarmSettings>(
         enforcementLevel: "advisory",
         severity: "medium",
         controls: [
-            awsDocs("CacheMetrics.WhichShouldIMonitor", "Which metrics should I monitor?", "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html"),
+            awsDocs(
+                "CacheMetrics.WhichShouldIMonitor",
+                "Which metrics should I monitor?",
+                "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html",
+            ),
         ],
         remediation:
             "Create an aws.cloudwatch.MetricAlarm per required metric and member node, with the CacheClusterId dimension set to the member id (<group>-001, <group>-002, ..., or <group>-0001-001, <group>-0001-002, ... in cluster mode) " +
@@ -102,7 +111,10 @@ export const elastiCacheWithoutAlarms = stackRule<AlarmSettings>(
             const kind = cacheKind(cache);
             if (kind === "serverless") {
                 if (!serverlessCovered(stack, cache)) {
-                    report(`ServerlessCache "${cache.name}" has no CloudWatch alarm with actions. Alarm at least on ElastiCacheProcessingUnits, BytesUsedForCache and ThrottledCmds.`, cache.urn);
+                    report(
+                        `ServerlessCache "${cache.name}" has no CloudWatch alarm with actions. Alarm at least on ElastiCacheProcessingUnits, BytesUsedForCache and ThrottledCmds.`,
+                        cache.urn,
+                    );
                 }
                 continue;
             }
@@ -118,7 +130,9 @@ export const elastiCacheWithoutAlarms = stackRule<AlarmSettings>(
             const covered = coverage(stack, cache);
             const gaps = requiredMetrics.flatMap((metric) => {
                 const missing = members.filter((member) => !covered(metric, member));
-                return missing.length === 0 ? [] : [`${metric} (${missing.map((m) => (typeof m === "string" ? m : `any ${id}-* node`)).join(", ")})`];
+                return missing.length === 0
+                    ? []
+                    : [`${metric} (${missing.map((m) => (typeof m === "string" ? m : `any ${id}-* node`)).join(", ")})`];
             });
             if (gaps.length > 0) {
                 report(

@@ -6,7 +6,8 @@ import { resourceRule } from "../lib/rule";
 export const elastiCacheWithoutCustomerManagedKey = resourceRule(
     {
         name: "elasticache-without-customer-managed-key",
-        description: "ElastiCache data at rest should be encrypted with a customer-managed KMS key, whose use is logged and whose access can be revoked.",
+        description:
+            "ElastiCache data at rest should be encrypted with a customer-managed KMS key, whose use is logged and whose access can be revoked.",
         enforcementLevel: "advisory",
         severity: "low",
         controls: [
@@ -18,9 +19,12 @@ export const elastiCacheWithoutCustomerManagedKey = resourceRule(
     [REPLICATION_GROUP, SERVERLESS_CACHE],
     (cache, report) => {
         const kind = cacheKind(cache);
-        const encrypted = kind === "serverless" || (kind === "replication-group" && booleanOf(cache.props.atRestEncryptionEnabled) === true);
+        const encrypted =
+            kind === "serverless" || (kind === "replication-group" && booleanOf(cache.props.atRestEncryptionEnabled) === true);
         if (encrypted && isAbsent(cache.props.kmsKeyId)) {
-            report(`${describeCache(cache)} is encrypted at rest with an AWS-owned key. Set kmsKeyId to a customer-managed KMS key with rotation.`);
+            report(
+                `${describeCache(cache)} is encrypted at rest with an AWS-owned key. Set kmsKeyId to a customer-managed KMS key with rotation.`,
+            );
         }
     },
 );

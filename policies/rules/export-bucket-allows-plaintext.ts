@@ -37,7 +37,10 @@ export const exportBucketAllowsPlaintext = stackRule(
                 notJudged(unknownDuringPreview(`ElastiCache export ${describeBucket(bucket)}`, "part of its bucket policy"), bucket.urn);
                 continue;
             }
-            report(`ElastiCache export ${describeBucket(bucket)} accepts requests without TLS. Add a bucket policy that denies s3:* when aws:SecureTransport is false.`, bucket.urn);
+            report(
+                `ElastiCache export ${describeBucket(bucket)} accepts requests without TLS. Add a bucket policy that denies s3:* when aws:SecureTransport is false.`,
+                bucket.urn,
+            );
         }
     },
 );

@@ -1,7 +1,19 @@
 import { checkov, securityHub } from "../lib/controls";
 import { booleanOf, isUnknown, listOf, objectOf, stringOf } from "../lib/known-values";
 import { StackResourceView, StackView, stackRule, unknownDuringPreview } from "../lib/rule";
-import { BUCKET_ACL_TYPES, BUCKET_POLICY, BUCKET_TYPES, PUBLIC_ACCESS_BLOCK, Statement, attachmentsOf, bucketStatements, bucketsOf, describeBucket, exportBuckets, statementsOf } from "../lib/s3";
+import {
+    BUCKET_ACL_TYPES,
+    BUCKET_POLICY,
+    BUCKET_TYPES,
+    PUBLIC_ACCESS_BLOCK,
+    Statement,
+    attachmentsOf,
+    bucketStatements,
+    bucketsOf,
+    describeBucket,
+    exportBuckets,
+    statementsOf,
+} from "../lib/s3";
 
 const ACCOUNT_PUBLIC_ACCESS_BLOCK = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
 const BLOCK_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
@@ -18,7 +30,11 @@ function flagsOf(block: StackResourceView): { off: string[]; unknown: string[] }
 
 /** A statement that allows everyone: `Principal: "*"` (or `{ AWS: "*" }`), or an Allow with `NotPrincipal`, without a condition. */
 function allowsEveryone(statement: Statement): boolean {
-    return statement.effect === "Allow" && (statement.principals.includes("*") || statement.notPrincipals.length > 0) && Object.keys(statement.condition).length === 0;
+    return (
+        statement.effect === "Allow" &&
+        (statement.principals.includes("*") || statement.notPrincipals.length > 0) &&
+        Object.keys(statement.condition).length === 0
+    );
 }
 
 /** Whether the account blocks all public access, and whether it or every access block of the bucket does. */
@@ -27,7 +43,12 @@ function blockedOf(stack: StackView, bucket: StackResourceView): { accountBlocke
     // S3 applies the most restrictive of the account's and the bucket's settings.
     const accountBlocked = accountBlocks.some((flags) => flags.off.length === 0 && flags.unknown.length === 0);
     const blocks = attachmentsOf(stack, bucket, [PUBLIC_ACCESS_BLOCK]);
-    return { accountBlocked, allBlocked: accountBlocked || (blocks.length > 0 && blocks.every((block) => flagsOf(block).off.length === 0 && flagsOf(block).unknown.length === 0)) };
+    return {
+        accountBlocked,
+        allBlocked:
+            accountBlocked ||
+            (blocks.length > 0 && blocks.every((block) => flagsOf(block).off.length === 0 && flagsOf(block).unknown.length === 0)),
+    };
 }
 
 function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJudged: (what: string) => void): string[] {
@@ -44,15 +65,20 @@ function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJu
         }
     }
     const acls = attachmentsOf(stack, bucket, BUCKET_ACL_TYPES);
-    const canned = [bucket.props.acl, ...acls.map((a) => a.props.acl)].map(stringOf).filter((acl): acl is string => acl !== undefined && PUBLIC_CANNED_ACLS.has(acl));
+    const canned = [bucket.props.acl, ...acls.map((a) => a.props.acl)]
+        .map(stringOf)
+        .filter((acl): acl is string => acl !== undefined && PUBLIC_CANNED_ACLS.has(acl));
     canned.forEach((acl) => problems.push(`it has the canned ACL "${acl}"`));
     const grantees = [
         ...listOf(bucket.props.grants).map((g) => objectOf(g).uri),
         ...acls.flatMap((a) => listOf(objectOf(a.props.accessControlPolicy).grants).map((g) => objectOf(objectOf(g).grantee).uri)),
     ];
-    grantees.filter((uri) => typeof uri === "string" && PUBLIC_GROUPS.test(uri)).forEach((uri) => problems.push(`it grants access to ${String(uri).split("/").pop()}`));
+    grantees
+        .filter((uri) => typeof uri === "string" && PUBLIC_GROUPS.test(uri))
+        .forEach((uri) => problems.push(`it grants access to ${String(uri).split("/").pop()}`));
     const { statements, unknown } = bucketStatements(stack, bucket);
-    if (statements.some(allowsEveryone)) problems.push('its bucket policy allows everyone (Principal "*" or NotPrincipal) without a condition');
+    if (statements.some(allowsEveryone))
+        problems.push('its bucket policy allows everyone (Principal "*" or NotPrincipal) without a condition');
     // With BlockPublicPolicy and RestrictPublicBuckets on, S3 refuses a public policy, so an unknown one cannot open the bucket.
     else if (unknown && !allBlocked) notJudged("part of its bucket policy");
     return problems;
@@ -64,14 +90,27 @@ function publicAccessProblems(stack: StackView, bucket: StackResourceView, notJu
  * export buckets it would open, otherwise not judged on it and on each export bucket it may open (one
  * whose public access block S3 would refuse the policy for is not).
  */
-function judgeUnattachedPolicy(stack: StackView, policy: StackResourceView, report: (message: string, urn?: string) => void, notJudged: (message: string, urn?: string) => void): void {
-    if (!isUnknown(policy.props.bucket) || bucketsOf(stack, policy).length > 0 || !statementsOf(policy.props.policy).statements.some(allowsEveryone)) return;
+function judgeUnattachedPolicy(
+    stack: StackView,
+    policy: StackResourceView,
+    report: (message: string, urn?: string) => void,
+    notJudged: (message: string, urn?: string) => void,
+): void {
+    if (
+        !isUnknown(policy.props.bucket) ||
+        bucketsOf(stack, policy).length > 0 ||
+        !statementsOf(policy.props.policy).statements.some(allowsEveryone)
+    )
+        return;
     const exports = exportBuckets(stack).filter((bucket) => !blockedOf(stack, bucket).allBlocked);
     const owner = stack.ownerOfValue(policy, "bucket");
     const candidates = owner ? stack.resources.filter((r) => stack.topLevelOf(r) === owner && BUCKET_TYPES.includes(r.type)) : [];
     if (candidates.length > 0 && candidates.every((bucket) => exports.includes(bucket))) {
         const names = candidates.map((bucket) => `"${bucket.name}"`).join(", ");
-        report(`BucketPolicy "${policy.name}" allows everyone (Principal "*" or NotPrincipal) without a condition on a bucket unknown at preview, from ${owner!.type.split(":").pop()} "${owner!.name}", whose every bucket (${names}) holds ElastiCache exports. Remove the statement.`, policy.urn);
+        report(
+            `BucketPolicy "${policy.name}" allows everyone (Principal "*" or NotPrincipal) without a condition on a bucket unknown at preview, from ${owner!.type.split(":").pop()} "${owner!.name}", whose every bucket (${names}) holds ElastiCache exports. Remove the statement.`,
+            policy.urn,
+        );
         return;
     }
     const message = `BucketPolicy "${policy.name}" allows everyone without a condition on a bucket unknown at preview, which may be an ElastiCache export bucket, so it was not judged.`;
@@ -96,8 +135,13 @@ export const exportBucketPublic = stackRule(
     (stack, report, _, notJudged) => {
         for (const bucket of exportBuckets(stack)) {
             const subject = `ElastiCache export ${describeBucket(bucket)}`;
-            for (const problem of publicAccessProblems(stack, bucket, (what) => notJudged(unknownDuringPreview(subject, what), bucket.urn))) {
-                report(`ElastiCache export ${describeBucket(bucket)} may be public: ${problem}. Block all public access to the bucket.`, bucket.urn);
+            for (const problem of publicAccessProblems(stack, bucket, (what) =>
+                notJudged(unknownDuringPreview(subject, what), bucket.urn),
+            )) {
+                report(
+                    `ElastiCache export ${describeBucket(bucket)} may be public: ${problem}. Block all public access to the bucket.`,
+                    bucket.urn,
+                );
             }
         }
         for (const policy of stack.ofType(BUCKET_POLICY)) judgeUnattachedPolicy(stack, policy, report, notJudged);

@@ -44,16 +44,39 @@ export const exportBucketReplicatedToAnotherAccount = stackRule(
             listOf(replication.props.rules).forEach((rule, i) => {
                 const destination = objectOf(objectOf(rule).destination);
                 const where = `rules[${i}]`;
-                const named = [stringOf(destination.account), accountOfArn(destination.bucket)].filter((account): account is string => account !== undefined);
+                const named = [stringOf(destination.account), accountOfArn(destination.bucket)].filter(
+                    (account): account is string => account !== undefined,
+                );
                 // Without the program's own account, an account the provider may not deploy to is still another one.
-                const foreign = named.find((account) => (own !== undefined ? account !== own : allowed.length > 0 && !allowed.includes(account)));
+                const foreign = named.find((account) =>
+                    own !== undefined ? account !== own : allowed.length > 0 && !allowed.includes(account),
+                );
                 if (foreign !== undefined) {
-                    const ownAccount = own !== undefined ? `the program's account ${own}` : `one of the accounts its provider allows (${allowed.join(", ")})`;
-                    report(`${subject} replicates exports (${where}) to account ${foreign}, not ${ownAccount}. Replicate only within the account.`, replication.urn);
+                    const ownAccount =
+                        own !== undefined
+                            ? `the program's account ${own}`
+                            : `one of the accounts its provider allows (${allowed.join(", ")})`;
+                    report(
+                        `${subject} replicates exports (${where}) to account ${foreign}, not ${ownAccount}. Replicate only within the account.`,
+                        replication.urn,
+                    );
                 } else if ((own === undefined && named.length > 0) || isUnknown(destination.account)) {
-                    notJudged(unknownDuringPreview(subject, `the destination account of ${where} or the program's account (of the replication role, or the only one aws:allowedAccountIds allows)`), replication.urn);
-                } else if (isUnknown(destination.bucket) ? programBuckets.length === 0 : !stack.ofType(...BUCKET_TYPES).some((bucket) => isArnOf(destination.bucket, bucket))) {
-                    notJudged(`${subject}: ${where} replicates exports to a bucket the program does not define, so its account and protection were not judged.`, replication.urn);
+                    notJudged(
+                        unknownDuringPreview(
+                            subject,
+                            `the destination account of ${where} or the program's account (of the replication role, or the only one aws:allowedAccountIds allows)`,
+                        ),
+                        replication.urn,
+                    );
+                } else if (
+                    isUnknown(destination.bucket)
+                        ? programBuckets.length === 0
+                        : !stack.ofType(...BUCKET_TYPES).some((bucket) => isArnOf(destination.bucket, bucket))
+                ) {
+                    notJudged(
+                        `${subject}: ${where} replicates exports to a bucket the program does not define, so its account and protection were not judged.`,
+                        replication.urn,
+                    );
                 }
             });
         }

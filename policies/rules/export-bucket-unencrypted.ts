@@ -9,9 +9,13 @@ const ALGORITHMS = new Set(["AES256", "aws:kms", "aws:kms:dsse"]);
 function encrypted(stack: StackView, bucket: StackResourceView): boolean | undefined {
     const rules = [
         objectOf(bucket.props.serverSideEncryptionConfiguration).rule,
-        ...attachmentsOf(stack, bucket, ENCRYPTION_TYPES).flatMap((config) => (isUnknown(config.props.rules) ? [config.props.rules] : listOf(config.props.rules))),
+        ...attachmentsOf(stack, bucket, ENCRYPTION_TYPES).flatMap((config) =>
+            isUnknown(config.props.rules) ? [config.props.rules] : listOf(config.props.rules),
+        ),
     ].filter((rule) => rule !== undefined);
-    const algorithms = rules.map((rule) => (isUnknown(rule) ? rule : objectOf(objectOf(rule).applyServerSideEncryptionByDefault).sseAlgorithm));
+    const algorithms = rules.map((rule) =>
+        isUnknown(rule) ? rule : objectOf(objectOf(rule).applyServerSideEncryptionByDefault).sseAlgorithm,
+    );
     if (algorithms.some((a) => typeof a === "string" && ALGORITHMS.has(a))) return true;
     return algorithms.some(isUnknown) ? undefined : false;
 }
@@ -27,14 +31,19 @@ export const exportBucketUnencrypted = stackRule(
             awsConfig("s3-bucket-server-side-encryption-enabled", "S3 buckets have server-side encryption enabled"),
             checkov("CKV_AWS_19", "Ensure all data stored in the S3 bucket is securely encrypted at rest"),
         ],
-        remediation: 'Attach an aws.s3.BucketServerSideEncryptionConfiguration with applyServerSideEncryptionByDefault { sseAlgorithm: "AES256" }.',
+        remediation:
+            'Attach an aws.s3.BucketServerSideEncryptionConfiguration with applyServerSideEncryptionByDefault { sseAlgorithm: "AES256" }.',
     },
     (stack, report, _, notJudged) => {
         for (const bucket of exportBuckets(stack)) {
             const state = encrypted(stack, bucket);
-            if (state === undefined) notJudged(unknownDuringPreview(`ElastiCache export ${describeBucket(bucket)}`, "its default encryption"), bucket.urn);
+            if (state === undefined)
+                notJudged(unknownDuringPreview(`ElastiCache export ${describeBucket(bucket)}`, "its default encryption"), bucket.urn);
             if (state === false) {
-                report(`ElastiCache export ${describeBucket(bucket)} has no explicit default encryption. Attach an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "AES256".`, bucket.urn);
+                report(
+                    `ElastiCache export ${describeBucket(bucket)} has no explicit default encryption. Attach an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "AES256".`,
+                    bucket.urn,
+                );
             }
         }
     },

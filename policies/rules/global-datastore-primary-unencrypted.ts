@@ -13,7 +13,11 @@ export const globalDatastorePrimaryUnencrypted = stackRule(
         controls: [
             securityHub("ElastiCache.4", "ElastiCache replication groups should be encrypted at rest"),
             securityHub("ElastiCache.5", "ElastiCache replication groups should be encrypted in transit"),
-            awsDocs("Redis-Global-Datastore", "Replication across AWS Regions using global datastores", "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastore.html"),
+            awsDocs(
+                "Redis-Global-Datastore",
+                "Replication across AWS Regions using global datastores",
+                "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastore.html",
+            ),
         ],
         remediation:
             'Create the primary replication group with atRestEncryptionEnabled: true, transitEncryptionEnabled: true and transitEncryptionMode: "required"; ' +
@@ -21,14 +25,21 @@ export const globalDatastorePrimaryUnencrypted = stackRule(
     },
     (stack, report, _, notJudged) => {
         for (const global of stack.ofType(GLOBAL_REPLICATION_GROUP)) {
-            const primaries = stack.referencedBy(global, "primaryReplicationGroupId", [REPLICATION_GROUP], (group) => [group.props.replicationGroupId]);
+            const primaries = stack.referencedBy(global, "primaryReplicationGroupId", [REPLICATION_GROUP], (group) => [
+                group.props.replicationGroupId,
+            ]);
             if (primaries.length === 0) {
-                notJudged(`Global Datastore "${global.name}": its primary replication group is not defined in the program (or its id is unknown during preview), so its encryption was not judged.`, global.urn);
+                notJudged(
+                    `Global Datastore "${global.name}": its primary replication group is not defined in the program (or its id is unknown during preview), so its encryption was not judged.`,
+                    global.urn,
+                );
             }
             for (const primary of primaries) {
                 const gaps = [
                     ...(isOff(primary.props.atRestEncryptionEnabled) ? ["at rest"] : []),
-                    ...(isOff(primary.props.transitEncryptionEnabled) || primary.props.transitEncryptionMode === "preferred" ? ["in transit (TLS required)"] : []),
+                    ...(isOff(primary.props.transitEncryptionEnabled) || primary.props.transitEncryptionMode === "preferred"
+                        ? ["in transit (TLS required)"]
+                        : []),
                 ];
                 if (gaps.length > 0) {
                     report(

@@ -12,7 +12,11 @@ export const k8sRedisHelmChartInsecure = resourceRule(
         severity: "high",
         controls: [
             redisSecurity("Network security", "Redis must not be reachable from outside its trusted network", "#network-security"),
-            kubernetesDocs("Helm", "Chart values decide the objects a release creates", "https://helm.sh/docs/chart_template_guide/values_files/"),
+            kubernetesDocs(
+                "Helm",
+                "Chart values decide the objects a release creates",
+                "https://helm.sh/docs/chart_template_guide/values_files/",
+            ),
         ],
         remediation:
             "Set the chart's values: auth.enabled (or usePassword) true with an existingSecret, tls.enabled true, networkPolicy.enabled true with allowExternal false, " +
@@ -22,7 +26,9 @@ export const k8sRedisHelmChartInsecure = resourceRule(
     (release, report) => {
         const review = reviewChart(release);
         if (review && review.problems.length > 0) {
-            report(`Helm ${release.type.split(":").pop()} "${release.name}" of chart "${review.chart}" is insecure: ${review.problems.join("; ")}.`);
+            report(
+                `Helm ${release.type.split(":").pop()} "${release.name}" of chart "${review.chart}" is insecure: ${review.problems.join("; ")}.`,
+            );
         }
     },
 );

@@ -10,14 +10,13 @@ export interface LimitSettings {
 export const k8sRedisMissingResourceLimits = stackRule<LimitSettings>(
     {
         name: "k8s-redis-missing-resource-limits",
-        description: "Every container of a Redis workload should declare resource limits, so that Redis sizes maxmemory to a known bound and cannot starve its node.",
+        description:
+            "Every container of a Redis workload should declare resource limits, so that Redis sizes maxmemory to a known bound and cannot starve its node.",
         enforcementLevel: "advisory",
         severity: "medium",
-        controls: [
-            checkov("CKV_K8S_13", "Memory limits should be set"),
-            checkov("CKV_K8S_11", "CPU limits should be set"),
-        ],
-        remediation: "Set resources.limits (and requests) on every container and init container; derive Redis's maxmemory from the memory limit.",
+        controls: [checkov("CKV_K8S_13", "Memory limits should be set"), checkov("CKV_K8S_11", "CPU limits should be set")],
+        remediation:
+            "Set resources.limits (and requests) on every container and init container; derive Redis's maxmemory from the memory limit.",
         configSchema: {
             properties: {
                 requiredLimits: {
@@ -35,7 +34,10 @@ export const k8sRedisMissingResourceLimits = stackRule<LimitSettings>(
             const gaps = containersOf(podTemplateOf(workload).spec, ["initContainers", "containers"]).flatMap(({ name, container }) => {
                 const resources = objectOf(container.resources);
                 if (isUnknown(container.resources) || isUnknown(resources.limits)) {
-                    notJudged(unknownDuringPreview(`Redis workload "${workload.name}"`, `the resource limits of container "${name}"`), workload.urn);
+                    notJudged(
+                        unknownDuringPreview(`Redis workload "${workload.name}"`, `the resource limits of container "${name}"`),
+                        workload.urn,
+                    );
                     return [];
                 }
                 const limits = objectOf(resources.limits);
@@ -43,7 +45,10 @@ export const k8sRedisMissingResourceLimits = stackRule<LimitSettings>(
                 return missing.length > 0 ? [`"${name}" (${missing.join(", ")})`] : [];
             });
             if (gaps.length > 0) {
-                report(`Redis workload "${workload.name}" has containers without resource limits: ${gaps.join(", ")}. Set resources.limits on each.`, workload.urn);
+                report(
+                    `Redis workload "${workload.name}" has containers without resource limits: ${gaps.join(", ")}. Set resources.limits on each.`,
+                    workload.urn,
+                );
             }
         }
     },

@@ -13,7 +13,14 @@ function passwordsReadFrom(stack: StackView, configMap: StackResourceView): stri
         const redis = isRedisWorkload(workload, stack);
         return containersOf(podTemplateOf(workload).spec).flatMap(({ name, container }) =>
             [...containerEnvironment({ stack, workload }, container).values()]
-                .filter((v) => v.configMap === configMap && (redis || REDIS_NAME.test(v.name)) && isPasswordName(v.name) && !isUnknown(v.value) && isPasswordValue(v.value))
+                .filter(
+                    (v) =>
+                        v.configMap === configMap &&
+                        (redis || REDIS_NAME.test(v.name)) &&
+                        isPasswordName(v.name) &&
+                        !isUnknown(v.value) &&
+                        isPasswordValue(v.value),
+                )
                 .map((v) => `workload "${workload.name}" container "${name}" reads its ${v.name} from it`),
         );
     });
@@ -29,10 +36,15 @@ export const k8sRedisPasswordInConfigMap = stackRule(
         enforcementLevel: "mandatory",
         severity: "critical",
         controls: [
-            kubernetesDocs("ConfigMap", "A ConfigMap does not provide secrecy or encryption; use a Secret", "https://kubernetes.io/docs/concepts/configuration/configmap/"),
+            kubernetesDocs(
+                "ConfigMap",
+                "A ConfigMap does not provide secrecy or encryption; use a Secret",
+                "https://kubernetes.io/docs/concepts/configuration/configmap/",
+            ),
             cwe(312, "Cleartext Storage of Sensitive Information"),
         ],
-        remediation: "Move the password or ACL file into a Kubernetes Secret, mounted as a file; keep only non-secret settings in the ConfigMap.",
+        remediation:
+            "Move the password or ACL file into a Kubernetes Secret, mounted as a file; keep only non-secret settings in the ConfigMap.",
     },
     (stack, report) => {
         for (const configMap of stack.ofType(CONFIG_MAP)) {
@@ -42,11 +54,15 @@ export const k8sRedisPasswordInConfigMap = stackRule(
             for (const [key, text] of isUnknown(data) ? [] : data) {
                 if (isUnknown(text)) continue;
                 findings.push(...credentialsInText(text, `key "${key}"`));
-                if ((redisConfigMap || REDIS_NAME.test(key)) && isPasswordName(key) && isPasswordValue(text)) findings.push(`key "${key}" holds a password`);
+                if ((redisConfigMap || REDIS_NAME.test(key)) && isPasswordName(key) && isPasswordValue(text))
+                    findings.push(`key "${key}" holds a password`);
             }
             findings.push(...passwordsReadFrom(stack, configMap));
             if (findings.length > 0) {
-                report(`ConfigMap "${configMap.name}" holds a Redis password: ${[...new Set(findings)].join("; ")}. Move it into a Secret.`, configMap.urn);
+                report(
+                    `ConfigMap "${configMap.name}" holds a Redis password: ${[...new Set(findings)].join("; ")}. Move it into a Secret.`,
+                    configMap.urn,
+                );
             }
         }
     },

@@ -1,7 +1,15 @@
 import { cwe, redisSecurity } from "../lib/controls";
 import { commandPassword, hasUriPassword, isPasswordName, isPasswordValue, passwordOptions } from "../lib/credentials";
 import { Known, PodContext, containerEnvironment } from "../lib/kubelet";
-import { ContainerView, WORKLOAD_TYPES, containersOf, hasRedisLabel, isRedisWorkload, podTemplateOf, repositoryOf } from "../lib/kubernetes";
+import {
+    ContainerView,
+    WORKLOAD_TYPES,
+    containersOf,
+    hasRedisLabel,
+    isRedisWorkload,
+    podTemplateOf,
+    repositoryOf,
+} from "../lib/kubernetes";
 import { isUnknown, listOf, objectOf, stringOf } from "../lib/known-values";
 import { clientCallOf, commandsSent, containerScripts } from "../lib/redis-cli";
 import { StackResourceView, StackView, stackRule } from "../lib/rule";
@@ -13,7 +21,12 @@ const UNKNOWN_ARGUMENT = "(a value set at run time)";
 function usesRedis(workload: StackResourceView, stack: StackView): boolean {
     const { labels, spec } = podTemplateOf(workload);
     const images = containersOf(spec).map((c) => stringOf(c.container.image) ?? "");
-    return isRedisWorkload(workload, stack) || hasRedisLabel(labels) || hasRedisLabel(objectOf(objectOf(workload.props.metadata).labels)) || images.some((i) => /redis|valkey/.test(repositoryOf(i)));
+    return (
+        isRedisWorkload(workload, stack) ||
+        hasRedisLabel(labels) ||
+        hasRedisLabel(objectOf(objectOf(workload.props.metadata).labels)) ||
+        images.some((i) => /redis|valkey/.test(repositoryOf(i)))
+    );
 }
 
 /**
@@ -25,18 +38,29 @@ function exposedPasswords(context: PodContext, { name, container }: ContainerVie
     const scripts = containerScripts(container, containerEnvironment(context, container)).map(({ invocations }) => invocations);
     // A word not known before deployment still counts as a value: `--requirepass $(PASSWORD)` exposes whatever it becomes.
     const known = (invocation: Known<string>[]) => invocation.map((w) => (isUnknown(w) ? "" : w));
-    const options = scripts.flat().filter((invocation) => redis || clientCallOf(invocation) !== undefined || invocation.some((w) => typeof w === "string" && hasUriPassword(w)));
+    const options = scripts
+        .flat()
+        .filter(
+            (invocation) =>
+                redis || clientCallOf(invocation) !== undefined || invocation.some((w) => typeof w === "string" && hasUriPassword(w)),
+        );
     // Likewise `redis-cli AUTH "$PASSWORD"`, whose argv shows the password; a line printf writes into redis-cli does not.
-    const sent = scripts.flatMap(commandsSent).flatMap(({ command }) => commandPassword(command.map((w) => (isUnknown(w) ? UNKNOWN_ARGUMENT : w))) ?? []);
+    const sent = scripts
+        .flatMap(commandsSent)
+        .flatMap(({ command }) => commandPassword(command.map((w) => (isUnknown(w) ? UNKNOWN_ARGUMENT : w))) ?? []);
     const literals = listOf(container.env)
         .map(objectOf)
         .filter((entry) => typeof entry.name === "string" && typeof entry.value === "string")
         .flatMap((entry) => [
-            ...(redis && isPasswordName(entry.name) && isPasswordValue(entry.value) ? [`container "${name}" sets ${entry.name} to a literal value`] : []),
+            ...(redis && isPasswordName(entry.name) && isPasswordValue(entry.value)
+                ? [`container "${name}" sets ${entry.name} to a literal value`]
+                : []),
             ...(hasUriPassword(entry.value) ? [`container "${name}" sets ${entry.name} to a URI with a password`] : []),
         ]);
     return [
-        ...[...new Set(options.flatMap((invocation) => passwordOptions(known(invocation))))].map((option) => `container "${name}" passes ${option} on its command line`),
+        ...[...new Set(options.flatMap((invocation) => passwordOptions(known(invocation))))].map(
+            (option) => `container "${name}" passes ${option} on its command line`,
+        ),
         ...[...new Set(sent)].map((command) => `container "${name}" sends ${command} on its command line`),
         ...literals,
     ];
@@ -62,9 +86,14 @@ export const k8sRedisPasswordInPodSpec = stackRule(
     (stack, report) => {
         for (const workload of stack.ofType(...WORKLOAD_TYPES)) {
             const redis = usesRedis(workload, stack);
-            const problems = containersOf(podTemplateOf(workload).spec).flatMap((view) => exposedPasswords({ stack, workload }, view, redis));
+            const problems = containersOf(podTemplateOf(workload).spec).flatMap((view) =>
+                exposedPasswords({ stack, workload }, view, redis),
+            );
             if (problems.length > 0) {
-                report(`${redis ? `Redis workload "${workload.name}" exposes a password` : `Workload "${workload.name}" exposes a Redis password`}: ${problems.join("; ")}. Load passwords from a mounted Secret instead.`, workload.urn);
+                report(
+                    `${redis ? `Redis workload "${workload.name}" exposes a password` : `Workload "${workload.name}" exposes a Redis password`}: ${problems.join("; ")}. Load passwords from a mounted Secret instead.`,
+                    workload.urn,
+                );
             }
         }
     },

@@ -1,5 +1,14 @@
 import { kubernetesDocs, redisSecurity } from "../lib/controls";
-import { SERVICE, WORKLOAD_TYPES, hasRedisLabel, isRedisWorkload, metadataNameOf, namespaceOf, podTemplateOf, serviceSelects } from "../lib/kubernetes";
+import {
+    SERVICE,
+    WORKLOAD_TYPES,
+    hasRedisLabel,
+    isRedisWorkload,
+    metadataNameOf,
+    namespaceOf,
+    podTemplateOf,
+    serviceSelects,
+} from "../lib/kubernetes";
 import { routedServices } from "../lib/gateway-routes";
 import { mergePatch } from "../lib/manifests";
 import { publishedTcpServices } from "../lib/tcp-services";
@@ -22,7 +31,11 @@ function exposure(service: StackResourceView): string | undefined {
  * when the Service selects no workload of the program, since a client (an exporter, a queue worker) is often
  * labelled after the Redis it uses.
  */
-function redisTargets(service: StackResourceView, workloads: StackResourceView[], allWorkloads: StackResourceView[]): StackResourceView[] | undefined {
+function redisTargets(
+    service: StackResourceView,
+    workloads: StackResourceView[],
+    allWorkloads: StackResourceView[],
+): StackResourceView[] | undefined {
     const namespace = namespaceOf(service);
     const selects = (w: StackResourceView) => namespaceOf(w) === namespace && serviceSelects(service, podTemplateOf(w).labels) === true;
     const selected = workloads.filter(selects);
@@ -53,16 +66,27 @@ function isUnresolvedPatch(service: StackResourceView): boolean {
  */
 function patchCandidates(stack: StackView, patch: StackResourceView): { services: StackResourceView[]; within?: StackResourceView } {
     const namespace = stringOf(objectOf(patch.props.metadata).namespace);
-    const services = stack.ofType(SERVICE).filter((s) => !isUnresolvedPatch(s) && (namespace === undefined || namespaceOf(s) === namespace));
+    const services = stack
+        .ofType(SERVICE)
+        .filter((s) => !isUnresolvedPatch(s) && (namespace === undefined || namespaceOf(s) === namespace));
     const within = stack.ownerOfValue(patch, "metadata");
     const owned = within ? services.filter((s) => stack.topLevelOf(s) === within) : [];
     return owned.length > 0 ? { services: owned, within } : { services };
 }
 
 /** Judges an unresolved ServicePatch on what it is: denied when it would expose Redis whichever candidate it patches. */
-function judgeUnresolvedPatch(stack: StackView, patch: StackResourceView, how: string, exposesRedis: (service: StackResourceView) => boolean, report: (message: string, urn?: string) => void, notJudged: ReportNotJudged): void {
+function judgeUnresolvedPatch(
+    stack: StackView,
+    patch: StackResourceView,
+    how: string,
+    exposesRedis: (service: StackResourceView) => boolean,
+    report: (message: string, urn?: string) => void,
+    notJudged: ReportNotJudged,
+): void {
     const { services, within } = patchCandidates(stack, patch);
-    const exposed = services.filter((service) => exposesRedis({ ...service, props: mergePatch(service.props, patch.props) as Record<string, any> }));
+    const exposed = services.filter((service) =>
+        exposesRedis({ ...service, props: mergePatch(service.props, patch.props) as Record<string, any> }),
+    );
     const names = exposed.map((s) => `"${s.name}"`).join(", ");
     if (within && exposed.length === services.length) {
         report(
@@ -80,19 +104,26 @@ function judgeUnresolvedPatch(stack: StackView, patch: StackResourceView, how: s
 export const k8sRedisServiceExposed = stackRule(
     {
         name: "k8s-redis-service-exposed",
-        description: "A Kubernetes Service in front of Redis must stay inside the cluster: no LoadBalancer, NodePort or externalIPs, no ingress-nginx tcp-services entry, no Gateway API TCPRoute or TLSRoute.",
+        description:
+            "A Kubernetes Service in front of Redis must stay inside the cluster: no LoadBalancer, NodePort or externalIPs, no ingress-nginx tcp-services entry, no Gateway API TCPRoute or TLSRoute.",
         enforcementLevel: "mandatory",
         severity: "critical",
         controls: [
             redisSecurity("Network security", "Redis must not be reachable from outside its trusted network", "#network-security"),
-            kubernetesDocs("Service types", "LoadBalancer and NodePort publish a Service outside the cluster", "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"),
+            kubernetesDocs(
+                "Service types",
+                "LoadBalancer and NodePort publish a Service outside the cluster",
+                "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types",
+            ),
         ],
-        remediation: "Use a ClusterIP (or headless) Service, and reach Redis from outside the cluster only through a VPN or a private link, never a public load balancer.",
+        remediation:
+            "Use a ClusterIP (or headless) Service, and reach Redis from outside the cluster only through a VPN or a private link, never a public load balancer.",
     },
     (stack, report, _, notJudged) => {
         const workloads = stack.resources.filter(isRedisWorkload);
         const allWorkloads = stack.ofType(...WORKLOAD_TYPES);
-        const exposesRedis = (service: StackResourceView) => exposure(service) !== undefined && redisTargets(service, workloads, allWorkloads) !== undefined;
+        const exposesRedis = (service: StackResourceView) =>
+            exposure(service) !== undefined && redisTargets(service, workloads, allWorkloads) !== undefined;
         for (const service of stack.ofType(SERVICE)) {
             const how = exposure(service);
             if (how === undefined) continue;
@@ -108,13 +139,19 @@ export const k8sRedisServiceExposed = stackRule(
         /** A Service the program names by namespace, name and port is Redis's when it serves Redis, or when its name or port says so and the program does not define it. */
         const isRedisService = (namespace: string, name: string, port: unknown) => {
             const service = stack.ofType(SERVICE).find((s) => namespaceOf(s) === namespace && metadataNameOf(s) === name);
-            return service ? redisTargets(service, workloads, allWorkloads) !== undefined : /redis|valkey/i.test(name) || REDIS_PORTS.has(Number(port));
+            return service
+                ? redisTargets(service, workloads, allWorkloads) !== undefined
+                : /redis|valkey/i.test(name) || REDIS_PORTS.has(Number(port));
         };
         for (const entry of routedServices(stack.resources)) {
             if (!isRedisService(entry.namespace, entry.service, entry.port)) continue;
             const what = `${entry.route.type.split(":").pop()} "${entry.route.name}" attaches Redis Service ${entry.namespace}/${entry.service}`;
             if ("unknown" in entry.listener) notJudged(`${what} to a Gateway, not judged: ${entry.listener.unknown}.`, entry.route.urn);
-            else report(`${what} to listener "${entry.listener.name}" of Gateway "${entry.listener.gateway.name}", which takes traffic from outside the cluster. Remove the route.`, entry.route.urn);
+            else
+                report(
+                    `${what} to listener "${entry.listener.name}" of Gateway "${entry.listener.gateway.name}", which takes traffic from outside the cluster. Remove the route.`,
+                    entry.route.urn,
+                );
         }
         for (const entry of publishedTcpServices(stack.resources)) {
             if (!isRedisService(entry.namespace, entry.service, entry.port)) continue;

@@ -35,7 +35,8 @@ export const k8sRedisUserDangerousCommands = stackRule<KubernetesAdminSettings>(
                         // What Sentinel sends to the servers it watches (sentinel.c).
                         sentinel: ["client|kill", "config|rewrite", "info", "slaveof"],
                     },
-                    description: "For each service user, the dangerous commands (lower case, subcommands as container|subcommand) it may hold.",
+                    description:
+                        "For each service user, the dangerous commands (lower case, subcommands as container|subcommand) it may hold.",
                 },
             },
         },

@@ -26,10 +26,16 @@ export const k8sRedisWithoutAuthentication = stackRule(
             for (const user of knownUsersOf(process)) {
                 const access = analyzeAccessString(user.rules.join(" "));
                 if (access.enabled && access.nopass) {
-                    report(`${where} lets anyone in as user "${user.name}": it is on with no password (${user.source}). Turn it off, or give it a password from a Secret.`, workload.urn);
+                    report(
+                        `${where} lets anyone in as user "${user.name}": it is on with no password (${user.source}). Turn it off, or give it a password from a Secret.`,
+                        workload.urn,
+                    );
                 }
                 if (user.rules.some((rule) => literalPasswordRule(rule, user.source))) {
-                    report(`${where} has the password of user "${user.name}" written in ${user.source}. Keep passwords in a Secret-mounted ACL file, as "#<sha256>".`, workload.urn);
+                    report(
+                        `${where} has the password of user "${user.name}" written in ${user.source}. Keep passwords in a Secret-mounted ACL file, as "#<sha256>".`,
+                        workload.urn,
+                    );
                 }
             }
         }

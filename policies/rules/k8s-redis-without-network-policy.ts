@@ -5,12 +5,17 @@ import { stackRule } from "../lib/rule";
 export const k8sRedisWithoutNetworkPolicy = stackRule(
     {
         name: "k8s-redis-without-network-policy",
-        description: "The pods of every Redis workload must be selected by a NetworkPolicy that restricts ingress, so that only named clients reach Redis.",
+        description:
+            "The pods of every Redis workload must be selected by a NetworkPolicy that restricts ingress, so that only named clients reach Redis.",
         enforcementLevel: "mandatory",
         severity: "high",
         controls: [
             cisKubernetes("5.3.2", "Ensure that all Namespaces have Network Policies defined"),
-            kubernetesDocs("NetworkPolicy", "Network Policies", "https://kubernetes.io/docs/concepts/services-networking/network-policies/"),
+            kubernetesDocs(
+                "NetworkPolicy",
+                "Network Policies",
+                "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
+            ),
         ],
         remediation:
             "Create a networking.k8s.io/v1 NetworkPolicy in the workload's namespace whose podSelector matches the Redis pods, with policyTypes [Ingress, Egress] " +
@@ -21,7 +26,10 @@ export const k8sRedisWithoutNetworkPolicy = stackRule(
             const namespace = namespaceOf(workload);
             const verdict = ingressVerdict(workload, stack.ofType(NETWORK_POLICY));
             if (verdict.selecting === 0 && unreadPolicies(stack.resources).length === 0) {
-                report(`Redis workload "${workload.name}" in namespace "${namespace}" is selected by no NetworkPolicy, so every pod in the cluster can reach it. Add a NetworkPolicy that admits only its clients.`, workload.urn);
+                report(
+                    `Redis workload "${workload.name}" in namespace "${namespace}" is selected by no NetworkPolicy, so every pod in the cluster can reach it. Add a NetworkPolicy that admits only its clients.`,
+                    workload.urn,
+                );
             } else if (verdict.open.length > 0) {
                 report(
                     `Redis workload "${workload.name}" admits every source on its Redis port, since NetworkPolicies add up and any one admitting rule is enough: ${verdict.open.join("; ")}. ` +

@@ -29,9 +29,14 @@ export const k8sRedisWithoutTls = stackRule(
                 const port = ports[i];
                 if (tlsPort !== undefined && "unread" in tlsPort) return;
                 const tls = numberOf(tlsPort?.args[0]) ?? 0;
-                if (tls === 0) problems.add(`serves no TLS: neither its config nor its command line sets tls-port${tlsPort ? ` (${tlsPort.source} sets 0)` : ""}. Set tls-port and port 0`);
-                else if (port === undefined) problems.add(`serves TLS on ${tls} but keeps plaintext the default port ${REDIS_DEFAULT_PORT} open. Set port 0`);
-                else if (!("unread" in port) && numberOf(port.args[0]) !== 0) problems.add(`serves TLS on ${tls} but keeps plaintext port ${port.args[0]} (${port.source}) open. Set port 0`);
+                if (tls === 0)
+                    problems.add(
+                        `serves no TLS: neither its config nor its command line sets tls-port${tlsPort ? ` (${tlsPort.source} sets 0)` : ""}. Set tls-port and port 0`,
+                    );
+                else if (port === undefined)
+                    problems.add(`serves TLS on ${tls} but keeps plaintext the default port ${REDIS_DEFAULT_PORT} open. Set port 0`);
+                else if (!("unread" in port) && numberOf(port.args[0]) !== 0)
+                    problems.add(`serves TLS on ${tls} but keeps plaintext port ${port.args[0]} (${port.source}) open. Set port 0`);
             });
             problems.forEach((problem) => report(`${where} ${problem}.`, workload.urn));
         }

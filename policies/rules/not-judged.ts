@@ -38,7 +38,12 @@ const redisConfiguration: SharedNotJudgedCheck = (stack, notJudged) => {
             }
         }
         for (const users of startUsersOf(process)) {
-            if (users.state === "does not start") notJudged(SERVER_RULES, `${where}: not judged, redis-server would refuse this configuration (${users.reason}).`, workload.urn);
+            if (users.state === "does not start")
+                notJudged(
+                    SERVER_RULES,
+                    `${where}: not judged, redis-server would refuse this configuration (${users.reason}).`,
+                    workload.urn,
+                );
             if (users.state === "unknown") add(users.reason, "ACL users");
         }
         unread.forEach((names, reason) => {
@@ -55,7 +60,8 @@ function unopenedManifests(stack: StackView): { resource: StackResourceView; why
         .filter((r) => (CONFIG_GROUPS.includes(r.type) || r.type === "kubernetes:yaml/v2:ConfigFile") && !parents.has(r.urn))
         .flatMap((resource) => {
             const { file, files } = resource.props;
-            if (file !== undefined || isUnknown(files) || listOf(files).length > 0) return [{ resource, why: "its manifest files are not read by the pack" }];
+            if (file !== undefined || isUnknown(files) || listOf(files).length > 0)
+                return [{ resource, why: "its manifest files are not read by the pack" }];
             return inlineObjectsOf(resource) === undefined ? [{ resource, why: "its inline manifests are unknown at preview" }] : [];
         });
 }
@@ -69,23 +75,50 @@ const kubernetesObjects: SharedNotJudgedCheck = (stack, notJudged) => {
         const network = ingressVerdict(workload, policies);
         const token = tokenMount(spec, namespaceOf(workload), stack.ofType(SERVICE_ACCOUNT));
         const unknown: [string, string][] = [
-            ...(network.open.length === 0 ? network.unknown.map((u): [string, string] => [k8sRedisWithoutNetworkPolicy.name, `NetworkPolicy ingress: ${u}`]) : []),
-            ...(network.selecting === 0 && unread.length > 0 ? [[k8sRedisWithoutNetworkPolicy.name, `NetworkPolicy ingress: no NetworkPolicy selects it, and the pack does not read ${unread.join(", ")}`] as [string, string]] : []),
-            ...reviewPodSecurity(podTemplateOf(workload)).unknown.map((u): [string, string] => [k8sRedisPodSecurityViolation.name, `Pod Security Standards: ${u}`]),
-            ...(token.mounted === undefined ? [[k8sRedisServiceAccountTokenMounted.name, `service account token: ${token.because}`] as [string, string]] : []),
+            ...(network.open.length === 0
+                ? network.unknown.map((u): [string, string] => [k8sRedisWithoutNetworkPolicy.name, `NetworkPolicy ingress: ${u}`])
+                : []),
+            ...(network.selecting === 0 && unread.length > 0
+                ? [
+                      [
+                          k8sRedisWithoutNetworkPolicy.name,
+                          `NetworkPolicy ingress: no NetworkPolicy selects it, and the pack does not read ${unread.join(", ")}`,
+                      ] as [string, string],
+                  ]
+                : []),
+            ...reviewPodSecurity(podTemplateOf(workload)).unknown.map((u): [string, string] => [
+                k8sRedisPodSecurityViolation.name,
+                `Pod Security Standards: ${u}`,
+            ]),
+            ...(token.mounted === undefined
+                ? [[k8sRedisServiceAccountTokenMounted.name, `service account token: ${token.because}`] as [string, string]]
+                : []),
         ];
         if (unknown.length > 0) {
             const rules = [...new Set(unknown.map(([rule]) => rule))];
-            notJudged(rules, `Redis workload "${workload.name}" is not judged in part: ${unknown.map(([, what]) => what).join("; ")}.`, workload.urn);
+            notJudged(
+                rules,
+                `Redis workload "${workload.name}" is not judged in part: ${unknown.map(([, what]) => what).join("; ")}.`,
+                workload.urn,
+            );
         }
     }
     for (const release of stack.ofType(...HELM_TYPES)) {
         const review = reviewChart(release);
         if (review && review.notJudged.length > 0) {
-            notJudged([k8sRedisHelmChartInsecure.name], `Helm ${release.type.split(":").pop()} "${release.name}" of chart "${review.chart}" is not judged in part: ${review.notJudged.join("; ")}.`, release.urn);
+            notJudged(
+                [k8sRedisHelmChartInsecure.name],
+                `Helm ${release.type.split(":").pop()} "${release.name}" of chart "${review.chart}" is not judged in part: ${review.notJudged.join("; ")}.`,
+                release.urn,
+            );
         }
     }
-    for (const { resource, why } of unopenedManifests(stack)) notJudged(["k8s-redis-*"], `${resource.type.split(":").slice(1).join(":")} "${resource.name}" is not judged: ${why}.`, resource.urn);
+    for (const { resource, why } of unopenedManifests(stack))
+        notJudged(
+            ["k8s-redis-*"],
+            `${resource.type.split(":").slice(1).join(":")} "${resource.name}" is not judged: ${why}.`,
+            resource.urn,
+        );
 };
 
 export const notJudged = notJudgedRule(

@@ -47,7 +47,10 @@ export const redisPortOpenToInternet = stackRule<RedisPortSettings>(
                         source.kind === "public-ip"
                             ? `the public address of ${source.from.type.split(":").pop()} "${source.from.name}"`
                             : `${source.cidr}${source.via ? ` (an entry of ${source.via})` : ""}, ${reach === "internet" ? "the whole internet" : "a public address range"}`;
-                    report(`${subject} opens Redis port ${open.join(", ")} to ${who}. Admit clients by security group or private CIDR only.`, resource.urn);
+                    report(
+                        `${subject} opens Redis port ${open.join(", ")} to ${who}. Admit clients by security group or private CIDR only.`,
+                        resource.urn,
+                    );
                 }
             }
         }

@@ -40,7 +40,11 @@ export async function redisCommandTable(client: Redis): Promise<CommandTable> {
         version,
         source: `COMMAND and ACL CAT of redis-server ${version}`,
         categories,
-        commands: Object.fromEntries(Object.keys(commands).sort().map((c) => [c, commands[c]])),
+        commands: Object.fromEntries(
+            Object.keys(commands)
+                .sort()
+                .map((c) => [c, commands[c]]),
+        ),
     };
 }
 
@@ -57,4 +61,8 @@ async function main(): Promise<void> {
     }
 }
 
-if (require.main === module) main().catch((error) => { console.error(error); process.exit(1); });
+if (require.main === module)
+    main().catch((error) => {
+        console.error(error);
+        process.exit(1);
+    });

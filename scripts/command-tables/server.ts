@@ -14,7 +14,20 @@ export async function startPlainServer(extraArgs: readonly string[] = []): Promi
     const dirs = new TempDirs();
     const dir = dirs.make("plain");
     const port = await freePort();
-    const quoted = ["redis-server", "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, ...extraArgs]
+    const quoted = [
+        "redis-server",
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        dir,
+        ...extraArgs,
+    ]
         .map((word) => `'${word.replaceAll("'", "'\\''")}'`)
         .join(" ");
     const process = new RedisProcess(`exec ${quoted}`, {});

@@ -37,14 +37,23 @@ export function categoriesOfAclSource(aclC: string): string[] {
 }
 
 /** The table of one release, from the texts of its command JSON files and of src/acl.c. */
-export function sourceCommandTable(engine: CommandTable["engine"], version: string, commandFiles: readonly string[], aclC: string, source: string): CommandTable {
+export function sourceCommandTable(
+    engine: CommandTable["engine"],
+    version: string,
+    commandFiles: readonly string[],
+    aclC: string,
+    source: string,
+): CommandTable {
     const commands: Record<string, string[]> = {};
     for (const text of commandFiles) {
         for (const [name, spec] of Object.entries(JSON.parse(text) as Record<string, CommandSpec>)) {
             const flags = (spec.command_flags ?? []).map((f) => f.toLowerCase());
             if (flags.includes("only_sentinel")) continue;
             const fullName = spec.container ? `${spec.container}|${name}` : name;
-            commands[fullName.toLowerCase()] = implicitCategories(flags, (spec.acl_categories ?? []).map((c) => c.toLowerCase()));
+            commands[fullName.toLowerCase()] = implicitCategories(
+                flags,
+                (spec.acl_categories ?? []).map((c) => c.toLowerCase()),
+            );
         }
     }
     return {
@@ -52,7 +61,11 @@ export function sourceCommandTable(engine: CommandTable["engine"], version: stri
         version,
         source,
         categories: categoriesOfAclSource(aclC),
-        commands: Object.fromEntries(Object.keys(commands).sort().map((c) => [c, commands[c]])),
+        commands: Object.fromEntries(
+            Object.keys(commands)
+                .sort()
+                .map((c) => [c, commands[c]]),
+        ),
     };
 }
 
@@ -79,10 +92,21 @@ function filesAt(gitDir: string, tag: string, paths: readonly string[]): string[
 
 /** The table of the release `tag` of a git repository of Redis or Valkey. */
 export function commandTableAtTag(gitDir: string, engine: CommandTable["engine"], tag: string, repository: string): CommandTable {
-    const files = git(gitDir, ["ls-tree", "--name-only", tag, "src/commands/"]).toString().split("\n").filter((f) => f.endsWith(".json"));
+    const files = git(gitDir, ["ls-tree", "--name-only", tag, "src/commands/"])
+        .toString()
+        .split("\n")
+        .filter((f) => f.endsWith(".json"));
     const [aclC, ...texts] = filesAt(gitDir, tag, ["src/acl.c", ...files]);
-    const commit = git(gitDir, ["rev-parse", `${tag}^{commit}`]).toString().trim();
-    return sourceCommandTable(engine, tag, texts, aclC, `src/commands/*.json and src/acl.c of ${repository} at tag ${tag} (commit ${commit})`);
+    const commit = git(gitDir, ["rev-parse", `${tag}^{commit}`])
+        .toString()
+        .trim();
+    return sourceCommandTable(
+        engine,
+        tag,
+        texts,
+        aclC,
+        `src/commands/*.json and src/acl.c of ${repository} at tag ${tag} (commit ${commit})`,
+    );
 }
 
 if (require.main === module) {

@@ -11,9 +11,20 @@ const haveRedis = haveCommand("redis-server", "apt-get install redis-server");
 
 /** One call of each dangerous command, with arguments that pass its arity check, so that ACL DRYRUN answers on permission alone. */
 const DANGEROUS_CALLS = [
-    ["FLUSHALL"], ["FLUSHDB"], ["KEYS", "*"], ["SWAPDB", "0", "1"], ["MIGRATE", "127.0.0.1", "1", "k", "0", "1"], ["RESTORE", "k", "0", "x"],
-    ["SHUTDOWN"], ["MONITOR"], ["DEBUG", "SLEEP", "0"], ["CONFIG", "SET", "maxmemory", "0"], ["ACL", "SETUSER", "x"], ["REPLICAOF", "NO", "ONE"],
-    ["MODULE", "LOAD", "x"], ["SAVE"],
+    ["FLUSHALL"],
+    ["FLUSHDB"],
+    ["KEYS", "*"],
+    ["SWAPDB", "0", "1"],
+    ["MIGRATE", "127.0.0.1", "1", "k", "0", "1"],
+    ["RESTORE", "k", "0", "x"],
+    ["SHUTDOWN"],
+    ["MONITOR"],
+    ["DEBUG", "SLEEP", "0"],
+    ["CONFIG", "SET", "maxmemory", "0"],
+    ["ACL", "SETUSER", "x"],
+    ["REPLICAOF", "NO", "ONE"],
+    ["MODULE", "LOAD", "x"],
+    ["SAVE"],
 ];
 
 /** The user name and access string of the one user each class-2 program writes by hand. */
@@ -26,7 +37,9 @@ function accessStringOf(file: string): { userName: string; accessString: string 
     return { userName, accessString };
 }
 
-const PROGRAMS = corpusPrograms().filter((p) => p.className.startsWith("2 ")).map((p) => ({ ...p, ...accessStringOf(p.file) }));
+const PROGRAMS = corpusPrograms()
+    .filter((p) => p.className.startsWith("2 "))
+    .map((p) => ({ ...p, ...accessStringOf(p.file) }));
 
 describe("the access strings of the corpus on a real redis-server", () => {
     let server: RedisProcess;
@@ -57,10 +70,13 @@ describe("the access strings of the corpus on a real redis-server", () => {
         return allowed;
     }
 
-    itWhen(haveRedis)("denies every one of these calls to a user with +@all -@dangerous: they are all @dangerous on this server", async () => {
-        expect(await allowedDangerousCalls("on ~* &* +@all -@dangerous")).toEqual([]);
-        expect(await allowedDangerousCalls("on ~* &* +@all")).toHaveLength(DANGEROUS_CALLS.length);
-    });
+    itWhen(haveRedis)(
+        "denies every one of these calls to a user with +@all -@dangerous: they are all @dangerous on this server",
+        async () => {
+            expect(await allowedDangerousCalls("on ~* &* +@all -@dangerous")).toEqual([]);
+            expect(await allowedDangerousCalls("on ~* &* +@all")).toHaveLength(DANGEROUS_CALLS.length);
+        },
+    );
 
     itWhen(haveRedis).each(PROGRAMS.map((p) => [p.name, p] as const))("%s: what its header claims", async (_name, program) => {
         const allowed = await allowedDangerousCalls(program.accessString);

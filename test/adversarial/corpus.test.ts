@@ -14,7 +14,10 @@ beforeAll(async () => {
 
 /** What the gate did, against what the header asks: an exit code and, unless allowed, a finding of the named rules on the named resources. */
 function verdictOf(program: CorpusProgram, outcome: GateOutcome) {
-    const wanted = program.verdict === "allow" ? "none needed" : `a ${program.verdict === "deny" ? "mandatory" : "advisory"} finding of ${program.rules.join(" or ")} on ${program.resources.join(" or ")}`;
+    const wanted =
+        program.verdict === "allow"
+            ? "none needed"
+            : `a ${program.verdict === "deny" ? "mandatory" : "advisory"} finding of ${program.rules.join(" or ")} on ${program.resources.join(" or ")}`;
     const found = program.verdict === "allow" ? "none needed" : expectedFindings(program, outcome).length > 0 ? wanted : "none";
     return { expected: { exitCode: program.verdict === "deny" ? 1 : 0, found: wanted }, actual: { exitCode: outcome.exitCode, found } };
 }
@@ -25,7 +28,11 @@ function expectVerdict(program: CorpusProgram, outcome: GateOutcome | undefined)
     const { expected, actual } = verdictOf(program, outcome!);
     if (program.gap) {
         // A known gap must still be one: once the gate gets it right, its "// gap:" line goes.
-        expect({ context, gap: program.gap, stillWrong: JSON.stringify(actual) !== JSON.stringify(expected) }).toEqual({ context, gap: program.gap, stillWrong: true });
+        expect({ context, gap: program.gap, stillWrong: JSON.stringify(actual) !== JSON.stringify(expected) }).toEqual({
+            context,
+            gap: program.gap,
+            stillWrong: true,
+        });
         return;
     }
     expect({ context, ...actual }).toEqual({ context, ...expected });
@@ -53,7 +60,11 @@ describe("the gate's command line on corpus programs", () => {
 
     it.each(SAMPLES)("%s: the same exit code as the corpus runner", (name) => {
         const program = PROGRAMS.find((p) => p.name === name)!;
-        const cli = spawnSync(process.execPath, [GATE_CLI, "--program", program.file], { cwd: CORPUS_DIR, encoding: "utf8", timeout: 120_000 });
+        const cli = spawnSync(process.execPath, [GATE_CLI, "--program", program.file], {
+            cwd: CORPUS_DIR,
+            encoding: "utf8",
+            timeout: 120_000,
+        });
         const outcome = outcomes.get(name)!;
         expect({ name, status: cli.status }).toEqual({ name, status: outcome.exitCode });
         for (const v of outcome.violations.filter((x) => x.enforcementLevel === "mandatory")) expect(cli.stdout).toContain(v.policyName);

@@ -53,9 +53,11 @@ export function readProgram(file: string): CorpusProgram {
     }
     const name = path.basename(file, ".ts");
     const [verdict, ...rules] = (fields.expect ?? "").split(/\s+/).filter(Boolean);
-    if (verdict !== "deny" && verdict !== "allow" && verdict !== "advise") throw new Error(`${name}: "// expect:" must start with deny, allow or advise`);
+    if (verdict !== "deny" && verdict !== "allow" && verdict !== "advise")
+        throw new Error(`${name}: "// expect:" must start with deny, allow or advise`);
     const resources = (fields.resource ?? "").split(/\s+/).filter(Boolean);
-    if (verdict !== "allow" && (rules.length === 0 || resources.length === 0)) throw new Error(`${name}: a ${verdict} program names its rules and its resource`);
+    if (verdict !== "allow" && (rules.length === 0 || resources.length === 0))
+        throw new Error(`${name}: a ${verdict} program names its rules and its resource`);
     if (!fields.class || !fields.why) throw new Error(`${name}: every program says its class and why`);
     return {
         name,
@@ -91,7 +93,11 @@ export const OUTCOME_LINE = /^([\w.-]+)\t(\{.*\})$/;
 function runBatch(files: string[]): Promise<Map<string, GateOutcome>> {
     return new Promise((resolve, reject) => {
         // As the gate's command line runs: Node with the gate's TypeScript loader, the compiled packages.
-        const child = spawn(process.execPath, ["-r", "hardened-redis-gate/register-typescript", path.join(CORPUS_DIR, "run-corpus.ts"), ...files], { cwd: CORPUS_DIR });
+        const child = spawn(
+            process.execPath,
+            ["-r", "hardened-redis-gate/register-typescript", path.join(CORPUS_DIR, "run-corpus.ts"), ...files],
+            { cwd: CORPUS_DIR },
+        );
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -120,7 +126,10 @@ export async function gateOutcomes(programs: CorpusProgram[], batches = 2): Prom
 }
 
 function matchesGlob(name: string, glob: string): boolean {
-    const pattern = glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, "\\$&")).join(".*");
+    const pattern = glob
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, "\\$&"))
+        .join(".*");
     return new RegExp(`^${pattern}$`).test(name);
 }
 
@@ -128,7 +137,10 @@ function matchesGlob(name: string, glob: string): boolean {
 export function expectedFindings(program: CorpusProgram, outcome: GateOutcome): Violation[] {
     const level = program.verdict === "deny" ? "mandatory" : "advisory";
     return outcome.violations.filter(
-        (v) => v.enforcementLevel === level && program.resources.includes(v.resourceName ?? "") && program.rules.some((rule) => matchesGlob(v.policyName, rule)),
+        (v) =>
+            v.enforcementLevel === level &&
+            program.resources.includes(v.resourceName ?? "") &&
+            program.rules.some((rule) => matchesGlob(v.policyName, rule)),
     );
 }
 

@@ -10,9 +10,16 @@ async function outcomeOf(file: string): Promise<GateOutcome> {
     const program = readProgram(file);
     const run = await runProgram(resolveTarget({ cwd: CORPUS_DIR, program: file }));
     if (run.errors.length > 0 || run.resources.length === 0) {
-        return { exitCode: 2, violations: [], errors: run.errors.length > 0 ? run.errors.map((e) => e.message) : ["no resources registered"] };
+        return {
+            exitCode: 2,
+            violations: [],
+            errors: run.errors.length > 0 ? run.errors.map((e) => e.message) : ["no resources registered"],
+        };
     }
-    const violations = await evaluatePolicies(plannedResources(run), { config: program.config, unansweredInvokes: run.unansweredInvokes.map((i) => i.token) });
+    const violations = await evaluatePolicies(plannedResources(run), {
+        config: program.config,
+        unansweredInvokes: run.unansweredInvokes.map((i) => i.token),
+    });
     return { exitCode: violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0, violations, errors: [] };
 }
 

@@ -15,7 +15,16 @@ const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
  * component sends. numNodeGroups and replicasPerNodeGroup are not among them: the provider reshards and
  * adds or removes replicas with ModifyReplicationGroupShardConfiguration and Increase/DecreaseReplicaCount.
  */
-const REPLACING_INPUTS = ["replicationGroupId", "port", "subnetGroupName", "kmsKeyId", "atRestEncryptionEnabled", "engine", "snapshotArns", "snapshotName"];
+const REPLACING_INPUTS = [
+    "replicationGroupId",
+    "port",
+    "subnetGroupName",
+    "kmsKeyId",
+    "atRestEncryptionEnabled",
+    "engine",
+    "snapshotArns",
+    "snapshotName",
+];
 
 beforeAll(async () => {
     await harness.install();
@@ -45,7 +54,14 @@ describe("ElastiCacheRedis in cluster mode", () => {
     it("runs the shards with cluster mode enabled, automatic failover and Multi-AZ, and no numCacheClusters", async () => {
         await deploy({ shards: 3, replicasPerShard: 2 });
         const group = harness.one(GROUP).inputs;
-        expect(group).toMatchObject({ numNodeGroups: 3, replicasPerNodeGroup: 2, automaticFailoverEnabled: true, multiAzEnabled: true, transitEncryptionMode: "required", atRestEncryptionEnabled: true });
+        expect(group).toMatchObject({
+            numNodeGroups: 3,
+            replicasPerNodeGroup: 2,
+            automaticFailoverEnabled: true,
+            multiAzEnabled: true,
+            transitEncryptionMode: "required",
+            atRestEncryptionEnabled: true,
+        });
         expect(group.numCacheClusters).toBeUndefined();
         const params = harness.one("aws:elasticache/parameterGroup:ParameterGroup").inputs;
         expect(params).toMatchObject({ name: "orders-redis7-cluster-on", family: "redis7" });
@@ -62,7 +78,12 @@ describe("ElastiCacheRedis in cluster mode", () => {
 
     it("keeps automatic failover on without replicas (cluster mode requires it) and turns Multi-AZ off", async () => {
         await deploy({ shards: 4, replicasPerShard: 0, highAvailability: false });
-        expect(harness.one(GROUP).inputs).toMatchObject({ numNodeGroups: 4, replicasPerNodeGroup: 0, automaticFailoverEnabled: true, multiAzEnabled: false });
+        expect(harness.one(GROUP).inputs).toMatchObject({
+            numNodeGroups: 4,
+            replicasPerNodeGroup: 0,
+            automaticFailoverEnabled: true,
+            multiAzEnabled: false,
+        });
         // Without replicas nothing publishes ReplicationLag.
         expect(harness.ofType(ALARM).map((a) => a.inputs.metricName)).not.toContain("ReplicationLag");
     });
@@ -73,7 +94,12 @@ describe("ElastiCacheRedis in cluster mode", () => {
         expect(await promiseOf(cache.memberClusterIds)).toEqual(members);
         const cpu = harness.ofType(ALARM).filter((a) => a.inputs.metricName === "EngineCPUUtilization");
         expect(cpu.map((a) => a.inputs.dimensions)).toEqual(members.map((id) => ({ CacheClusterId: id })));
-        expect(harness.ofType(ALARM).filter((a) => a.inputs.metricName === "ReplicationLag").map((a) => a.inputs.name)).toEqual(members.map((id) => `${id}-ReplicationLag`));
+        expect(
+            harness
+                .ofType(ALARM)
+                .filter((a) => a.inputs.metricName === "ReplicationLag")
+                .map((a) => a.inputs.name),
+        ).toEqual(members.map((id) => `${id}-ReplicationLag`));
     });
 
     it("draws one line per node on the dashboard, labelled by shard", async () => {
@@ -89,10 +115,18 @@ describe("ElastiCacheRedis in cluster mode", () => {
     });
 
     it("publishes the configuration endpoint as an output and in every user's secret, the restore drill's users included", async () => {
-        const cache = await deploy({ shards: 2, users: [{ name: "app", role: "readwrite" }, { name: "ro", role: "readonly" }] });
+        const cache = await deploy({
+            shards: 2,
+            users: [
+                { name: "app", role: "readwrite" },
+                { name: "ro", role: "readonly" },
+            ],
+        });
         const endpoint = "clustercfg.orders.abc123.us-east-1.cache.amazonaws.com";
         expect(await promiseOf(cache.configurationEndpointAddress)).toBe(endpoint);
-        const secrets = harness.ofType("aws:secretsmanager/secretVersion:SecretVersion").map((v) => JSON.parse(unwrapSecret(v.inputs.secretString)));
+        const secrets = harness
+            .ofType("aws:secretsmanager/secretVersion:SecretVersion")
+            .map((v) => JSON.parse(unwrapSecret(v.inputs.secretString)));
         expect(secrets.sort((a, b) => a.username.localeCompare(b.username))).toEqual(
             ["app", "restore-canary", "restore-drill", "ro"].map((user) => ({
                 username: user,
@@ -121,7 +155,12 @@ describe("ElastiCacheRedis in cluster mode", () => {
         const exporter = harness.one("aws:lambda/function:Function", "orders-export").inputs;
         expect(exporter.environment.variables).toMatchObject({ REPLICATION_GROUP_ID: "orders" });
         // Restore drills are on in cluster mode too, with their two users.
-        expect(harness.ofType("aws:elasticache/user:User").map((u) => u.inputs.userName).sort()).toEqual(["app", "default", "restore-canary", "restore-drill"]);
+        expect(
+            harness
+                .ofType("aws:elasticache/user:User")
+                .map((u) => u.inputs.userName)
+                .sort(),
+        ).toEqual(["app", "default", "restore-canary", "restore-drill"]);
     });
 
     it("restores a sharded group from the files of one export, one per shard", async () => {
@@ -144,39 +183,79 @@ describe("scaling a cluster-mode group", () => {
         expect(diff).toEqual(changed);
         expect(diff.filter((input) => REPLACING_INPUTS.includes(input))).toEqual([]);
         // The final snapshot name changes only with a replacement; it stays the same.
-        expect(after.get(`random:index/randomId:RandomId::orders-final-snapshot-suffix`)!.inputs).toEqual(before.get(`random:index/randomId:RandomId::orders-final-snapshot-suffix`)!.inputs);
+        expect(after.get(`random:index/randomId:RandomId::orders-final-snapshot-suffix`)!.inputs).toEqual(
+            before.get(`random:index/randomId:RandomId::orders-final-snapshot-suffix`)!.inputs,
+        );
         const alarmed = (resources: Map<string, RecordedResource>) =>
-            new Set([...resources.values()].filter((r) => r.type === ALARM && r.inputs.metricName === "EngineCPUUtilization").map((r) => r.inputs.dimensions.CacheClusterId));
+            new Set(
+                [...resources.values()]
+                    .filter((r) => r.type === ALARM && r.inputs.metricName === "EngineCPUUtilization")
+                    .map((r) => r.inputs.dimensions.CacheClusterId),
+            );
         const added = [...alarmed(after)].filter((id) => !alarmed(before).has(id));
         const removed = [...alarmed(before)].filter((id) => !alarmed(after).has(id));
         expect(added.length - removed.length).toBe(addedNodes);
-        expect(alarmed(after)).toEqual(new Set(memberClusterIds("orders", { clusterMode: true, shards: to.shards, replicasPerShard: to.replicasPerShard })));
+        expect(alarmed(after)).toEqual(
+            new Set(memberClusterIds("orders", { clusterMode: true, shards: to.shards, replicasPerShard: to.replicasPerShard })),
+        );
     });
 });
 
 describe("cluster-mode arguments", () => {
     it.each([
-        ["numCacheClusters with shards", { shards: 2, numCacheClusters: 3 }, /numCacheClusters is set together with shards\. Allowed: one of the two/],
-        ["replicasPerShard without shards", { replicasPerShard: 2 }, /replicasPerShard is set without shards\. Allowed: leave it out, or set shards/],
+        [
+            "numCacheClusters with shards",
+            { shards: 2, numCacheClusters: 3 },
+            /numCacheClusters is set together with shards\. Allowed: one of the two/,
+        ],
+        [
+            "replicasPerShard without shards",
+            { replicasPerShard: 2 },
+            /replicasPerShard is set without shards\. Allowed: leave it out, or set shards/,
+        ],
         ["no shards", { shards: 0 }, /shards is 0\. Allowed: a whole number from 1 to 500/],
-        ["501 shards", { shards: 501, replicasPerShard: 0, highAvailability: false }, /shards is 501\. Allowed: a whole number from 1 to 500/],
+        [
+            "501 shards",
+            { shards: 501, replicasPerShard: 0, highAvailability: false },
+            /shards is 501\. Allowed: a whole number from 1 to 500/,
+        ],
         ["a fractional shard count", { shards: 2.5 }, /shards is 2\.5\. Allowed: a whole number from 1 to 500/],
         ["six replicas per shard", { shards: 2, replicasPerShard: 6 }, /replicasPerShard is 6\. Allowed: a whole number from 0 to 5/],
-        ["no replicas with high availability", { shards: 2, replicasPerShard: 0 }, /replicasPerShard is 0 while highAvailability is on\. Allowed: 1 to 5: Multi-AZ needs a replica in every shard/],
-        ["more nodes than the quota", { shards: 100, replicasPerShard: 5 }, /shards × \(1 \+ replicasPerShard\) is 600 nodes\. Allowed: at most 500 nodes per cluster/],
-        ["more export files than shards", { shards: 2, restoreFrom: { snapshotArns: ["a", "b", "c"].map((s) => `arn:aws:s3:::x/${s}.rdb`) } }, /restoreFrom\.snapshotArns has 3 entries\. Allowed: 1 to 2 \.rdb files/],
+        [
+            "no replicas with high availability",
+            { shards: 2, replicasPerShard: 0 },
+            /replicasPerShard is 0 while highAvailability is on\. Allowed: 1 to 5: Multi-AZ needs a replica in every shard/,
+        ],
+        [
+            "more nodes than the quota",
+            { shards: 100, replicasPerShard: 5 },
+            /shards × \(1 \+ replicasPerShard\) is 600 nodes\. Allowed: at most 500 nodes per cluster/,
+        ],
+        [
+            "more export files than shards",
+            { shards: 2, restoreFrom: { snapshotArns: ["a", "b", "c"].map((s) => `arn:aws:s3:::x/${s}.rdb`) } },
+            /restoreFrom\.snapshotArns has 3 entries\. Allowed: 1 to 2 \.rdb files/,
+        ],
     ])("refuses %s", (_, args, message) => {
         expect(() => new components.ElastiCacheRedis("orders", { ...BASE_ARGS, ...args } as any)).toThrow(message);
     });
 
     it("accepts exactly the node quota", () => {
         // The checks alone: a group of 500 nodes would register thousands of alarms under the mocks.
-        expect(validateElastiCacheRedisArgs("orders", { ...BASE_ARGS, shards: 250, replicasPerShard: 1 }).topology).toEqual({ clusterMode: true, shards: 250, replicasPerShard: 1 });
+        expect(validateElastiCacheRedisArgs("orders", { ...BASE_ARGS, shards: 250, replicasPerShard: 1 }).topology).toEqual({
+            clusterMode: true,
+            shards: 250,
+            replicasPerShard: 1,
+        });
     });
 });
 
 describe("GlobalElastiCacheRedis with a cluster-mode primary", () => {
-    const network = (suffix: string) => ({ vpcId: `vpc-0${suffix}`, subnetIds: [`subnet-${suffix}a`, `subnet-${suffix}b`], allowedSecurityGroupIds: [`sg-${suffix}`] });
+    const network = (suffix: string) => ({
+        vpcId: `vpc-0${suffix}`,
+        subnetIds: [`subnet-${suffix}a`, `subnet-${suffix}b`],
+        allowedSecurityGroupIds: [`sg-${suffix}`],
+    });
 
     it("gives every member the primary's shard count, and the datastore the cluster-mode parameters", async () => {
         const global = new components.GlobalElastiCacheRedis("orders", {
@@ -191,7 +270,9 @@ describe("GlobalElastiCacheRedis with a cluster-mode primary", () => {
         expect(groups["eu-west-1"].numNodeGroups).toBeUndefined();
         expect(groups["eu-west-1"].numCacheClusters).toBeUndefined();
         expect(await promiseOf(global.secondaries["eu-west-1"].memberClusterIds)).toHaveLength(6);
-        const datastoreParams = harness.ofType("aws:elasticache/parameterGroup:ParameterGroup").find((p) => p.name === "orders-datastore-params")!.inputs;
+        const datastoreParams = harness
+            .ofType("aws:elasticache/parameterGroup:ParameterGroup")
+            .find((p) => p.name === "orders-datastore-params")!.inputs;
         expect(datastoreParams.parameters).toContainEqual({ name: "cluster-enabled", value: "yes" });
     });
 

@@ -1,6 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SUPPORTED_VERSIONS } from "../../components/aws/engine";
-import { MockHarness, RecordedResource, isSecretValue, mockHex, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../support/harness";
+import {
+    MockHarness,
+    RecordedResource,
+    isSecretValue,
+    mockHex,
+    mockPassword,
+    plainStrings,
+    promiseOf,
+    unwrapSecret,
+} from "../support/harness";
 import { runProgram } from "../support/run-program";
 import { ELASTICACHE_REDIS_ARG_NAMES, validateElastiCacheRedisArgs } from "../../components/aws/elasticache-redis-settings";
 
@@ -21,7 +30,11 @@ beforeAll(async () => {
 });
 beforeEach(() => harness.reset());
 
-async function deploy(args: Partial<import("hardened-redis").ElastiCacheRedisArgs> = {}, name = "cache", opts?: pulumi.ComponentResourceOptions) {
+async function deploy(
+    args: Partial<import("hardened-redis").ElastiCacheRedisArgs> = {},
+    name = "cache",
+    opts?: pulumi.ComponentResourceOptions,
+) {
     const cache = new components.ElastiCacheRedis(name, { ...BASE_ARGS, ...args }, opts);
     await harness.settle(cache);
     return cache;
@@ -47,7 +60,16 @@ const UNTAGGED_BACKUP_TYPES = [
 ];
 /** IAM is global: roles carry tags but no region, role policies neither. */
 const GLOBAL_TYPES = new Set(["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"]);
-const TAGGABLE_TYPES_WITHOUT_TAGS = new Set(["aws:cloudwatch/dashboard:Dashboard", "random:index/randomPassword:RandomPassword", "aws:kms/alias:Alias", "aws:secretsmanager/secretVersion:SecretVersion", "hardened-redis:index:ElastiCacheRedis", "pulumi:providers:aws", "aws:iam/rolePolicy:RolePolicy", ...UNTAGGED_BACKUP_TYPES]);
+const TAGGABLE_TYPES_WITHOUT_TAGS = new Set([
+    "aws:cloudwatch/dashboard:Dashboard",
+    "random:index/randomPassword:RandomPassword",
+    "aws:kms/alias:Alias",
+    "aws:secretsmanager/secretVersion:SecretVersion",
+    "hardened-redis:index:ElastiCacheRedis",
+    "pulumi:providers:aws",
+    "aws:iam/rolePolicy:RolePolicy",
+    ...UNTAGGED_BACKUP_TYPES,
+]);
 
 describe("ElastiCacheRedis defaults", () => {
     it("creates exactly the hardened resource set", async () => {
@@ -126,14 +148,29 @@ describe("ElastiCacheRedis defaults", () => {
         });
         expect(group.authToken).toBeUndefined();
         expect(group.logDeliveryConfigurations).toEqual([
-            { destination: "/aws/vendedlogs/elasticache/cache/slow-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
-            { destination: "/aws/vendedlogs/elasticache/cache/engine-log", destinationType: "cloudwatch-logs", logFormat: "json", logType: "engine-log" },
+            {
+                destination: "/aws/vendedlogs/elasticache/cache/slow-log",
+                destinationType: "cloudwatch-logs",
+                logFormat: "json",
+                logType: "slow-log",
+            },
+            {
+                destination: "/aws/vendedlogs/elasticache/cache/engine-log",
+                destinationType: "cloudwatch-logs",
+                logFormat: "json",
+                logType: "engine-log",
+            },
         ]);
     });
 
     it("names log groups under /aws/vendedlogs/, which log delivery leaves out of the account's size-limited resource policy", async () => {
         await deploy();
-        expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name).sort()).toEqual([
+        expect(
+            harness
+                .ofType("aws:cloudwatch/logGroup:LogGroup")
+                .map((g) => g.inputs.name)
+                .sort(),
+        ).toEqual([
             "/aws/lambda/cache-restore-canary",
             "/aws/lambda/cache-restore-drill",
             "/aws/lambda/cache-restore-validate",
@@ -162,7 +199,11 @@ describe("ElastiCacheRedis defaults", () => {
         expect(harness.one(GROUP).inputs.finalSnapshotIdentifier).toBe(`cache-final-${mockHex("cache-final-snapshot-suffix")}`);
     });
 
-    it.each(Object.entries(SUPPORTED_VERSIONS).flatMap(([engine, versions]) => versions.map((version) => [engine as import("hardened-redis").Engine, version] as const)))(
+    it.each(
+        Object.entries(SUPPORTED_VERSIONS).flatMap(([engine, versions]) =>
+            versions.map((version) => [engine as import("hardened-redis").Engine, version] as const),
+        ),
+    )(
         "names the parameter group after its family, so a %s %s upgrade that changes family creates the new group first",
         async (engine, engineVersion) => {
             await deploy({ engine, engineVersion });
@@ -183,7 +224,10 @@ describe("ElastiCacheRedis defaults", () => {
 
     it("creates a subnet group from the given subnets, never the default one", async () => {
         await deploy();
-        expect(harness.one("aws:elasticache/subnetGroup:SubnetGroup").inputs).toMatchObject({ name: "cache-subnets", subnetIds: ["subnet-a", "subnet-b"] });
+        expect(harness.one("aws:elasticache/subnetGroup:SubnetGroup").inputs).toMatchObject({
+            name: "cache-subnets",
+            subnetIds: ["subnet-a", "subnet-b"],
+        });
     });
 
     it("admits only the named security group and the restore drill's functions, on the Redis port, with no egress", async () => {
@@ -194,9 +238,17 @@ describe("ElastiCacheRedis defaults", () => {
         expect(sg.egress ?? []).toEqual([]);
         const ofCacheGroup = (type: string) => harness.ofType(type).filter((r) => r.inputs.securityGroupId === "sg-cache-sg");
         expect(ofCacheGroup("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([]);
-        expect(ofCacheGroup("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs.referencedSecurityGroupId)).toEqual(["sg-0client", "sg-cache-restore-drill-sg"]);
+        expect(
+            ofCacheGroup("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs.referencedSecurityGroupId),
+        ).toEqual(["sg-0client", "sg-cache-restore-drill-sg"]);
         const rule = harness.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cache-ingress-sg-0").inputs;
-        expect(rule).toMatchObject({ securityGroupId: "sg-cache-sg", ipProtocol: "tcp", fromPort: 6380, toPort: 6380, referencedSecurityGroupId: "sg-0client" });
+        expect(rule).toMatchObject({
+            securityGroupId: "sg-cache-sg",
+            ipProtocol: "tcp",
+            fromPort: 6380,
+            toPort: 6380,
+            referencedSecurityGroupId: "sg-0client",
+        });
         expect(rule.cidrIpv4).toBeUndefined();
     });
 
@@ -220,7 +272,10 @@ describe("ElastiCacheRedis defaults", () => {
         const logs = policy.Statement.find((s: any) => s.Sid === "CloudWatchLogsEncryption");
         expect(logs.Principal).toEqual({ Service: "logs.us-east-1.amazonaws.com" });
         expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe("arn:aws:logs:us-east-1:123456789012:log-group:*");
-        expect(harness.one("aws:kms/alias:Alias").inputs).toMatchObject({ name: "alias/hardened-redis/cache", targetKeyId: "cache-key-key-id" });
+        expect(harness.one("aws:kms/alias:Alias").inputs).toMatchObject({
+            name: "alias/hardened-redis/cache",
+            targetKeyId: "cache-key-key-id",
+        });
     });
 
     it("encrypts both log groups with the key and keeps them a year", async () => {
@@ -231,7 +286,13 @@ describe("ElastiCacheRedis defaults", () => {
     });
 
     it("creates RBAC users with role access strings and a disabled default user", async () => {
-        await deploy({ users: [{ name: "orders", role: "readwrite", keyPatterns: ["orders:*"] }, { name: "reports", role: "readonly" }, { name: "ops", role: "admin" }] });
+        await deploy({
+            users: [
+                { name: "orders", role: "readwrite", keyPatterns: ["orders:*"] },
+                { name: "reports", role: "readonly" },
+                { name: "ops", role: "admin" },
+            ],
+        });
         const users: Record<string, any> = Object.fromEntries(harness.ofType(USER).map((u) => [u.inputs.userName, u.inputs]));
         expect(Object.keys(users).sort()).toEqual(["default", "ops", "orders", "reports", "restore-canary", "restore-drill"]);
         expect(users.default).toMatchObject({ userId: "cache-default-off", accessString: "off -@all", engine: "redis" });
@@ -244,16 +305,33 @@ describe("ElastiCacheRedis defaults", () => {
             expect(unwrapSecret(user.authenticationMode)).toEqual({ type: "password", passwords: [expect.stringMatching(/^Pw!/)] });
         }
         expect(harness.one("aws:elasticache/userGroup:UserGroup").inputs).toEqual(
-            expect.objectContaining({ userGroupId: "cache-users", engine: "redis", userIds: ["cache-default-off", "cache-orders", "cache-reports", "cache-ops", "cache-restore-canary", "cache-restore-drill"] }),
+            expect.objectContaining({
+                userGroupId: "cache-users",
+                engine: "redis",
+                userIds: ["cache-default-off", "cache-orders", "cache-reports", "cache-ops", "cache-restore-canary", "cache-restore-drill"],
+            }),
         );
     });
 
     it("generates passwords that meet ElastiCache's rules, with exactly the inputs deployed caches have, so that an upgrade replaces none", async () => {
         await deploy();
         const passwords = harness.ofType("random:index/randomPassword:RandomPassword");
-        expect(passwords.map((p) => p.name).sort()).toEqual(["cache-app-password", "cache-default-password", "cache-restore-canary-password", "cache-restore-drill-password"]);
+        expect(passwords.map((p) => p.name).sort()).toEqual([
+            "cache-app-password",
+            "cache-default-password",
+            "cache-restore-canary-password",
+            "cache-restore-drill-password",
+        ]);
         for (const password of passwords) {
-            expect(password.inputs).toEqual({ length: 32, special: true, overrideSpecial: "!&#$^<>-", minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 });
+            expect(password.inputs).toEqual({
+                length: 32,
+                special: true,
+                overrideSpecial: "!&#$^<>-",
+                minLower: 1,
+                minUpper: 1,
+                minNumeric: 1,
+                minSpecial: 1,
+            });
         }
     });
 
@@ -272,14 +350,25 @@ describe("ElastiCacheRedis defaults", () => {
             tls: true,
             cluster: false,
         });
-        expect(await promiseOf(cache.userSecretArns)).toEqual({ app: "arn:aws:secretsmanager:us-east-1:123456789012:cache-app-credentials" });
+        expect(await promiseOf(cache.userSecretArns)).toEqual({
+            app: "arn:aws:secretsmanager:us-east-1:123456789012:cache-app-credentials",
+        });
     });
 
     it("never puts a generated password into a non-secret input", async () => {
-        await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
+        await deploy({
+            users: [
+                { name: "app", role: "readwrite" },
+                { name: "ops", role: "admin" },
+            ],
+        });
         const passwords = harness.ofType("random:index/randomPassword:RandomPassword").map((p) => mockPassword(p.name));
         expect(passwords).toHaveLength(5);
-        const leaks = harness.resources.flatMap((r) => plainStrings(r.inputs).filter((s) => passwords.some((p) => s.includes(p))).map(() => `${r.type} ${r.name}`));
+        const leaks = harness.resources.flatMap((r) =>
+            plainStrings(r.inputs)
+                .filter((s) => passwords.some((p) => s.includes(p)))
+                .map(() => `${r.type} ${r.name}`),
+        );
         expect(leaks).toEqual([]);
     });
 
@@ -298,7 +387,10 @@ describe("ElastiCacheRedis defaults", () => {
 describe("ElastiCacheRedis options", () => {
     const regional = (r: RecordedResource) =>
         !GLOBAL_TYPES.has(r.type) &&
-        (!TAGGABLE_TYPES_WITHOUT_TAGS.has(r.type) || r.type === "aws:kms/alias:Alias" || r.type === "aws:secretsmanager/secretVersion:SecretVersion" || UNTAGGED_BACKUP_TYPES.includes(r.type));
+        (!TAGGABLE_TYPES_WITHOUT_TAGS.has(r.type) ||
+            r.type === "aws:kms/alias:Alias" ||
+            r.type === "aws:secretsmanager/secretVersion:SecretVersion" ||
+            UNTAGGED_BACKUP_TYPES.includes(r.type));
 
     it("passes tags to every taggable child and the region to every regional child", async () => {
         await deploy({ tags: { team: "payments" }, region: "eu-west-1" });
@@ -317,7 +409,11 @@ describe("ElastiCacheRedis options", () => {
         await deploy({ kmsKeyArn: keyArn });
         expect(harness.ofType("aws:kms/key:Key")).toEqual([]);
         expect(harness.one(GROUP).inputs.kmsKeyId).toBe(keyArn);
-        expect(harness.ofType("aws:secretsmanager/secret:Secret").map((secret) => secret.inputs.kmsKeyId)).toEqual([keyArn, keyArn, keyArn]);
+        expect(harness.ofType("aws:secretsmanager/secret:Secret").map((secret) => secret.inputs.kmsKeyId)).toEqual([
+            keyArn,
+            keyArn,
+            keyArn,
+        ]);
         expect(harness.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.kmsKeyId)).toEqual(Array(6).fill(keyArn));
     });
 
@@ -331,7 +427,12 @@ describe("ElastiCacheRedis options", () => {
 
     it("allows a single node only when high availability is turned off explicitly", async () => {
         await deploy({ numCacheClusters: 1, highAvailability: false, nodeType: "cache.t4g.small" });
-        expect(harness.one(GROUP).inputs).toMatchObject({ numCacheClusters: 1, automaticFailoverEnabled: false, multiAzEnabled: false, nodeType: "cache.t4g.small" });
+        expect(harness.one(GROUP).inputs).toMatchObject({
+            numCacheClusters: 1,
+            automaticFailoverEnabled: false,
+            multiAzEnabled: false,
+            nodeType: "cache.t4g.small",
+        });
     });
 
     it("lets explicit providers reach every child through parentage", async () => {
@@ -345,25 +446,54 @@ describe("ElastiCacheRedis options", () => {
 
 describe("ElastiCacheRedis bad input", () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
-        ["a public CIDR", { allowedCidrBlocks: ["0.0.0.0/0"] }, /allowedCidrBlocks\[0\] "0.0.0.0\/0" is public or wider than a private range\. Allowed: an IPv4 block inside 10\.0\.0\.0\/8/],
+        [
+            "a public CIDR",
+            { allowedCidrBlocks: ["0.0.0.0/0"] },
+            /allowedCidrBlocks\[0\] "0.0.0.0\/0" is public or wider than a private range\. Allowed: an IPv4 block inside 10\.0\.0\.0\/8/,
+        ],
         ["an IPv6 world CIDR", { allowedCidrBlocks: ["::/0"] }, /allowedCidrBlocks\[0\] "::\/0" is wider than \/56/],
         ["a CIDR wider than /8", { allowedCidrBlocks: ["10.0.0.0/7"] }, /allowedCidrBlocks\[0\] "10\.0\.0\.0\/7" is public or wider/],
         ["a routable public block", { allowedCidrBlocks: ["54.12.0.0/16"] }, /allowedCidrBlocks\[0\] "54\.12\.0\.0\/16" is public/],
         ["something that is not a CIDR", { allowedCidrBlocks: ["10.0.0.1"] }, /allowedCidrBlocks\[0\] "10\.0\.0\.1" is not a CIDR block/],
         ["an empty subnetIds", { subnetIds: [] }, /subnetIds is empty\. Allowed: one or more private subnet ids/],
         ["no client at all", { allowedSecurityGroupIds: [] }, /allowedSecurityGroupIds and allowedCidrBlocks are both empty/],
-        ["one node with HA on", { numCacheClusters: 1 }, /numCacheClusters is 1 while highAvailability is on\. Allowed: 2 to 6, or 1 with highAvailability: false/],
+        [
+            "one node with HA on",
+            { numCacheClusters: 1 },
+            /numCacheClusters is 1 while highAvailability is on\. Allowed: 2 to 6, or 1 with highAvailability: false/,
+        ],
         ["seven nodes", { numCacheClusters: 7 }, /numCacheClusters is 7\. Allowed: a whole number from 1 to 6/],
         ["retention 0", { snapshotRetentionDays: 0 }, /snapshotRetentionDays is 0\. Allowed: a whole number from 1 to 35/],
         ["retention 36", { snapshotRetentionDays: 36 }, /snapshotRetentionDays is 36\. Allowed: a whole number from 1 to 35/],
-        ["an unknown role", { users: [{ name: "app", role: "superuser" }] }, /users\[0\]\.role is "superuser"\. Allowed: "readwrite", "readonly", "admin"/],
-        ["a duplicate user", { users: [{ name: "app", role: "readwrite" }, { name: "app", role: "readonly" }] }, /users\[1\]\.name "app" is a duplicate/],
+        [
+            "an unknown role",
+            { users: [{ name: "app", role: "superuser" }] },
+            /users\[0\]\.role is "superuser"\. Allowed: "readwrite", "readonly", "admin"/,
+        ],
+        [
+            "a duplicate user",
+            {
+                users: [
+                    { name: "app", role: "readwrite" },
+                    { name: "app", role: "readonly" },
+                ],
+            },
+            /users\[1\]\.name "app" is a duplicate/,
+        ],
         ["a user named default", { users: [{ name: "default", role: "admin" }] }, /users\[0\]\.name is "default", a reserved name/],
         ["an empty user list", { users: [] }, /users is empty/],
         ["a bad user name", { users: [{ name: "App User", role: "readonly" }] }, /users\[0\]\.name is "App User"/],
-        ["a key pattern with a tilde", { users: [{ name: "app", role: "readonly", keyPatterns: ["~x:*"] }] }, /users\[0\]\.keyPatterns\[0\] is "~x:\*"/],
+        [
+            "a key pattern with a tilde",
+            { users: [{ name: "app", role: "readonly", keyPatterns: ["~x:*"] }] },
+            /users\[0\]\.keyPatterns\[0\] is "~x:\*"/,
+        ],
         ["an unknown engine", { engine: "memcached" }, /engine is "memcached"\. Allowed: "redis", "valkey"/],
-        ["a version without RBAC and required TLS", { engineVersion: "6.2" }, /engineVersion is "6\.2" for engine "redis", which lacks RBAC with required TLS\. Allowed: "7\.0", "7\.1"/],
+        [
+            "a version without RBAC and required TLS",
+            { engineVersion: "6.2" },
+            /engineVersion is "6\.2" for engine "redis", which lacks RBAC with required TLS\. Allowed: "7\.0", "7\.1"/,
+        ],
         ["a Redis version for Valkey", { engine: "valkey", engineVersion: "7.1" }, /engineVersion is "7\.1" for engine "valkey"/],
         ["a bad node type", { nodeType: "r7g.large" }, /nodeType is "r7g\.large"\. Allowed: an ElastiCache node type/],
         ["a privileged port", { port: 80 }, /port is 80\. Allowed: a whole number from 1024 to 65535/],
@@ -371,13 +501,33 @@ describe("ElastiCacheRedis bad input", () => {
         ["a bad snapshot window", { snapshotWindow: "3am" }, /snapshotWindow is "3am"/],
         ["a short snapshot window", { snapshotWindow: "03:00-03:30" }, /snapshotWindow is "03:00-03:30", shorter than 60 minutes/],
         ["a bad maintenance window", { maintenanceWindow: "sunday" }, /maintenanceWindow is "sunday"/],
-        ["overlapping windows", { snapshotWindow: "05:00-07:00" }, /snapshotWindow "05:00-07:00" overlaps maintenanceWindow "sun:05:00-sun:06:00"/],
-        ["a log retention CloudWatch lacks", { logRetentionDays: 10 }, /logRetentionDays is 10\. Allowed: one of CloudWatch's retention periods/],
+        [
+            "overlapping windows",
+            { snapshotWindow: "05:00-07:00" },
+            /snapshotWindow "05:00-07:00" overlaps maintenanceWindow "sun:05:00-sun:06:00"/,
+        ],
+        [
+            "a log retention CloudWatch lacks",
+            { logRetentionDays: 10 },
+            /logRetentionDays is 10\. Allowed: one of CloudWatch's retention periods/,
+        ],
         ["an unknown eviction policy", { maxmemoryPolicy: "lru" }, /maxmemoryPolicy is "lru"/],
-        ["a password for an unknown user", { userPasswords: { ghost: "x" } }, /userPasswords\.ghost names no user of this cache\. Allowed: "app"/],
+        [
+            "a password for an unknown user",
+            { userPasswords: { ghost: "x" } },
+            /userPasswords\.ghost names no user of this cache\. Allowed: "app"/,
+        ],
         ["a secret replica in a bad region", { secretReplicas: [{ region: "moon" }] }, /secretReplicas\[0\]\.region is "moon"/],
-        ["a secret replica in the cache's region", { region: "eu-west-1", secretReplicas: [{ region: "eu-west-1" }] }, /secretReplicas\[0\]\.region "eu-west-1" is the cache's own region or repeated/],
-        ["a restore into a Global Datastore secondary", { globalReplicationGroupId: "ldgnf-x", restoreFrom: { snapshotName: "s" } }, /restoreFrom is set on a Global Datastore secondary/],
+        [
+            "a secret replica in the cache's region",
+            { region: "eu-west-1", secretReplicas: [{ region: "eu-west-1" }] },
+            /secretReplicas\[0\]\.region "eu-west-1" is the cache's own region or repeated/,
+        ],
+        [
+            "a restore into a Global Datastore secondary",
+            { globalReplicationGroupId: "ldgnf-x", restoreFrom: { snapshotName: "s" } },
+            /restoreFrom is set on a Global Datastore secondary/,
+        ],
     ];
 
     it.each(cases)("refuses %s at construction, before any resource exists", (_, args, message) => {
@@ -387,17 +537,23 @@ describe("ElastiCacheRedis bad input", () => {
     });
 
     it("names the component in every message", () => {
-        expect(() => new components.ElastiCacheRedis("orders-cache", { ...BASE_ARGS, subnetIds: [] })).toThrow(/^ElastiCacheRedis "orders-cache": subnetIds/);
+        expect(() => new components.ElastiCacheRedis("orders-cache", { ...BASE_ARGS, subnetIds: [] })).toThrow(
+            /^ElastiCacheRedis "orders-cache": subnetIds/,
+        );
     });
 
     it("refuses a default group id derived from a name that is too long", () => {
-        expect(() => new components.ElastiCacheRedis("a".repeat(41), BASE_ARGS)).toThrow(/name \(the default replicationGroupId\) is "a{41}"/);
+        expect(() => new components.ElastiCacheRedis("a".repeat(41), BASE_ARGS)).toThrow(
+            /name \(the default replicationGroupId\) is "a{41}"/,
+        );
     });
 
     it("checks a CIDR that is an unresolved output once it resolves, and fails the program", () => {
         const run = runProgram("test/fixtures/late-public-cidr.ts");
         expect(run.status).not.toBe(0);
-        expect(run.stderr).toMatch(/ElastiCacheRedis "late": allowedCidrBlocks\[1\] "0\.0\.0\.0\/0" is public or wider than a private range/);
+        expect(run.stderr).toMatch(
+            /ElastiCacheRedis "late": allowedCidrBlocks\[1\] "0\.0\.0\.0\/0" is public or wider than a private range/,
+        );
         expect(run.stderr).not.toMatch(/allowedCidrBlocks\[0\]/);
     });
 });
@@ -419,29 +575,103 @@ describe("ElastiCacheRedis missing and misspelt arguments", () => {
         ["an empty vpcId", { ...BASE_ARGS, vpcId: "" }, `vpcId is "". ${VPC_ALLOWED}`],
         ["a blank vpcId", { ...BASE_ARGS, vpcId: "  " }, `vpcId is "  ". ${VPC_ALLOWED}`],
         ["a vpcId that is not a string", { ...BASE_ARGS, vpcId: 42 }, `vpcId is the number 42. ${VPC_ALLOWED}`],
-        ["nodetype", { ...BASE_ARGS, nodetype: "cache.t4g.small" }, `nodetype is not an argument. Did you mean nodeType? Allowed: ${ALL_NAMES}.`],
-        ["snapshotRetentionDay", { ...BASE_ARGS, snapshotRetentionDay: 1 }, `snapshotRetentionDay is not an argument. Did you mean snapshotRetentionDays? Allowed: ${ALL_NAMES}.`],
+        [
+            "nodetype",
+            { ...BASE_ARGS, nodetype: "cache.t4g.small" },
+            `nodetype is not an argument. Did you mean nodeType? Allowed: ${ALL_NAMES}.`,
+        ],
+        [
+            "snapshotRetentionDay",
+            { ...BASE_ARGS, snapshotRetentionDay: 1 },
+            `snapshotRetentionDay is not an argument. Did you mean snapshotRetentionDays? Allowed: ${ALL_NAMES}.`,
+        ],
         ["a name like no argument", { ...BASE_ARGS, colour: "blue" }, `colour is not an argument. Allowed: ${ALL_NAMES}.`],
-        ["a name that is not an identifier", { ...BASE_ARGS, "node type": "cache.t4g.small" }, `"node type" is not an argument. Did you mean nodeType? Allowed: ${ALL_NAMES}.`],
-        ["a misspelt user field", { ...BASE_ARGS, users: [{ name: "app", role: "readwrite" }, { name: "ro", rol: "readonly" }] }, "users[1].rol is not an argument. Did you mean users[1].role? Allowed: name, role, keyPatterns."],
-        ["keypatterns", { ...BASE_ARGS, users: [{ name: "app", role: "readonly", keypatterns: ["orders:*"] }] }, "users[0].keypatterns is not an argument. Did you mean users[0].keyPatterns? Allowed: name, role, keyPatterns."],
-        ["a user without a name", { ...BASE_ARGS, users: [{ role: "readonly" }] }, "users[0].name is not set. Allowed: 1 to 29 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen."],
-        ["a user without a role", { ...BASE_ARGS, users: [{ name: "app" }] }, 'users[0].role is not set. Allowed: "readwrite", "readonly", "admin".'],
-        ["a user that is a string", { ...BASE_ARGS, users: ["app"] }, 'users[0] is the string "app". Allowed: { name, role, keyPatterns? }.'],
-        ["users that are not a list", { ...BASE_ARGS, users: { name: "app", role: "readwrite" } }, "users is not a list. Allowed: a list of one or more { name, role, keyPatterns? }."],
-        ["alarms.enable", { ...BASE_ARGS, alarms: { enable: false } }, "alarms.enable is not an argument. Did you mean alarms.enabled? Allowed: enabled, latencySloMs, thresholds, disabled."],
-        ["dashboard.enable", { ...BASE_ARGS, dashboard: { enable: false } }, "dashboard.enable is not an argument. Did you mean dashboard.enabled? Allowed: enabled."],
-        ["notifications.email", { ...BASE_ARGS, notifications: { email: ["ops@example.com"] } }, "notifications.email is not an argument. Did you mean notifications.emails? Allowed: topicArn, emails, httpsEndpoints."],
-        ["logForwarding.role", { ...BASE_ARGS, logForwarding: { destinationArn: LOG_DESTINATION, role: "x" } }, "logForwarding.role is not an argument. Did you mean logForwarding.roleArn? Allowed: destinationArn, roleArn, logTypes, filterPattern."],
+        [
+            "a name that is not an identifier",
+            { ...BASE_ARGS, "node type": "cache.t4g.small" },
+            `"node type" is not an argument. Did you mean nodeType? Allowed: ${ALL_NAMES}.`,
+        ],
+        [
+            "a misspelt user field",
+            {
+                ...BASE_ARGS,
+                users: [
+                    { name: "app", role: "readwrite" },
+                    { name: "ro", rol: "readonly" },
+                ],
+            },
+            "users[1].rol is not an argument. Did you mean users[1].role? Allowed: name, role, keyPatterns.",
+        ],
+        [
+            "keypatterns",
+            { ...BASE_ARGS, users: [{ name: "app", role: "readonly", keypatterns: ["orders:*"] }] },
+            "users[0].keypatterns is not an argument. Did you mean users[0].keyPatterns? Allowed: name, role, keyPatterns.",
+        ],
+        [
+            "a user without a name",
+            { ...BASE_ARGS, users: [{ role: "readonly" }] },
+            "users[0].name is not set. Allowed: 1 to 29 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen.",
+        ],
+        [
+            "a user without a role",
+            { ...BASE_ARGS, users: [{ name: "app" }] },
+            'users[0].role is not set. Allowed: "readwrite", "readonly", "admin".',
+        ],
+        [
+            "a user that is a string",
+            { ...BASE_ARGS, users: ["app"] },
+            'users[0] is the string "app". Allowed: { name, role, keyPatterns? }.',
+        ],
+        [
+            "users that are not a list",
+            { ...BASE_ARGS, users: { name: "app", role: "readwrite" } },
+            "users is not a list. Allowed: a list of one or more { name, role, keyPatterns? }.",
+        ],
+        [
+            "alarms.enable",
+            { ...BASE_ARGS, alarms: { enable: false } },
+            "alarms.enable is not an argument. Did you mean alarms.enabled? Allowed: enabled, latencySloMs, thresholds, disabled.",
+        ],
+        [
+            "dashboard.enable",
+            { ...BASE_ARGS, dashboard: { enable: false } },
+            "dashboard.enable is not an argument. Did you mean dashboard.enabled? Allowed: enabled.",
+        ],
+        [
+            "notifications.email",
+            { ...BASE_ARGS, notifications: { email: ["ops@example.com"] } },
+            "notifications.email is not an argument. Did you mean notifications.emails? Allowed: topicArn, emails, httpsEndpoints.",
+        ],
+        [
+            "logForwarding.role",
+            { ...BASE_ARGS, logForwarding: { destinationArn: LOG_DESTINATION, role: "x" } },
+            "logForwarding.role is not an argument. Did you mean logForwarding.roleArn? Allowed: destinationArn, roleArn, logTypes, filterPattern.",
+        ],
         [
             "backup.enable",
             { ...BASE_ARGS, backup: { enable: false } },
             "backup.enable is not an argument. Did you mean backup.enabled? Allowed: enabled, bucketName, schedule, rpoHours, transitionStorageClass, transitionAfterDays, expireAfterDays, objectLock, replicaRegion.",
         ],
-        ["backup.objectLock.retention", { ...BASE_ARGS, backup: { objectLock: { mode: "COMPLIANCE", retention: 30 } } }, "backup.objectLock.retention is not an argument. Did you mean backup.objectLock.retentionDays? Allowed: mode, retentionDays."],
-        ["a backup that is not an object", { ...BASE_ARGS, backup: false }, "backup is the boolean false. Allowed: an object with any of enabled, bucketName, schedule, rpoHours, transitionStorageClass, transitionAfterDays, expireAfterDays, objectLock, replicaRegion."],
-        ["restoreFrom.snapshotname", { ...BASE_ARGS, restoreFrom: { snapshotname: "s" } }, "restoreFrom.snapshotname is not an argument. Did you mean restoreFrom.snapshotName? Allowed: snapshotName, snapshotArns."],
-        ["secretReplicas[0].kmsKey", { ...BASE_ARGS, secretReplicas: [{ region: "eu-west-1", kmsKey: "k" }] }, "secretReplicas[0].kmsKey is not an argument. Did you mean secretReplicas[0].kmsKeyArn? Allowed: region, kmsKeyArn."],
+        [
+            "backup.objectLock.retention",
+            { ...BASE_ARGS, backup: { objectLock: { mode: "COMPLIANCE", retention: 30 } } },
+            "backup.objectLock.retention is not an argument. Did you mean backup.objectLock.retentionDays? Allowed: mode, retentionDays.",
+        ],
+        [
+            "a backup that is not an object",
+            { ...BASE_ARGS, backup: false },
+            "backup is the boolean false. Allowed: an object with any of enabled, bucketName, schedule, rpoHours, transitionStorageClass, transitionAfterDays, expireAfterDays, objectLock, replicaRegion.",
+        ],
+        [
+            "restoreFrom.snapshotname",
+            { ...BASE_ARGS, restoreFrom: { snapshotname: "s" } },
+            "restoreFrom.snapshotname is not an argument. Did you mean restoreFrom.snapshotName? Allowed: snapshotName, snapshotArns.",
+        ],
+        [
+            "secretReplicas[0].kmsKey",
+            { ...BASE_ARGS, secretReplicas: [{ region: "eu-west-1", kmsKey: "k" }] },
+            "secretReplicas[0].kmsKey is not an argument. Did you mean secretReplicas[0].kmsKeyArn? Allowed: region, kmsKeyArn.",
+        ],
     ];
 
     it.each(refusals)("refuses %s with a message naming it and what is allowed", (_, args, message) => {

@@ -48,7 +48,9 @@ describe("ElastiCacheServerless defaults", () => {
 
     it("admits the named clients on the endpoint's port 6379 and the reader port 6380 only", async () => {
         await deploy({ allowedCidrBlocks: ["10.1.0.0/16"] });
-        const rules = harness.ofType(INGRESS).map((r) => [r.name, r.inputs.fromPort, r.inputs.toPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]);
+        const rules = harness
+            .ofType(INGRESS)
+            .map((r) => [r.name, r.inputs.fromPort, r.inputs.toPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]);
         expect(rules).toEqual([
             ["sessions-ingress-sg-0", 6379, 6379, "sg-0client"],
             ["sessions-ingress-sg-0-6380", 6380, 6380, "sg-0client"],
@@ -63,12 +65,28 @@ describe("ElastiCacheServerless defaults", () => {
         const users = Object.fromEntries(harness.ofType("aws:elasticache/user:User").map((u) => [u.inputs.userName, u.inputs]));
         expect(users.default.accessString).toMatch(/^off /);
         expect(users.app).toMatchObject({ engine: "valkey", userId: "sessions-app" });
-        expect(harness.one("aws:elasticache/userGroup:UserGroup").inputs).toMatchObject({ userGroupId: "sessions-users", engine: "valkey", userIds: ["sessions-default-off", "sessions-app"] });
+        expect(harness.one("aws:elasticache/userGroup:UserGroup").inputs).toMatchObject({
+            userGroupId: "sessions-users",
+            engine: "valkey",
+            userIds: ["sessions-default-off", "sessions-app"],
+        });
         const version = harness.one("aws:secretsmanager/secretVersion:SecretVersion").inputs;
         const endpoint = "sessions-abc123.serverless.us-east-1.cache.amazonaws.com";
-        expect(JSON.parse(unwrapSecret(version.secretString))).toEqual({ username: "app", password: mockPassword("sessions-app-password"), host: endpoint, readerHost: endpoint, port: 6379, tls: true, cluster: true });
-        for (const resource of harness.resources) expect(plainStrings(resource.inputs)).not.toContain(mockPassword("sessions-app-password"));
-        expect(unwrapSecret(users.app.authenticationMode)).toEqual({ type: "password", passwords: [mockPassword("sessions-app-password")] });
+        expect(JSON.parse(unwrapSecret(version.secretString))).toEqual({
+            username: "app",
+            password: mockPassword("sessions-app-password"),
+            host: endpoint,
+            readerHost: endpoint,
+            port: 6379,
+            tls: true,
+            cluster: true,
+        });
+        for (const resource of harness.resources)
+            expect(plainStrings(resource.inputs)).not.toContain(mockPassword("sessions-app-password"));
+        expect(unwrapSecret(users.app.authenticationMode)).toEqual({
+            type: "password",
+            passwords: [mockPassword("sessions-app-password")],
+        });
         expect(Object.keys(await promiseOf(cache.userSecretArns))).toEqual(["app"]);
     });
 
@@ -76,32 +94,69 @@ describe("ElastiCacheServerless defaults", () => {
         await deploy();
         const passwords = harness.ofType("random:index/randomPassword:RandomPassword");
         expect(passwords.map((p) => p.name).sort()).toEqual(["sessions-app-password", "sessions-default-password"]);
-        expect(passwords.map((p) => p.inputs)).toEqual(passwords.map(() => ({ length: 32, special: true, overrideSpecial: "!&#$^<>-", minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 })));
+        expect(passwords.map((p) => p.inputs)).toEqual(
+            passwords.map(() => ({
+                length: 32,
+                special: true,
+                overrideSpecial: "!&#$^<>-",
+                minLower: 1,
+                minUpper: 1,
+                minNumeric: 1,
+                minSpecial: 1,
+            })),
+        );
     });
 
     it("alarms on the serverless metrics with the clusterId dimension, sized by the usage limits, to the encrypted topic", async () => {
-        const cache = await deploy({ cacheUsageLimits: { dataStorageMaximumGb: 50, ecpuPerSecondMaximum: 20000 }, alarms: { latencySloMs: 5 } });
+        const cache = await deploy({
+            cacheUsageLimits: { dataStorageMaximumGb: 50, ecpuPerSecondMaximum: 20000 },
+            alarms: { latencySloMs: 5 },
+        });
         // The backup's alarms are asserted in test/aws/backup/serverless-component.test.ts.
-        const alarms = Object.fromEntries(harness.ofType(ALARM).filter((a) => a.inputs.namespace === "AWS/ElastiCache").map((a) => [a.inputs.metricName, a.inputs]));
+        const alarms = Object.fromEntries(
+            harness
+                .ofType(ALARM)
+                .filter((a) => a.inputs.namespace === "AWS/ElastiCache")
+                .map((a) => [a.inputs.metricName, a.inputs]),
+        );
         expect(Object.keys(alarms)).toEqual([...components.SERVERLESS_ALARM_METRICS]);
         for (const alarm of Object.values(alarms)) {
-            expect(alarm).toMatchObject({ namespace: "AWS/ElastiCache", dimensions: { clusterId: "sessions" }, alarmActions: ["arn:aws:sns:us-east-1:123456789012:sessions-notifications"] });
+            expect(alarm).toMatchObject({
+                namespace: "AWS/ElastiCache",
+                dimensions: { clusterId: "sessions" },
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:sessions-notifications"],
+            });
         }
-        expect(alarms.BytesUsedForCache).toMatchObject({ threshold: 40e9, statistic: "Maximum", comparisonOperator: "GreaterThanThreshold" });
+        expect(alarms.BytesUsedForCache).toMatchObject({
+            threshold: 40e9,
+            statistic: "Maximum",
+            comparisonOperator: "GreaterThanThreshold",
+        });
         expect(alarms.ElastiCacheProcessingUnits).toMatchObject({ threshold: 20000 * 60 * 0.8, statistic: "Sum", period: 60 });
         expect(alarms.SuccessfulReadRequestLatency.threshold).toBe(5000);
         expect(alarms.SuccessfulWriteRequestLatency.threshold).toBe(5000);
         expect(alarms.CacheHitRate).toMatchObject({ threshold: 80, comparisonOperator: "LessThanThreshold" });
         expect(alarms.CurrConnections.threshold).toBe(52000);
-        expect([alarms.ThrottledCmds.threshold, alarms.AuthenticationFailures.threshold, alarms.KeyAuthorizationFailures.threshold]).toEqual([0, 0, 0]);
+        expect([
+            alarms.ThrottledCmds.threshold,
+            alarms.AuthenticationFailures.threshold,
+            alarms.KeyAuthorizationFailures.threshold,
+        ]).toEqual([0, 0, 0]);
         expect(harness.one("aws:sns/topic:Topic").inputs.kmsMasterKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/sessions-key");
         expect(await promiseOf(cache.alarmNames)).toContain("sessions-ThrottledCmds");
         const body = JSON.parse(harness.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
-        expect(body.widgets.map((w: any) => w.properties.metrics[0].slice(0, 4))).toEqual(components.SERVERLESS_ALARM_METRICS.map((m) => ["AWS/ElastiCache", m, "clusterId", "sessions"]));
+        expect(body.widgets.map((w: any) => w.properties.metrics[0].slice(0, 4))).toEqual(
+            components.SERVERLESS_ALARM_METRICS.map((m) => ["AWS/ElastiCache", m, "clusterId", "sessions"]),
+        );
     });
 
     it("takes Redis OSS 7, a custom name, thresholds and disabled alarms", async () => {
-        await deploy({ engine: "redis", cacheName: "carts", alarms: { thresholds: { ThrottledCmds: 10 }, disabled: ["CacheHitRate"] }, dashboard: { enabled: false } });
+        await deploy({
+            engine: "redis",
+            cacheName: "carts",
+            alarms: { thresholds: { ThrottledCmds: 10 }, disabled: ["CacheHitRate"] },
+            dashboard: { enabled: false },
+        });
         expect(harness.one(CACHE).inputs).toMatchObject({ name: "carts", engine: "redis", majorEngineVersion: "7" });
         const metrics = harness.ofType(ALARM).map((a) => a.inputs.metricName);
         expect(metrics).not.toContain("CacheHitRate");
@@ -116,18 +171,46 @@ describe("ElastiCacheServerless arguments", () => {
         ["a public CIDR block", { allowedCidrBlocks: ["0.0.0.0/0"] }, /allowedCidrBlocks\[0\] "0\.0\.0\.0\/0" is public/],
         ["Redis OSS 8", { engine: "redis", majorEngineVersion: "8" }, /majorEngineVersion is "8"\. Allowed: "7"/],
         ["an unknown engine", { engine: "memcached" }, /engine is "memcached"\. Allowed: "redis", "valkey"/],
-        ["too little storage", { cacheUsageLimits: { dataStorageMaximumGb: 0 } }, /cacheUsageLimits\.dataStorageMaximumGb is 0\. Allowed: a whole number from 1 to 5000/],
-        ["too much storage", { cacheUsageLimits: { dataStorageMaximumGb: 5001 } }, /cacheUsageLimits\.dataStorageMaximumGb is 5001\. Allowed: a whole number from 1 to 5000/],
-        ["too few ECPUs", { cacheUsageLimits: { ecpuPerSecondMaximum: 999 } }, /cacheUsageLimits\.ecpuPerSecondMaximum is 999\. Allowed: a whole number from 1000 to 15000000/],
-        ["a misspelt limit", { cacheUsageLimits: { dataStorageMaxGb: 10 } }, /cacheUsageLimits\.dataStorageMaxGb is not an argument\. Did you mean cacheUsageLimits\.dataStorageMaximumGb\?/],
+        [
+            "too little storage",
+            { cacheUsageLimits: { dataStorageMaximumGb: 0 } },
+            /cacheUsageLimits\.dataStorageMaximumGb is 0\. Allowed: a whole number from 1 to 5000/,
+        ],
+        [
+            "too much storage",
+            { cacheUsageLimits: { dataStorageMaximumGb: 5001 } },
+            /cacheUsageLimits\.dataStorageMaximumGb is 5001\. Allowed: a whole number from 1 to 5000/,
+        ],
+        [
+            "too few ECPUs",
+            { cacheUsageLimits: { ecpuPerSecondMaximum: 999 } },
+            /cacheUsageLimits\.ecpuPerSecondMaximum is 999\. Allowed: a whole number from 1000 to 15000000/,
+        ],
+        [
+            "a misspelt limit",
+            { cacheUsageLimits: { dataStorageMaxGb: 10 } },
+            /cacheUsageLimits\.dataStorageMaxGb is not an argument\. Did you mean cacheUsageLimits\.dataStorageMaximumGb\?/,
+        ],
         ["a bad snapshot time", { dailySnapshotTime: "25:00" }, /dailySnapshotTime is "25:00"\. Allowed: a UTC time "hh:mm"/],
         ["no snapshots", { snapshotRetentionDays: 0 }, /snapshotRetentionDays is 0\. Allowed: a whole number from 1 to 35/],
         ["a bad cache name", { cacheName: "Sessions" }, /cacheName is "Sessions"\. Allowed: 1 to 40 lowercase letters/],
-        ["an unknown alarm metric", { alarms: { disabled: ["EngineCPUUtilization"] } }, /alarms\.disabled\[0\] is "EngineCPUUtilization"\. Allowed: "BytesUsedForCache"/],
+        [
+            "an unknown alarm metric",
+            { alarms: { disabled: ["EngineCPUUtilization"] } },
+            /alarms\.disabled\[0\] is "EngineCPUUtilization"\. Allowed: "BytesUsedForCache"/,
+        ],
         ["a node-based argument", { numCacheClusters: 2 }, /numCacheClusters is not an argument\. Allowed: vpcId, subnetIds/],
-        ["a key alias instead of a key ARN", { kmsKeyArn: "alias/aws/elasticache" }, /kmsKeyArn is "alias\/aws\/elasticache"\. Allowed: the ARN of a KMS key/],
+        [
+            "a key alias instead of a key ARN",
+            { kmsKeyArn: "alias/aws/elasticache" },
+            /kmsKeyArn is "alias\/aws\/elasticache"\. Allowed: the ARN of a KMS key/,
+        ],
         ["an unknown region", { region: "eu-west-9" }, /region is "eu-west-9"\. Allowed: /],
-        ["a dashboard switch that is not a boolean", { dashboard: { enabled: "no" } }, /dashboard\.enabled is the string "no"\. Allowed: true or false/],
+        [
+            "a dashboard switch that is not a boolean",
+            { dashboard: { enabled: "no" } },
+            /dashboard\.enabled is the string "no"\. Allowed: true or false/,
+        ],
     ])("refuses %s", (_, args, message) => {
         expect(() => new components.ElastiCacheServerless("sessions", { ...BASE_ARGS, ...args } as any)).toThrow(message);
     });

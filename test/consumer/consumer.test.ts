@@ -13,7 +13,19 @@ import { stringify } from "yaml";
 import { PlanGroup, Violation, evaluatePolicies, planGroups, toPlannedResource } from "hardened-redis-gate";
 import { policies } from "hardened-redis-policies/policies";
 import { MockHarness } from "../support/harness";
-import { REPO, RunResult, constructorLines, copiesOf, declaredEntryPoints, readJson, rootVersion, run, succeeded, userEnv, writeJson } from "./helpers";
+import {
+    REPO,
+    RunResult,
+    constructorLines,
+    copiesOf,
+    declaredEntryPoints,
+    readJson,
+    rootVersion,
+    run,
+    succeeded,
+    userEnv,
+    writeJson,
+} from "./helpers";
 
 /**
  * What a user does with the published packages, end to end and outside this repository: `npm pack`
@@ -25,20 +37,47 @@ expect.extend({ toBeValidSarifLog });
 
 const PACKAGES = ["hardened-redis", "hardened-redis-policies", "hardened-redis-gate"] as const;
 type PackageName = (typeof PACKAGES)[number];
-const WORKSPACE_OF: Record<PackageName, string> = { "hardened-redis": "components", "hardened-redis-policies": "policies", "hardened-redis-gate": "gate" };
+const WORKSPACE_OF: Record<PackageName, string> = {
+    "hardened-redis": "components",
+    "hardened-redis-policies": "policies",
+    "hardened-redis-gate": "gate",
+};
 
 /** What each tarball must hold besides its package.json's own entry points (and its README and LICENSE, which every package has). */
 const REQUIRED_ENTRIES: Record<PackageName, string[]> = {
-    "hardened-redis": ["package/package.json", "package/bin/index.js", "package/bin/index.d.ts", "package/bin/assets/snapshot-export/index.js"],
-    "hardened-redis-policies": ["package/package.json", "package/bin/index.js", "package/PulumiPolicy.yaml", "package/bin/policies.js", "package/bin/policies.d.ts", "package/config/production.json", "package/config/development.json"],
-    "hardened-redis-gate": ["package/package.json", "package/bin/cli.js", "package/bin/index.js", "package/bin/index.d.ts", "package/bin/register-typescript.js"],
+    "hardened-redis": [
+        "package/package.json",
+        "package/bin/index.js",
+        "package/bin/index.d.ts",
+        "package/bin/assets/snapshot-export/index.js",
+    ],
+    "hardened-redis-policies": [
+        "package/package.json",
+        "package/bin/index.js",
+        "package/PulumiPolicy.yaml",
+        "package/bin/policies.js",
+        "package/bin/policies.d.ts",
+        "package/config/production.json",
+        "package/config/development.json",
+    ],
+    "hardened-redis-gate": [
+        "package/package.json",
+        "package/bin/cli.js",
+        "package/bin/index.js",
+        "package/bin/index.d.ts",
+        "package/bin/register-typescript.js",
+    ],
 };
 
 const PROJECT = "consumer-redis";
 const STACK = "dev";
 const REGION = "eu-west-1";
 /** `Pulumi.dev.yaml`'s config: the default AWS region, and two keys the program reads. */
-const STACK_CONFIG: Record<string, string> = { "aws:region": REGION, [`${PROJECT}:team`]: "payments", [`${PROJECT}:namespace`]: "payments" };
+const STACK_CONFIG: Record<string, string> = {
+    "aws:region": REGION,
+    [`${PROJECT}:team`]: "payments",
+    [`${PROJECT}:namespace`]: "payments",
+};
 const FIXTURE = path.join(__dirname, "fixture");
 
 const COMPONENT = {
@@ -84,7 +123,12 @@ async function expectedFromHarness(): Promise<typeof expected> {
 
 async function packWorkspaces(): Promise<void> {
     const workspaces = PACKAGES.flatMap((name) => ["--workspace", WORKSPACE_OF[name]]);
-    const packed = succeeded(timed("npm pack (prepack builds)", await run("npm", ["pack", ...workspaces, "--pack-destination", dirs.tarballs, "--json"], { cwd: REPO, timeoutMs: 240_000 })));
+    const packed = succeeded(
+        timed(
+            "npm pack (prepack builds)",
+            await run("npm", ["pack", ...workspaces, "--pack-destination", dirs.tarballs, "--json"], { cwd: REPO, timeoutMs: 240_000 }),
+        ),
+    );
     for (const entry of JSON.parse(packed.stdout) as { name: PackageName; version: string; filename: string }[]) {
         tarballs[entry.name] = { file: path.join(dirs.tarballs, entry.filename), version: entry.version };
     }
@@ -101,27 +145,57 @@ function writeProject(): void {
         main: "index.ts",
         dependencies: {
             ...Object.fromEntries(PACKAGES.map((name) => [name, `file:${tarballs[name].file}`])),
-            ...Object.fromEntries(["@pulumi/pulumi", "@pulumi/aws", "@pulumi/kubernetes", "@pulumi/random", "@pulumi/tls"].map((name) => [name, rootVersion(name)])),
+            ...Object.fromEntries(
+                ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/kubernetes", "@pulumi/random", "@pulumi/tls"].map((name) => [
+                    name,
+                    rootVersion(name),
+                ]),
+            ),
         },
         devDependencies: { typescript: rootVersion("typescript"), "@types/node": rootVersion("@types/node") },
     });
     writeJson(path.join(dirs.project, "tsconfig.json"), {
-        compilerOptions: { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true, noImplicitReturns: true, noFallthroughCasesInSwitch: true, forceConsistentCasingInFileNames: true },
+        compilerOptions: {
+            strict: true,
+            outDir: "bin",
+            target: "es2020",
+            module: "commonjs",
+            moduleResolution: "node",
+            sourceMap: true,
+            noImplicitReturns: true,
+            noFallthroughCasesInSwitch: true,
+            forceConsistentCasingInFileNames: true,
+        },
         files: ["index.ts", "insecure.ts"],
     });
-    fs.writeFileSync(path.join(dirs.project, "Pulumi.yaml"), stringify({ name: PROJECT, description: "A user's project that consumes the hardened-redis packages", runtime: { name: "nodejs", options: { typescript: true } } }));
+    fs.writeFileSync(
+        path.join(dirs.project, "Pulumi.yaml"),
+        stringify({
+            name: PROJECT,
+            description: "A user's project that consumes the hardened-redis packages",
+            runtime: { name: "nodejs", options: { typescript: true } },
+        }),
+    );
     fs.writeFileSync(path.join(dirs.project, `Pulumi.${STACK}.yaml`), stringify({ config: STACK_CONFIG }));
     for (const file of ["index.ts", "insecure.ts"]) fs.copyFileSync(path.join(FIXTURE, file), path.join(dirs.project, file));
 }
 
 async function installProject(): Promise<void> {
-    succeeded(timed("npm install (project)", await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dirs.project, timeoutMs: 240_000 })));
+    succeeded(
+        timed(
+            "npm install (project)",
+            await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dirs.project, timeoutMs: 240_000 }),
+        ),
+    );
 }
 
 async function installPackAlone(): Promise<void> {
     fs.mkdirSync(dirs.packAlone);
     succeeded(await run("npm", ["init", "-y"], { cwd: dirs.packAlone }));
-    const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarballs["hardened-redis-policies"].file], { cwd: dirs.packAlone, timeoutMs: 240_000 });
+    const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarballs["hardened-redis-policies"].file], {
+        cwd: dirs.packAlone,
+        timeoutMs: 240_000,
+    });
     succeeded(timed("npm install (policy pack alone)", install));
 }
 
@@ -136,14 +210,21 @@ beforeAll(async () => {
     });
     [expected] = await Promise.all([expectedFromHarness(), packAndInstall]);
     // The type check is the slowest step (the @pulumi/aws declarations); it runs while the gate tests run.
-    typeCheck = run(process.execPath, [path.join(dirs.project, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], { cwd: dirs.project, timeoutMs: 240_000 });
+    typeCheck = run(process.execPath, [path.join(dirs.project, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], {
+        cwd: dirs.project,
+        timeoutMs: 240_000,
+    });
     timings["set-up (pack, installs, harness)"] = Math.round(performance.now() - started);
 }, 420_000);
 
 afterAll(async () => {
     await typeCheck?.catch(() => undefined);
     // A summary of where the time goes, for whoever reads the test output.
-    console.log(`consumer end-to-end timings (ms):\n${Object.entries(timings).map(([step, ms]) => `  ${step}: ${ms}`).join("\n")}${KEEP ? `\nkept ${work}` : ""}`);
+    console.log(
+        `consumer end-to-end timings (ms):\n${Object.entries(timings)
+            .map(([step, ms]) => `  ${step}: ${ms}`)
+            .join("\n")}${KEEP ? `\nkept ${work}` : ""}`,
+    );
     if (!KEEP) fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -153,8 +234,12 @@ describe("npm pack of each publishable workspace", () => {
     const manifests = {} as Record<PackageName, Record<string, any>>;
     beforeAll(async () => {
         for (const name of PACKAGES) {
-            listings[name] = succeeded(await run("tar", ["-tzf", tarballs[name].file], { cwd: dirs.tarballs })).stdout.split("\n").filter(Boolean);
-            manifests[name] = JSON.parse(succeeded(await run("tar", ["-xzOf", tarballs[name].file, "package/package.json"], { cwd: dirs.tarballs })).stdout);
+            listings[name] = succeeded(await run("tar", ["-tzf", tarballs[name].file], { cwd: dirs.tarballs }))
+                .stdout.split("\n")
+                .filter(Boolean);
+            manifests[name] = JSON.parse(
+                succeeded(await run("tar", ["-xzOf", tarballs[name].file, "package/package.json"], { cwd: dirs.tarballs })).stdout,
+            );
         }
     });
 
@@ -162,7 +247,9 @@ describe("npm pack of each publishable workspace", () => {
         const files = listings[name];
         expect(files).toEqual(expect.arrayContaining([...REQUIRED_ENTRIES[name], "package/README.md", "package/LICENSE"]));
         for (const entry of declaredEntryPoints(manifests[name])) {
-            const present = entry.includes("*") ? files.some((f) => f.startsWith(entry.slice(0, entry.indexOf("*")))) : files.includes(entry);
+            const present = entry.includes("*")
+                ? files.some((f) => f.startsWith(entry.slice(0, entry.indexOf("*"))))
+                : files.includes(entry);
             expect([entry, present]).toEqual([entry, true]);
         }
     });
@@ -175,7 +262,10 @@ describe("npm pack of each publishable workspace", () => {
 
     it.each(PACKAGES)("%s: dependencies a registry can resolve (no file:, link: or workspace: specs)", (name) => {
         const manifest = manifests[name];
-        const specs = { ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies } as Record<string, string>;
+        const specs = { ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies } as Record<
+            string,
+            string
+        >;
         expect(Object.entries(specs).filter(([, spec]) => /^(file|link|workspace|portal):/.test(spec))).toEqual([]);
     });
 });
@@ -186,7 +276,9 @@ describe("a fresh Pulumi project that installs the three tarballs", () => {
     it("gets the packed versions and one copy of @pulumi/pulumi, which the components, the gate and the program share", () => {
         for (const name of PACKAGES) expect(readJson(project("node_modules", name, "package.json")).version).toBe(tarballs[name].version);
         expect(copiesOf(dirs.project, "@pulumi/pulumi")).toEqual([path.join("node_modules", "@pulumi", "pulumi")]);
-        expect(fs.readFileSync(project("node_modules", "hardened-redis", "bin", "assets", "snapshot-export", "index.js"), "utf8")).toMatch(/handler/);
+        expect(fs.readFileSync(project("node_modules", "hardened-redis", "bin", "assets", "snapshot-export", "index.js"), "utf8")).toMatch(
+            /handler/,
+        );
     });
 
     /** The installed bin, run as npm links it, with the Node.js that runs jest. */
@@ -214,8 +306,11 @@ describe("a fresh Pulumi project that installs the three tarballs", () => {
         // Each component is in the plan, with its key resources, where its args and the stack config put it.
         const groups = report.plan as PlanGroup[];
         const count = (component: string, type: string, region?: string) =>
-            groups.filter((g) => g.component === component && (region === undefined || g.region === region)).reduce((sum, g) => sum + (g.counts[type] ?? 0), 0);
-        const regionsOf = (component: string) => [...new Set(groups.filter((g) => g.component === component && g.region !== "(not regional)").map((g) => g.region))].sort();
+            groups
+                .filter((g) => g.component === component && (region === undefined || g.region === region))
+                .reduce((sum, g) => sum + (g.counts[type] ?? 0), 0);
+        const regionsOf = (component: string) =>
+            [...new Set(groups.filter((g) => g.component === component && g.region !== "(not regional)").map((g) => g.region))].sort();
         expect(count(COMPONENT.cache, T.group)).toBe(1);
         expect(count(COMPONENT.cache, T.group, REGION)).toBe(1); // aws:region from Pulumi.dev.yaml
         expect(regionsOf(COMPONENT.cache)).toEqual(["aws-global", REGION]); // IAM belongs to no region
@@ -228,13 +323,27 @@ describe("a fresh Pulumi project that installs the three tarballs", () => {
     });
 
     it("stops a hand-written insecure program in the same project with exit 1, naming the mandatory violations, in text, JSON and SARIF", async () => {
-        const result = timed("gate on insecure.ts", await gate("--program", "insecure.ts", "--json", "insecure.json", "--sarif", "insecure.sarif"));
+        const result = timed(
+            "gate on insecure.ts",
+            await gate("--program", "insecure.ts", "--json", "insecure.json", "--sarif", "insecure.sarif"),
+        );
         expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: "" });
         const report = readJson(project("insecure.json"));
         expect(report).toMatchObject({ program: "insecure.ts", stack: STACK, exitCode: 1 });
         expect(report.plan.map((g: PlanGroup) => g.region)).toEqual([REGION]);
-        const mandatory = [...new Set<string>(report.violations.filter((v: Violation) => v.enforcementLevel === "mandatory").map((v: Violation) => v.policyName))];
-        expect(mandatory).toEqual(expect.arrayContaining(["redis-port-open-to-internet", "elasticache-unencrypted-at-rest", "elasticache-unencrypted-in-transit", "elasticache-without-authentication"]));
+        const mandatory = [
+            ...new Set<string>(
+                report.violations.filter((v: Violation) => v.enforcementLevel === "mandatory").map((v: Violation) => v.policyName),
+            ),
+        ];
+        expect(mandatory).toEqual(
+            expect.arrayContaining([
+                "redis-port-open-to-internet",
+                "elasticache-unencrypted-at-rest",
+                "elasticache-unencrypted-in-transit",
+                "elasticache-without-authentication",
+            ]),
+        );
         expect(report.summary.mandatory).toBe(report.violations.filter((v: Violation) => v.enforcementLevel === "mandatory").length);
         for (const name of mandatory) expect(result.stdout).toContain(name);
 
@@ -248,7 +357,12 @@ describe("a fresh Pulumi project that installs the three tarballs", () => {
         expect(Object.keys(lines).sort()).toEqual(["redis", "redis-open"]);
         const located = results.map((r) => {
             const resource = r.locations[0].logicalLocations?.[0]?.name as string;
-            return { ruleId: r.ruleId, resource, uri: r.locations[0].physicalLocation.artifactLocation.uri, startLine: r.locations[0].physicalLocation.region?.startLine };
+            return {
+                ruleId: r.ruleId,
+                resource,
+                uri: r.locations[0].physicalLocation.artifactLocation.uri,
+                startLine: r.locations[0].physicalLocation.region?.startLine,
+            };
         });
         expect(located).toEqual(located.map((l) => ({ ...l, uri: "insecure.ts", startLine: lines[l.resource] })));
     });
@@ -256,14 +370,22 @@ describe("a fresh Pulumi project that installs the three tarballs", () => {
     it("locates violations inside the installed components at the program's `new Component(...)` line, not in node_modules", async () => {
         // A port list that no cache uses turns the advisory default-port rule on every component's replication group.
         writeJson(project("ports.json"), { "elasticache-default-port": { enforcementLevel: "advisory", allowedPorts: [6381] } });
-        const result = timed("gate on index.ts with a policy config", await gate("--policy-config", "ports.json", "--sarif", "ports.sarif"));
+        const result = timed(
+            "gate on index.ts with a policy config",
+            await gate("--policy-config", "ports.json", "--sarif", "ports.sarif"),
+        );
         expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
         const results = readJson(project("ports.sarif")).runs[0].results as { ruleId: string; locations: any[] }[];
         const lines = constructorLines(fs.readFileSync(project("index.ts"), "utf8"));
         const component = (resource: string) => ["orders-cache", "inventory", "sessions"].find((name) => resource.startsWith(name))!;
         const located = results.map((r) => {
             const resource = r.locations[0].logicalLocations[0].name as string;
-            return { ruleId: r.ruleId, resource, uri: r.locations[0].physicalLocation.artifactLocation.uri, startLine: r.locations[0].physicalLocation.region.startLine };
+            return {
+                ruleId: r.ruleId,
+                resource,
+                uri: r.locations[0].physicalLocation.artifactLocation.uri,
+                startLine: r.locations[0].physicalLocation.region.startLine,
+            };
         });
         expect([...new Set(located.map((l) => component(l.resource)))].sort()).toEqual(["inventory", "orders-cache", "sessions"]);
         expect(located).toEqual(located.map((l) => ({ ...l, uri: "index.ts", startLine: lines[component(l.resource)] })));
@@ -296,7 +418,9 @@ describe("the policy pack installed alone and started as the Pulumi CLI starts i
                 stdout += chunk;
                 if (stdout.includes("\n")) resolve(stdout.split("\n")[0].trim());
             });
-            pack!.once("exit", (code) => reject(new Error(`the policy pack exited with ${code} before printing its port:\n${stdout}\n${packStderr}`)));
+            pack!.once("exit", (code) =>
+                reject(new Error(`the policy pack exited with ${code} before printing its port:\n${stdout}\n${packStderr}`)),
+            );
         });
         timings["policy pack start-up"] = Math.round(performance.now() - started);
         expect(port).toMatch(/^\d+$/);
@@ -308,19 +432,33 @@ describe("the policy pack installed alone and started as the Pulumi CLI starts i
         if (pack?.pid !== undefined && pack.exitCode === null) process.kill(pack.pid);
     });
 
-    const analyzerInfo = () => new Promise<analyzer.AnalyzerInfo>((resolve, reject) => client.getAnalyzerInfo(new Empty(), (error, info) => (error ? reject(error) : resolve(info))));
-    const pluginInfo = () => new Promise<plugin.PluginInfo>((resolve, reject) => client.getPluginInfo(new Empty(), (error, info) => (error ? reject(error) : resolve(info))));
+    const analyzerInfo = () =>
+        new Promise<analyzer.AnalyzerInfo>((resolve, reject) =>
+            client.getAnalyzerInfo(new Empty(), (error, info) => (error ? reject(error) : resolve(info))),
+        );
+    const pluginInfo = () =>
+        new Promise<plugin.PluginInfo>((resolve, reject) =>
+            client.getPluginInfo(new Empty(), (error, info) => (error ? reject(error) : resolve(info))),
+        );
 
     /** Protobuf enum values to the names @pulumi/policy uses: EnforcementLevel.MANDATORY is "mandatory", PolicySeverity.POLICY_SEVERITY_HIGH is "high". */
     const names = (protoEnum: object, prefix = "") =>
-        Object.fromEntries(Object.entries(protoEnum).flatMap(([name, value]) => (typeof value === "number" ? [[value, name.replace(prefix, "").toLowerCase()]] : []))) as Record<number, string>;
+        Object.fromEntries(
+            Object.entries(protoEnum).flatMap(([name, value]) =>
+                typeof value === "number" ? [[value, name.replace(prefix, "").toLowerCase()]] : [],
+            ),
+        ) as Record<number, string>;
     const LEVELS = names(analyzer.EnforcementLevel);
     const SEVERITIES = names(analyzer.PolicySeverity, "POLICY_SEVERITY_");
 
     it("answers GetAnalyzerInfo with the pack hardened-redis at the packed version, and every policy of the repository's list", async () => {
         const info = await analyzerInfo();
         const version = tarballs["hardened-redis-policies"].version;
-        expect({ name: info.getName(), version: info.getVersion(), supportsConfig: info.getSupportsconfig() }).toEqual({ name: "hardened-redis", version, supportsConfig: true });
+        expect({ name: info.getName(), version: info.getVersion(), supportsConfig: info.getSupportsconfig() }).toEqual({
+            name: "hardened-redis",
+            version,
+            supportsConfig: true,
+        });
         expect(info.getDisplayname()).toContain(version);
         const served = info.getPoliciesList().map((p) => ({
             name: p.getName(),
@@ -343,7 +481,10 @@ describe("the policy pack installed alone and started as the Pulumi CLI starts i
 
     it("answers GetPluginInfo with the version of the @pulumi/policy it was installed with", async () => {
         const info = await pluginInfo();
-        const policySdk = readJson(path.join(dirs.packAlone, "node_modules", "@pulumi", "policy", "package.json")).version.replace(/^v/, "");
+        const policySdk = readJson(path.join(dirs.packAlone, "node_modules", "@pulumi", "policy", "package.json")).version.replace(
+            /^v/,
+            "",
+        );
         expect(info.getVersion()).toBe(policySdk);
         expect(policySdk).toBe(readJson(path.join(REPO, "policies", "package.json")).dependencies["@pulumi/policy"]);
     });

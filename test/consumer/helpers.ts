@@ -61,7 +61,9 @@ export function run(command: string, args: string[], options: { cwd: string; tim
 /** Fails with the command's whole output when it did not exit 0. */
 export function succeeded(result: RunResult): RunResult {
     if (result.status !== 0) {
-        throw new Error(`${result.command} exited with ${result.status ?? result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+        throw new Error(
+            `${result.command} exited with ${result.status ?? result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+        );
     }
     return result;
 }
@@ -115,10 +117,13 @@ export function copiesOf(projectDir: string, name: string): string[] {
     const found: string[] = [];
     const visit = (nodeModules: string, depth: number) => {
         if (depth > 8 || !fs.existsSync(nodeModules)) return;
-        if (fs.existsSync(path.join(nodeModules, name, "package.json"))) found.push(path.relative(projectDir, path.join(nodeModules, name)));
+        if (fs.existsSync(path.join(nodeModules, name, "package.json")))
+            found.push(path.relative(projectDir, path.join(nodeModules, name)));
         for (const entry of fs.readdirSync(nodeModules)) {
             if (entry.startsWith(".")) continue;
-            const dirs = entry.startsWith("@") ? fs.readdirSync(path.join(nodeModules, entry)).map((e) => path.join(nodeModules, entry, e)) : [path.join(nodeModules, entry)];
+            const dirs = entry.startsWith("@")
+                ? fs.readdirSync(path.join(nodeModules, entry)).map((e) => path.join(nodeModules, entry, e))
+                : [path.join(nodeModules, entry)];
             for (const dir of dirs) visit(path.join(dir, "node_modules"), depth + 1);
         }
     };

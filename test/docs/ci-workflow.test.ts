@@ -59,7 +59,10 @@ function inThisRepository(packagePath: string): string {
 
 /** A GitHub Actions expression, evaluated by GitHub's own library in a Node process of its own (it ships only ECMAScript modules). */
 function evaluate(expression: string, context: Record<string, unknown>): boolean {
-    const result = spawnSync(process.execPath, [path.join(__dirname, "actions-expression.mjs")], { input: JSON.stringify({ expression, context }), encoding: "utf8" });
+    const result = spawnSync(process.execPath, [path.join(__dirname, "actions-expression.mjs")], {
+        input: JSON.stringify({ expression, context }),
+        encoding: "utf8",
+    });
     if (result.status !== 0) throw new Error(`evaluating ${expression} failed: ${result.stderr}`);
     return result.stdout === "true";
 }
@@ -124,7 +127,15 @@ describe("docs/ci-workflow.yml", () => {
     it("gate job: covers exactly this repository's stacks, development config for development stacks", () => {
         const entries = gateJob.strategy.matrix.include;
         expect(entries.map((e) => e.stack).sort()).toEqual([...STACKS].sort());
-        expect(entries.map((e) => e.stack).sort()).toEqual(["dev", "global", "k8s-dev", "prod-eu-west-1", "prod-serverless", "prod-sharded", "prod-us-east-1"]);
+        expect(entries.map((e) => e.stack).sort()).toEqual([
+            "dev",
+            "global",
+            "k8s-dev",
+            "prod-eu-west-1",
+            "prod-serverless",
+            "prod-sharded",
+            "prod-us-east-1",
+        ]);
         const expected: Record<string, string> = {
             dev: "development",
             "k8s-dev": "development",
@@ -156,7 +167,9 @@ describe("docs/ci-workflow.yml", () => {
         expect(credentials).toBeGreaterThanOrEqual(0);
         expect(preview).toBeGreaterThan(credentials);
         const step = previewJob.steps[preview];
-        expect(step.with).toEqual(expect.objectContaining({ command: "preview", policyPacks: PACKAGE_DIR, policyPackConfigs: "${{ matrix.policy-config }}" }));
+        expect(step.with).toEqual(
+            expect.objectContaining({ command: "preview", policyPacks: PACKAGE_DIR, policyPackConfigs: "${{ matrix.policy-config }}" }),
+        );
         expect(step.env).toEqual({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
         const gateConfig = new Map(gateJob.strategy.matrix.include.map((e) => [e.stack, e["policy-config"]]));
         expect(previewJob.strategy.matrix.include.length).toBeGreaterThan(0);
@@ -171,7 +184,11 @@ describe("docs/ci-workflow.yml", () => {
         const runs = (event: "push" | "pull_request", vars: Record<string, string>, headRepo = "me/app") =>
             evaluate(condition, {
                 vars,
-                github: { event_name: event, repository: "me/app", event: event === "pull_request" ? { pull_request: { head: { repo: { full_name: headRepo } } } } : {} },
+                github: {
+                    event_name: event,
+                    repository: "me/app",
+                    event: event === "pull_request" ? { pull_request: { head: { repo: { full_name: headRepo } } } } : {},
+                },
             });
         const configured = { [role!]: "arn:aws:iam::123456789012:role/pulumi-preview" };
         expect(runs("push", configured)).toBe(true);
@@ -208,8 +225,14 @@ describe("docs/ci-workflow.yml", () => {
 
     it("production config on the dev stack fails, which is why the config is chosen per stack", () => {
         const json = path.join(outDir, "dev-production.json");
-        const run = spawnSync(process.execPath, ["gate/bin/cli.js", "--stack", "dev", "--policy-config", "policies/config/production.json", "--json", json], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
+        const run = spawnSync(
+            process.execPath,
+            ["gate/bin/cli.js", "--stack", "dev", "--policy-config", "policies/config/production.json", "--json", json],
+            { cwd: ROOT, encoding: "utf8", timeout: 110_000 },
+        );
         expect(run.status).toBe(1);
-        expect(JSON.parse(fs.readFileSync(json, "utf8")).violations.map((v: { policyName: string }) => v.policyName)).toContain("elasticache-automatic-backups-disabled");
+        expect(JSON.parse(fs.readFileSync(json, "utf8")).violations.map((v: { policyName: string }) => v.policyName)).toContain(
+            "elasticache-automatic-backups-disabled",
+        );
     }, 120_000);
 });

@@ -15,12 +15,17 @@ describe("the AWS provider's auto-names", () => {
     });
 
     it("keeps the name's case where the provider does, and its other inputs", () => {
-        expect(withAutoName("aws:ec2/securityGroup:SecurityGroup", "urn:sg", "Cache-SG", { vpcId: "vpc-1" })).toEqual({ vpcId: "vpc-1", name: expect.stringMatching(/^Cache-SG-[0-9a-f]{7}$/) });
+        expect(withAutoName("aws:ec2/securityGroup:SecurityGroup", "urn:sg", "Cache-SG", { vpcId: "vpc-1" })).toEqual({
+            vpcId: "vpc-1",
+            name: expect.stringMatching(/^Cache-SG-[0-9a-f]{7}$/),
+        });
     });
 
     it("keeps a name the program set, a prefix the provider completes on create, and types it does not name", () => {
         expect(withAutoName(RG, URN, "c", { replicationGroupId: "orders" })).toEqual({ replicationGroupId: "orders" });
-        expect(withAutoName("aws:s3/bucket:Bucket", "urn:b", "exports", { bucketPrefix: "exports-" })).toEqual({ bucketPrefix: "exports-" });
+        expect(withAutoName("aws:s3/bucket:Bucket", "urn:b", "exports", { bucketPrefix: "exports-" })).toEqual({
+            bucketPrefix: "exports-",
+        });
         expect(withAutoName("aws:s3/bucketPolicy:BucketPolicy", "urn:p", "policy", { bucket: "b" })).toEqual({ bucket: "b" });
     });
 
@@ -44,7 +49,11 @@ describe("a hand-written replication group without replicationGroupId, as a prev
 
     it("is judged by elasticache-without-alarms on its auto-named member nodes", async () => {
         harness.reset();
-        const group = new aws.elasticache.ReplicationGroup("Orders-Cache", { description: "orders", nodeType: "cache.t4g.small", numCacheClusters: 2 });
+        const group = new aws.elasticache.ReplicationGroup("Orders-Cache", {
+            description: "orders",
+            nodeType: "cache.t4g.small",
+            numCacheClusters: 2,
+        });
         await harness.settle(group);
         const recorded = harness.resources.find((r) => r.type === RG)!;
         const id = recorded.inputs.replicationGroupId;

@@ -33,7 +33,9 @@ describe("the offline plan and policy gate", () => {
         const run = gate("--stack", stack, "--policy-config", `policies/config/${environment}.json`, "--json", json);
         expect(run.stderr).toBe("");
         expect(run.status).toBe(0);
-        expect(run.stdout).toMatch(stack.startsWith("k8s") ? /^Resources to create: \d+$/m : /^Resources to create: \d+, in \d+ AWS regions?$/m);
+        expect(run.stdout).toMatch(
+            stack.startsWith("k8s") ? /^Resources to create: \d+$/m : /^Resources to create: \d+, in \d+ AWS regions?$/m,
+        );
         expect(run.stdout).toMatch(/hardened-redis:index:\w+ "/);
         const report = JSON.parse(fs.readFileSync(json, "utf8"));
         expect(report.summary.mandatory).toBe(0);
@@ -72,7 +74,9 @@ describe("the offline plan and policy gate", () => {
         const run = gate("--program", "test/fixtures/insecure-program.ts", "--json", json, "--sarif", sarif);
         expect(run.status).toBe(1);
         const report = JSON.parse(fs.readFileSync(json, "utf8"));
-        const mandatory = report.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory").map((v: { policyName: string }) => v.policyName);
+        const mandatory = report.violations
+            .filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory")
+            .map((v: { policyName: string }) => v.policyName);
         expect(mandatory.length).toBeGreaterThanOrEqual(3);
         for (const name of mandatory) expect(run.stdout).toContain(name);
         const log = JSON.parse(fs.readFileSync(sarif, "utf8"));
@@ -127,10 +131,17 @@ describe("the gate in any Pulumi project", () => {
         const run = gateIn(cwd, "--json", json);
         expect(run.stderr).toBe("");
         expect(run.status).toBe(0);
-        expect(run.stdout).toMatch(/^Offline plan of project one-stack \(test\/fixtures\/projects\/one-stack\), stack staging \(config test\/fixtures\/projects\/one-stack\/config\/Pulumi\.staging\.yaml;/m);
+        expect(run.stdout).toMatch(
+            /^Offline plan of project one-stack \(test\/fixtures\/projects\/one-stack\), stack staging \(config test\/fixtures\/projects\/one-stack\/config\/Pulumi\.staging\.yaml;/m,
+        );
         expect(run.stdout).toContain(`JSON report written to ${path.join(outDir, "one-stack.json")}`);
         expect(regionsOf(path.join(outDir, "one-stack.json"))).toEqual(["eu-central-1"]);
-        expect(JSON.parse(fs.readFileSync(path.join(outDir, "one-stack.json"), "utf8")).summary).toEqual({ resources: 1, toCreate: 1, mandatory: 0, advisory: 0 });
+        expect(JSON.parse(fs.readFileSync(path.join(outDir, "one-stack.json"), "utf8")).summary).toEqual({
+            resources: 1,
+            toCreate: 1,
+            mandatory: 0,
+            advisory: 0,
+        });
     });
 
     it("evaluates the project that --program names, not the one it runs from", () => {
@@ -152,7 +163,9 @@ describe("the gate in any Pulumi project", () => {
     it("stops with exit 2 when the program registers no resources", () => {
         const run = gateIn(path.join(PROJECTS, "no-resources"));
         expect(run.status).toBe(2);
-        expect(run.stderr).toMatch(/^error: the program test\/fixtures\/projects\/no-resources \(stack dev\) registered no resources, so there is nothing to judge/);
+        expect(run.stderr).toMatch(
+            /^error: the program test\/fixtures\/projects\/no-resources \(stack dev\) registered no resources, so there is nothing to judge/,
+        );
         expect(run.stdout).toBe("");
     });
 
@@ -189,7 +202,9 @@ describe("the gate in any Pulumi project", () => {
     it("lists its exit codes and says that it does not type-check, in --help", () => {
         const run = gate("--help");
         expect(run.status).toBe(0);
-        expect(run.stdout).toContain("Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage, a program error or no resources.");
+        expect(run.stdout).toContain(
+            "Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage, a program error or no resources.",
+        );
         expect(run.stdout).toContain("run tsc --noEmit before the gate");
     });
 
@@ -206,7 +221,9 @@ describe("the gate in any Pulumi project", () => {
 
     it("labels every time figure with what it measures, and shows no progress line when not on a terminal", () => {
         const run = gateIn(path.join(PROJECTS, "one-stack"));
-        expect(run.stdout).toMatch(/^Time: program under mocks \d+\.\d\d s, policy evaluation \d+\.\d\d s, Node\.js start-up and module loading \d+\.\d\d s, whole run \d+\.\d\d s \(wall clock\)$/m);
+        expect(run.stdout).toMatch(
+            /^Time: program under mocks \d+\.\d\d s, policy evaluation \d+\.\d\d s, Node\.js start-up and module loading \d+\.\d\d s, whole run \d+\.\d\d s \(wall clock\)$/m,
+        );
         expect(run.stderr).toBe("");
     });
 });

@@ -12,7 +12,11 @@ describe("the progress line", () => {
         progress.show("Running stacks (stack dev) under mocks...");
         progress.show("Evaluating 34 policies over 75 resources...");
         progress.clear();
-        expect(terminal.written).toEqual(["\r\x1b[KRunning stacks (stack dev) under mocks...", "\r\x1b[KEvaluating 34 policies over 75 resources...", "\r\x1b[K"]);
+        expect(terminal.written).toEqual([
+            "\r\x1b[KRunning stacks (stack dev) under mocks...",
+            "\r\x1b[KEvaluating 34 policies over 75 resources...",
+            "\r\x1b[K",
+        ]);
     });
 
     it("writes nothing when the output is not a terminal, so CI logs and pipes stay clean", () => {

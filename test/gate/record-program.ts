@@ -9,6 +9,15 @@ import * as pulumi from "@pulumi/pulumi";
     const target = resolveTarget({ cwd: process.cwd(), program: process.argv[2] });
     const run = await runProgram({ ...target, config: { ...target.config, ...JSON.parse(process.argv[3] ?? "{}") } });
     const replacer = (_: string, value: unknown) => (pulumi.isUnknown(value) ? unknownValue : value);
-    const resources = [...run.defaultProviders, ...run.resources].map(({ type, name, urn, parent, provider, inputs }) => ({ type, name, urn, parent, provider, inputs }));
-    process.stdout.write(JSON.stringify({ resources, errors: run.errors.map((e) => e.message), unansweredInvokes: run.unansweredInvokes }, replacer));
+    const resources = [...run.defaultProviders, ...run.resources].map(({ type, name, urn, parent, provider, inputs }) => ({
+        type,
+        name,
+        urn,
+        parent,
+        provider,
+        inputs,
+    }));
+    process.stdout.write(
+        JSON.stringify({ resources, errors: run.errors.map((e) => e.message), unansweredInvokes: run.unansweredInvokes }, replacer),
+    );
 })();

@@ -27,8 +27,18 @@ describe("the plan tree", () => {
 
     it("groups by region (own, provider's, stack default), then by top-level component, counting types", () => {
         expect(planGroups(resources, "us-east-1")).toEqual([
-            { region: "(not regional)", component: 'hardened-redis:index:ElastiCacheRedis "cache"', counts: { "random:index/randomPassword:RandomPassword": 1 }, total: 1 },
-            { region: "eu-west-1", component: 'hardened-redis:index:ElastiCacheRedis "cache"', counts: { "aws:sns/topic:Topic": 1 }, total: 1 },
+            {
+                region: "(not regional)",
+                component: 'hardened-redis:index:ElastiCacheRedis "cache"',
+                counts: { "random:index/randomPassword:RandomPassword": 1 },
+                total: 1,
+            },
+            {
+                region: "eu-west-1",
+                component: 'hardened-redis:index:ElastiCacheRedis "cache"',
+                counts: { "aws:sns/topic:Topic": 1 },
+                total: 1,
+            },
             { region: "us-east-1", component: "(program)", counts: { "aws:ec2/vpc:Vpc": 1 }, total: 1 },
             { region: "us-east-1", component: 'hardened-redis:index:ElastiCacheRedis "cache"', counts: { "aws:kms/key:Key": 1 }, total: 1 },
             { region: "us-east-2", component: 'hardened-redis:index:ElastiCacheRedis "cache"', counts: { "aws:kms/key:Key": 1 }, total: 1 },
@@ -45,8 +55,18 @@ describe("the plan tree", () => {
             resource("aws:iam/role:Role", "role", { parent: member.urn }),
         ];
         expect(planGroups(nested, "us-east-1")).toEqual([
-            { region: "aws-global", component: 'hardened-redis:index:GlobalElastiCacheRedis "global"', counts: { "aws:iam/role:Role": 1 }, total: 1 },
-            { region: "eu-west-1", component: 'hardened-redis:index:GlobalElastiCacheRedis "global"', counts: { "aws:elasticache/replicationGroup:ReplicationGroup": 1 }, total: 1 },
+            {
+                region: "aws-global",
+                component: 'hardened-redis:index:GlobalElastiCacheRedis "global"',
+                counts: { "aws:iam/role:Role": 1 },
+                total: 1,
+            },
+            {
+                region: "eu-west-1",
+                component: 'hardened-redis:index:GlobalElastiCacheRedis "global"',
+                counts: { "aws:elasticache/replicationGroup:ReplicationGroup": 1 },
+                total: 1,
+            },
         ]);
         expect(formatPlan(planGroups(nested, "us-east-1")).split("\n")[0]).toBe("Resources to create: 2, in 1 AWS region");
     });
@@ -59,14 +79,22 @@ describe("the plan tree", () => {
     it("prints the tree with totals", () => {
         const text = formatPlan(planGroups(resources, "us-east-1"));
         expect(text.split("\n")[0]).toBe("Resources to create: 5, in 3 AWS regions");
-        expect(text).toContain('us-east-1 (2)\n  (program) (1)\n      1  aws:ec2/vpc:Vpc\n  hardened-redis:index:ElastiCacheRedis "cache" (1)\n      1  aws:kms/key:Key');
+        expect(text).toContain(
+            'us-east-1 (2)\n  (program) (1)\n      1  aws:ec2/vpc:Vpc\n  hardened-redis:index:ElastiCacheRedis "cache" (1)\n      1  aws:kms/key:Key',
+        );
     });
 });
 
 describe("the violations table", () => {
     it("lists mandatory first, with the rule's own finding", () => {
         const text = formatViolations([
-            { policyName: "b-rule", enforcementLevel: "advisory", message: "Description.\nFinding b.", resourceType: "aws:x:X", resourceName: "x" },
+            {
+                policyName: "b-rule",
+                enforcementLevel: "advisory",
+                message: "Description.\nFinding b.",
+                resourceType: "aws:x:X",
+                resourceName: "x",
+            },
             { policyName: "a-rule", enforcementLevel: "mandatory", message: "Description.\nFinding a." },
         ]);
         expect(text.split("\n")).toEqual([

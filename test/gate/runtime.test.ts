@@ -15,11 +15,21 @@ interface Recording {
 }
 
 function record(program: string, config: Record<string, string> = {}): Recording {
-    const run = spawnSync(process.execPath, ["-r", "hardened-redis-gate/register-typescript", path.join(__dirname, "record-program.ts"), path.join(__dirname, "programs", program), JSON.stringify(config)], {
-        cwd: __dirname,
-        encoding: "utf8",
-        timeout: 120_000,
-    });
+    const run = spawnSync(
+        process.execPath,
+        [
+            "-r",
+            "hardened-redis-gate/register-typescript",
+            path.join(__dirname, "record-program.ts"),
+            path.join(__dirname, "programs", program),
+            JSON.stringify(config),
+        ],
+        {
+            cwd: __dirname,
+            encoding: "utf8",
+            timeout: 120_000,
+        },
+    );
     if (run.status !== 0) throw new Error(`record-program.ts exited ${run.status}: ${run.stderr}`);
     return JSON.parse(run.stdout);
 }
@@ -35,8 +45,15 @@ describe("the gate runs a program as the language host and the engine would", ()
         expect(transforms.errors).toEqual([]);
         expect(transforms.resources.map((r) => r.type)).not.toContain("pulumi:pulumi:Stack");
         const outer = transforms.resources.find((r) => r.name === "outer")!;
-        expect(outer).toEqual({ type: "test:index:Wrapper", name: "outer", urn: "urn:pulumi:dev::gate-runtime::test:index:Wrapper::outer", inputs: {} });
-        expect(transforms.resources.find((r) => r.name === "t")!.parent).toBe("urn:pulumi:dev::gate-runtime::test:index:Wrapper$test:index:Wrapper::inner");
+        expect(outer).toEqual({
+            type: "test:index:Wrapper",
+            name: "outer",
+            urn: "urn:pulumi:dev::gate-runtime::test:index:Wrapper::outer",
+            inputs: {},
+        });
+        expect(transforms.resources.find((r) => r.name === "t")!.parent).toBe(
+            "urn:pulumi:dev::gate-runtime::test:index:Wrapper$test:index:Wrapper::inner",
+        );
     });
 
     it("applies the SDK's stack transformation, then the resource's own transforms, its ancestors' nearest first, then the stack's", () => {
@@ -69,7 +86,12 @@ describe("lookups in the gate", () => {
 
     it("gives every AWS resource the default provider the engine would register, configured from the stack", () => {
         const provider = lookups.resources.find((r) => r.type === "pulumi:providers:aws")!;
-        expect(provider).toEqual({ type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::gate-runtime::pulumi:providers:aws::default", inputs: { allowedAccountIds: ["210987654321"] } });
+        expect(provider).toEqual({
+            type: "pulumi:providers:aws",
+            name: "default",
+            urn: "urn:pulumi:dev::gate-runtime::pulumi:providers:aws::default",
+            inputs: { allowedAccountIds: ["210987654321"] },
+        });
         const topics = lookups.resources.filter((r) => r.type === "aws:sns/topic:Topic");
         expect(topics.map((t) => t.provider)).toEqual(topics.map(() => `${provider.urn}::${UNKNOWN}`));
     });

@@ -49,7 +49,8 @@ const repositoryUri = (file: string) => path.relative(ROOT, file).split(path.sep
 const resourceOf = (result: Result) => result.locations?.[0].logicalLocations?.[0].name;
 const locationOf = (result: Result) => result.locations?.[0].physicalLocation;
 /** Each result's fingerprint, by rule and resource. */
-const fingerprints = (log: Log) => Object.fromEntries(log.runs[0].results!.map((r) => [`${r.ruleId} ${resourceOf(r)}`, r.partialFingerprints?.[FINGERPRINT]]));
+const fingerprints = (log: Log) =>
+    Object.fromEntries(log.runs[0].results!.map((r) => [`${r.ruleId} ${resourceOf(r)}`, r.partialFingerprints?.[FINGERPRINT]]));
 
 /** A copy of a fixture, in the repository, with a blank line inserted at the top. */
 function shiftedCopy(file: string): string {
@@ -74,7 +75,10 @@ describe("SARIF from the gate", () => {
         const results = raw.runs[0].results!;
         expect(new Set(results.map(resourceOf))).toEqual(new Set(Object.keys(expected)));
         for (const result of results) {
-            expect(locationOf(result)).toEqual({ artifactLocation: { uri: repositoryUri(RAW), uriBaseId: "%SRCROOT%" }, region: expected[resourceOf(result)!] });
+            expect(locationOf(result)).toEqual({
+                artifactLocation: { uri: repositoryUri(RAW), uriBaseId: "%SRCROOT%" },
+                region: expected[resourceOf(result)!],
+            });
         }
     });
 
@@ -96,7 +100,12 @@ describe("SARIF from the gate", () => {
         const rules = raw.runs[0].tool.driver.rules!;
         expect(rules.length).toBeGreaterThan(0);
         for (const rule of rules) {
-            expect(rule.properties).toEqual(expect.objectContaining({ tags: ["security"], "security-severity": SECURITY_SEVERITY[rule.properties!.severity as string] }));
+            expect(rule.properties).toEqual(
+                expect.objectContaining({
+                    tags: ["security"],
+                    "security-severity": SECURITY_SEVERITY[rule.properties!.severity as string],
+                }),
+            );
             expect(rule.properties!["security-severity"]).toBeDefined();
         }
     });
@@ -109,7 +118,10 @@ describe("SARIF from the gate", () => {
         }
         expect(fingerprints(gateSarif(RAW))).toEqual(fingerprints(raw));
 
-        for (const [file, log] of [[RAW, raw], [COMPONENT, component]] as const) {
+        for (const [file, log] of [
+            [RAW, raw],
+            [COMPONENT, component],
+        ] as const) {
             const copy = shiftedCopy(file);
             const moved = gateSarif(copy);
             expect(fingerprints(moved)).toEqual(fingerprints(log));
@@ -152,13 +164,22 @@ describe("toSarif", () => {
     const elsewhere = urn("aws:ec2/securityGroup:SecurityGroup", "elsewhere");
 
     const input = (programLine: number, message: string): SarifInput => ({
-        violations: [child, orphan, elsewhere].map((u) => ({ policyName: "no-plaintext", enforcementLevel: "mandatory", message, urn: u, resourceName: u.split("::")[3] })),
+        violations: [child, orphan, elsewhere].map((u) => ({
+            policyName: "no-plaintext",
+            enforcementLevel: "mandatory",
+            message,
+            urn: u,
+            resourceName: u.split("::")[3],
+        })),
         rules: [
             { name: "no-plaintext", description: "Encrypt it.", severity: "critical" },
             { name: "no-tags", description: "Tag it.", severity: "low" },
         ],
         resources: [
-            resource(component, [{ file: library, line: 30, column: 9 }, { file: program, line: programLine, column: 15 }]),
+            resource(component, [
+                { file: library, line: 30, column: 9 },
+                { file: program, line: programLine, column: 15 },
+            ]),
             // Made inside the component's code: only its parent has a frame in the program.
             resource(child, [{ file: library, line: 40, column: 5 }], component),
             resource(orphan, []),
@@ -175,8 +196,14 @@ describe("toSarif", () => {
         const log = toSarif(input(20, "Encrypt it."));
         expect(log).toBeValidSarifLog();
         const [childResult, orphanResult, elsewhereResult] = log.runs[0].results!;
-        expect(locationOf(childResult)).toEqual({ artifactLocation: { uri: "infra/index.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 7, startColumn: 15 } });
-        expect(locationOf(orphanResult)).toEqual({ artifactLocation: { uri: "infra/index.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
+        expect(locationOf(childResult)).toEqual({
+            artifactLocation: { uri: "infra/index.ts", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 7, startColumn: 15 },
+        });
+        expect(locationOf(orphanResult)).toEqual({
+            artifactLocation: { uri: "infra/index.ts", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 1 },
+        });
         expect(locationOf(elsewhereResult)).toEqual(locationOf(orphanResult));
         expect(childResult.locations![0].logicalLocations).toEqual([{ fullyQualifiedName: child, name: "cache-group", kind: "resource" }]);
         expect(log.runs[0].tool.driver.rules!.map((r) => r.properties)).toEqual([

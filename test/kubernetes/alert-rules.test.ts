@@ -17,7 +17,14 @@ let rulesFile: string;
 
 const SCOPE = { namespace: "payments", service: "cache-metrics" };
 const SENTINEL_SCOPE = { namespace: "payments", service: "cache-sentinel-metrics" };
-const OPTIONS = { namespace: "payments", metricsService: "cache-metrics", replicas: 2, maxclients: 10000, thresholds: { ...MONITORING_DEFAULTS.thresholds }, backup: { instance: "payments.cache", rpoMinutes: 30 } };
+const OPTIONS = {
+    namespace: "payments",
+    metricsService: "cache-metrics",
+    replicas: 2,
+    maxclients: 10000,
+    thresholds: { ...MONITORING_DEFAULTS.thresholds },
+    backup: { instance: "payments.cache", rpoMinutes: 30 },
+};
 
 beforeAll(async () => {
     await harness.install();
@@ -26,7 +33,12 @@ beforeAll(async () => {
         namespace: "payments",
         allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }],
         monitoring: {},
-        backup: { bucket: "backups", region: "eu-west-1", credentials: { secretName: "s3" }, pushgatewayUrl: "http://pushgateway.monitoring:9091" },
+        backup: {
+            bucket: "backups",
+            region: "eu-west-1",
+            credentials: { secretName: "s3" },
+            pushgatewayUrl: "http://pushgateway.monitoring:9091",
+        },
     });
     await harness.settle(redis);
     groups = harness.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule").inputs.spec.groups;
@@ -41,11 +53,16 @@ const ruleNamed = (alert: string) => groups[0].rules.find((r) => r.alert === ale
 function firing(alert: string, labels: Record<string, string>) {
     const rule = ruleNamed(alert);
     const fill = (text: string) => text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, label: string) => labels[label] ?? "");
-    return { exp_labels: { ...labels, ...rule.labels }, exp_annotations: Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, fill(v)])) };
+    return {
+        exp_labels: { ...labels, ...rule.labels },
+        exp_annotations: Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, fill(v)])),
+    };
 }
 
 const series = (metric: string, labels: Record<string, string>, values: string) => ({
-    series: `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(",")}}`,
+    series: `${metric}{${Object.entries(labels)
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(",")}}`,
     values,
 });
 
@@ -76,12 +93,27 @@ describe("the rendered alert rules", () => {
             "RedisBackupTooOld",
         ]);
         for (const rule of groups[0].rules) {
-            expect([rule.alert, ["critical", "warning"].includes(rule.labels.severity), rule.annotations.runbook.length > 20]).toEqual([rule.alert, true, true]);
+            expect([rule.alert, ["critical", "warning"].includes(rule.labels.severity), rule.annotations.runbook.length > 20]).toEqual([
+                rule.alert,
+                true,
+                true,
+            ]);
         }
     });
 
     it("take their thresholds from the args", () => {
-        const rules = renderAlertRules({ ...OPTIONS, thresholds: { memoryPercent: 75, evictionsPerSecond: 5, connectionsPercent: 60, latencySloMilliseconds: 0.5, hitRatePercent: 95, replicationLagSeconds: 30 }, backup: { instance: "payments.cache", rpoMinutes: 60 } });
+        const rules = renderAlertRules({
+            ...OPTIONS,
+            thresholds: {
+                memoryPercent: 75,
+                evictionsPerSecond: 5,
+                connectionsPercent: 60,
+                latencySloMilliseconds: 0.5,
+                hitRatePercent: 95,
+                replicationLagSeconds: 30,
+            },
+            backup: { instance: "payments.cache", rpoMinutes: 60 },
+        });
         const expr = (alert: string) => rules.find((r) => r.alert === alert)!.expr;
         expect(expr("RedisMemoryHigh")).toContain("* 100 > 75 and");
         expect(expr("RedisEvictions")).toMatch(/\[5m\]\) > 5$/);
@@ -149,8 +181,16 @@ describe("the rendered alert rules", () => {
                 input_series: [
                     // The primary lists two online replicas; one leaves its list at 3m (the exporter's labels).
                     series("redis_instance_info", { ...cache0, role: "master" }, "1x12"),
-                    series("redis_connected_slave_offset_bytes", { ...cache0, slave_ip: "10.0.0.2", slave_port: "6379", slave_state: "online" }, "1000+100x2 stale"),
-                    series("redis_connected_slave_offset_bytes", { ...cache0, slave_ip: "10.0.0.3", slave_port: "6379", slave_state: "online" }, "1000+100x12"),
+                    series(
+                        "redis_connected_slave_offset_bytes",
+                        { ...cache0, slave_ip: "10.0.0.2", slave_port: "6379", slave_state: "online" },
+                        "1000+100x2 stale",
+                    ),
+                    series(
+                        "redis_connected_slave_offset_bytes",
+                        { ...cache0, slave_ip: "10.0.0.3", slave_port: "6379", slave_state: "online" },
+                        "1000+100x12",
+                    ),
                     series("redis_connected_slaves", cache0, "2 2 2 1 1 1 1 1 1 1 1 1"),
                     series("redis_connected_slaves", cache1, "0x12"),
                     series("redis_master_link_up", cache1, "1 1 0 0 0 0 0 0 0 0 0 0"),
@@ -165,7 +205,11 @@ describe("the rendered alert rules", () => {
                     { eval_time: "3m", alertname: "RedisReplicationLinkDown", exp_alerts: [] },
                     { eval_time: "5m", alertname: "RedisReplicationLinkDown", exp_alerts: [firing("RedisReplicationLinkDown", cache1)] },
                     { eval_time: "6m", alertname: "RedisReplicationLagging", exp_alerts: [] },
-                    { eval_time: "8m", alertname: "RedisReplicationLagging", exp_alerts: [firing("RedisReplicationLagging", { ...cache0, slave_ip: "10.0.0.2" })] },
+                    {
+                        eval_time: "8m",
+                        alertname: "RedisReplicationLagging",
+                        exp_alerts: [firing("RedisReplicationLagging", { ...cache0, slave_ip: "10.0.0.2" })],
+                    },
                 ],
             },
             {
@@ -192,25 +236,69 @@ describe("the rendered alert rules", () => {
                 name: "sentinel failover",
                 interval: "1m",
                 input_series: [
-                    series("redis_sentinel_master_status", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache", master_address: "10.0.0.1:6379", master_status: "ok" }, "1 1 1"),
-                    series("redis_sentinel_master_status", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache", master_address: "10.0.0.2:6379", master_status: "ok" }, "_ _ _ 1x20"),
+                    series(
+                        "redis_sentinel_master_status",
+                        {
+                            ...SENTINEL_SCOPE,
+                            pod: "cache-sentinel-0",
+                            master_name: "cache",
+                            master_address: "10.0.0.1:6379",
+                            master_status: "ok",
+                        },
+                        "1 1 1",
+                    ),
+                    series(
+                        "redis_sentinel_master_status",
+                        {
+                            ...SENTINEL_SCOPE,
+                            pod: "cache-sentinel-0",
+                            master_name: "cache",
+                            master_address: "10.0.0.2:6379",
+                            master_status: "ok",
+                        },
+                        "_ _ _ 1x20",
+                    ),
                 ],
                 alert_rule_test: [
                     { eval_time: "2m", alertname: "RedisSentinelFailover", exp_alerts: [] },
-                    { eval_time: "4m", alertname: "RedisSentinelFailover", exp_alerts: [firing("RedisSentinelFailover", { master_name: "cache" })] },
+                    {
+                        eval_time: "4m",
+                        alertname: "RedisSentinelFailover",
+                        exp_alerts: [firing("RedisSentinelFailover", { master_name: "cache" })],
+                    },
                     { eval_time: "15m", alertname: "RedisSentinelFailover", exp_alerts: [] },
                 ],
             },
             {
                 name: "sentinel sees the primary down",
                 interval: "1m",
-                input_series: [series("redis_sentinel_master_status", { ...SENTINEL_SCOPE, pod: "cache-sentinel-1", master_name: "cache", master_address: "10.0.0.1:6379", master_status: "sdown" }, "1 1 0 0 0 0")],
+                input_series: [
+                    series(
+                        "redis_sentinel_master_status",
+                        {
+                            ...SENTINEL_SCOPE,
+                            pod: "cache-sentinel-1",
+                            master_name: "cache",
+                            master_address: "10.0.0.1:6379",
+                            master_status: "sdown",
+                        },
+                        "1 1 0 0 0 0",
+                    ),
+                ],
                 alert_rule_test: [
                     { eval_time: "2m", alertname: "RedisSentinelMasterDown", exp_alerts: [] },
                     {
                         eval_time: "4m",
                         alertname: "RedisSentinelMasterDown",
-                        exp_alerts: [firing("RedisSentinelMasterDown", { ...SENTINEL_SCOPE, pod: "cache-sentinel-1", master_name: "cache", master_address: "10.0.0.1:6379", master_status: "sdown" })],
+                        exp_alerts: [
+                            firing("RedisSentinelMasterDown", {
+                                ...SENTINEL_SCOPE,
+                                pod: "cache-sentinel-1",
+                                master_name: "cache",
+                                master_address: "10.0.0.1:6379",
+                                master_status: "sdown",
+                            }),
+                        ],
                     },
                 ],
             },
@@ -218,7 +306,11 @@ describe("the rendered alert rules", () => {
                 name: "sentinel quorum",
                 interval: "1m",
                 input_series: [
-                    series("redis_sentinel_master_ckquorum_status", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache" }, "1 1 0 0 0 0 0 0 0 0"),
+                    series(
+                        "redis_sentinel_master_ckquorum_status",
+                        { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache" },
+                        "1 1 0 0 0 0 0 0 0 0",
+                    ),
                     series("redis_sentinel_masters", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0" }, "1x10"),
                     series("redis_sentinel_masters", { ...SENTINEL_SCOPE, pod: "cache-sentinel-1" }, "1x10"),
                     // A Redis pod's exporter is no sentinel.
@@ -226,7 +318,13 @@ describe("the rendered alert rules", () => {
                 ],
                 alert_rule_test: [
                     { eval_time: "3m", alertname: "RedisSentinelQuorumLost", exp_alerts: [] },
-                    { eval_time: "5m", alertname: "RedisSentinelQuorumLost", exp_alerts: [firing("RedisSentinelQuorumLost", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache" })] },
+                    {
+                        eval_time: "5m",
+                        alertname: "RedisSentinelQuorumLost",
+                        exp_alerts: [
+                            firing("RedisSentinelQuorumLost", { ...SENTINEL_SCOPE, pod: "cache-sentinel-0", master_name: "cache" }),
+                        ],
+                    },
                 ],
             },
             {

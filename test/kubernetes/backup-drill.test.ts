@@ -27,24 +27,39 @@ beforeAll(async () => {
 afterAll(() => drill.tearDown(), 60_000);
 
 describe("the backup and restore drill, with the rendered scripts, a real redis-server and a local S3", () => {
-    run(`backs up ${DRILL_MEGABYTES} MB from the replica, restores it into a fresh server and finds every key intact`, async () => {
-        figures = await drill.run(DRILL_MEGABYTES, MEMORY_LIMIT);
-        console.log(
-            `Backup drill (${figures.megabytes} MB, ${figures.keys} keys): backup ${figures.backupSeconds.toFixed(1)} s ` +
-                `(${figures.backupMegabytesPerSecond.toFixed(1)} MB/s, object ${(figures.objectBytes / 2 ** 20).toFixed(1)} MiB), ` +
-                `RTO ${figures.rtoSeconds.toFixed(1)} s, RPO ${figures.rpoSeconds.toFixed(1)} s at the time of loss`,
-        );
-        expect(figures.keys).toBe(1600);
-        expect(figures.verifiedKeys).toBe(figures.keys);
-        expect(figures.lostAfterBackup).toBe(true);
-        expect(figures.deniedDuringBackup).toBe(0);
-        expect(figures.objectBytes).toBeGreaterThan(100 * 2 ** 20);
-    }, 600_000);
+    run(
+        `backs up ${DRILL_MEGABYTES} MB from the replica, restores it into a fresh server and finds every key intact`,
+        async () => {
+            figures = await drill.run(DRILL_MEGABYTES, MEMORY_LIMIT);
+            console.log(
+                `Backup drill (${figures.megabytes} MB, ${figures.keys} keys): backup ${figures.backupSeconds.toFixed(1)} s ` +
+                    `(${figures.backupMegabytesPerSecond.toFixed(1)} MB/s, object ${(figures.objectBytes / 2 ** 20).toFixed(1)} MiB), ` +
+                    `RTO ${figures.rtoSeconds.toFixed(1)} s, RPO ${figures.rpoSeconds.toFixed(1)} s at the time of loss`,
+            );
+            expect(figures.keys).toBe(1600);
+            expect(figures.verifiedKeys).toBe(figures.keys);
+            expect(figures.lostAfterBackup).toBe(true);
+            expect(figures.deniedDuringBackup).toBe(0);
+            expect(figures.objectBytes).toBeGreaterThan(100 * 2 ** 20);
+        },
+        600_000,
+    );
 
     run("gives the backup user nothing but the RDB stream", async () => {
         const backup = await drill.connect(drill.restored!, "backup");
-        for (const command of [["GET", "drill:0"], ["INFO"], ["CONFIG", "GET", "*"], ["KEYS", "*"], ["FLUSHALL"], ["SET", "x", "1"], ["PSYNC", "?", "-1"]]) {
-            expect([command.join(" "), await errorOf(backup.call(command[0], ...command.slice(1)))]).toEqual([command.join(" "), expect.stringMatching(/^NOPERM/)]);
+        for (const command of [
+            ["GET", "drill:0"],
+            ["INFO"],
+            ["CONFIG", "GET", "*"],
+            ["KEYS", "*"],
+            ["FLUSHALL"],
+            ["SET", "x", "1"],
+            ["PSYNC", "?", "-1"],
+        ]) {
+            expect([command.join(" "), await errorOf(backup.call(command[0], ...command.slice(1)))]).toEqual([
+                command.join(" "),
+                expect.stringMatching(/^NOPERM/),
+            ]);
         }
     });
 
@@ -56,15 +71,27 @@ describe("the backup and restore drill, with the rendered scripts, a real redis-
     });
 
     run.each([
-        ["a corrupted", (original: Buffer) => Buffer.concat([original.subarray(0, 1000), Buffer.from([original[1000] ^ 0xff]), original.subarray(1001)])],
+        [
+            "a corrupted",
+            (original: Buffer) =>
+                Buffer.concat([original.subarray(0, 1000), Buffer.from([original[1000] ^ 0xff]), original.subarray(1001)]),
+        ],
         ["a truncated", (original: Buffer) => original.subarray(0, Math.floor(original.length / 2))],
-    ])("refuses %s object by its checksum and leaves the volume empty", async (_, tamper) => {
-        await drill.overwriteObject(drill.objectKey, tamper);
-        const result = await drill.restore(MEMORY_LIMIT, drill.objectKey);
-        expect(result.pod).toBeUndefined();
-        expect(result.failure).toMatch(new RegExp(`restore: refusing s3://drill-backups/${drill.objectKey.replaceAll(".", "\\.")}: checksum mismatch \\(expected [0-9a-f]{64}, got [0-9a-f]{64}\\): the object is corrupted or truncated`));
-        expect(result.leftInData).toEqual([]);
-    }, 300_000);
+    ])(
+        "refuses %s object by its checksum and leaves the volume empty",
+        async (_, tamper) => {
+            await drill.overwriteObject(drill.objectKey, tamper);
+            const result = await drill.restore(MEMORY_LIMIT, drill.objectKey);
+            expect(result.pod).toBeUndefined();
+            expect(result.failure).toMatch(
+                new RegExp(
+                    `restore: refusing s3://drill-backups/${drill.objectKey.replaceAll(".", "\\.")}: checksum mismatch \\(expected [0-9a-f]{64}, got [0-9a-f]{64}\\): the object is corrupted or truncated`,
+                ),
+            );
+            expect(result.leftInData).toEqual([]);
+        },
+        300_000,
+    );
 
     run("skips the restore when the volume already holds data", async () => {
         const result = await drill.restoreOnto(MEMORY_LIMIT, drill.objectKey, { "dump.rdb": "existing" });

@@ -13,7 +13,10 @@ const PRODUCTION_ARGS = {
     namespace: "payments",
     allowedClients: [
         { podSelector: { matchLabels: { app: "checkout" } } },
-        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "reporting" } }, podSelector: { matchExpressions: [{ key: "tier", operator: "In", values: ["batch", "api"] }] } },
+        {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "reporting" } },
+            podSelector: { matchExpressions: [{ key: "tier", operator: "In", values: ["batch", "api"] }] },
+        },
     ],
     users: [
         { name: "checkout", role: "readwrite", keyPatterns: ["cart:*", "session:*"] },
@@ -46,7 +49,8 @@ const statefulSet = () => harness.ofType(T.statefulSet).find((s) => s.name.endsW
 const podSpec = () => statefulSet().spec.template.spec;
 const secretNamed = (name: string) => harness.ofType(T.secret).find((s) => s.inputs.metadata.name === name)!;
 const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
-const sortedFilesHash = (files: Record<string, string>) => sha256Hex(JSON.stringify(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))));
+const sortedFilesHash = (files: Record<string, string>) =>
+    sha256Hex(JSON.stringify(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))));
 
 describe("KubernetesRedis defaults", () => {
     it("creates exactly the hardened resource set", async () => {
@@ -66,10 +70,30 @@ describe("KubernetesRedis defaults", () => {
             "tls:index/privateKey:PrivateKey",
             "tls:index/selfSignedCert:SelfSignedCert",
         ]);
-        expect(harness.ofType(T.statefulSet).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache", "cache-sentinel"]);
-        expect(harness.ofType(T.secret).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache-auth", "cache-sentinel-auth", "cache-tls", "cache-user-app"]);
-        expect(harness.ofType(T.service).map((s) => s.inputs.metadata.name).sort()).toEqual(["cache-headless", "cache-read", "cache-sentinel", "cache-sentinel-headless"]);
-        expect(harness.ofType(T.password).map((p) => p.name).sort()).toEqual(["cache-app-password", "cache-monitoring-password", "cache-replication-password", "cache-sentinel-password"]);
+        expect(
+            harness
+                .ofType(T.statefulSet)
+                .map((s) => s.inputs.metadata.name)
+                .sort(),
+        ).toEqual(["cache", "cache-sentinel"]);
+        expect(
+            harness
+                .ofType(T.secret)
+                .map((s) => s.inputs.metadata.name)
+                .sort(),
+        ).toEqual(["cache-auth", "cache-sentinel-auth", "cache-tls", "cache-user-app"]);
+        expect(
+            harness
+                .ofType(T.service)
+                .map((s) => s.inputs.metadata.name)
+                .sort(),
+        ).toEqual(["cache-headless", "cache-read", "cache-sentinel", "cache-sentinel-headless"]);
+        expect(
+            harness
+                .ofType(T.password)
+                .map((p) => p.name)
+                .sort(),
+        ).toEqual(["cache-app-password", "cache-monitoring-password", "cache-replication-password", "cache-sentinel-password"]);
     });
 
     it("generates every password as 40 letters and digits, with the inputs deployed instances have, so that an upgrade replaces none", async () => {
@@ -86,7 +110,11 @@ describe("KubernetesRedis defaults", () => {
         const component = harness.one("hardened-redis:index:KubernetesRedis");
         for (const r of harness.resources.filter((r) => r.type.startsWith("kubernetes:"))) {
             expect([r.name, r.inputs.metadata.namespace]).toEqual([r.name, "payments"]);
-            expect(r.inputs.metadata.labels).toEqual({ "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache", "app.kubernetes.io/managed-by": "hardened-redis" });
+            expect(r.inputs.metadata.labels).toEqual({
+                "app.kubernetes.io/name": "redis",
+                "app.kubernetes.io/instance": "cache",
+                "app.kubernetes.io/managed-by": "hardened-redis",
+            });
             expect(r.parent).toBe(component.urn);
         }
     });
@@ -138,7 +166,11 @@ describe("KubernetesRedis defaults", () => {
             fsGroupChangePolicy: "OnRootMismatch",
             seccompProfile: { type: "RuntimeDefault" },
         });
-        expect(podSpec().containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+        expect(podSpec().containers[0].securityContext).toMatchObject({
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"] },
+        });
     });
 
     it("mounts no service account token and injects no service environment", async () => {
@@ -149,7 +181,10 @@ describe("KubernetesRedis defaults", () => {
 
     it("sets requests and limits, and derives maxmemory from the memory limit", async () => {
         await deploy();
-        expect(podSpec().containers[0].resources).toEqual({ requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } });
+        expect(podSpec().containers[0].resources).toEqual({
+            requests: { cpu: "500m", memory: "1Gi" },
+            limits: { cpu: "1", memory: "1Gi" },
+        });
         expect(harness.one(T.configMap).inputs.data["redis.conf"]).toMatch(/^maxmemory 751619276$/m);
     });
 
@@ -159,7 +194,9 @@ describe("KubernetesRedis defaults", () => {
         expect(podSpec().affinity).toEqual({
             podAntiAffinity: {
                 requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: selector, topologyKey: "kubernetes.io/hostname" }],
-                preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: selector, topologyKey: "topology.kubernetes.io/zone" } }],
+                preferredDuringSchedulingIgnoredDuringExecution: [
+                    { weight: 100, podAffinityTerm: { labelSelector: selector, topologyKey: "topology.kubernetes.io/zone" } },
+                ],
             },
         });
     });
@@ -178,7 +215,10 @@ describe("KubernetesRedis defaults", () => {
             { name: "tls", secret: { secretName: "cache-tls", defaultMode: 0o440 } },
         ]);
         expect(statefulSet().spec.volumeClaimTemplates).toEqual([
-            { metadata: { name: "data", labels: expect.any(Object) }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } } },
+            {
+                metadata: { name: "data", labels: expect.any(Object) },
+                spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } },
+            },
         ]);
     });
 
@@ -209,7 +249,12 @@ describe("KubernetesRedis defaults", () => {
     });
 
     it("keeps the ACL file, with hashed passwords only, in a Secret", async () => {
-        await deploy({ users: [{ name: "app", role: "readwrite", keyPatterns: ["app:*"] }, { name: "ops", role: "admin" }] });
+        await deploy({
+            users: [
+                { name: "app", role: "readwrite", keyPatterns: ["app:*"] },
+                { name: "ops", role: "admin" },
+            ],
+        });
         const secret = secretNamed("cache-auth").inputs;
         expect(secret.type).toBe("Opaque");
         expect(isSecretValue(secret.stringData)).toBe(true);
@@ -230,7 +275,12 @@ describe("KubernetesRedis defaults", () => {
     });
 
     it("publishes one Secret per application user with its connection details", async () => {
-        await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "reports", role: "readonly" }] });
+        await deploy({
+            users: [
+                { name: "app", role: "readwrite" },
+                { name: "reports", role: "readonly" },
+            ],
+        });
         for (const user of ["app", "reports"]) {
             const secret = secretNamed(`cache-user-${user}`).inputs;
             expect(isSecretValue(secret.stringData)).toBe(true);
@@ -250,18 +300,32 @@ describe("KubernetesRedis defaults", () => {
     });
 
     it("never puts a generated password or private key into a non-secret input", async () => {
-        await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
+        await deploy({
+            users: [
+                { name: "app", role: "readwrite" },
+                { name: "ops", role: "admin" },
+            ],
+        });
         const passwords = harness.ofType(T.password).map((p) => mockPassword(p.name));
         expect(passwords).toHaveLength(5);
-        const leaks = harness.resources.flatMap((r) => plainStrings(r.inputs).filter((s) => passwords.some((p) => s.includes(p))).map(() => `${r.type} ${r.name}`));
+        const leaks = harness.resources.flatMap((r) =>
+            plainStrings(r.inputs)
+                .filter((s) => passwords.some((p) => s.includes(p)))
+                .map(() => `${r.type} ${r.name}`),
+        );
         expect(leaks).toEqual([]);
-        for (const secret of harness.ofType(T.secret)) expect([secret.name, isSecretValue(secret.inputs.stringData)]).toEqual([secret.name, true]);
+        for (const secret of harness.ofType(T.secret))
+            expect([secret.name, isSecretValue(secret.inputs.stringData)]).toEqual([secret.name, true]);
     });
 
     it("rolls the pods when the configuration, the credentials or the certificate change, with plain checksums", async () => {
         await deploy();
         const annotations = statefulSet().spec.template.metadata.annotations;
-        expect(Object.keys(annotations).sort()).toEqual(["hardened-redis/auth-sha256", "hardened-redis/config-sha256", "hardened-redis/tls-sha256"]);
+        expect(Object.keys(annotations).sort()).toEqual([
+            "hardened-redis/auth-sha256",
+            "hardened-redis/config-sha256",
+            "hardened-redis/tls-sha256",
+        ]);
         for (const value of Object.values(annotations)) expect(value).toMatch(/^[0-9a-f]{64}$/);
         expect(annotations["hardened-redis/config-sha256"]).toBe(sortedFilesHash(harness.one(T.configMap).inputs.data));
         expect(annotations["hardened-redis/auth-sha256"]).toBe(sortedFilesHash(unwrapSecret(secretNamed("cache-auth").inputs.stringData)));
@@ -274,13 +338,20 @@ describe("KubernetesRedis defaults", () => {
         const ports = [{ name: "redis-tls", port: 6379, targetPort: "redis-tls", protocol: "TCP" }];
         const pods = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" };
         expect(services["cache-headless"]).toEqual({ clusterIP: "None", publishNotReadyAddresses: true, selector: pods, ports });
-        expect(services.cache).toEqual({ type: "ClusterIP", selector: { ...pods, "statefulset.kubernetes.io/pod-name": "cache-0" }, ports });
+        expect(services.cache).toEqual({
+            type: "ClusterIP",
+            selector: { ...pods, "statefulset.kubernetes.io/pod-name": "cache-0" },
+            ports,
+        });
         expect(services["cache-read"]).toEqual({ type: "ClusterIP", selector: pods, ports });
     });
 
     it("allows one voluntary disruption at a time", async () => {
         await deploy();
-        expect(harness.one(T.pdb, "cache-pdb").inputs.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } } });
+        expect(harness.one(T.pdb, "cache-pdb").inputs.spec).toEqual({
+            maxUnavailable: 1,
+            selector: { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "cache" } },
+        });
     });
 
     it("admits only the allowed clients, the Redis pods and the sentinels, and lets out only DNS, replication and the sentinels", async () => {
@@ -298,8 +369,16 @@ describe("KubernetesRedis defaults", () => {
             ],
             egress: [
                 {
-                    to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-                    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+                    to: [
+                        {
+                            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                        },
+                    ],
+                    ports: [
+                        { protocol: "UDP", port: 53 },
+                        { protocol: "TCP", port: 53 },
+                    ],
                 },
                 { to: [{ podSelector: pods }], ports: redisPort },
                 { to: [{ podSelector: sentinels }], ports: [{ protocol: "TCP", port: 26379 }] },
@@ -344,14 +423,23 @@ describe("KubernetesRedis defaults", () => {
         expect(tlsSecret.inputs.type).toBe("kubernetes.io/tls");
         expect(isSecretValue(tlsSecret.inputs.stringData)).toBe(true);
         expect(tlsSecret.propertyDependencies.stringData).toEqual(
-            expect.arrayContaining([expect.stringContaining("LocallySignedCert::cache-server-cert"), expect.stringContaining("PrivateKey::cache-server-key"), expect.stringContaining("SelfSignedCert::cache-ca")]),
+            expect.arrayContaining([
+                expect.stringContaining("LocallySignedCert::cache-server-cert"),
+                expect.stringContaining("PrivateKey::cache-server-key"),
+                expect.stringContaining("SelfSignedCert::cache-ca"),
+            ]),
         );
         expect(harness.one(T.configMap).inputs.data["redis.conf"]).toMatch(/^tls-auth-clients no$/m);
         expect(redis.caCertificate).toBeDefined();
     });
 
     it("exposes the addresses, the port and the Secret names", async () => {
-        const redis = await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
+        const redis = await deploy({
+            users: [
+                { name: "app", role: "readwrite" },
+                { name: "ops", role: "admin" },
+            ],
+        });
         expect(await promiseOf(redis.primaryHost)).toBe("cache-sentinel.payments.svc.cluster.local");
         expect(await promiseOf(redis.sentinelPort)).toBe(26379);
         expect(await promiseOf(redis.sentinelMasterName)).toBe("cache");
@@ -369,9 +457,18 @@ describe("KubernetesRedis options", () => {
         const spec = statefulSet().spec;
         expect(spec.replicas).toBe(4);
         expect(spec.template.spec.containers[0].image).toBe(`valkey/valkey:8.1.4@sha256:${"ab".repeat(32)}`);
-        expect(spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "4", memory: "8Gi" } });
-        expect(spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "gp3-encrypted", resources: { requests: { storage: "50Gi" } } });
-        expect(spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.map((t: any) => t.topologyKey)).toEqual(["kubernetes.io/hostname", "topology.kubernetes.io/zone"]);
+        expect(spec.template.spec.containers[0].resources).toEqual({
+            requests: { cpu: "2", memory: "8Gi" },
+            limits: { cpu: "4", memory: "8Gi" },
+        });
+        expect(spec.volumeClaimTemplates[0].spec).toEqual({
+            accessModes: ["ReadWriteOnce"],
+            storageClassName: "gp3-encrypted",
+            resources: { requests: { storage: "50Gi" } },
+        });
+        expect(
+            spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.map((t: any) => t.topologyKey),
+        ).toEqual(["kubernetes.io/hostname", "topology.kubernetes.io/zone"]);
         expect(spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([]);
         const conf = harness.one(T.configMap).inputs.data["redis.conf"];
         expect(conf).toMatch(/^io-threads 3\nio-threads-do-reads yes$/m);
@@ -383,7 +480,12 @@ describe("KubernetesRedis options", () => {
         await deploy(PRODUCTION_ARGS);
         expect(harness.ofType("tls:index/privateKey:PrivateKey")).toEqual([]);
         const certificates = Object.fromEntries(harness.ofType(T.certificate).map((c) => [c.inputs.metadata.name, c.inputs]));
-        expect(Object.keys(certificates).sort()).toEqual(["cache-server", "cache-user-checkout-tls", "cache-user-ops-tls", "cache-user-reporting-tls"]);
+        expect(Object.keys(certificates).sort()).toEqual([
+            "cache-server",
+            "cache-user-checkout-tls",
+            "cache-user-ops-tls",
+            "cache-user-reporting-tls",
+        ]);
         expect(certificates["cache-server"]).toMatchObject({
             apiVersion: "cert-manager.io/v1",
             kind: "Certificate",
@@ -398,7 +500,11 @@ describe("KubernetesRedis options", () => {
                 renewBefore: "720h",
             },
         });
-        expect(certificates["cache-user-checkout-tls"].spec).toMatchObject({ secretName: "cache-user-checkout-tls", commonName: "checkout", usages: ["client auth", "digital signature"] });
+        expect(certificates["cache-user-checkout-tls"].spec).toMatchObject({
+            secretName: "cache-user-checkout-tls",
+            commonName: "checkout",
+            usages: ["client auth", "digital signature"],
+        });
         expect(harness.one(T.configMap).inputs.data["redis.conf"]).toMatch(/^tls-auth-clients yes$/m);
         expect(statefulSet().spec.template.metadata.annotations["hardened-redis/tls-sha256"]).toBeUndefined();
         expect(unwrapSecret(secretNamed("cache-user-checkout").inputs.stringData)["ca.crt"]).toBeUndefined();
@@ -406,7 +512,9 @@ describe("KubernetesRedis options", () => {
 
     it("issues client certificates with @pulumi/tls when mTLS is on without cert-manager", async () => {
         await deploy({ tls: { requireClientCertificates: true } });
-        const signed = Object.fromEntries(harness.ofType("tls:index/locallySignedCert:LocallySignedCert").map((c) => [c.name, c.inputs.allowedUses]));
+        const signed = Object.fromEntries(
+            harness.ofType("tls:index/locallySignedCert:LocallySignedCert").map((c) => [c.name, c.inputs.allowedUses]),
+        );
         expect(signed).toEqual({
             "cache-server-cert": ["digital_signature", "key_encipherment", "server_auth", "client_auth"],
             "cache-app-client-cert": ["digital_signature", "client_auth"],
@@ -418,52 +526,140 @@ describe("KubernetesRedis options", () => {
         await deploy({ replicas: 0, port: 7000, objectName: "sessions", clusterDomain: "corp.internal" }, "cache");
         expect(statefulSet().spec.replicas).toBe(1);
         expect(statefulSet().metadata.name).toBe("sessions");
-        expect(harness.one(T.configMap).inputs.data["replica.conf"]).toContain("replicaof sessions-0.sessions-headless.payments.svc.corp.internal 7000");
-        expect(harness.one(T.networkPolicy, "cache-network-policy").inputs.spec.ingress[0].ports).toEqual([{ protocol: "TCP", port: 7000 }]);
+        expect(harness.one(T.configMap).inputs.data["replica.conf"]).toContain(
+            "replicaof sessions-0.sessions-headless.payments.svc.corp.internal 7000",
+        );
+        expect(harness.one(T.networkPolicy, "cache-network-policy").inputs.spec.ingress[0].ports).toEqual([
+            { protocol: "TCP", port: 7000 },
+        ]);
     });
 });
 
 describe("KubernetesRedis bad input", () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
         ["a bad namespace", { namespace: "Payments" }, /namespace is "Payments"\. Allowed: an existing namespace name/],
-        ["no allowed clients", { allowedClients: [] }, /allowedClients is empty\. Allowed: one or more \{ podSelector\?, namespaceSelector\? \}/],
+        [
+            "no allowed clients",
+            { allowedClients: [] },
+            /allowedClients is empty\. Allowed: one or more \{ podSelector\?, namespaceSelector\? \}/,
+        ],
         ["a client without selectors", { allowedClients: [{}] }, /allowedClients\[0\] has neither podSelector nor namespaceSelector/],
-        ["a match-everything selector", { allowedClients: [{ namespaceSelector: {} }] }, /allowedClients\[0\]\.namespaceSelector is empty, which matches everything/],
-        ["a bad label key", { allowedClients: [{ podSelector: { matchLabels: { "bad key": "x" } } }] }, /allowedClients\[0\]\.podSelector\.matchLabels key is "bad key"/],
-        ["a bad label value", { allowedClients: [{ podSelector: { matchLabels: { app: "a b" } } }] }, /allowedClients\[0\]\.podSelector\.matchLabels\["app"\] is "a b"/],
-        ["an unknown operator", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Like", values: ["x"] }] } }] }, /allowedClients\[0\]\.podSelector\.matchExpressions\[0\]\.operator is "Like"\. Allowed: "In", "NotIn", "Exists", "DoesNotExist"/],
-        ["In without values", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In" }] } }] }, /matchExpressions\[0\]\.values is empty\. Allowed: one or more label values for In/],
-        ["Exists with values", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Exists", values: ["x"] }] } }] }, /matchExpressions\[0\]\.values is given\. Allowed: no values for Exists/],
-        ["a reserved user name", { users: [{ name: "replication", role: "admin" }] }, /users\[0\]\.name is "replication", a reserved name.*"replication", "monitoring", "sentinel", "backup" are used internally/],
-        ["the monitoring user name", { users: [{ name: "monitoring", role: "readonly" }] }, /users\[0\]\.name is "monitoring", a reserved name/],
-        ["an unknown role", { users: [{ name: "app", role: "owner" }] }, /users\[0\]\.role is "owner"\. Allowed: "readwrite", "readonly", "admin"/],
+        [
+            "a match-everything selector",
+            { allowedClients: [{ namespaceSelector: {} }] },
+            /allowedClients\[0\]\.namespaceSelector is empty, which matches everything/,
+        ],
+        [
+            "a bad label key",
+            { allowedClients: [{ podSelector: { matchLabels: { "bad key": "x" } } }] },
+            /allowedClients\[0\]\.podSelector\.matchLabels key is "bad key"/,
+        ],
+        [
+            "a bad label value",
+            { allowedClients: [{ podSelector: { matchLabels: { app: "a b" } } }] },
+            /allowedClients\[0\]\.podSelector\.matchLabels\["app"\] is "a b"/,
+        ],
+        [
+            "an unknown operator",
+            { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Like", values: ["x"] }] } }] },
+            /allowedClients\[0\]\.podSelector\.matchExpressions\[0\]\.operator is "Like"\. Allowed: "In", "NotIn", "Exists", "DoesNotExist"/,
+        ],
+        [
+            "In without values",
+            { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In" }] } }] },
+            /matchExpressions\[0\]\.values is empty\. Allowed: one or more label values for In/,
+        ],
+        [
+            "Exists with values",
+            { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "Exists", values: ["x"] }] } }] },
+            /matchExpressions\[0\]\.values is given\. Allowed: no values for Exists/,
+        ],
+        [
+            "a reserved user name",
+            { users: [{ name: "replication", role: "admin" }] },
+            /users\[0\]\.name is "replication", a reserved name.*"replication", "monitoring", "sentinel", "backup" are used internally/,
+        ],
+        [
+            "the monitoring user name",
+            { users: [{ name: "monitoring", role: "readonly" }] },
+            /users\[0\]\.name is "monitoring", a reserved name/,
+        ],
+        [
+            "an unknown role",
+            { users: [{ name: "app", role: "owner" }] },
+            /users\[0\]\.role is "owner"\. Allowed: "readwrite", "readonly", "admin"/,
+        ],
         ["too many replicas", { replicas: 9 }, /replicas is 9\. Allowed: a whole number from 0 to 8/],
         ["a fractional replica count", { replicas: 1.5 }, /replicas is 1\.5\. Allowed: a whole number from 0 to 8/],
         ["a privileged port", { port: 443 }, /port is 443\. Allowed: a whole number from 1024 to 65535/],
         ["a floating tag", { image: { tag: "latest" } }, /image\.tag is "latest"\. Allowed: a full version tag such as "7\.2\.11"/],
         ["a minor-only tag", { image: { tag: "7.2" } }, /image\.tag is "7\.2"\. Allowed: a full version tag/],
         ["Redis 6", { image: { tag: "6.2.14" } }, /image\.tag is "6\.2\.14", older than version 7\. Allowed: version 7 or later/],
-        ["a bad repository", { image: { repository: "Redis Server" } }, /image\.repository is "Redis Server"\. Allowed: an image repository/],
+        [
+            "a bad repository",
+            { image: { repository: "Redis Server" } },
+            /image\.repository is "Redis Server"\. Allowed: an image repository/,
+        ],
         ["a bad digest", { image: { digest: "sha256:abc" } }, /image\.digest is "sha256:abc"\. Allowed: a digest such as "sha256:"/],
-        ["a bad storage size", { storage: { size: "ten gigs" } }, /storage\.size is "ten gigs"\. Allowed: a whole number of bytes with an optional suffix/],
-        ["a bad storage class", { storage: { storageClassName: "Fast_SSD" } }, /storage\.storageClassName is "Fast_SSD"\. Allowed: a storage class name/],
+        [
+            "a bad storage size",
+            { storage: { size: "ten gigs" } },
+            /storage\.size is "ten gigs"\. Allowed: a whole number of bytes with an optional suffix/,
+        ],
+        [
+            "a bad storage class",
+            { storage: { storageClassName: "Fast_SSD" } },
+            /storage\.storageClassName is "Fast_SSD"\. Allowed: a storage class name/,
+        ],
         ["a bad CPU limit", { resources: { limits: { cpu: "two" } } }, /resources\.limits\.cpu is "two"\. Allowed: cores such as "1"/],
         ["a bad CPU request", { resources: { requests: { cpu: "1.2345" } } }, /resources\.requests\.cpu is "1\.2345"\. Allowed: cores/],
-        ["a bad memory limit", { resources: { limits: { memory: "1GB" } } }, /resources\.limits\.memory is "1GB"\. Allowed: a whole number of bytes/],
+        [
+            "a bad memory limit",
+            { resources: { limits: { memory: "1GB" } } },
+            /resources\.limits\.memory is "1GB"\. Allowed: a whole number of bytes/,
+        ],
         ["a bad memory request", { resources: { requests: { memory: "-1Gi" } } }, /resources\.requests\.memory is "-1Gi"/],
-        ["a CPU request above the limit", { resources: { requests: { cpu: "2" } } }, /resources\.requests\.cpu "2" exceeds the limit "1"\. Allowed: a request no larger than the limit/],
-        ["a memory request above the limit", { resources: { requests: { memory: "2Gi" } } }, /resources\.requests\.memory "2Gi" exceeds the limit "1Gi"/],
-        ["a tiny memory limit", { resources: { requests: { memory: "128Mi" }, limits: { memory: "128Mi" } } }, /resources\.limits\.memory is "128Mi"\. Allowed: 256Mi or more/],
+        [
+            "a CPU request above the limit",
+            { resources: { requests: { cpu: "2" } } },
+            /resources\.requests\.cpu "2" exceeds the limit "1"\. Allowed: a request no larger than the limit/,
+        ],
+        [
+            "a memory request above the limit",
+            { resources: { requests: { memory: "2Gi" } } },
+            /resources\.requests\.memory "2Gi" exceeds the limit "1Gi"/,
+        ],
+        [
+            "a tiny memory limit",
+            { resources: { requests: { memory: "128Mi" }, limits: { memory: "128Mi" } } },
+            /resources\.limits\.memory is "128Mi"\. Allowed: 256Mi or more/,
+        ],
         ["a maxmemory share of 95", { maxmemoryPercent: 95 }, /maxmemoryPercent is 95\. Allowed: a whole number from 10 to 90/],
         ["an unknown eviction policy", { maxmemoryPolicy: "lru" }, /maxmemoryPolicy is "lru"\. Allowed: "volatile-lru"/],
         ["too many io-threads", { ioThreads: 9 }, /ioThreads is 9\. Allowed: a whole number from 1 to 8/],
-        ["more io-threads than cores", { ioThreads: 2 }, /ioThreads is 2 with a CPU limit of 1\. Allowed: at most the CPU limit in whole cores/],
+        [
+            "more io-threads than cores",
+            { ioThreads: 2 },
+            /ioThreads is 2 with a CPU limit of 1\. Allowed: at most the CPU limit in whole cores/,
+        ],
         ["an unknown zone spread", { zoneAntiAffinity: "strict" }, /zoneAntiAffinity is "strict"\. Allowed: "preferred", "required"/],
         ["a bad cluster domain", { clusterDomain: "Cluster Local" }, /clusterDomain is "Cluster Local"\. Allowed: a DNS domain/],
         ["a bad object name", { objectName: "9redis" }, /objectName is "9redis"\. Allowed: 1 to 40 lowercase letters/],
-        ["a bad issuer name", { tls: { certManagerIssuer: { name: "My Issuer" } } }, /tls\.certManagerIssuer\.name is "My Issuer"\. Allowed: the name of a cert-manager Issuer/],
-        ["an unknown issuer kind", { tls: { certManagerIssuer: { name: "ca", kind: "Vault" } } }, /tls\.certManagerIssuer\.kind is "Vault"\. Allowed: "Issuer", "ClusterIssuer"/],
-        ["a bad issuer group", { tls: { certManagerIssuer: { name: "ca", group: "Cert Manager" } } }, /tls\.certManagerIssuer\.group is "Cert Manager"\. Allowed: an API group/],
+        [
+            "a bad issuer name",
+            { tls: { certManagerIssuer: { name: "My Issuer" } } },
+            /tls\.certManagerIssuer\.name is "My Issuer"\. Allowed: the name of a cert-manager Issuer/,
+        ],
+        [
+            "an unknown issuer kind",
+            { tls: { certManagerIssuer: { name: "ca", kind: "Vault" } } },
+            /tls\.certManagerIssuer\.kind is "Vault"\. Allowed: "Issuer", "ClusterIssuer"/,
+        ],
+        [
+            "a bad issuer group",
+            { tls: { certManagerIssuer: { name: "ca", group: "Cert Manager" } } },
+            /tls\.certManagerIssuer\.group is "Cert Manager"\. Allowed: an API group/,
+        ],
     ];
 
     it.each(cases)("refuses %s at construction, before any resource exists", (_, args, message) => {
@@ -473,21 +669,30 @@ describe("KubernetesRedis bad input", () => {
     });
 
     it("names the component in every message", () => {
-        expect(() => new components.KubernetesRedis("orders-cache", { ...BASE_ARGS, replicas: -1 })).toThrow(/^KubernetesRedis "orders-cache": replicas is -1/);
+        expect(() => new components.KubernetesRedis("orders-cache", { ...BASE_ARGS, replicas: -1 })).toThrow(
+            /^KubernetesRedis "orders-cache": replicas is -1/,
+        );
     });
 
     it("refuses a default object name derived from a component name that is not a DNS label", () => {
-        expect(() => new components.KubernetesRedis("Orders_Cache", BASE_ARGS)).toThrow(/name \(the default objectName\) is "Orders_Cache"/);
+        expect(() => new components.KubernetesRedis("Orders_Cache", BASE_ARGS)).toThrow(
+            /name \(the default objectName\) is "Orders_Cache"/,
+        );
         expect(() => new components.KubernetesRedis("a".repeat(41), BASE_ARGS)).toThrow(/name \(the default objectName\) is "a{41}"/);
     });
 });
 
 describe("KubernetesRedis missing and misspelt arguments", () => {
-    const ALL_NAMES = "namespace, allowedClients, users, replicas, port, image, storage, resources, maxmemoryPercent, maxmemoryPolicy, ioThreads, tls, zoneAntiAffinity, clusterDomain, objectName, monitoring, backup, logs, sentinel";
+    const ALL_NAMES =
+        "namespace, allowedClients, users, replicas, port, image, storage, resources, maxmemoryPercent, maxmemoryPolicy, ioThreads, tls, zoneAntiAffinity, clusterDomain, objectName, monitoring, backup, logs, sentinel";
     const NAMESPACE_ALLOWED = "Allowed: an existing namespace name: up to 63 lowercase letters, digits and hyphens.";
     const ARGS_ALLOWED = "Allowed: an object with namespace and allowedClients.";
     const client = BASE_ARGS.allowedClients[0];
-    const backup = { bucket: "redis-backups", region: "eu-west-1", credentials: { roleArn: "arn:aws:iam::123456789012:role/redis-backup" } };
+    const backup = {
+        bucket: "redis-backups",
+        region: "eu-west-1",
+        credentials: { roleArn: "arn:aws:iam::123456789012:role/redis-backup" },
+    };
 
     const refusals: [string, unknown, string][] = [
         ["no args at all", undefined, `args is not set. ${ARGS_ALLOWED}`],
@@ -496,14 +701,46 @@ describe("KubernetesRedis missing and misspelt arguments", () => {
         ["an empty namespace", { ...BASE_ARGS, namespace: "" }, `namespace is "". ${NAMESPACE_ALLOWED}`],
         ["a namespace that is not a string", { ...BASE_ARGS, namespace: ["payments"] }, `namespace is a list. ${NAMESPACE_ALLOWED}`],
         ["replica", { ...BASE_ARGS, replica: 3 }, `replica is not an argument. Did you mean replicas? Allowed: ${ALL_NAMES}.`],
-        ["Namespace in another case", { allowedClients: BASE_ARGS.allowedClients, Namespace: "payments" }, `Namespace is not an argument. Did you mean namespace? Allowed: ${ALL_NAMES}.`],
-        ["a misspelt user field", { ...BASE_ARGS, users: [{ name: "app", roles: "readonly" }] }, "users[0].roles is not an argument. Did you mean users[0].role? Allowed: name, role, keyPatterns."],
-        ["storage.sizes", { ...BASE_ARGS, storage: { sizes: "20Gi" } }, "storage.sizes is not an argument. Did you mean storage.size? Allowed: size, storageClassName."],
-        ["resources.limit", { ...BASE_ARGS, resources: { limit: { memory: "2Gi" } } }, "resources.limit is not an argument. Did you mean resources.limits? Allowed: requests, limits."],
-        ["resources.limits.memmory", { ...BASE_ARGS, resources: { limits: { memmory: "2Gi" } } }, "resources.limits.memmory is not an argument. Did you mean resources.limits.memory? Allowed: cpu, memory."],
-        ["image.tags", { ...BASE_ARGS, image: { tags: "7.2.11" } }, "image.tags is not an argument. Did you mean image.tag? Allowed: repository, tag, digest."],
-        ["tls.requireClientCertificate", { ...BASE_ARGS, tls: { requireClientCertificate: true } }, "tls.requireClientCertificate is not an argument. Did you mean tls.requireClientCertificates? Allowed: certManagerIssuer, requireClientCertificates."],
-        ["tls.certManagerIssuer.kinds", { ...BASE_ARGS, tls: { certManagerIssuer: { name: "ca", kinds: "ClusterIssuer" } } }, "tls.certManagerIssuer.kinds is not an argument. Did you mean tls.certManagerIssuer.kind? Allowed: name, kind, group."],
+        [
+            "Namespace in another case",
+            { allowedClients: BASE_ARGS.allowedClients, Namespace: "payments" },
+            `Namespace is not an argument. Did you mean namespace? Allowed: ${ALL_NAMES}.`,
+        ],
+        [
+            "a misspelt user field",
+            { ...BASE_ARGS, users: [{ name: "app", roles: "readonly" }] },
+            "users[0].roles is not an argument. Did you mean users[0].role? Allowed: name, role, keyPatterns.",
+        ],
+        [
+            "storage.sizes",
+            { ...BASE_ARGS, storage: { sizes: "20Gi" } },
+            "storage.sizes is not an argument. Did you mean storage.size? Allowed: size, storageClassName.",
+        ],
+        [
+            "resources.limit",
+            { ...BASE_ARGS, resources: { limit: { memory: "2Gi" } } },
+            "resources.limit is not an argument. Did you mean resources.limits? Allowed: requests, limits.",
+        ],
+        [
+            "resources.limits.memmory",
+            { ...BASE_ARGS, resources: { limits: { memmory: "2Gi" } } },
+            "resources.limits.memmory is not an argument. Did you mean resources.limits.memory? Allowed: cpu, memory.",
+        ],
+        [
+            "image.tags",
+            { ...BASE_ARGS, image: { tags: "7.2.11" } },
+            "image.tags is not an argument. Did you mean image.tag? Allowed: repository, tag, digest.",
+        ],
+        [
+            "tls.requireClientCertificate",
+            { ...BASE_ARGS, tls: { requireClientCertificate: true } },
+            "tls.requireClientCertificate is not an argument. Did you mean tls.requireClientCertificates? Allowed: certManagerIssuer, requireClientCertificates.",
+        ],
+        [
+            "tls.certManagerIssuer.kinds",
+            { ...BASE_ARGS, tls: { certManagerIssuer: { name: "ca", kinds: "ClusterIssuer" } } },
+            "tls.certManagerIssuer.kinds is not an argument. Did you mean tls.certManagerIssuer.kind? Allowed: name, kind, group.",
+        ],
         [
             "allowedClients[0].namespaceselector",
             { ...BASE_ARGS, allowedClients: [{ ...client, namespaceselector: { matchLabels: { team: "payments" } } }] },
@@ -516,7 +753,10 @@ describe("KubernetesRedis missing and misspelt arguments", () => {
         ],
         [
             "an expression's value",
-            { ...BASE_ARGS, allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In", value: ["checkout"] }] } }] },
+            {
+                ...BASE_ARGS,
+                allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In", value: ["checkout"] }] } }],
+            },
             "allowedClients[0].podSelector.matchExpressions[0].value is not an argument. Did you mean allowedClients[0].podSelector.matchExpressions[0].values? Allowed: key, operator, values.",
         ],
         [
@@ -529,16 +769,36 @@ describe("KubernetesRedis missing and misspelt arguments", () => {
             { ...BASE_ARGS, monitoring: { thresholds: { memoryPercentage: 80 } } },
             "monitoring.thresholds.memoryPercentage is not an argument. Did you mean monitoring.thresholds.memoryPercent? Allowed: memoryPercent, evictionsPerSecond, connectionsPercent, latencySloMilliseconds, hitRatePercent, replicationLagSeconds.",
         ],
-        ["monitoring.exporterImage.tags", { ...BASE_ARGS, monitoring: { exporterImage: { tags: "v1.74.0" } } }, "monitoring.exporterImage.tags is not an argument. Did you mean monitoring.exporterImage.tag? Allowed: repository, tag, digest."],
+        [
+            "monitoring.exporterImage.tags",
+            { ...BASE_ARGS, monitoring: { exporterImage: { tags: "v1.74.0" } } },
+            "monitoring.exporterImage.tags is not an argument. Did you mean monitoring.exporterImage.tag? Allowed: repository, tag, digest.",
+        ],
         [
             "backup.schedul",
             { ...BASE_ARGS, backup: { ...backup, schedul: "0 * * * *" } },
             "backup.schedul is not an argument. Did you mean backup.schedule? Allowed: bucket, region, prefix, endpoint, schedule, serverSideEncryption, kmsKeyId, credentials, rpoMinutes, pushgatewayUrl, uploaderImage, restoreFrom.",
         ],
-        ["backup.credentials.role", { ...BASE_ARGS, backup: { ...backup, credentials: { role: "arn:aws:iam::123456789012:role/x" } } }, "backup.credentials.role is not an argument. Did you mean backup.credentials.roleArn? Allowed: roleArn, secretName."],
-        ["backup.uploaderImage.digets", { ...BASE_ARGS, backup: { ...backup, uploaderImage: { digets: "sha256:0" } } }, "backup.uploaderImage.digets is not an argument. Did you mean backup.uploaderImage.digest? Allowed: repository, tag, digest."],
-        ["logs.syslogs", { ...BASE_ARGS, logs: { syslogs: {} } }, "logs.syslogs is not an argument. Did you mean logs.syslog? Allowed: syslog."],
-        ["logs.syslog.facilty", { ...BASE_ARGS, logs: { syslog: { facilty: "local1" } } }, "logs.syslog.facilty is not an argument. Did you mean logs.syslog.facility? Allowed: ident, facility."],
+        [
+            "backup.credentials.role",
+            { ...BASE_ARGS, backup: { ...backup, credentials: { role: "arn:aws:iam::123456789012:role/x" } } },
+            "backup.credentials.role is not an argument. Did you mean backup.credentials.roleArn? Allowed: roleArn, secretName.",
+        ],
+        [
+            "backup.uploaderImage.digets",
+            { ...BASE_ARGS, backup: { ...backup, uploaderImage: { digets: "sha256:0" } } },
+            "backup.uploaderImage.digets is not an argument. Did you mean backup.uploaderImage.digest? Allowed: repository, tag, digest.",
+        ],
+        [
+            "logs.syslogs",
+            { ...BASE_ARGS, logs: { syslogs: {} } },
+            "logs.syslogs is not an argument. Did you mean logs.syslog? Allowed: syslog.",
+        ],
+        [
+            "logs.syslog.facilty",
+            { ...BASE_ARGS, logs: { syslog: { facilty: "local1" } } },
+            "logs.syslog.facilty is not an argument. Did you mean logs.syslog.facility? Allowed: ident, facility.",
+        ],
     ];
 
     it.each(refusals)("refuses %s with a message naming it and what is allowed", (_, args, message) => {
@@ -551,7 +811,9 @@ describe("KubernetesRedis missing and misspelt arguments", () => {
     it("accepts every argument name it documents", () => {
         expect(KUBERNETES_REDIS_ARG_NAMES.join(", ")).toBe(ALL_NAMES);
         const everyName = Object.fromEntries(KUBERNETES_REDIS_ARG_NAMES.map((name) => [name, undefined]));
-        expect(validateKubernetesRedisArgs("k", { ...everyName, ...BASE_ARGS } as any).primaryHost).toBe("k-sentinel.payments.svc.cluster.local");
+        expect(validateKubernetesRedisArgs("k", { ...everyName, ...BASE_ARGS } as any).primaryHost).toBe(
+            "k-sentinel.payments.svc.cluster.local",
+        );
     });
 });
 
@@ -564,10 +826,15 @@ describe("KubernetesRedis Sentinel", () => {
         const spec = sentinelSet().spec;
         expect(spec.replicas).toBe(3);
         expect(spec.selector.matchLabels).toEqual(sentinelPods);
-        expect(spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([{ labelSelector: { matchLabels: sentinelPods }, topologyKey: "kubernetes.io/hostname" }]);
+        expect(spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+            { labelSelector: { matchLabels: sentinelPods }, topologyKey: "kubernetes.io/hostname" },
+        ]);
         expect(spec.template.spec.automountServiceAccountToken).toBe(false);
         expect(restrictedProfileViolations(spec.template.spec)).toEqual([]);
-        expect(harness.one(T.pdb, "cache-sentinel-pdb").inputs.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: sentinelPods } });
+        expect(harness.one(T.pdb, "cache-sentinel-pdb").inputs.spec).toEqual({
+            maxUnavailable: 1,
+            selector: { matchLabels: sentinelPods },
+        });
         expect(harness.ofType(T.service).find((s) => s.inputs.metadata.name === "cache-sentinel")!.inputs.spec).toEqual({
             type: "ClusterIP",
             selector: sentinelPods,
@@ -583,14 +850,23 @@ describe("KubernetesRedis Sentinel", () => {
         expect(data["sentinel.conf"]).toMatch(/^tls-replication yes$/m);
         expect(data["sentinel.conf"]).toMatch(/^sentinel resolve-hostnames yes$/m);
         expect(data["sentinel.conf"]).toMatch(/^sentinel announce-hostnames yes$/m);
-        expect(data["sentinel-master.conf"]).toBe("sentinel down-after-milliseconds cache 3000\nsentinel failover-timeout cache 30000\nsentinel parallel-syncs cache 2\nsentinel auth-user cache sentinel\n");
+        expect(data["sentinel-master.conf"]).toBe(
+            "sentinel down-after-milliseconds cache 3000\nsentinel failover-timeout cache 30000\nsentinel parallel-syncs cache 2\nsentinel auth-user cache sentinel\n",
+        );
         expect(data["redis.conf"]).toMatch(/^min-replicas-to-write 1\nmin-replicas-max-lag 10$/m);
-        expect(sentinelSet().spec.template.spec.containers[0].command[2]).toMatch(/sentinel monitor cache \$primary_host \$primary_port 2"/);
+        expect(sentinelSet().spec.template.spec.containers[0].command[2]).toMatch(
+            /sentinel monitor cache \$primary_host \$primary_port 2"/,
+        );
         for (const text of Object.values<string>(data)) expect(text).not.toMatch(/MockValue|auth-pass|sentinel-pass|#[0-9a-f]{64}/);
     });
 
     it("keeps the sentinels' users and passwords in their own Secret, with the default user off", async () => {
-        await deploy({ users: [{ name: "app", role: "readwrite" }, { name: "ops", role: "admin" }] });
+        await deploy({
+            users: [
+                { name: "app", role: "readwrite" },
+                { name: "ops", role: "admin" },
+            ],
+        });
         const secret = secretNamed("cache-sentinel-auth").inputs;
         expect(isSecretValue(secret.stringData)).toBe(true);
         const auth: string[] = unwrapSecret(secret.stringData)["sentinel-auth.conf"].split("\n");
@@ -599,8 +875,12 @@ describe("KubernetesRedis Sentinel", () => {
         expect(auth).toContain("sentinel sentinel-user sentinel");
         expect(auth.find((line) => line.startsWith("user app "))).toMatch(/ -@all \+ping .*\+sentinel\|get-master-addr-by-name/);
         expect(auth.find((line) => line.startsWith("user ops "))).toMatch(/ \+@all$/);
-        expect(unwrapSecret(secretNamed("cache-auth").inputs.stringData)["sentinel-password"]).toBe(mockPassword("cache-sentinel-password"));
-        const commands = harness.ofType(T.statefulSet).flatMap((s) => s.inputs.spec.template.spec.containers.map((c: { command?: string[] }) => (c.command ?? []).join(" ")));
+        expect(unwrapSecret(secretNamed("cache-auth").inputs.stringData)["sentinel-password"]).toBe(
+            mockPassword("cache-sentinel-password"),
+        );
+        const commands = harness
+            .ofType(T.statefulSet)
+            .flatMap((s) => s.inputs.spec.template.spec.containers.map((c: { command?: string[] }) => (c.command ?? []).join(" ")));
         for (const command of commands) expect(command).not.toContain("MockValue");
     });
 
@@ -615,12 +895,36 @@ describe("KubernetesRedis Sentinel", () => {
     });
 
     const refusals: [string, object, RegExp][] = [
-        ["enabled with no replicas", { replicas: 0, sentinel: { enabled: true } }, /sentinel\.enabled is true with 0 replicas.*Allowed: false, or replicas of 1 or more/],
-        ["a short downAfterMilliseconds", { sentinel: { downAfterMilliseconds: 500 } }, /sentinel\.downAfterMilliseconds is 500\. Allowed: a whole number from 1000 to 600000/],
-        ["a failoverTimeout below twice downAfterMilliseconds", { sentinel: { downAfterMilliseconds: 10000, failoverTimeout: 15000 } }, /sentinel\.failoverTimeout is 15000, less than twice downAfterMilliseconds \(10000\)\. Allowed: 20000 or more/],
-        ["parallelSyncs above the replicas", { replicas: 2, sentinel: { parallelSyncs: 3 } }, /sentinel\.parallelSyncs is 3\. Allowed: a whole number from 1 to 2/],
-        ["minReplicasToWrite above the replicas", { replicas: 1, sentinel: { minReplicasToWrite: 2 } }, /sentinel\.minReplicasToWrite is 2\. Allowed: a whole number from 0 to 1/],
-        ["a minReplicasMaxLag of 0", { sentinel: { minReplicasMaxLag: 0 } }, /sentinel\.minReplicasMaxLag is 0\. Allowed: a whole number from 1 to 60/],
+        [
+            "enabled with no replicas",
+            { replicas: 0, sentinel: { enabled: true } },
+            /sentinel\.enabled is true with 0 replicas.*Allowed: false, or replicas of 1 or more/,
+        ],
+        [
+            "a short downAfterMilliseconds",
+            { sentinel: { downAfterMilliseconds: 500 } },
+            /sentinel\.downAfterMilliseconds is 500\. Allowed: a whole number from 1000 to 600000/,
+        ],
+        [
+            "a failoverTimeout below twice downAfterMilliseconds",
+            { sentinel: { downAfterMilliseconds: 10000, failoverTimeout: 15000 } },
+            /sentinel\.failoverTimeout is 15000, less than twice downAfterMilliseconds \(10000\)\. Allowed: 20000 or more/,
+        ],
+        [
+            "parallelSyncs above the replicas",
+            { replicas: 2, sentinel: { parallelSyncs: 3 } },
+            /sentinel\.parallelSyncs is 3\. Allowed: a whole number from 1 to 2/,
+        ],
+        [
+            "minReplicasToWrite above the replicas",
+            { replicas: 1, sentinel: { minReplicasToWrite: 2 } },
+            /sentinel\.minReplicasToWrite is 2\. Allowed: a whole number from 0 to 1/,
+        ],
+        [
+            "a minReplicasMaxLag of 0",
+            { sentinel: { minReplicasMaxLag: 0 } },
+            /sentinel\.minReplicasMaxLag is 0\. Allowed: a whole number from 1 to 60/,
+        ],
         ["the Redis port", { port: 7000, sentinel: { port: 7000 } }, /sentinel\.port is 7000, the Redis port/],
         ["a misspelt name", { sentinel: { downAfterMs: 1000 } }, /sentinel\.downAfterMs is not an argument/],
         ["a non-boolean enabled", { sentinel: { enabled: "yes" } }, /sentinel\.enabled is "yes"\. Allowed: true or false/],

@@ -23,7 +23,10 @@ import {
 } from "../../lab/redis-process";
 
 const REDIS_INSTALL = "apt-get install redis-server redis-tools";
-const haveRedis = haveCommand("redis-server", REDIS_INSTALL) && haveCommand("redis-cli", REDIS_INSTALL) && haveCommand("openssl", "apt-get install openssl", ["version"]);
+const haveRedis =
+    haveCommand("redis-server", REDIS_INSTALL) &&
+    haveCommand("redis-cli", REDIS_INSTALL) &&
+    haveCommand("openssl", "apt-get install openssl", ["version"]);
 const run = itWhen(haveRedis);
 const runWithExporter = itWhen(haveRedis && haveCommand("prometheus-redis-exporter", "apt-get install prometheus-redis-exporter"));
 
@@ -42,7 +45,17 @@ const USERS = [
 const APPLICATION_USERS = ["orders", "reports"];
 const passwordOf = (component: string, user: string) => mockPassword(`${component}-${user}-password`);
 /** The directives whose values are paths or listen addresses: the only ones a test may change. */
-const RELOCATED_DIRECTIVES = new Set(["bind", "tls-port", "dir", "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "aclfile", "include", "replicaof"]);
+const RELOCATED_DIRECTIVES = new Set([
+    "bind",
+    "tls-port",
+    "dir",
+    "tls-cert-file",
+    "tls-key-file",
+    "tls-ca-cert-file",
+    "aclfile",
+    "include",
+    "replicaof",
+]);
 
 beforeAll(async () => {
     if (!haveRedis) return;
@@ -59,7 +72,13 @@ afterAll(async () => {
 /** Deploys the component under the mocks and returns what it rendered: pod 0 the fixed primary, as sentinel.test.ts covers Sentinel. */
 async function deploy(name: string, args: Partial<import("hardened-redis").KubernetesRedisArgs>): Promise<RenderedFiles> {
     harness.reset();
-    const redis = new components.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }], users: USERS, sentinel: { enabled: false }, ...args });
+    const redis = new components.KubernetesRedis(name, {
+        namespace: "data",
+        allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }],
+        users: USERS,
+        sentinel: { enabled: false },
+        ...args,
+    });
     await harness.settle(redis);
     return renderedFiles(harness, name);
 }
@@ -110,8 +129,13 @@ describe("the rendered configuration on a real redis-server", () => {
 
     run("runs the exact rendered files, changed only in paths and the loopback bind address", () => {
         const relocated = relocateNetwork(relocatePaths(files.config["redis.conf"], primary.dirs), { port });
-        expect(new Set(changedDirectives(files.config["redis.conf"], relocated))).toEqual(new Set(["bind", "dir", "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "aclfile", "include"]));
-        for (const directive of changedDirectives(files.config["replica.conf"], relocateNetwork(relocatePaths(files.config["replica.conf"], primary.dirs), { port, primary: { host: "127.0.0.1", port } }))) {
+        expect(new Set(changedDirectives(files.config["redis.conf"], relocated))).toEqual(
+            new Set(["bind", "dir", "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "aclfile", "include"]),
+        );
+        for (const directive of changedDirectives(
+            files.config["replica.conf"],
+            relocateNetwork(relocatePaths(files.config["replica.conf"], primary.dirs), { port, primary: { host: "127.0.0.1", port } }),
+        )) {
             expect(RELOCATED_DIRECTIVES).toContain(directive);
         }
         expect(primary.server.output).toMatch(/Running mode=standalone, port=\d+/);
@@ -160,17 +184,38 @@ describe("the rendered configuration on a real redis-server", () => {
         const reports = await connect(port, "reports");
         expect(await reports.get("invoices:1")).toBe("paid");
         expect(await reports.call("SCAN", "0", "MATCH", "invoices:*")).toEqual(["0", ["invoices:1"]]);
-        for (const command of [["SET", "invoices:1", "x"], ["DEL", "invoices:1"], ["INCR", "n"], ["PUBLISH", "c", "m"], ["EVAL", "return 1", "0"]]) {
-            expect([command[0], await errorOf(reports.call(command[0], ...command.slice(1)))]).toEqual([command[0], expect.stringMatching(/^NOPERM/)]);
+        for (const command of [
+            ["SET", "invoices:1", "x"],
+            ["DEL", "invoices:1"],
+            ["INCR", "n"],
+            ["PUBLISH", "c", "m"],
+            ["EVAL", "return 1", "0"],
+        ]) {
+            expect([command[0], await errorOf(reports.call(command[0], ...command.slice(1)))]).toEqual([
+                command[0],
+                expect.stringMatching(/^NOPERM/),
+            ]);
         }
     });
 
-    const DANGEROUS: [string, ...string[]][] = [["FLUSHALL"], ["FLUSHDB"], ["CONFIG", "SET", "maxmemory", "1"], ["KEYS", "*"], ["SHUTDOWN", "NOSAVE"], ["MONITOR"], ["MODULE", "LIST"]];
+    const DANGEROUS: [string, ...string[]][] = [
+        ["FLUSHALL"],
+        ["FLUSHDB"],
+        ["CONFIG", "SET", "maxmemory", "1"],
+        ["KEYS", "*"],
+        ["SHUTDOWN", "NOSAVE"],
+        ["MONITOR"],
+        ["MODULE", "LIST"],
+    ];
 
     run.each(APPLICATION_USERS)("answers NOPERM to every dangerous command of %s", async (user) => {
         const client = await connect(port, user);
         for (const [command, ...args] of DANGEROUS) {
-            expect([command, ...args, await errorOf(client.call(command, ...args))]).toEqual([command, ...args, expect.stringMatching(/^NOPERM/)]);
+            expect([command, ...args, await errorOf(client.call(command, ...args))]).toEqual([
+                command,
+                ...args,
+                expect.stringMatching(/^NOPERM/),
+            ]);
         }
         expect(await client.ping()).toBe("PONG");
     });
@@ -179,9 +224,14 @@ describe("the rendered configuration on a real redis-server", () => {
         const client = await connect(port, user);
         // enable-debug-command and enable-module-command reject these before the ACL check, for every
         // user; ACL DRYRUN shows that the ACL alone would answer NOPERM as well.
-        for (const [command, ...args] of [["DEBUG", "SLEEP", "0"], ["MODULE", "LOAD", "/tmp/x.so"]]) {
+        for (const [command, ...args] of [
+            ["DEBUG", "SLEEP", "0"],
+            ["MODULE", "LOAD", "/tmp/x.so"],
+        ]) {
             expect(await errorOf(client.call(command, ...args))).toMatch(new RegExp(`^ERR ${command} command not allowed`));
-            expect(await admin.acl("DRYRUN", user, command, ...args)).toMatch(new RegExp(`no permissions to run the '${command.toLowerCase()}(\\|load)?' command`));
+            expect(await admin.acl("DRYRUN", user, command, ...args)).toMatch(
+                new RegExp(`no permissions to run the '${command.toLowerCase()}(\\|load)?' command`),
+            );
         }
     });
 
@@ -201,8 +251,18 @@ describe("the rendered configuration on a real redis-server", () => {
         expect(await monitoring.call("SLOWLOG", "LEN")).toEqual(expect.any(Number));
         expect(await monitoring.call("LATENCY", "LATEST")).toEqual(expect.any(Array));
         expect(await monitoring.call("CLIENT", "SETNAME", "redis_exporter")).toBe("OK");
-        for (const command of [["CONFIG", "GET", "masterauth"], ["GET", "orders:1"], ["KEYS", "*"], ["CLIENT", "LIST"], ["PING"], ["SET", "x", "1"]]) {
-            expect([command.join(" "), await errorOf(monitoring.call(command[0], ...command.slice(1)))]).toEqual([command.join(" "), expect.stringMatching(/^NOPERM/)]);
+        for (const command of [
+            ["CONFIG", "GET", "masterauth"],
+            ["GET", "orders:1"],
+            ["KEYS", "*"],
+            ["CLIENT", "LIST"],
+            ["PING"],
+            ["SET", "x", "1"],
+        ]) {
+            expect([command.join(" "), await errorOf(monitoring.call(command[0], ...command.slice(1)))]).toEqual([
+                command.join(" "),
+                expect.stringMatching(/^NOPERM/),
+            ]);
         }
         expect(await admin.config("GET", "masterauth")).toEqual(["masterauth", passwordOf("cache", "replication")]);
     });
@@ -210,7 +270,10 @@ describe("the rendered configuration on a real redis-server", () => {
     run("limits the replication user to replication", async () => {
         const replication = await connect(port, "replication");
         for (const command of [["GET", "orders:1"], ["INFO"], ["SET", "x", "1"], ["CONFIG", "GET", "*"], ["SYNC"]]) {
-            expect([command[0], await errorOf(replication.call(command[0], ...command.slice(1)))]).toEqual([command[0], expect.stringMatching(/^NOPERM/)]);
+            expect([command[0], await errorOf(replication.call(command[0], ...command.slice(1)))]).toEqual([
+                command[0],
+                expect.stringMatching(/^NOPERM/),
+            ]);
         }
     });
 
@@ -219,7 +282,13 @@ describe("the rendered configuration on a real redis-server", () => {
         const metricsPort = await freePort();
         const exporter = spawn(
             "prometheus-redis-exporter",
-            [`-redis.addr=rediss://127.0.0.1:${port}`, "-redis.user=monitoring", `-tls-ca-cert-file=${path.join(pki.dir, "ca.crt")}`, "-config-command=-", `-web.listen-address=127.0.0.1:${metricsPort}`],
+            [
+                `-redis.addr=rediss://127.0.0.1:${port}`,
+                "-redis.user=monitoring",
+                `-tls-ca-cert-file=${path.join(pki.dir, "ca.crt")}`,
+                "-config-command=-",
+                `-web.listen-address=127.0.0.1:${metricsPort}`,
+            ],
             { env: { ...process.env, REDIS_PASSWORD: passwordOf("cache", "monitoring") }, stdio: "ignore" },
         );
         try {
@@ -248,12 +317,17 @@ describe("the rendered configuration on a real redis-server", () => {
         run("syncs over TLS as the replication user, with nothing denied", async () => {
             const replicaAdmin = await connect(replicaPort, "ops");
             await waitFor(async () => /master_link_status:up/.test(await replicaAdmin.info("replication")), 30_000);
-            expect(await replicaAdmin.info("replication")).toMatch(/role:slave\r\nmaster_host:127\.0\.0\.1\r\nmaster_port:\d+\r\nmaster_link_status:up/);
+            expect(await replicaAdmin.info("replication")).toMatch(
+                /role:slave\r\nmaster_host:127\.0\.0\.1\r\nmaster_port:\d+\r\nmaster_link_status:up/,
+            );
             expect(await admin.set("orders:replicated", "yes")).toBe("OK");
             await waitFor(async () => (await replicaAdmin.get("orders:replicated")) === "yes", 5_000);
             expect(await errorOf(replicaAdmin.set("orders:x", "1"))).toMatch(/READONLY/);
             // REPLCONF ACKs arrive: the primary knows the replica's offset.
-            await waitFor(async () => /slave0:ip=127\.0\.0\.1,port=\d+,state=online,offset=[1-9]\d*/.test(await admin.info("replication")), 5_000);
+            await waitFor(
+                async () => /slave0:ip=127\.0\.0\.1,port=\d+,state=online,offset=[1-9]\d*/.test(await admin.info("replication")),
+                5_000,
+            );
             expect(await admin.acl("LOG")).toEqual([]);
             expect(replica.server.output).toMatch(/MASTER <-> REPLICA sync: Finished with success/);
         });
@@ -296,7 +370,9 @@ describe("the rendered configuration on a real redis-server", () => {
                 batch.forEach((write, j) => values[j] === null && missing.push(write));
             }
             const lossWindowMs = missing.length ? killedAt - Math.min(...missing.map((write) => write.at)) : 0;
-            console.log(`AOF after kill -9: ${acknowledged.length} writes acknowledged in 3 s, ${missing.length} lost, loss window ${lossWindowMs} ms`);
+            console.log(
+                `AOF after kill -9: ${acknowledged.length} writes acknowledged in 3 s, ${missing.length} lost, loss window ${lossWindowMs} ms`,
+            );
             expect(acknowledged.length).toBeGreaterThan(1000);
             // appendfsync everysec: Redis documents up to one second lost, two when a slow fsync delays the write.
             expect(lossWindowMs).toBeLessThanOrEqual(2000);
@@ -336,13 +412,23 @@ describe("config value quoting on a real redis-server", () => {
     run("carries a password with quotes, backslashes and spaces intact through masterauth", async () => {
         const { renderReplicationAuth } = await import("hardened-redis/renderers");
         const dir = temp.make("quoting");
-        const password = 'a"b\\c d#e\'f';
+        const password = "a\"b\\c d#e'f";
         const port = await freePort();
-        writeFiles(dir, { "auth.conf": renderReplicationAuth("replication", password), "redis.conf": `port ${port}\nbind 127.0.0.1\nsave ""\ninclude ${dir}/auth.conf\n` });
+        writeFiles(dir, {
+            "auth.conf": renderReplicationAuth("replication", password),
+            "redis.conf": `port ${port}\nbind 127.0.0.1\nsave ""\ninclude ${dir}/auth.conf\n`,
+        });
         const server = new RedisProcess(`exec redis-server ${dir}/redis.conf`, {});
         servers.push(server);
         await server.ready();
-        const client = new Redis({ host: "127.0.0.1", port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, disconnectTimeout: 100 });
+        const client = new Redis({
+            host: "127.0.0.1",
+            port,
+            lazyConnect: true,
+            maxRetriesPerRequest: 0,
+            retryStrategy: () => null,
+            disconnectTimeout: 100,
+        });
         clients.push(client);
         expect(await client.config("GET", "masterauth")).toEqual(["masterauth", password]);
         expect(await client.config("GET", "masteruser")).toEqual(["masteruser", "replication"]);

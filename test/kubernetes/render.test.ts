@@ -24,7 +24,15 @@ describe("renderRedisConf", () => {
     const conf = directives(renderRedisConf(OPTIONS));
 
     it("listens on TLS only, in protected mode, with timeouts and keepalive", () => {
-        expect(conf).toMatchObject({ bind: "* -::*", "protected-mode": "yes", port: "0", "tls-port": "6379", timeout: "300", "tcp-keepalive": "60", maxclients: "10000" });
+        expect(conf).toMatchObject({
+            bind: "* -::*",
+            "protected-mode": "yes",
+            port: "0",
+            "tls-port": "6379",
+            timeout: "300",
+            "tcp-keepalive": "60",
+            maxclients: "10000",
+        });
     });
 
     it("replicates over TLS with modern protocols and AEAD ciphers, and caches sessions", () => {
@@ -36,19 +44,35 @@ describe("renderRedisConf", () => {
             "tls-prefer-server-ciphers": "yes",
             "tls-session-caching": "yes",
         });
-        expect(conf["tls-ciphers"].split(":").every((suite) => /^ECDHE-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/.test(suite))).toBe(true);
+        expect(
+            conf["tls-ciphers"]
+                .split(":")
+                .every((suite) => /^ECDHE-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/.test(suite)),
+        ).toBe(true);
         expect(directives(renderRedisConf({ ...OPTIONS, requireClientCertificates: true }))["tls-auth-clients"]).toBe("yes");
     });
 
     it("takes users from the ACL file and locks debugging, modules and protected settings", () => {
-        expect(conf).toMatchObject({ aclfile: "/etc/redis/auth/users.acl", "enable-debug-command": "no", "enable-module-command": "no", "enable-protected-configs": "no" });
+        expect(conf).toMatchObject({
+            aclfile: "/etc/redis/auth/users.acl",
+            "enable-debug-command": "no",
+            "enable-module-command": "no",
+            "enable-protected-configs": "no",
+        });
         expect(conf.requirepass).toBeUndefined();
         expect(conf.masterauth).toBeUndefined();
         expect(conf["rename-command"]).toBeUndefined();
     });
 
     it("persists with AOF every second and RDB snapshots", () => {
-        expect(conf).toMatchObject({ dir: "/data", appendonly: "yes", appendfsync: "everysec", "aof-use-rdb-preamble": "yes", save: "3600 1 300 100 60 10000", "stop-writes-on-bgsave-error": "yes" });
+        expect(conf).toMatchObject({
+            dir: "/data",
+            appendonly: "yes",
+            appendfsync: "everysec",
+            "aof-use-rdb-preamble": "yes",
+            save: "3600 1 300 100 60 10000",
+            "stop-writes-on-bgsave-error": "yes",
+        });
     });
 
     it("bounds memory with an explicit eviction policy", () => {
@@ -59,18 +83,28 @@ describe("renderRedisConf", () => {
     it("turns on threaded reads only with more than one I/O thread", () => {
         expect(conf["io-threads"]).toBe("1");
         expect(conf["io-threads-do-reads"]).toBeUndefined();
-        expect(directives(renderRedisConf({ ...OPTIONS, ioThreads: 4 }))).toMatchObject({ "io-threads": "4", "io-threads-do-reads": "yes" });
+        expect(directives(renderRedisConf({ ...OPTIONS, ioThreads: 4 }))).toMatchObject({
+            "io-threads": "4",
+            "io-threads-do-reads": "yes",
+        });
     });
 
     it("logs to stdout and includes the replication credentials from the Secret first, so that they cannot override a setting", () => {
         expect(conf.logfile).toBe('""');
-        expect(renderRedisConf(OPTIONS).split("\n").filter((line) => !line.startsWith("#"))[0]).toBe("include /etc/redis/auth/replication.conf");
+        expect(
+            renderRedisConf(OPTIONS)
+                .split("\n")
+                .filter((line) => !line.startsWith("#"))[0],
+        ).toBe("include /etc/redis/auth/replication.conf");
     });
 });
 
 describe("replica configuration", () => {
     it("includes the shared file and follows the primary pod", () => {
-        expect(directives(renderReplicaConf("r-0.r-headless.ns.svc.cluster.local", 7000))).toEqual({ include: "/etc/redis/conf/redis.conf", replicaof: "r-0.r-headless.ns.svc.cluster.local 7000" });
+        expect(directives(renderReplicaConf("r-0.r-headless.ns.svc.cluster.local", 7000))).toEqual({
+            include: "/etc/redis/conf/redis.conf",
+            replicaof: "r-0.r-headless.ns.svc.cluster.local 7000",
+        });
     });
 
     it("renders the replication credentials with the password quoted", () => {
@@ -127,7 +161,10 @@ describe("start script", () => {
     ])("starts pod %s with %s", (hostname, conf) => {
         const bin = temp.make("bin");
         fs.writeFileSync(path.join(bin, "redis-server"), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
-        expect(runScript(renderStartScript(), { HOSTNAME: hostname, PATH: `${bin}:${process.env.PATH}` })).toEqual({ status: 0, output: `/etc/redis/conf/${conf}\n` });
+        expect(runScript(renderStartScript(), { HOSTNAME: hostname, PATH: `${bin}:${process.env.PATH}` })).toEqual({
+            status: 0,
+            output: `/etc/redis/conf/${conf}\n`,
+        });
     });
 });
 

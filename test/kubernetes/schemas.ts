@@ -47,7 +47,11 @@ export function manifest(value: unknown): any {
     if (isSecretValue(value)) return manifest(unwrapSecret(value));
     if (Array.isArray(value)) return value.map(manifest);
     if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, manifest(v)]));
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([, v]) => v !== undefined && v !== null)
+                .map(([k, v]) => [k, manifest(v)]),
+        );
     }
     return value;
 }

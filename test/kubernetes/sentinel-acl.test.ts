@@ -13,7 +13,9 @@ import { Node, SENTINEL_INSTALL, SentinelCluster, waitFor } from "../../lab/sent
 
 jest.setTimeout(120_000);
 
-const haveTools = ["redis-server", "redis-cli", "redis-sentinel"].every((command) => haveCommand(command, SENTINEL_INSTALL)) && haveCommand("openssl", "apt-get install openssl", ["version"]);
+const haveTools =
+    ["redis-server", "redis-cli", "redis-sentinel"].every((command) => haveCommand(command, SENTINEL_INSTALL)) &&
+    haveCommand("openssl", "apt-get install openssl", ["version"]);
 const run = itWhen(haveTools);
 const harness = new MockHarness();
 const temp = new TempDirs();
@@ -23,14 +25,17 @@ let cluster: SentinelCluster;
 
 /** Runs one command as the admin on every node given. */
 async function onNodes(nodes: Node[], ...command: string[]): Promise<unknown[]> {
-    return Promise.all(nodes.map(async (node) => (await cluster.connect(node.port, ADMIN_USER.name)).call(command[0], ...command.slice(1))));
+    return Promise.all(
+        nodes.map(async (node) => (await cluster.connect(node.port, ADMIN_USER.name)).call(command[0], ...command.slice(1))),
+    );
 }
 
 const onServers = (...command: string[]) => onNodes(cluster.redis, ...command);
 const onSentinels = (...command: string[]) => onNodes(cluster.sentinels, ...command);
 
 /** A reply of alternating field names and values (ACL LOG entries, SENTINEL MASTER) as an object. */
-const fieldsOf = (reply: string[]): Record<string, string> => Object.fromEntries(reply.flatMap((value, i) => (i % 2 === 0 ? [[value, reply[i + 1]]] : [])));
+const fieldsOf = (reply: string[]): Record<string, string> =>
+    Object.fromEntries(reply.flatMap((value, i) => (i % 2 === 0 ? [[value, reply[i + 1]]] : [])));
 
 /** The commands the servers refused to the `sentinel` user since the last ACL LOG RESET. */
 async function deniedToSentinel(): Promise<string[]> {
@@ -77,7 +82,12 @@ const TRIGGERS: Record<string, () => Promise<unknown>> = {
         const { reply, admin } = await busyScript();
         // A busy server answers no ACL LOG: once every sentinel sees the primary down, each sends SCRIPT KILL
         // on its next ping's BUSY reply (pings go every second; five leave room on a busy machine), and the script can be ended.
-        await waitFor(async () => ((await onSentinels("SENTINEL", "MASTER", MASTER)) as string[][]).every((view) => /s_down/.test(fieldsOf(view).flags)), 30_000, "the sentinels seeing the primary down");
+        await waitFor(
+            async () =>
+                ((await onSentinels("SENTINEL", "MASTER", MASTER)) as string[][]).every((view) => /s_down/.test(fieldsOf(view).flags)),
+            30_000,
+            "the sentinels seeing the primary down",
+        );
         await sleep(5000);
         await admin.call("SCRIPT", "KILL");
         await reply;
@@ -105,7 +115,12 @@ describe("the sentinel user on the Redis servers", () => {
     run("is granted exactly the commands this test shows Sentinel sending, and only the hello channel", () => {
         const granted = INTERNAL_USERS.sentinel.filter((rule) => rule.startsWith("+"));
         expect([...granted].sort()).toEqual(Object.keys(TRIGGERS).sort());
-        expect(INTERNAL_USERS.sentinel.filter((rule) => !rule.startsWith("+"))).toEqual(["resetkeys", "resetchannels", "-@all", "&__sentinel__:hello"]);
+        expect(INTERNAL_USERS.sentinel.filter((rule) => !rule.startsWith("+"))).toEqual([
+            "resetkeys",
+            "resetchannels",
+            "-@all",
+            "&__sentinel__:hello",
+        ]);
     });
 
     for (const [rule, trigger] of Object.entries(TRIGGERS)) {

@@ -4,11 +4,23 @@ import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { TempDirs, TestPki, createTestPki, errorOf, freePort, plaintextPing, relocatePaths } from "../../lab/redis-process";
 import { ADMIN_USER, passwordOf } from "../../lab/rendered-pods";
-import { KillDrillResult, PauseDrillResult, SENTINEL_INSTALL, SentinelCluster, WRITER, WRITER_CONCURRENCY, killDrill, pauseDrill, waitFor } from "../../lab/sentinel-drill";
+import {
+    KillDrillResult,
+    PauseDrillResult,
+    SENTINEL_INSTALL,
+    SentinelCluster,
+    WRITER,
+    WRITER_CONCURRENCY,
+    killDrill,
+    pauseDrill,
+    waitFor,
+} from "../../lab/sentinel-drill";
 
 jest.setTimeout(120_000);
 
-const haveTools = ["redis-server", "redis-cli", "redis-sentinel"].every((command) => haveCommand(command, SENTINEL_INSTALL)) && haveCommand("openssl", "apt-get install openssl", ["version"]);
+const haveTools =
+    ["redis-server", "redis-cli", "redis-sentinel"].every((command) => haveCommand(command, SENTINEL_INSTALL)) &&
+    haveCommand("openssl", "apt-get install openssl", ["version"]);
 const run = itWhen(haveTools);
 const runWithExporter = itWhen(haveTools && haveCommand("prometheus-redis-exporter", "apt-get install prometheus-redis-exporter"));
 /** Debian's Python, which its python3-redis package serves. */
@@ -30,7 +42,9 @@ async function aclLogs(cluster: SentinelCluster): Promise<unknown[]> {
     const nodes = [...cluster.redis, ...cluster.sentinels].filter((node) => node.process.running);
     const logs = await Promise.all(nodes.map(async (node) => (await cluster.connect(node.port, ADMIN_USER.name)).acl("LOG")));
     // The tests' own wrong passwords and refused application commands are logged too; the internal users are the point.
-    return logs.flat().filter((entry) => (entry as string[])[3] !== "auth" && ["sentinel", "monitoring", "replication"].includes((entry as string[])[9]));
+    return logs
+        .flat()
+        .filter((entry) => (entry as string[])[3] !== "auth" && ["sentinel", "monitoring", "replication"].includes((entry as string[])[9]));
 }
 
 describe("Sentinel with the default settings (down-after-milliseconds 5000, min-replicas-to-write 1)", () => {
@@ -74,28 +88,50 @@ describe("Sentinel with the default settings (down-after-milliseconds 5000, min-
         const client = await cluster().connect(cluster().sentinels[1].port, WRITER.name);
         expect(await client.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "cache")).toEqual(["127.0.0.1", String(cluster().redis[0].port)]);
         expect(await client.call("SENTINEL", "SENTINELS", "cache")).toHaveLength(2);
-        for (const command of [["SENTINEL", "FAILOVER", "cache"], ["SENTINEL", "SET", "cache", "down-after-milliseconds", "1"], ["SENTINEL", "REMOVE", "cache"], ["SENTINEL", "CONFIG", "GET", "*"], ["ACL", "LIST"]]) {
-            expect([command.join(" "), await errorOf(client.call(command[0], ...command.slice(1)))]).toEqual([command.join(" "), expect.stringMatching(/^NOPERM/)]);
+        for (const command of [
+            ["SENTINEL", "FAILOVER", "cache"],
+            ["SENTINEL", "SET", "cache", "down-after-milliseconds", "1"],
+            ["SENTINEL", "REMOVE", "cache"],
+            ["SENTINEL", "CONFIG", "GET", "*"],
+            ["ACL", "LIST"],
+        ]) {
+            expect([command.join(" "), await errorOf(client.call(command[0], ...command.slice(1)))]).toEqual([
+                command.join(" "),
+                expect.stringMatching(/^NOPERM/),
+            ]);
         }
     });
 
     runWithRedisPy("serves the README's redis-py example: it finds the primary through the sentinels over TLS, as the user", async () => {
         const env = {
             ...process.env,
-            SENTINELS: cluster().sentinels.map((sentinel) => `127.0.0.1:${sentinel.port}`).join(","),
+            SENTINELS: cluster()
+                .sentinels.map((sentinel) => `127.0.0.1:${sentinel.port}`)
+                .join(","),
             MASTER_NAME: "cache",
             REDIS_USERNAME: WRITER.name,
             REDIS_PASSWORD: passwordOf("cache", WRITER.name),
             CA_FILE: path.join(pki.dir, "ca.crt"),
         };
         const admin = await cluster().connect(await cluster().primaryPort(), ADMIN_USER.name);
-        await waitFor(async () => /^min_slaves_good_slaves:[1-9]/m.test(await admin.info("replication")), 10_000, "a good replica for min-replicas-to-write");
-        const result = spawnSync(DEBIAN_PYTHON, [path.join(__dirname, "clients", "redis_py_sentinel.py")], { env, encoding: "utf8", timeout: 30_000 });
+        await waitFor(
+            async () => /^min_slaves_good_slaves:[1-9]/m.test(await admin.info("replication")),
+            10_000,
+            "a good replica for min-replicas-to-write",
+        );
+        const result = spawnSync(DEBIAN_PYTHON, [path.join(__dirname, "clients", "redis_py_sentinel.py")], {
+            env,
+            encoding: "utf8",
+            timeout: 30_000,
+        });
         expect(result.stderr).toBe("");
         const primary = await cluster().primaryPort();
         expect(JSON.parse(result.stdout)).toEqual({
             primary: ["127.0.0.1", primary],
-            replicas: cluster().redis.filter((node) => node.port !== primary).map((node) => ["127.0.0.1", node.port]).sort(),
+            replicas: cluster()
+                .redis.filter((node) => node.port !== primary)
+                .map((node) => ["127.0.0.1", node.port])
+                .sort(),
             value: "written through Sentinel",
         });
     });
@@ -104,15 +140,33 @@ describe("Sentinel with the default settings (down-after-milliseconds 5000, min-
         const metricsPort = await freePort();
         const exporter = spawn(
             "prometheus-redis-exporter",
-            [`-redis.addr=rediss://127.0.0.1:${cluster().sentinels[2].port}`, "-redis.user=monitoring", `-tls-ca-cert-file=${path.join(pki.dir, "ca.crt")}`, "-config-command=-", `-web.listen-address=127.0.0.1:${metricsPort}`],
+            [
+                `-redis.addr=rediss://127.0.0.1:${cluster().sentinels[2].port}`,
+                "-redis.user=monitoring",
+                `-tls-ca-cert-file=${path.join(pki.dir, "ca.crt")}`,
+                "-config-command=-",
+                `-web.listen-address=127.0.0.1:${metricsPort}`,
+            ],
             { env: { ...process.env, REDIS_PASSWORD: passwordOf("cache", "monitoring") }, stdio: "ignore" },
         );
         try {
             let metrics = "";
-            await waitFor(async () => /^redis_sentinel_master_status\{/m.test((metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text(), () => ""))), 15_000, "sentinel metrics");
+            await waitFor(
+                async () =>
+                    /^redis_sentinel_master_status\{/m.test(
+                        (metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then(
+                            (r) => r.text(),
+                            () => "",
+                        )),
+                    ),
+                15_000,
+                "sentinel metrics",
+            );
             expect(metrics).toMatch(/^redis_up 1$/m);
             expect(metrics).toMatch(/^redis_sentinel_masters 1$/m);
-            expect(metrics).toMatch(/^redis_sentinel_master_status\{master_address="127\.0\.0\.1:\d+",master_name="cache",master_status="ok"\} 1$/m);
+            expect(metrics).toMatch(
+                /^redis_sentinel_master_status\{master_address="127\.0\.0\.1:\d+",master_name="cache",master_status="ok"\} 1$/m,
+            );
             expect(metrics).toMatch(/^redis_sentinel_master_ok_sentinels\{[^}]*\} 3$/m);
             expect(await aclLogs(cluster())).toEqual([]);
         } finally {
@@ -124,7 +178,9 @@ describe("Sentinel with the default settings (down-after-milliseconds 5000, min-
     // failover happens after down-after-milliseconds and well before the failover timeout, on a busy CI machine too.
     run("fails over after kill -9 of the primary: writes succeed on the new primary, with no acknowledged write lost", async () => {
         drill = await killDrill(cluster());
-        console.log(`Sentinel failover after kill -9 (down-after-milliseconds 5000): writes back after ${drill.recoveryMs} ms, ${drill.lost} of ${drill.acknowledged} acknowledged writes lost`);
+        console.log(
+            `Sentinel failover after kill -9 (down-after-milliseconds 5000): writes back after ${drill.recoveryMs} ms, ${drill.lost} of ${drill.acknowledged} acknowledged writes lost`,
+        );
         expect(drill.newPrimary).not.toBe(drill.oldPrimary);
         expect(drill.recoveryMs).toBeGreaterThan(5000);
         expect(drill.recoveryMs).toBeLessThan(30_000); // well inside the default failover timeout, 60 s
@@ -157,7 +213,10 @@ describe("SIGSTOP of the primary beyond down-after-milliseconds, then SIGCONT", 
     beforeAll(async () => {
         if (!haveTools) return;
         const settings = { downAfterMilliseconds: 1000, failoverTimeout: 10000 };
-        const variants = { bounded: { ...settings, minReplicasToWrite: 1, minReplicasMaxLag: 2 }, unbounded: { ...settings, minReplicasToWrite: 0 } };
+        const variants = {
+            bounded: { ...settings, minReplicasToWrite: 1, minReplicasMaxLag: 2 },
+            unbounded: { ...settings, minReplicasToWrite: 0 },
+        };
         for (const [variant, sentinel] of Object.entries(variants)) {
             const cluster = new SentinelCluster(variant, temp, pki);
             await cluster.render(harness, { sentinel });

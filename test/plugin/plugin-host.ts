@@ -36,8 +36,11 @@ export async function serveMockEngine(): Promise<{ address: string; stop(): void
         Object.keys(resrpc.ResourceMonitorService).map((method) => [
             method,
             (call: { request: unknown }, callback: Callback) => {
-                if (!monitor[method]) return callback(Object.assign(new Error(`the mock monitor has no ${method}`), { code: grpc.status.UNIMPLEMENTED }));
-                return monitor[method].call(monitor, call.request, (error, response) => callback(error, error ? undefined : (replies[method]?.(response) ?? response)));
+                if (!monitor[method])
+                    return callback(Object.assign(new Error(`the mock monitor has no ${method}`), { code: grpc.status.UNIMPLEMENTED }));
+                return monitor[method].call(monitor, call.request, (error, response) =>
+                    callback(error, error ? undefined : (replies[method]?.(response) ?? response)),
+                );
             },
         ]),
     );
@@ -48,7 +51,9 @@ export async function serveMockEngine(): Promise<{ address: string; stop(): void
         getRootResource: (_call: unknown, callback: Callback) => callback(null, new engineproto.GetRootResourceResponse()),
         setRootResource: (_call: unknown, callback: Callback) => callback(null, new engineproto.SetRootResourceResponse()),
     });
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+    );
     return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
 }
 
@@ -62,20 +67,30 @@ export class PluginHost {
 
     /** Starts the plugin with the engine (and monitor) at `engine`; resolves once it listens. */
     static async start(engine: string): Promise<PluginHost> {
-        const child = spawn(process.execPath, ["-r", "hardened-redis-gate/register-typescript", path.join(__dirname, "serve-plugin.ts"), engine], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(
+            process.execPath,
+            ["-r", "hardened-redis-gate/register-typescript", path.join(__dirname, "serve-plugin.ts"), engine],
+            { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+        );
         let stderr = "";
         child.stderr!.on("data", (chunk) => (stderr += chunk));
         const port = await new Promise<string>((resolve, reject) => {
             readline.createInterface({ input: child.stdout! }).once("line", resolve);
             child.once("exit", (code) => reject(new Error(`the plugin exited with ${code} before listening: ${stderr}`)));
         });
-        return new PluginHost(child, new provrpc.ResourceProviderClient(`127.0.0.1:${port.trim()}`, grpc.credentials.createInsecure()), engine);
+        return new PluginHost(
+            child,
+            new provrpc.ResourceProviderClient(`127.0.0.1:${port.trim()}`, grpc.credentials.createInsecure()),
+            engine,
+        );
     }
 
     /** The schema the plugin serves, parsed. */
     getSchema(): Promise<any> {
         return new Promise((resolve, reject) =>
-            this.client.getSchema(new provproto.GetSchemaRequest(), (e, response) => (e ? reject(e) : resolve(JSON.parse(response.getSchema())))),
+            this.client.getSchema(new provproto.GetSchemaRequest(), (e, response) =>
+                e ? reject(e) : resolve(JSON.parse(response.getSchema())),
+            ),
         );
     }
 
@@ -91,7 +106,9 @@ export class PluginHost {
             .setName(name)
             .setInputs(Struct.fromJavaScript(await serializeProperties("construct", inputs)));
         return new Promise((resolve, reject) =>
-            this.client.construct(request, (e, response) => (e ? reject(e) : resolve({ urn: response.getUrn(), state: response.getState()?.toJavaScript() ?? {} }))),
+            this.client.construct(request, (e, response) =>
+                e ? reject(e) : resolve({ urn: response.getUrn(), state: response.getState()?.toJavaScript() ?? {} }),
+            ),
         );
     }
 

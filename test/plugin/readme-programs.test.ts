@@ -5,7 +5,10 @@ import { PackageSchema, SchemaProperty, inferredSchema, referencedType } from ".
 
 /** The README's section on other languages, and its programs by language. */
 const README = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
-const SECTION = README.slice(README.indexOf("## Python, Go, C#, Java and YAML"), README.indexOf("\n## ", README.indexOf("## Python, Go, C#, Java and YAML") + 1));
+const SECTION = README.slice(
+    README.indexOf("## Python, Go, C#, Java and YAML"),
+    README.indexOf("\n## ", README.indexOf("## Python, Go, C#, Java and YAML") + 1),
+);
 const programs = (language: string) => [...SECTION.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
 
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -18,7 +21,10 @@ let outputNames: Set<string>;
 beforeAll(async () => {
     schema = await inferredSchema();
     const resources = Object.values(schema.resources);
-    inputNames = new Set([...resources.flatMap((r) => Object.keys(r.inputProperties)), ...Object.values(schema.types).flatMap((t) => Object.keys(t.properties ?? {}))]);
+    inputNames = new Set([
+        ...resources.flatMap((r) => Object.keys(r.inputProperties)),
+        ...Object.values(schema.types).flatMap((t) => Object.keys(t.properties ?? {})),
+    ]);
     outputNames = new Set(resources.flatMap((r) => Object.keys(r.properties)));
 }, 120_000);
 
@@ -29,9 +35,12 @@ function unknownPaths(value: unknown, property: SchemaProperty, at: string): str
     if (Array.isArray(value)) return property.items ? value.flatMap((item, i) => unknownPaths(item, property.items!, `${at}[${i}]`)) : [at];
     if (value !== null && typeof value === "object") {
         const entries = Object.entries(value);
-        if (property.additionalProperties) return entries.flatMap(([key, v]) => unknownPaths(v, property.additionalProperties!, `${at}.${key}`));
+        if (property.additionalProperties)
+            return entries.flatMap(([key, v]) => unknownPaths(v, property.additionalProperties!, `${at}.${key}`));
         if (!type?.properties) return [at];
-        return entries.flatMap(([key, v]) => (type.properties![key] ? unknownPaths(v, type.properties![key], `${at}.${key}`) : [`${at}.${key}`]));
+        return entries.flatMap(([key, v]) =>
+            type.properties![key] ? unknownPaths(v, type.properties![key], `${at}.${key}`) : [`${at}.${key}`],
+        );
     }
     return [];
 }
@@ -40,17 +49,23 @@ describe("the README's programs in other languages", () => {
     it("has a Python, a Go and a YAML program, each with the three components", () => {
         for (const language of ["python", "go", "yaml"]) {
             expect(programs(language)).toHaveLength(1);
-            for (const component of ["ElastiCacheRedis", "GlobalElastiCacheRedis", "KubernetesRedis"]) expect(programs(language)[0]).toContain(component);
+            for (const component of ["ElastiCacheRedis", "GlobalElastiCacheRedis", "KubernetesRedis"])
+                expect(programs(language)[0]).toContain(component);
         }
     });
 
     it("uses in YAML only properties, nested types and enum values of the schema, and outputs of each resource", () => {
-        const program = parse(programs("yaml")[0]) as { resources: Record<string, { type: string; properties: Record<string, unknown> }>; outputs: Record<string, string> };
+        const program = parse(programs("yaml")[0]) as {
+            resources: Record<string, { type: string; properties: Record<string, unknown> }>;
+            outputs: Record<string, string>;
+        };
         const unknown = Object.entries(program.resources).flatMap(([name, resource]) => {
             const definition = schema.resources[resource.type];
             if (!definition) return [`${name}: type ${resource.type}`];
             return Object.entries(resource.properties).flatMap(([key, value]) =>
-                definition.inputProperties[key] ? unknownPaths(value, definition.inputProperties[key], `${name}.${key}`) : [`${name}.${key}`],
+                definition.inputProperties[key]
+                    ? unknownPaths(value, definition.inputProperties[key], `${name}.${key}`)
+                    : [`${name}.${key}`],
             );
         });
         expect(unknown).toEqual([]);

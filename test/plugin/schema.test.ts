@@ -12,15 +12,52 @@ const TYPE = (name: string) => `hardened-redis:index:${name}`;
 /** The outputs each component declares in TypeScript; the members behind getters are TypeScript-only. */
 const OUTPUTS: Record<string, string[]> = {
     ElastiCacheRedis: [
-        "replicationGroupId", "primaryEndpointAddress", "readerEndpointAddress", "configurationEndpointAddress", "port", "securityGroupId", "memberClusterIds", "userSecretArns",
-        "kmsKeyArn", "notificationTopicArn", "alarmNames", "dashboardName", "backupBucketName", "backupReplicaBucketName", "restoreDrillStateMachineArn", "replicationGroup",
+        "replicationGroupId",
+        "primaryEndpointAddress",
+        "readerEndpointAddress",
+        "configurationEndpointAddress",
+        "port",
+        "securityGroupId",
+        "memberClusterIds",
+        "userSecretArns",
+        "kmsKeyArn",
+        "notificationTopicArn",
+        "alarmNames",
+        "dashboardName",
+        "backupBucketName",
+        "backupReplicaBucketName",
+        "restoreDrillStateMachineArn",
+        "replicationGroup",
     ],
     ElastiCacheServerless: [
-        "cacheName", "endpointAddress", "readerEndpointAddress", "port", "readerPort", "securityGroupId", "userSecretArns", "kmsKeyArn",
-        "notificationTopicArn", "alarmNames", "dashboardName", "backupBucketName", "backupReplicaBucketName", "serverlessCache",
+        "cacheName",
+        "endpointAddress",
+        "readerEndpointAddress",
+        "port",
+        "readerPort",
+        "securityGroupId",
+        "userSecretArns",
+        "kmsKeyArn",
+        "notificationTopicArn",
+        "alarmNames",
+        "dashboardName",
+        "backupBucketName",
+        "backupReplicaBucketName",
+        "serverlessCache",
     ],
     GlobalElastiCacheRedis: ["globalReplicationGroupId", "readerEndpoints", "primaryEndpointAddress"],
-    KubernetesRedis: ["primaryHost", "readerHost", "port", "sentinelPort", "sentinelMasterName", "namespace", "userSecretNames", "authSecretName", "caCertificate", "statefulSet"],
+    KubernetesRedis: [
+        "primaryHost",
+        "readerHost",
+        "port",
+        "sentinelPort",
+        "sentinelMasterName",
+        "namespace",
+        "userSecretNames",
+        "authSecretName",
+        "caCertificate",
+        "statefulSet",
+    ],
 };
 
 const INPUTS: Record<string, readonly string[]> = {
@@ -36,7 +73,9 @@ function everyProperty(schema: PackageSchema): [string, SchemaProperty][] {
         ...Object.entries(resource.inputProperties).map(([name, p]): [string, SchemaProperty] => [`${token} input ${name}`, p]),
         ...Object.entries(resource.properties).map(([name, p]): [string, SchemaProperty] => [`${token} output ${name}`, p]),
     ]);
-    const types = Object.entries(schema.types).flatMap(([token, type]) => Object.entries(type.properties ?? {}).map(([name, p]): [string, SchemaProperty] => [`${token}.${name}`, p]));
+    const types = Object.entries(schema.types).flatMap(([token, type]) =>
+        Object.entries(type.properties ?? {}).map(([name, p]): [string, SchemaProperty] => [`${token}.${name}`, p]),
+    );
     return [...resources, ...types];
 }
 
@@ -56,7 +95,14 @@ describe("the schema Pulumi's analyzer infers from the package", () => {
     it.each(Object.keys(INPUTS))("has every input of %s, and requires the same ones as TypeScript", (component) => {
         const resource = schema.resources[TYPE(component)];
         expect(Object.keys(resource.inputProperties).sort()).toEqual([...INPUTS[component]].sort());
-        expect(resource.requiredInputs.sort()).toEqual({ ElastiCacheRedis: ["subnetIds", "vpcId"], ElastiCacheServerless: ["subnetIds", "vpcId"], GlobalElastiCacheRedis: ["primary", "secondaries"], KubernetesRedis: ["allowedClients", "namespace"] }[component]);
+        expect(resource.requiredInputs.sort()).toEqual(
+            {
+                ElastiCacheRedis: ["subnetIds", "vpcId"],
+                ElastiCacheServerless: ["subnetIds", "vpcId"],
+                GlobalElastiCacheRedis: ["primary", "secondaries"],
+                KubernetesRedis: ["allowedClients", "namespace"],
+            }[component],
+        );
     });
 
     it.each(Object.keys(OUTPUTS))("has every output of %s", (component) => {
@@ -64,8 +110,12 @@ describe("the schema Pulumi's analyzer infers from the package", () => {
     });
 
     it("gives every input, output and type property a type and a description", () => {
-        const untyped = everyProperty(schema).filter(([, p]) => !p.type && !p.$ref).map(([where]) => where);
-        const undocumented = everyProperty(schema).filter(([, p]) => !p.description?.trim()).map(([where]) => where);
+        const untyped = everyProperty(schema)
+            .filter(([, p]) => !p.type && !p.$ref)
+            .map(([where]) => where);
+        const undocumented = everyProperty(schema)
+            .filter(([, p]) => !p.description?.trim())
+            .map(([where]) => where);
         expect(untyped).toEqual([]);
         expect(undocumented).toEqual([]);
         expect(everyProperty(schema).length).toBeGreaterThan(150);
@@ -108,13 +158,20 @@ describe("the schema Pulumi's analyzer infers from the package", () => {
         expect(values("Role")).toEqual([...ROLES]);
         expect(values("ZoneAntiAffinity")).toEqual(["preferred", "required"]);
         expect(schema.types[TYPE("RedisUserArgs")].properties!.role.$ref).toBe(`#/types/${TYPE("Role")}`);
-        expect(schema.types[TYPE("AlarmsArgs")].properties!.disabled).toMatchObject({ type: "array", items: { $ref: `#/types/${TYPE("AlarmMetric")}` } });
+        expect(schema.types[TYPE("AlarmsArgs")].properties!.disabled).toMatchObject({
+            type: "array",
+            items: { $ref: `#/types/${TYPE("AlarmMetric")}` },
+        });
     });
 
     it("marks the secret inputs and outputs secret, and no others", () => {
         const secret = Object.entries(schema.resources).flatMap(([token, resource]) => [
-            ...Object.entries(resource.inputProperties).filter(([, p]) => p.secret).map(([name]) => `${token} input ${name}`),
-            ...Object.entries(resource.properties).filter(([, p]) => p.secret).map(([name]) => `${token} output ${name}`),
+            ...Object.entries(resource.inputProperties)
+                .filter(([, p]) => p.secret)
+                .map(([name]) => `${token} input ${name}`),
+            ...Object.entries(resource.properties)
+                .filter(([, p]) => p.secret)
+                .map(([name]) => `${token} output ${name}`),
         ]);
         const expected = Object.entries(SECRET_PROPERTIES).flatMap(([component, names]) => [
             ...names.inputs.map((name: string) => `${TYPE(component)} input ${name}`),
@@ -126,7 +183,11 @@ describe("the schema Pulumi's analyzer infers from the package", () => {
 
     it("references the AWS and Kubernetes providers' resources for the replication group and the StatefulSet", () => {
         expect(schema.dependencies.map((d) => d.name).sort()).toEqual(["aws", "kubernetes"]);
-        expect(schema.resources[TYPE("ElastiCacheRedis")].properties.replicationGroup.$ref).toMatch(/^\/aws\/v[\d.]+\/schema\.json#\/resources\/aws:elasticache%2FreplicationGroup:ReplicationGroup$/);
-        expect(schema.resources[TYPE("KubernetesRedis")].properties.statefulSet.$ref).toMatch(/^\/kubernetes\/v[\d.]+\/schema\.json#\/resources\/kubernetes:apps%2Fv1:StatefulSet$/);
+        expect(schema.resources[TYPE("ElastiCacheRedis")].properties.replicationGroup.$ref).toMatch(
+            /^\/aws\/v[\d.]+\/schema\.json#\/resources\/aws:elasticache%2FreplicationGroup:ReplicationGroup$/,
+        );
+        expect(schema.resources[TYPE("KubernetesRedis")].properties.statefulSet.$ref).toMatch(
+            /^\/kubernetes\/v[\d.]+\/schema\.json#\/resources\/kubernetes:apps%2Fv1:StatefulSet$/,
+        );
     });
 });

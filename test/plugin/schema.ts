@@ -21,7 +21,15 @@ export interface SchemaType {
 /** The package schema the component plugin serves. */
 export interface PackageSchema {
     name: string;
-    resources: Record<string, { description?: string; inputProperties: Record<string, SchemaProperty>; requiredInputs: string[]; properties: Record<string, SchemaProperty> }>;
+    resources: Record<
+        string,
+        {
+            description?: string;
+            inputProperties: Record<string, SchemaProperty>;
+            requiredInputs: string[];
+            properties: Record<string, SchemaProperty>;
+        }
+    >;
     types: Record<string, SchemaType>;
     dependencies: { name: string; version: string }[];
 }

@@ -54,7 +54,9 @@ async function configure(config: Record<string, any>): Promise<void> {
     for (const policy of policies as Policies) {
         const given = config[policy.name];
         const { enforcementLevel, ...properties } = typeof given === "string" ? { enforcementLevel: given } : (given ?? {});
-        const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default: unknown }).default]));
+        const defaults = Object.fromEntries(
+            Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default: unknown }).default]),
+        );
         const entry = new analyzer.PolicyConfig();
         entry.setEnforcementlevel(LEVELS.indexOf(enforcementLevel ?? all ?? policy.enforcementLevel));
         entry.setProperties(Struct.fromJavaScript({ ...defaults, ...properties }));
@@ -81,7 +83,12 @@ async function serverViolations(resources: PlannedResource[]) {
     const found = [];
     for (const resource of resources) {
         const request = new analyzer.AnalyzeRequest();
-        request.setType(resource.type).setUrn(resource.urn).setName(resource.name).setProperties(properties(resource)).setOptions(options(resource));
+        request
+            .setType(resource.type)
+            .setUrn(resource.urn)
+            .setName(resource.name)
+            .setProperties(properties(resource))
+            .setOptions(options(resource));
         const response = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze, request);
         found.push(...response.getDiagnosticsList().map((d) => ({ diagnostic: d, urn: d.getUrn() || resource.urn })));
     }
@@ -89,7 +96,13 @@ async function serverViolations(resources: PlannedResource[]) {
     stack.setResourcesList(
         resources.map((resource) => {
             const entry = new analyzer.AnalyzerResource();
-            entry.setType(resource.type).setUrn(resource.urn).setName(resource.name).setProperties(properties(resource)).setOptions(options(resource)).setDependenciesList(resource.dependencies);
+            entry
+                .setType(resource.type)
+                .setUrn(resource.urn)
+                .setName(resource.name)
+                .setProperties(properties(resource))
+                .setOptions(options(resource))
+                .setDependenciesList(resource.dependencies);
             if (resource.parent) entry.setParent(resource.parent);
             for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
                 entry.getPropertydependenciesMap().set(property, new analyzer.AnalyzerPropertyDependencies().setUrnsList(urns));
@@ -109,7 +122,13 @@ async function serverViolations(resources: PlannedResource[]) {
 }
 
 async function evaluatorViolations(resources: PlannedResource[], config: Record<string, any>) {
-    return (await evaluatePolicies(resources, { config })).map(({ policyName, enforcementLevel, severity, message, urn }) => ({ policyName, enforcementLevel, severity, message, urn }));
+    return (await evaluatePolicies(resources, { config })).map(({ policyName, enforcementLevel, severity, message, urn }) => ({
+        policyName,
+        enforcementLevel,
+        severity,
+        message,
+        urn,
+    }));
 }
 
 /** Hand-written resources that break many rules at once, some with values unknown during preview. */
@@ -117,16 +136,49 @@ function insecureProgram(): PlannedResource[] {
     const password = planned("random:index/randomPassword:RandomPassword", "pw", { length: 32 });
     return [
         password,
-        planned("aws:elasticache/replicationGroup:ReplicationGroup", "legacy", { replicationGroupId: "legacy", description: "x", engineVersion: "6.2", port: 6379, securityGroupIds: [unknownValue], authToken: secret("typed-by-hand-0123456789") }),
-        fedBy(planned("aws:elasticache/user:User", "ops", { userId: "ops", userName: "ops", engine: "redis", accessString: "on ~* +@all", authenticationMode: secret({ type: "password", passwords: [unknownValue] }) }), "authenticationMode", password),
+        planned("aws:elasticache/replicationGroup:ReplicationGroup", "legacy", {
+            replicationGroupId: "legacy",
+            description: "x",
+            engineVersion: "6.2",
+            port: 6379,
+            securityGroupIds: [unknownValue],
+            authToken: secret("typed-by-hand-0123456789"),
+        }),
+        fedBy(
+            planned("aws:elasticache/user:User", "ops", {
+                userId: "ops",
+                userName: "ops",
+                engine: "redis",
+                accessString: "on ~* +@all",
+                authenticationMode: secret({ type: "password", passwords: [unknownValue] }),
+            }),
+            "authenticationMode",
+            password,
+        ),
         planned("aws:elasticache/userGroup:UserGroup", "users", { userGroupId: "users", engine: "redis", userIds: ["default", "ops"] }),
-        planned("aws:ec2/securityGroup:SecurityGroup", "open", { vpcId: unknownValue, ingress: [{ protocol: "tcp", fromPort: 6379, toPort: 6379, cidrBlocks: ["0.0.0.0/0"] }] }),
-        planned("kubernetes:core/v1:ConfigMap", "redis-config", { metadata: { name: "redis-config", labels: { app: "redis" } }, data: { "redis.conf": "requirepass typed\nprotected-mode no" } }),
+        planned("aws:ec2/securityGroup:SecurityGroup", "open", {
+            vpcId: unknownValue,
+            ingress: [{ protocol: "tcp", fromPort: 6379, toPort: 6379, cidrBlocks: ["0.0.0.0/0"] }],
+        }),
+        planned("kubernetes:core/v1:ConfigMap", "redis-config", {
+            metadata: { name: "redis-config", labels: { app: "redis" } },
+            data: { "redis.conf": "requirepass typed\nprotected-mode no" },
+        }),
         planned("kubernetes:apps/v1:Deployment", "redis", {
             metadata: { name: "redis" },
-            spec: { template: { metadata: { labels: { app: "redis" } }, spec: { containers: [{ name: "redis", image: "redis:7.2.5", args: ["--requirepass", unknownValue] }], volumes: [{ name: "c", configMap: { name: "redis-config" } }] } } },
+            spec: {
+                template: {
+                    metadata: { labels: { app: "redis" } },
+                    spec: {
+                        containers: [{ name: "redis", image: "redis:7.2.5", args: ["--requirepass", unknownValue] }],
+                        volumes: [{ name: "c", configMap: { name: "redis-config" } }],
+                    },
+                },
+            },
         }),
-        planned("kubernetes:core/v1:Service", "redis", { spec: { type: "LoadBalancer", selector: { app: "redis" }, ports: [{ port: 6379 }] } }),
+        planned("kubernetes:core/v1:Service", "redis", {
+            spec: { type: "LoadBalancer", selector: { app: "redis" }, ports: [{ port: 6379 }] },
+        }),
     ];
 }
 
@@ -134,7 +186,12 @@ describe("the evaluator reports exactly what @pulumi/policy's analyzer server re
     it.each([
         ["a hand-written insecure program", "the default config", () => insecureProgram(), {}],
         ["a hand-written insecure program", "production.json", () => insecureProgram(), production],
-        ["the same program", "every policy disabled but two", () => insecureProgram(), { all: "disabled", "redis-port-open-to-internet": "mandatory", "elasticache-literal-password": "advisory" }],
+        [
+            "the same program",
+            "every policy disabled but two",
+            () => insecureProgram(),
+            { all: "disabled", "redis-port-open-to-internet": "mandatory", "elasticache-literal-password": "advisory" },
+        ],
     ])("%s under %s", async (_, __, resources, config) => {
         await configure(config);
         const planned = resources();
@@ -145,8 +202,15 @@ describe("the evaluator reports exactly what @pulumi/policy's analyzer server re
 
     it("for the ElastiCacheRedis and KubernetesRedis components as recorded under mocks", async () => {
         const components = await import("hardened-redis");
-        const cache = new components.ElastiCacheRedis("cache", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-1"] });
-        const redis = new components.KubernetesRedis("redis", { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }] });
+        const cache = new components.ElastiCacheRedis("cache", {
+            vpcId: "vpc-1",
+            subnetIds: ["subnet-a", "subnet-b"],
+            allowedSecurityGroupIds: ["sg-1"],
+        });
+        const redis = new components.KubernetesRedis("redis", {
+            namespace: "data",
+            allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }],
+        });
         await harness.settle(cache, redis);
         const recorded = harness.resources.map(toPlannedResource);
         await configure(production);

@@ -1,4 +1,10 @@
-import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import {
+    PolicyResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
 import { evaluatePolicies } from "hardened-redis-gate";
 import { toPlannedResource } from "hardened-redis-gate";
@@ -26,7 +32,12 @@ class FakeBucket extends pulumi.CustomResource {
 }
 
 const provider = planned("pulumi:providers:aws", "west", { region: "eu-west-1" });
-const bucket = planned(BUCKET, "exports", { bucket: "exports", password: secret("plain-text"), tags: { team: "x" } }, { parent: `${STACK_URN_PREFIX}my:index:Parent::p`, provider: `${provider.urn}::provider-id` });
+const bucket = planned(
+    BUCKET,
+    "exports",
+    { bucket: "exports", password: secret("plain-text"), tags: { team: "x" } },
+    { parent: `${STACK_URN_PREFIX}my:index:Parent::p`, provider: `${provider.urn}::provider-id` },
+);
 
 describe("resource policies get the args @pulumi/policy 1.21 builds", () => {
     it("passes type, name, URN, options, provider, stack tags and typed accessors", async () => {
@@ -34,8 +45,20 @@ describe("resource policies get the args @pulumi/policy 1.21 builds", () => {
         await evaluatePolicies([provider, bucket], { policies: [probe(seen)], stackTags: new Map([["env", "prod"]]) });
         const args = seen.find((a) => a.name === "exports")!;
         expect([args.type, args.name, args.urn]).toEqual([BUCKET, "exports", bucket.urn]);
-        expect(args.opts).toEqual({ protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: bucket.parent });
-        expect({ ...args.provider, props: { ...args.provider!.props } }).toEqual({ type: "pulumi:providers:aws", name: "west", urn: provider.urn, props: { region: "eu-west-1" } });
+        expect(args.opts).toEqual({
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+            parent: bucket.parent,
+        });
+        expect({ ...args.provider, props: { ...args.provider!.props } }).toEqual({
+            type: "pulumi:providers:aws",
+            name: "west",
+            urn: provider.urn,
+            props: { region: "eu-west-1" },
+        });
         expect(args.stackTags.get("env")).toBe("prod");
         expect(Object.isFrozen(args.stackTags)).toBe(true);
         expect(args.isType(FakeBucket)).toBe(true);
@@ -58,7 +81,15 @@ describe("resource policies get the args @pulumi/policy 1.21 builds", () => {
     it("reports a violation with the description, the message and the resource", async () => {
         const policy = probe([], { validateResource: (_, report) => report("the bucket is wrong") });
         expect(await evaluatePolicies([bucket], { policies: [policy] })).toEqual([
-            { policyName: "probe", enforcementLevel: "mandatory", severity: undefined, message: "Records its arguments.\nthe bucket is wrong", urn: bucket.urn, resourceType: BUCKET, resourceName: "exports" },
+            {
+                policyName: "probe",
+                enforcementLevel: "mandatory",
+                severity: undefined,
+                message: "Records its arguments.\nthe bucket is wrong",
+                urn: bucket.urn,
+                resourceType: BUCKET,
+                resourceName: "exports",
+            },
         ]);
     });
 
@@ -76,14 +107,22 @@ describe("resource policies get the args @pulumi/policy 1.21 builds", () => {
     it("honours notApplicable, and fails loudly on a policy that throws", async () => {
         const skipping = probe([], { validateResource: (args) => args.notApplicable("not mine") });
         expect(await evaluatePolicies([bucket], { policies: [skipping] })).toEqual([]);
-        const broken = probe([], { validateResource: () => { throw new TypeError("bug in rule"); } });
-        await expect(evaluatePolicies([bucket], { policies: [broken] })).rejects.toThrow(/Error validating resource with policy 'probe' from policy pack 'hardened-redis@v[\d.]+':\nTypeError: bug in rule/);
+        const broken = probe([], {
+            validateResource: () => {
+                throw new TypeError("bug in rule");
+            },
+        });
+        await expect(evaluatePolicies([bucket], { policies: [broken] })).rejects.toThrow(
+            /Error validating resource with policy 'probe' from policy pack 'hardened-redis@v[\d.]+':\nTypeError: bug in rule/,
+        );
     });
 
     it("skips disabled policies and reports remediate as mandatory", async () => {
         const reporting = probe([], { validateResource: (_, report) => report("x") });
         expect(await evaluatePolicies([bucket], { policies: [reporting], config: { probe: "disabled" } })).toEqual([]);
-        expect((await evaluatePolicies([bucket], { policies: [reporting], config: { probe: "remediate" } }))[0].enforcementLevel).toBe("mandatory");
+        expect((await evaluatePolicies([bucket], { policies: [reporting], config: { probe: "remediate" } }))[0].enforcementLevel).toBe(
+            "mandatory",
+        );
     });
 
     it("hands assets and archives over as Pulumi asset objects", async () => {
@@ -118,13 +157,42 @@ describe("stack policies get the resources linked as @pulumi/policy 1.21 links t
         expect(c.dependencies).toEqual([p]);
         expect(c.propertyDependencies.bucket).toEqual([p]);
         expect(c.props.bucket).toBe("b");
-        expect(violations).toEqual([{ policyName: "stack-probe", enforcementLevel: "advisory", severity: undefined, message: "Looks at the stack.\nchild is wrong", urn: child.urn, resourceType: BUCKET, resourceName: "child" }]);
+        expect(violations).toEqual([
+            {
+                policyName: "stack-probe",
+                enforcementLevel: "advisory",
+                severity: undefined,
+                message: "Looks at the stack.\nchild is wrong",
+                urn: child.urn,
+                resourceType: BUCKET,
+                resourceName: "child",
+            },
+        ]);
     });
 });
 
 describe("the recorded-resource adapter", () => {
     it("maps a recording's inputs to props and keeps every link", () => {
-        const recorded = { type: BUCKET, name: "b", urn: "urn:b", inputs: { bucket: "b" }, id: "b-id", parent: "urn:p", dependencies: ["urn:p"], propertyDependencies: { bucket: [] }, provider: "urn:prov::id" };
-        expect(toPlannedResource(recorded)).toEqual({ type: BUCKET, name: "b", urn: "urn:b", props: { bucket: "b" }, parent: "urn:p", dependencies: ["urn:p"], propertyDependencies: { bucket: [] }, provider: "urn:prov::id" });
+        const recorded = {
+            type: BUCKET,
+            name: "b",
+            urn: "urn:b",
+            inputs: { bucket: "b" },
+            id: "b-id",
+            parent: "urn:p",
+            dependencies: ["urn:p"],
+            propertyDependencies: { bucket: [] },
+            provider: "urn:prov::id",
+        };
+        expect(toPlannedResource(recorded)).toEqual({
+            type: BUCKET,
+            name: "b",
+            urn: "urn:b",
+            props: { bucket: "b" },
+            parent: "urn:p",
+            dependencies: ["urn:p"],
+            propertyDependencies: { bucket: [] },
+            provider: "urn:prov::id",
+        });
     });
 });

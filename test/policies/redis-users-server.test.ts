@@ -24,9 +24,17 @@ interface Case {
 
 const CASES: Case[] = [
     { title: "an ACL file without a default line", acl: `user app on ${HASH} ~* +@read`, conf: "" },
-    { title: "requirepass beside an ACL file without a default line", acl: `user app on ${HASH} ~* +@read`, conf: "requirepass a-password-0123456789" },
+    {
+        title: "requirepass beside an ACL file without a default line",
+        acl: `user app on ${HASH} ~* +@read`,
+        conf: "requirepass a-password-0123456789",
+    },
     { title: "an ACL file with default off", acl: `user default off\nuser app on ${HASH} ~* +@read`, conf: "" },
-    { title: "an ACL file with an open default and requirepass", acl: "user default on nopass ~* +@all", conf: "requirepass a-password-0123456789" },
+    {
+        title: "an ACL file with an open default and requirepass",
+        acl: "user default on nopass ~* +@all",
+        conf: "requirepass a-password-0123456789",
+    },
     { title: "an ACL file with blank lines", acl: `\nuser default off\n\nuser app on nopass ~* +@read\n`, conf: "" },
     { title: "an ACL file with a comment", acl: "# users\nuser default off", conf: "" },
     { title: "an ACL file with a repeated user", acl: "user app on nopass\nuser app off", conf: "" },
@@ -34,7 +42,10 @@ const CASES: Case[] = [
     { title: "no ACL file and no requirepass", conf: "" },
     { title: "requirepass alone", conf: "requirepass a-password-0123456789" },
     { title: "user directives and requirepass", conf: `requirepass a-password-0123456789\nuser app on ${HASH} ~* +@read` },
-    { title: "an open default user directive before requirepass", conf: "user default on nopass ~* +@all\nrequirepass a-password-0123456789" },
+    {
+        title: "an open default user directive before requirepass",
+        conf: "user default on nopass ~* +@all\nrequirepass a-password-0123456789",
+    },
     { title: "a default user directive without on", conf: `user default ${HASH} ~* +@all` },
     { title: "a nopass user reset", conf: "user default off\nuser app on nopass ~* +@read reset" },
     { title: "a user directive repeated", conf: "user app on nopass ~* +@read\nuser app off" },
@@ -67,7 +78,8 @@ function argsOf(c: Case, dir: string): string[] {
 }
 
 /** Reads the files the server reads, from the test's directory. */
-const readFile = (file: string) => (fs.existsSync(file) ? { text: fs.readFileSync(file, "utf8"), source: file } : { unread: `${file}, absent` });
+const readFile = (file: string) =>
+    fs.existsSync(file) ? { text: fs.readFileSync(file, "utf8"), source: file } : { unread: `${file}, absent` };
 
 /** What the model says of the same argv: started, and each user as `name on|off [nopass]`. */
 function modelOf(c: Case, dir: string): string[] {
@@ -94,7 +106,14 @@ async function serverOf(c: Case, dir: string): Promise<string[]> {
     if (c.acl !== undefined) fs.writeFileSync(path.join(dir, "users.acl"), c.acl);
     const server = await startPlainServer(argsOf(c, dir)).catch(() => undefined);
     if (!server) return ["does not start"];
-    const client = new Redis({ host: "127.0.0.1", port: server.port, username: PROBE, password: PROBE_PASSWORD, lazyConnect: true, maxRetriesPerRequest: 0 });
+    const client = new Redis({
+        host: "127.0.0.1",
+        port: server.port,
+        username: PROBE,
+        password: PROBE_PASSWORD,
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+    });
     try {
         await client.connect();
         const names = (await client.call("ACL", "USERS")) as string[];

@@ -27,12 +27,28 @@ interface Case {
 
 const CASES: Case[] = [
     { title: "CONFIG SET protected-mode no", conf: ["protected-mode yes"], command: ["CONFIG", "SET", "protected-mode", "no"] },
-    { title: "CONFIG SET of two settings at once, requirepass among them", conf: [], command: ["config", "set", "protected-mode", "no", "requirepass", "a-password-0123456789"] },
-    { title: "CONFIG SET requirepass to empty after a password", conf: ["requirepass a-password-0123456789"], command: ["CONFIG", "SET", "requirepass", ""] },
-    { title: "CONFIG SET aclfile fails and changes nothing", conf: ["protected-mode yes"], command: ["CONFIG", "SET", "aclfile", "/nonexistent.acl"] },
+    {
+        title: "CONFIG SET of two settings at once, requirepass among them",
+        conf: [],
+        command: ["config", "set", "protected-mode", "no", "requirepass", "a-password-0123456789"],
+    },
+    {
+        title: "CONFIG SET requirepass to empty after a password",
+        conf: ["requirepass a-password-0123456789"],
+        command: ["CONFIG", "SET", "requirepass", ""],
+    },
+    {
+        title: "CONFIG SET aclfile fails and changes nothing",
+        conf: ["protected-mode yes"],
+        command: ["CONFIG", "SET", "aclfile", "/nonexistent.acl"],
+    },
     { title: "ACL SETUSER creates an open user", conf: [], command: ["ACL", "SETUSER", "app", "on", "nopass", "~*", "+@all"] },
     { title: "ACL SETUSER turns the default user off", conf: [], command: ["ACL", "SETUSER", "default", "off"] },
-    { title: "ACL SETUSER adds rules to a user of the configuration", conf: ["user app off ~* +@read"], command: ["ACL", "SETUSER", "app", "on", "nopass"] },
+    {
+        title: "ACL SETUSER adds rules to a user of the configuration",
+        conf: ["user app off ~* +@read"],
+        command: ["ACL", "SETUSER", "app", "on", "nopass"],
+    },
 ];
 
 /** The server's argv: each configuration line as an option. */
@@ -64,7 +80,14 @@ function modelOf(c: Case): { protectedMode: string; users: string[] } {
 
 async function serverOf(c: Case): Promise<{ protectedMode: string; users: string[] }> {
     const server = await startPlainServer(argsOf(c.conf));
-    const client = new Redis({ host: "127.0.0.1", port: server.port, username: PROBE, password: PROBE_PASSWORD, lazyConnect: true, maxRetriesPerRequest: 0 });
+    const client = new Redis({
+        host: "127.0.0.1",
+        port: server.port,
+        username: PROBE,
+        password: PROBE_PASSWORD,
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+    });
     try {
         await client.connect();
         // A command the server refuses (CONFIG SET of an immutable setting) changes nothing.

@@ -46,7 +46,12 @@ const scenarios: Scenario[] = [
     {
         component: "ElastiCacheRedis",
         args: "default args",
-        create: (c, name) => new c.ElastiCacheRedis(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] }),
+        create: (c, name) =>
+            new c.ElastiCacheRedis(name, {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-a", "subnet-b"],
+                allowedSecurityGroupIds: ["sg-0client"],
+            }),
         notJudgedInPreview: [BACKUP_POLICY_NOT_JUDGED],
     },
     {
@@ -79,19 +84,32 @@ const scenarios: Scenario[] = [
         config: productionConfig,
         notJudgedInPreview: [BACKUP_POLICY_NOT_JUDGED],
         create: (c, name) =>
-            new c.ElastiCacheRedis(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b", "subnet-c"], allowedSecurityGroupIds: ["sg-0app"], shards: 3, replicasPerShard: 2, region: "eu-west-1" }),
+            new c.ElastiCacheRedis(name, {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+                allowedSecurityGroupIds: ["sg-0app"],
+                shards: 3,
+                replicasPerShard: 2,
+                region: "eu-west-1",
+            }),
     },
     {
         component: "ElastiCacheServerless",
         args: "default args",
         config: productionConfig,
         notJudgedInPreview: [BACKUP_POLICY_NOT_JUDGED],
-        create: (c, name) => new c.ElastiCacheServerless(name, { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-0client"] }),
+        create: (c, name) =>
+            new c.ElastiCacheServerless(name, {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-a", "subnet-b"],
+                allowedSecurityGroupIds: ["sg-0client"],
+            }),
     },
     {
         component: "KubernetesRedis",
         args: "default args",
-        create: (c, name) => new c.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }] }),
+        create: (c, name) =>
+            new c.KubernetesRedis(name, { namespace: "data", allowedClients: [{ podSelector: { matchLabels: { app: "web" } } }] }),
         notJudged: [SENTINEL_CONFIG_NOT_JUDGED],
         notJudgedInPreview: [ACL_FILE_NOT_JUDGED],
     },
@@ -106,7 +124,10 @@ const scenarios: Scenario[] = [
                 namespace: "payments",
                 allowedClients: [
                     { podSelector: { matchLabels: { app: "checkout" } } },
-                    { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "workers" } }, podSelector: { matchLabels: { app: "settlement" } } },
+                    {
+                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "workers" } },
+                        podSelector: { matchLabels: { app: "settlement" } },
+                    },
                 ],
                 users: [
                     { name: "orders", role: "readwrite", keyPatterns: ["orders:*"] },
@@ -134,7 +155,10 @@ async function plan(scenario: Scenario): Promise<PlannedResource[]> {
 
 /** Violations as lines that name the rule and resource, so that a failure says what to fix. */
 function describe_(violations: Violation[]): string[] {
-    return violations.map((v) => `${v.enforcementLevel} ${v.policyName} on ${v.resourceType ?? "the stack"} ${v.resourceName ?? ""}: ${v.message.split("\n").slice(1).join(" ")}`);
+    return violations.map(
+        (v) =>
+            `${v.enforcementLevel} ${v.policyName} on ${v.resourceType ?? "the stack"} ${v.resourceName ?? ""}: ${v.message.split("\n").slice(1).join(" ")}`,
+    );
 }
 
 for (const preview of [false, true]) {
@@ -148,7 +172,10 @@ for (const preview of [false, true]) {
             const resources = await plan(scenario);
             expect(resources.length).toBeGreaterThan(5);
             const allowed = [...(scenario.notJudged ?? []), ...(preview ? (scenario.notJudgedInPreview ?? []) : [])];
-            const judged = [describe_(await evaluatePolicies(resources)), ...(scenario.config ? [describe_(await evaluatePolicies(resources, { config: scenario.config }))] : [])];
+            const judged = [
+                describe_(await evaluatePolicies(resources)),
+                ...(scenario.config ? [describe_(await evaluatePolicies(resources, { config: scenario.config }))] : []),
+            ];
             for (const lines of judged) {
                 expect(lines).toEqual(expect.arrayContaining(allowed));
                 expect(lines).toHaveLength(allowed.length);
@@ -164,13 +191,21 @@ describe("the rules see what the components create", () => {
     });
 
     /** The same plan with one input of one resource changed, as a user might weaken it by hand. */
-    function weakened(resources: PlannedResource[], type: string, change: (props: Record<string, any>) => Record<string, any>): PlannedResource[] {
+    function weakened(
+        resources: PlannedResource[],
+        type: string,
+        change: (props: Record<string, any>) => Record<string, any>,
+    ): PlannedResource[] {
         return resources.map((r) => (r.type === type ? { ...r, props: change(r.props) } : r));
     }
 
     it("catches ElastiCacheRedis with TLS and RBAC removed from its replication group", async () => {
         const resources = await plan(scenarios[0]);
-        const insecure = weakened(resources, "aws:elasticache/replicationGroup:ReplicationGroup", ({ transitEncryptionEnabled, userGroupIds, ...rest }) => rest);
+        const insecure = weakened(
+            resources,
+            "aws:elasticache/replicationGroup:ReplicationGroup",
+            ({ transitEncryptionEnabled, userGroupIds, ...rest }) => rest,
+        );
         const names = (await evaluatePolicies(insecure)).map((v) => v.policyName);
         expect(names).toEqual(expect.arrayContaining(["elasticache-unencrypted-in-transit", "elasticache-without-authentication"]));
     });
@@ -182,35 +217,61 @@ describe("the rules see what the components create", () => {
 
     it("catches ElastiCacheServerless's export bucket with its public access block dropped and TLS no longer required", async () => {
         const serverless = scenarios.find((s) => s.component === "ElastiCacheServerless")!;
-        const resources = (await plan(serverless)).filter((r) => r.type !== "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.type !== "aws:s3/bucketPolicy:BucketPolicy");
+        const resources = (await plan(serverless)).filter(
+            (r) => r.type !== "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.type !== "aws:s3/bucketPolicy:BucketPolicy",
+        );
         const names = (await evaluatePolicies(resources)).map((v) => v.policyName);
         expect(names).toEqual(expect.arrayContaining(["export-bucket-public", "export-bucket-allows-plaintext"]));
     });
 
     it("catches KubernetesRedis with its NetworkPolicy dropped and protected mode switched off", async () => {
-        const resources = (await plan(scenarios.find((s) => s.component === "KubernetesRedis")!)).filter((r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        const resources = (await plan(scenarios.find((s) => s.component === "KubernetesRedis")!)).filter(
+            (r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        );
         const insecure = weakened(resources, "kubernetes:core/v1:ConfigMap", (props) => ({
             ...props,
-            data: Object.fromEntries(Object.entries(props.data as Record<string, string>).map(([k, v]) => [k, v.replace("protected-mode yes", "protected-mode no")])),
+            data: Object.fromEntries(
+                Object.entries(props.data as Record<string, string>).map(([k, v]) => [
+                    k,
+                    v.replace("protected-mode yes", "protected-mode no"),
+                ]),
+            ),
         }));
         const names = (await evaluatePolicies(insecure)).map((v) => v.policyName);
         expect(names).toEqual(expect.arrayContaining(["k8s-redis-without-network-policy", "k8s-redis-protected-mode-off"]));
     });
 
     it("catches KubernetesRedis with its default user switched on in the rendered ACL file", async () => {
-        const insecure = weakened(await plan(scenarios.find((s) => s.component === "KubernetesRedis")!), "kubernetes:core/v1:Secret", (props) => {
-            const stringData = props.stringData?.value ?? props.stringData;
-            if (typeof stringData?.["users.acl"] !== "string") return props;
-            const acl = stringData["users.acl"].replace(/^user default off .*$/m, "user default on nopass ~* &* +@all");
-            return { ...props, stringData: { ...stringData, "users.acl": acl } };
-        });
-        const violations = (await evaluatePolicies(insecure)).filter((v) => v.policyName.startsWith("k8s-redis-") && v.enforcementLevel === "mandatory");
-        expect(violations.map((v) => v.policyName).sort()).toEqual(["k8s-redis-user-dangerous-commands", "k8s-redis-without-authentication"]);
+        const insecure = weakened(
+            await plan(scenarios.find((s) => s.component === "KubernetesRedis")!),
+            "kubernetes:core/v1:Secret",
+            (props) => {
+                const stringData = props.stringData?.value ?? props.stringData;
+                if (typeof stringData?.["users.acl"] !== "string") return props;
+                const acl = stringData["users.acl"].replace(/^user default off .*$/m, "user default on nopass ~* &* +@all");
+                return { ...props, stringData: { ...stringData, "users.acl": acl } };
+            },
+        );
+        const violations = (await evaluatePolicies(insecure)).filter(
+            (v) => v.policyName.startsWith("k8s-redis-") && v.enforcementLevel === "mandatory",
+        );
+        expect(violations.map((v) => v.policyName).sort()).toEqual([
+            "k8s-redis-user-dangerous-commands",
+            "k8s-redis-without-authentication",
+        ]);
     });
 
     it("sees KubernetesRedis's service users hold only the dangerous commands their job takes", async () => {
         const config = { "k8s-redis-user-dangerous-commands": { serviceUserCommands: {} } };
-        const messages = (await evaluatePolicies(await plan(scenarios.find((s) => s.component === "KubernetesRedis")!), { config })).map((v) => v.message);
-        expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/user "replication" .* grant 2 dangerous command\(s\): PSYNC \(through \+psync\), REPLCONF \(through \+replconf\)\./)]));
+        const messages = (await evaluatePolicies(await plan(scenarios.find((s) => s.component === "KubernetesRedis")!), { config })).map(
+            (v) => v.message,
+        );
+        expect(messages).toEqual(
+            expect.arrayContaining([
+                expect.stringMatching(
+                    /user "replication" .* grant 2 dangerous command\(s\): PSYNC \(through \+psync\), REPLCONF \(through \+replconf\)\./,
+                ),
+            ]),
+        );
     });
 });

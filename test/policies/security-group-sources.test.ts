@@ -13,26 +13,46 @@ const PREFIX_LIST_ENTRY = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry
 const EIP = "aws:ec2/eip:Eip";
 const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 
-const prefixList = (name: string, ...cidrs: string[]) => planned(PREFIX_LIST, name, { addressFamily: "IPv4", maxEntries: 5, entries: cidrs.map((cidr) => ({ cidr })) });
+const prefixList = (name: string, ...cidrs: string[]) =>
+    planned(PREFIX_LIST, name, { addressFamily: "IPv4", maxEntries: 5, entries: cidrs.map((cidr) => ({ cidr })) });
 const world = prefixList("world", "0.0.0.0/0");
 const office = prefixList("office", "10.20.0.0/16");
 const computedList = planned(PREFIX_LIST, "computed", { addressFamily: "IPv4", maxEntries: 5, entries: UNKNOWN_VALUE });
 const eip = planned(EIP, "bastion", { domain: "vpc" });
 const defaultGroup = planned(DEFAULT_SG, "default", { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }] });
 const group = planned(SG, "cache", { vpcId: "vpc-1" });
-const cacheIn = (...groups: typeof group[]) =>
+const cacheIn = (...groups: (typeof group)[]) =>
     fedBy(
-        planned(RG, "cache", { description: "c", nodeType: "cache.t4g.small", port: 6380, subnetGroupName: "cache", securityGroupIds: groups.map(() => UNKNOWN_VALUE) }),
+        planned(RG, "cache", {
+            description: "c",
+            nodeType: "cache.t4g.small",
+            port: 6380,
+            subnetGroupName: "cache",
+            securityGroupIds: groups.map(() => UNKNOWN_VALUE),
+        }),
         "securityGroupIds",
         ...groups,
     );
-const redisRule = (name: string, source: Record<string, unknown>) => planned(INGRESS, name, { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 6379, toPort: 6379, ...source });
+const redisRule = (name: string, source: Record<string, unknown>) =>
+    planned(INGRESS, name, { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 6379, toPort: 6379, ...source });
 
 describeRule(redisPortOpenToInternet, [
     {
         title: "a managed prefix list holding 0.0.0.0/0, through prefixListIds on an inline rule",
-        resources: [world, fedBy(planned(SG, "redis", { vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 6379, toPort: 6379, prefixListIds: [UNKNOWN_VALUE] }] }), "ingress", world)],
-        messages: [/^SecurityGroup "redis" \(ingress\[0\]\) opens Redis port 6379 to 0\.0\.0\.0\/0 \(an entry of ManagedPrefixList "world"\), the whole internet/],
+        resources: [
+            world,
+            fedBy(
+                planned(SG, "redis", {
+                    vpcId: "vpc-1",
+                    ingress: [{ protocol: "tcp", fromPort: 6379, toPort: 6379, prefixListIds: [UNKNOWN_VALUE] }],
+                }),
+                "ingress",
+                world,
+            ),
+        ],
+        messages: [
+            /^SecurityGroup "redis" \(ingress\[0\]\) opens Redis port 6379 to 0\.0\.0\.0\/0 \(an entry of ManagedPrefixList "world"\), the whole internet/,
+        ],
     },
     {
         title: "a public entry added by aws.ec2.ManagedPrefixListEntry, through prefixListId",
@@ -45,7 +65,21 @@ describeRule(redisPortOpenToInternet, [
     },
     {
         title: "a prefix list of private ranges only",
-        resources: [office, fedBy(planned(SG_RULE, "office", { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 6379, toPort: 6379, prefixListIds: [UNKNOWN_VALUE] }), "prefixListIds", office)],
+        resources: [
+            office,
+            fedBy(
+                planned(SG_RULE, "office", {
+                    type: "ingress",
+                    securityGroupId: "sg-1",
+                    protocol: "tcp",
+                    fromPort: 6379,
+                    toPort: 6379,
+                    prefixListIds: [UNKNOWN_VALUE],
+                }),
+                "prefixListIds",
+                office,
+            ),
+        ],
         messages: [],
     },
     {
@@ -55,17 +89,46 @@ describeRule(redisPortOpenToInternet, [
     },
     {
         title: "the VPC's default security group opened to the world",
-        resources: [planned(DEFAULT_SG, "default", { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] })],
+        resources: [
+            planned(DEFAULT_SG, "default", {
+                vpcId: "vpc-1",
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+            }),
+        ],
         messages: [/^DefaultSecurityGroup "default" \(ingress\[0\]\) opens Redis port 6379, 6380 to 0\.0\.0\.0\/0/],
     },
 ]);
 
 describe("redis-port-open-to-internet reports what it cannot see as not judged", () => {
     it.each([
-        ["a CIDR unknown during preview", [redisRule("computed", { cidrIpv4: UNKNOWN_VALUE })], /\(the rule\): a source CIDR block is unknown during preview/],
-        ["a prefix list the program does not define", [redisRule("aws-managed", { prefixListId: "pl-63a5400a" })], /prefix list pl-63a5400a, which the program does not define/],
-        ["a prefix list whose entries are unknown", [computedList, fedBy(redisRule("computed-list", { prefixListId: UNKNOWN_VALUE }), "prefixListId", computedList)], /the entries of ManagedPrefixList "computed"/],
-        ["a public CIDR on an unknown port range", [planned(INGRESS, "ports", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: UNKNOWN_VALUE, toPort: UNKNOWN_VALUE, cidrIpv4: "0.0.0.0/0" })], /the protocol or port range is unknown/],
+        [
+            "a CIDR unknown during preview",
+            [redisRule("computed", { cidrIpv4: UNKNOWN_VALUE })],
+            /\(the rule\): a source CIDR block is unknown during preview/,
+        ],
+        [
+            "a prefix list the program does not define",
+            [redisRule("aws-managed", { prefixListId: "pl-63a5400a" })],
+            /prefix list pl-63a5400a, which the program does not define/,
+        ],
+        [
+            "a prefix list whose entries are unknown",
+            [computedList, fedBy(redisRule("computed-list", { prefixListId: UNKNOWN_VALUE }), "prefixListId", computedList)],
+            /the entries of ManagedPrefixList "computed"/,
+        ],
+        [
+            "a public CIDR on an unknown port range",
+            [
+                planned(INGRESS, "ports", {
+                    securityGroupId: "sg-1",
+                    ipProtocol: "tcp",
+                    fromPort: UNKNOWN_VALUE,
+                    toPort: UNKNOWN_VALUE,
+                    cidrIpv4: "0.0.0.0/0",
+                }),
+            ],
+            /the protocol or port range is unknown/,
+        ],
     ])("%s", async (_, resources, expected) => {
         const notes = await notJudgedBy(redisPortOpenToInternet, resources);
         expect(notes).toHaveLength(1);
@@ -83,12 +146,52 @@ describeRule(elastiCacheDefaultSecurityGroup, [
     },
     {
         title: "a cache whose group admits the default security group on the cache port",
-        resources: [defaultGroup, group, cacheIn(group), fedBy(fedBy(planned(INGRESS, "from-default", { securityGroupId: UNKNOWN_VALUE, ipProtocol: "tcp", fromPort: 6380, toPort: 6380, referencedSecurityGroupId: UNKNOWN_VALUE }), "securityGroupId", group), "referencedSecurityGroupId", defaultGroup)],
-        messages: [/^ReplicationGroup "cache" admits the VPC's default security group \(DefaultSecurityGroup "default"\) through SecurityGroupIngressRule "from-default"/],
+        resources: [
+            defaultGroup,
+            group,
+            cacheIn(group),
+            fedBy(
+                fedBy(
+                    planned(INGRESS, "from-default", {
+                        securityGroupId: UNKNOWN_VALUE,
+                        ipProtocol: "tcp",
+                        fromPort: 6380,
+                        toPort: 6380,
+                        referencedSecurityGroupId: UNKNOWN_VALUE,
+                    }),
+                    "securityGroupId",
+                    group,
+                ),
+                "referencedSecurityGroupId",
+                defaultGroup,
+            ),
+        ],
+        messages: [
+            /^ReplicationGroup "cache" admits the VPC's default security group \(DefaultSecurityGroup "default"\) through SecurityGroupIngressRule "from-default"/,
+        ],
     },
     {
         title: "the default security group admitted on another port only",
-        resources: [defaultGroup, group, cacheIn(group), fedBy(fedBy(planned(INGRESS, "https", { securityGroupId: UNKNOWN_VALUE, ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: UNKNOWN_VALUE }), "securityGroupId", group), "referencedSecurityGroupId", defaultGroup)],
+        resources: [
+            defaultGroup,
+            group,
+            cacheIn(group),
+            fedBy(
+                fedBy(
+                    planned(INGRESS, "https", {
+                        securityGroupId: UNKNOWN_VALUE,
+                        ipProtocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        referencedSecurityGroupId: UNKNOWN_VALUE,
+                    }),
+                    "securityGroupId",
+                    group,
+                ),
+                "referencedSecurityGroupId",
+                defaultGroup,
+            ),
+        ],
         messages: [],
     },
 ]);
@@ -111,9 +214,19 @@ describe("wide private sources", () => {
 describeRule(redisPortOpenToWidePrivateRange, [
     {
         title: "every port open to a whole private /8",
-        resources: [planned(SG, "flat", { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }] })],
-        messages: [/^SecurityGroup "flat" \(ingress\[0\]\) opens Redis port 6379, 6380 to 10\.0\.0\.0\/8, a private range wider than any one VPC/],
+        resources: [
+            planned(SG, "flat", { vpcId: "vpc-1", ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8"] }] }),
+        ],
+        messages: [
+            /^SecurityGroup "flat" \(ingress\[0\]\) opens Redis port 6379, 6380 to 10\.0\.0\.0\/8, a private range wider than any one VPC/,
+        ],
     },
     { title: "a VPC-sized block on the Redis port", resources: [redisRule("vpc", { cidrIpv4: "10.20.0.0/16" })], messages: [] },
-    { title: "a /8 on another port", resources: [planned(INGRESS, "https", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/8" })], messages: [] },
+    {
+        title: "a /8 on another port",
+        resources: [
+            planned(INGRESS, "https", { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/8" }),
+        ],
+        messages: [],
+    },
 ]);

@@ -9,32 +9,56 @@ const child = (resource: PlannedResource): PlannedResource => ({ ...resource, pa
 const workload = child(
     planned("kubernetes:apps/v1:StatefulSet", "cache", {
         metadata: { name: "cache", namespace: "data", labels: LABELS },
-        spec: { selector: { matchLabels: LABELS }, template: { metadata: { labels: LABELS }, spec: { containers: [{ name: "redis", image: "redis:7.2.5" }] } } },
+        spec: {
+            selector: { matchLabels: LABELS },
+            template: { metadata: { labels: LABELS }, spec: { containers: [{ name: "redis", image: "redis:7.2.5" }] } },
+        },
     }),
 );
-const service = (name: string, spec: Record<string, unknown>) => child(planned("kubernetes:core/v1:Service", name, { metadata: { name, namespace: "data" }, spec }));
+const service = (name: string, spec: Record<string, unknown>) =>
+    child(planned("kubernetes:core/v1:Service", name, { metadata: { name, namespace: "data" }, spec }));
 const read = service("cache-read", { selector: LABELS, ports: [{ port: 6379 }] });
 const headless = service("cache-headless", { clusterIP: "None", selector: LABELS, ports: [{ port: 6379 }] });
 const web = service("cache-admin-ui", { selector: { app: "admin-ui" }, ports: [{ port: 8080 }] });
 const patch = (spec: Record<string, unknown>, nameFrom: PlannedResource[]) =>
-    planned("kubernetes:core/v1:ServicePatch", "publish", { metadata: { name: UNKNOWN_VALUE, namespace: "data" }, spec }, { propertyDependencies: { metadata: nameFrom.map((r) => r.urn) } });
+    planned(
+        "kubernetes:core/v1:ServicePatch",
+        "publish",
+        { metadata: { name: UNKNOWN_VALUE, namespace: "data" }, spec },
+        { propertyDependencies: { metadata: nameFrom.map((r) => r.urn) } },
+    );
 
 async function verdict(resources: PlannedResource[]) {
     const violations = await evaluate(k8sRedisServiceExposed, resources);
-    return { findings: violations.map((v) => [v.resourceName, v.message.split("\n")[1]]), notJudged: await notJudgedBy(k8sRedisServiceExposed, resources) };
+    return {
+        findings: violations.map((v) => [v.resourceName, v.message.split("\n")[1]]),
+        notJudged: await notJudgedBy(k8sRedisServiceExposed, resources),
+    };
 }
 
 describe("k8s-redis-service-exposed on a ServicePatch whose target is unknown at preview", () => {
     it("denies it when its name comes from a component all of whose Services it would expose", async () => {
         const { findings, notJudged } = await verdict([component, workload, read, headless, patch({ type: "LoadBalancer" }, [workload])]);
-        expect(findings).toEqual([["publish", expect.stringMatching(/computed from Cache "cache"; every Service of it that the patch can target \("cache-read", "cache-headless"\) is of type LoadBalancer once patched/)]]);
+        expect(findings).toEqual([
+            [
+                "publish",
+                expect.stringMatching(
+                    /computed from Cache "cache"; every Service of it that the patch can target \("cache-read", "cache-headless"\) is of type LoadBalancer once patched/,
+                ),
+            ],
+        ]);
         expect(notJudged).toEqual([]);
     });
 
     it("does not judge it, on the patch and each Service it would expose, when one candidate would stay inside the cluster", async () => {
         const { findings, notJudged } = await verdict([component, workload, read, web, patch({ type: "NodePort" }, [workload])]);
         expect(findings).toEqual([]);
-        expect(notJudged).toEqual([expect.stringMatching(/^ServicePatch "publish" names its Service by a value unknown at preview; if it patches "cache-read", that Service is of type NodePort/), expect.anything()]);
+        expect(notJudged).toEqual([
+            expect.stringMatching(
+                /^ServicePatch "publish" names its Service by a value unknown at preview; if it patches "cache-read", that Service is of type NodePort/,
+            ),
+            expect.anything(),
+        ]);
         expect(notJudged[1]).toBe(notJudged[0]);
     });
 
@@ -45,6 +69,9 @@ describe("k8s-redis-service-exposed on a ServicePatch whose target is unknown at
     });
 
     it("passes a patch that keeps every candidate inside the cluster", async () => {
-        expect(await verdict([component, workload, read, patch({ type: "ClusterIP" }, [workload])])).toEqual({ findings: [], notJudged: [] });
+        expect(await verdict([component, workload, read, patch({ type: "ClusterIP" }, [workload])])).toEqual({
+            findings: [],
+            notJudged: [],
+        });
     });
 });

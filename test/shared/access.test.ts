@@ -23,19 +23,48 @@ describe("role to ACL mapping", () => {
     // "Dangerous" is the pack's notion (dangerousCommandsOf), which the policy tests check against ACL DRYRUN.
     it("denies every application role every dangerous command in every command table, and grants them to admin", () => {
         for (const role of ROLES) {
-            const { enabled, rejectedBy, unknownCommands, dangerousGrants } = analyzeAccessString(elastiCacheAccessString(role, ["orders:*"]));
-            expect({ role, enabled, rejectedBy, unknownCommands, deniesDangerous: dangerousGrants.length === 0 }).toEqual({ role, enabled: true, rejectedBy: [], unknownCommands: [], deniesDangerous: role !== "admin" });
+            const { enabled, rejectedBy, unknownCommands, dangerousGrants } = analyzeAccessString(
+                elastiCacheAccessString(role, ["orders:*"]),
+            );
+            expect({ role, enabled, rejectedBy, unknownCommands, deniesDangerous: dangerousGrants.length === 0 }).toEqual({
+                role,
+                enabled: true,
+                rejectedBy: [],
+                unknownCommands: [],
+                deniesDangerous: role !== "admin",
+            });
         }
-        expect(analyzeAccessString(elastiCacheAccessString("admin")).dangerousGrants.map((g) => g.command)).toEqual(expect.arrayContaining(["flushall", "config|set", "keys", "shutdown"]));
+        expect(analyzeAccessString(elastiCacheAccessString("admin")).dangerousGrants.map((g) => g.command)).toEqual(
+            expect.arrayContaining(["flushall", "config|set", "keys", "shutdown"]),
+        );
     });
 
     it("counts as dangerous every command the component promises to deny, in every command table", () => {
         for (const table of COMMAND_TABLES) {
             const dangerous = [...dangerousCommandsOf(table)];
             // Commands that wipe, dump, reconfigure, re-replicate or stop the server, or rewrite its users.
-            expect({ table: table.version, dangerous }).toEqual({ table: table.version, dangerous: expect.arrayContaining([
-                "flushall", "flushdb", "keys", "config|set", "debug", "shutdown", "monitor", "module|load", "save", "bgsave", "bgrewriteaof", "replicaof", "slaveof", "cluster|reset", "failover", "migrate", "acl|setuser",
-            ]) });
+            expect({ table: table.version, dangerous }).toEqual({
+                table: table.version,
+                dangerous: expect.arrayContaining([
+                    "flushall",
+                    "flushdb",
+                    "keys",
+                    "config|set",
+                    "debug",
+                    "shutdown",
+                    "monitor",
+                    "module|load",
+                    "save",
+                    "bgsave",
+                    "bgrewriteaof",
+                    "replicaof",
+                    "slaveof",
+                    "cluster|reset",
+                    "failover",
+                    "migrate",
+                    "acl|setuser",
+                ]),
+            });
         }
     });
 });

@@ -74,13 +74,16 @@ describe("selectors that still match everything", () => {
     });
 
     it("accepts a narrowing requirement beside one that names the clients", () => {
-        const client = { podSelector: { matchLabels: { app: "checkout" }, matchExpressions: [{ key: "canary", operator: "DoesNotExist" }] } };
+        const client = {
+            podSelector: { matchLabels: { app: "checkout" }, matchExpressions: [{ key: "canary", operator: "DoesNotExist" }] },
+        };
         expect(() => kubernetes(clients(client))()).not.toThrow();
     });
 });
 
 describe("kmsKeyArn that would drop the customer-managed key", () => {
-    const allowed = 'Allowed: the ARN of a KMS key, such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", or leave it out to create one.';
+    const allowed =
+        'Allowed: the ARN of a KMS key, such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", or leave it out to create one.';
     it.each([
         ["an empty string", "", 'kmsKeyArn is "".'],
         ["a blank string", "  ", 'kmsKeyArn is "  ".'],
@@ -96,7 +99,9 @@ describe("kmsKeyArn that would drop the customer-managed key", () => {
 
     it("refuses it on a Global Datastore secondary, naming the secondary", () => {
         const args = { ...GLOBAL_ARGS, secondaries: [{ ...GLOBAL_ARGS.secondaries[0], kmsKeyArn: "" }] };
-        expect(refusal(() => new components.GlobalElastiCacheRedis("g", args as any)).message).toMatch(/^GlobalElastiCacheRedis "g": secondaries\[0\]\.kmsKeyArn is ""\./);
+        expect(refusal(() => new components.GlobalElastiCacheRedis("g", args as any)).message).toMatch(
+            /^GlobalElastiCacheRedis "g": secondaries\[0\]\.kmsKeyArn is ""\./,
+        );
     });
 
     it("accepts key ARNs of every partition, multi-Region keys included", () => {
@@ -127,7 +132,11 @@ describe("key patterns that Redis cannot load", () => {
 
 describe("client CIDR blocks written to slip past the range check", () => {
     it.each([
-        ["an IPv4-mapped IPv6 range of the whole internet", "::ffff:0.0.0.0/96", "embeds IPv4 addresses (IPv4-mapped); write the IPv4 block itself"],
+        [
+            "an IPv4-mapped IPv6 range of the whole internet",
+            "::ffff:0.0.0.0/96",
+            "embeds IPv4 addresses (IPv4-mapped); write the IPv4 block itself",
+        ],
         ["an IPv4-mapped IPv6 host", "::ffff:8.8.8.8/128", "embeds IPv4 addresses (IPv4-mapped); write the IPv4 block itself"],
         ["a NAT64 range", "64:ff9b::/96", "embeds IPv4 addresses (NAT64, RFC 6052); write the IPv4 block itself"],
         ["a 6to4 range", "2002::/16", "embeds IPv4 addresses (6to4); write the IPv4 block itself"],
@@ -137,7 +146,9 @@ describe("client CIDR blocks written to slip past the range check", () => {
         ["host bits beyond the prefix", "10.0.0.7/8", "has bits set beyond its /8 prefix; the block is 10.0.0.0/8"],
     ])("refuses %s", (_, cidr, problem) => {
         expect(refusal(elastiCache({ allowedCidrBlocks: [cidr] })).message).toMatch(
-            new RegExp(`^ElastiCacheRedis "c": allowedCidrBlocks\\[0\\] "${cidr.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}" ${problem.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\. Allowed: an IPv4 block inside 10\\.0\\.0\\.0/8`),
+            new RegExp(
+                `^ElastiCacheRedis "c": allowedCidrBlocks\\[0\\] "${cidr.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}" ${problem.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\. Allowed: an IPv4 block inside 10\\.0\\.0\\.0/8`,
+            ),
         );
     });
 
@@ -152,20 +163,30 @@ describe("regions", () => {
         ["a made-up region of the right shape", { region: "us-east-9" }, 'region is "us-east-9".'],
         ["a region in the wrong case", { region: "US-EAST-1" }, 'region is "US-EAST-1".'],
         ["an availability zone", { region: "us-east-1a" }, 'region is "us-east-1a".'],
-        ["a secret replica region that does not exist", { secretReplicas: [{ region: "eu-west-9" }] }, 'secretReplicas[0].region is "eu-west-9".'],
-        ["a backup replica region that does not exist", { backup: { replicaRegion: "ap-south-9" } }, 'backup.replicaRegion is "ap-south-9".'],
+        [
+            "a secret replica region that does not exist",
+            { secretReplicas: [{ region: "eu-west-9" }] },
+            'secretReplicas[0].region is "eu-west-9".',
+        ],
+        [
+            "a backup replica region that does not exist",
+            { backup: { replicaRegion: "ap-south-9" } },
+            'backup.replicaRegion is "ap-south-9".',
+        ],
     ])("refuses %s", (_, args, message) => {
         expect(refusal(elastiCache(args)).message).toBe(`ElastiCacheRedis "c": ${message} ${allowed}`);
     });
 
     it("refuses an unknown secondary region of a Global Datastore, naming the secondary", () => {
         const args = { ...GLOBAL_ARGS, secondaries: [{ ...GLOBAL_ARGS.secondaries[0], region: "eu-west-9" }] };
-        expect(refusal(() => new components.GlobalElastiCacheRedis("g", args as any)).message).toBe(`GlobalElastiCacheRedis "g": secondaries[0].region is "eu-west-9". ${allowed}`);
+        expect(refusal(() => new components.GlobalElastiCacheRedis("g", args as any)).message).toBe(
+            `GlobalElastiCacheRedis "g": secondaries[0].region is "eu-west-9". ${allowed}`,
+        );
     });
 });
 
 describe("user passwords that ElastiCache refuses", () => {
-    const allowed = "Allowed: 16 to 128 printable ASCII characters other than space, \", / and @ (ElastiCache RBAC user passwords).";
+    const allowed = 'Allowed: 16 to 128 printable ASCII characters other than space, ", / and @ (ElastiCache RBAC user passwords).';
     it.each([
         ["a short password", "short-password", "is 14 characters long"],
         ["an overlong password", "x".repeat(129), "is 129 characters long"],
@@ -186,33 +207,73 @@ describe("user passwords that ElastiCache refuses", () => {
 
 describe("arguments of the wrong type from untyped callers", () => {
     const elastiCacheCases: [string, Record<string, unknown>, string][] = [
-        ["a string for keyPatterns", { users: [{ name: "app", role: "readonly", keyPatterns: "orders:*" }] }, 'users[0].keyPatterns is not a list. Allowed: one or more key patterns'],
-        ["a string for subnetIds", { subnetIds: "subnet-a" }, 'subnetIds is not a list. Allowed: one or more private subnet ids'],
-        ["a string for allowedCidrBlocks", { allowedCidrBlocks: "10.0.0.0/8" }, 'allowedCidrBlocks is not a list. Allowed: a list of'],
-        ["a string for allowedSecurityGroupIds", { allowedSecurityGroupIds: "sg-0client" }, 'allowedSecurityGroupIds is not a list. Allowed: a list of'],
-        ["a string for highAvailability", { highAvailability: "false", numCacheClusters: 1 }, 'highAvailability is the string "false". Allowed: true or false'],
-        ["a string for numCacheClusters", { numCacheClusters: "3" }, 'numCacheClusters is the string "3". Allowed: a whole number from 1 to 6'],
-        ["an object for users", { users: { name: "app", role: "readonly" } }, "users is not a list. Allowed: a list of one or more { name, role, keyPatterns? }"],
+        [
+            "a string for keyPatterns",
+            { users: [{ name: "app", role: "readonly", keyPatterns: "orders:*" }] },
+            "users[0].keyPatterns is not a list. Allowed: one or more key patterns",
+        ],
+        ["a string for subnetIds", { subnetIds: "subnet-a" }, "subnetIds is not a list. Allowed: one or more private subnet ids"],
+        ["a string for allowedCidrBlocks", { allowedCidrBlocks: "10.0.0.0/8" }, "allowedCidrBlocks is not a list. Allowed: a list of"],
+        [
+            "a string for allowedSecurityGroupIds",
+            { allowedSecurityGroupIds: "sg-0client" },
+            "allowedSecurityGroupIds is not a list. Allowed: a list of",
+        ],
+        [
+            "a string for highAvailability",
+            { highAvailability: "false", numCacheClusters: 1 },
+            'highAvailability is the string "false". Allowed: true or false',
+        ],
+        [
+            "a string for numCacheClusters",
+            { numCacheClusters: "3" },
+            'numCacheClusters is the string "3". Allowed: a whole number from 1 to 6',
+        ],
+        [
+            "an object for users",
+            { users: { name: "app", role: "readonly" } },
+            "users is not a list. Allowed: a list of one or more { name, role, keyPatterns? }",
+        ],
         ["a number for port", { port: "6380" }, 'port is the string "6380". Allowed: a whole number from 1024 to 65535'],
     ];
     it.each(elastiCacheCases)("ElastiCacheRedis refuses %s", (_, args, message) => {
-        expect(refusal(elastiCache(args)).message).toMatch(new RegExp(`^ElastiCacheRedis "c": ${message.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`));
+        expect(refusal(elastiCache(args)).message).toMatch(
+            new RegExp(`^ElastiCacheRedis "c": ${message.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`),
+        );
     });
 
     const kubernetesCases: [string, Record<string, unknown>, string][] = [
         ["a missing namespace", { namespace: undefined }, "namespace is not set. Allowed: an existing namespace name"],
         ["a null namespace", { namespace: null }, "namespace is null. Allowed: an existing namespace name"],
-        ["a string for allowedClients", { allowedClients: "app=checkout" }, 'allowedClients is not a list. Allowed: one or more { podSelector?'],
-        ["a string for keyPatterns", { users: [{ name: "app", role: "readonly", keyPatterns: "orders:*" }] }, 'users[0].keyPatterns is not a list. Allowed: one or more key patterns'],
-        ["a string for matchExpressions", { allowedClients: [{ podSelector: { matchExpressions: "app in (a)" } }] }, 'allowedClients[0].podSelector.matchExpressions is not a list. Allowed: a list of'],
-        ["a string for values", { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In", values: "checkout" }] } }] }, 'allowedClients[0].podSelector.matchExpressions[0].values is not a list. Allowed: a list of'],
+        [
+            "a string for allowedClients",
+            { allowedClients: "app=checkout" },
+            "allowedClients is not a list. Allowed: one or more { podSelector?",
+        ],
+        [
+            "a string for keyPatterns",
+            { users: [{ name: "app", role: "readonly", keyPatterns: "orders:*" }] },
+            "users[0].keyPatterns is not a list. Allowed: one or more key patterns",
+        ],
+        [
+            "a string for matchExpressions",
+            { allowedClients: [{ podSelector: { matchExpressions: "app in (a)" } }] },
+            "allowedClients[0].podSelector.matchExpressions is not a list. Allowed: a list of",
+        ],
+        [
+            "a string for values",
+            { allowedClients: [{ podSelector: { matchExpressions: [{ key: "app", operator: "In", values: "checkout" }] } }] },
+            "allowedClients[0].podSelector.matchExpressions[0].values is not a list. Allowed: a list of",
+        ],
         ["a string for replicas", { replicas: "2" }, 'replicas is the string "2". Allowed: a whole number'],
     ];
     it.each(kubernetesCases)("KubernetesRedis refuses %s", (_, args, message) => {
-        expect(refusal(kubernetes(args)).message).toMatch(new RegExp(`^KubernetesRedis "c": ${message.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`));
+        expect(refusal(kubernetes(args)).message).toMatch(
+            new RegExp(`^KubernetesRedis "c": ${message.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`),
+        );
     });
 
-    it("a missing namespace never becomes the string \"undefined\" in a name", () => {
+    it('a missing namespace never becomes the string "undefined" in a name', () => {
         const { namespace: _omitted, ...withoutNamespace } = KUBERNETES_ARGS;
         expect(refusal(() => new components.KubernetesRedis("c", withoutNamespace as any)).message).not.toContain('"undefined"');
     });

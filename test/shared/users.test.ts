@@ -15,6 +15,8 @@ describe("validateUsers", () => {
     });
 
     it("refuses an empty key pattern list", () => {
-        expect(() => validateUsers(check, [{ name: "app", role: "readonly", keyPatterns: [] }])).toThrow(/users\[0\]\.keyPatterns is empty/);
+        expect(() => validateUsers(check, [{ name: "app", role: "readonly", keyPatterns: [] }])).toThrow(
+            /users\[0\]\.keyPatterns is empty/,
+        );
     });
 });

@@ -9,9 +9,21 @@ describe("ArgChecker.knownKeys", () => {
     });
 
     it.each([
-        ["", { nodetype: 1 }, 'Thing "t": nodetype is not an argument. Did you mean nodeType? Allowed: nodeType, snapshotRetentionDays, kmsKeyArn, port.'],
-        ["", { snapshotRetentionDay: 1 }, 'Thing "t": snapshotRetentionDay is not an argument. Did you mean snapshotRetentionDays? Allowed: nodeType, snapshotRetentionDays, kmsKeyArn, port.'],
-        ["a[0]", { kmsKey: 1 }, 'Thing "t": a[0].kmsKey is not an argument. Did you mean a[0].kmsKeyArn? Allowed: nodeType, snapshotRetentionDays, kmsKeyArn, port.'],
+        [
+            "",
+            { nodetype: 1 },
+            'Thing "t": nodetype is not an argument. Did you mean nodeType? Allowed: nodeType, snapshotRetentionDays, kmsKeyArn, port.',
+        ],
+        [
+            "",
+            { snapshotRetentionDay: 1 },
+            'Thing "t": snapshotRetentionDay is not an argument. Did you mean snapshotRetentionDays? Allowed: nodeType, snapshotRetentionDays, kmsKeyArn, port.',
+        ],
+        [
+            "a[0]",
+            { kmsKey: 1 },
+            'Thing "t": a[0].kmsKey is not an argument. Did you mean a[0].kmsKeyArn? Allowed: nodeType, snapshotRetentionDays, kmsKeyArn, port.',
+        ],
         ["", { zzz: 1 }, 'Thing "t": zzz is not an argument. Allowed: nodeType, snapshotRetentionDays, kmsKeyArn, port.'],
     ])("at %j refuses %j", (at, value, message) => {
         expect(() => check.knownKeys(at, value, names)).toThrow(new InvalidArgumentError(message));

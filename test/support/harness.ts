@@ -21,7 +21,11 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
                       readerEndpointAddress: `replica.${inputs.replicationGroupId}.abc123.${region}.cache.amazonaws.com`,
                       memberClusters: [],
                   }
-                : { arn, configurationEndpointAddress: `clustercfg.${inputs.replicationGroupId}.abc123.${region}.cache.amazonaws.com`, memberClusters: [] };
+                : {
+                      arn,
+                      configurationEndpointAddress: `clustercfg.${inputs.replicationGroupId}.abc123.${region}.cache.amazonaws.com`,
+                      memberClusters: [],
+                  };
         case "aws:elasticache/serverlessCache:ServerlessCache":
             return {
                 arn,

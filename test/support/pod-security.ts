@@ -2,7 +2,16 @@
  * The checks of the Pod Security Standards `restricted` profile (which includes `baseline`), plus
  * this project's additions: a read-only root filesystem and a UID of 10000 or more.
  */
-const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
+const RESTRICTED_VOLUME_TYPES = [
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+];
 const SECCOMP_TYPES = ["RuntimeDefault", "Localhost"];
 
 export function restrictedProfileViolations(pod: any): string[] {
@@ -24,7 +33,8 @@ export function restrictedProfileViolations(pod: any): string[] {
         if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true) fail(`${at} is not forced to run as non-root`);
         const uid = context.runAsUser ?? podContext.runAsUser;
         if (uid === undefined || uid < 10000) fail(`${at} runs as UID ${uid}, not 10000 or more`);
-        if (!SECCOMP_TYPES.includes((context.seccompProfile ?? podContext.seccompProfile)?.type)) fail(`${at} has no RuntimeDefault or Localhost seccomp profile`);
+        if (!SECCOMP_TYPES.includes((context.seccompProfile ?? podContext.seccompProfile)?.type))
+            fail(`${at} has no RuntimeDefault or Localhost seccomp profile`);
         if (!context.capabilities?.drop?.includes("ALL")) fail(`${at} does not drop ALL capabilities`);
         for (const added of context.capabilities?.add ?? []) if (added !== "NET_BIND_SERVICE") fail(`${at} adds capability ${added}`);
         if (context.readOnlyRootFilesystem !== true) fail(`${at} has a writable root filesystem`);

@@ -43,7 +43,10 @@ export function fedBy(resource: PlannedResource, property: string, ...sources: P
     return {
         ...resource,
         dependencies: [...new Set([...resource.dependencies, ...urns])],
-        propertyDependencies: { ...resource.propertyDependencies, [property]: [...(resource.propertyDependencies[property] ?? []), ...urns] },
+        propertyDependencies: {
+            ...resource.propertyDependencies,
+            [property]: [...(resource.propertyDependencies[property] ?? []), ...urns],
+        },
     };
 }
 
@@ -98,16 +101,21 @@ export function describeRule(policy: Policies[number], cases: RuleCase[], read: 
             c.messages.forEach((expected, i) => expect(messages[i]).toMatch(expected));
         });
 
-        it.each(cases.map((c) => [c.title, c] as const))("judges %s without failing when values are unknown during preview", async (_, c) => {
-            const variants = c.resources.flatMap((target, i) => [
-                { ...target, props: allLeavesUnknown(target.props) },
-                ...Object.keys(target.props).map((key) => ({ ...target, props: { ...target.props, [key]: UNKNOWN_VALUE } })),
-            ].map((variant) => c.resources.map((r, j) => (j === i ? variant : r))));
-            for (const resources of variants) {
-                const violations = await evaluate(policy, resources, c.config);
-                expect(violations.filter((v) => /^can't run .* during preview/.test(v.message))).toEqual([]);
-            }
-        });
+        it.each(cases.map((c) => [c.title, c] as const))(
+            "judges %s without failing when values are unknown during preview",
+            async (_, c) => {
+                const variants = c.resources.flatMap((target, i) =>
+                    [
+                        { ...target, props: allLeavesUnknown(target.props) },
+                        ...Object.keys(target.props).map((key) => ({ ...target, props: { ...target.props, [key]: UNKNOWN_VALUE } })),
+                    ].map((variant) => c.resources.map((r, j) => (j === i ? variant : r))),
+                );
+                for (const resources of variants) {
+                    const violations = await evaluate(policy, resources, c.config);
+                    expect(violations.filter((v) => /^can't run .* during preview/.test(v.message))).toEqual([]);
+                }
+            },
+        );
     });
 }
 
@@ -118,9 +126,16 @@ export function parseNotJudged(message: string): { rules: string[]; message: str
 }
 
 /** What the pack's `not-judged` policy reports for any of the rules, without the rule ids. */
-export async function notJudgedFor(rules: readonly string[], resources: PlannedResource[], config?: Record<string, any>): Promise<string[]> {
+export async function notJudgedFor(
+    rules: readonly string[],
+    resources: PlannedResource[],
+    config?: Record<string, any>,
+): Promise<string[]> {
     const notJudged = policies.find((p) => p.name === NOT_JUDGED_POLICY)!;
-    return (await messagesOf(notJudged, resources, config)).map(parseNotJudged).filter((r) => r.rules.some((rule) => rules.includes(rule))).map((r) => r.message);
+    return (await messagesOf(notJudged, resources, config))
+        .map(parseNotJudged)
+        .filter((r) => r.rules.some((rule) => rules.includes(rule)))
+        .map((r) => r.message);
 }
 
 /** What the pack's `not-judged` policy reports for the rule: the rule's not-judged messages, without the rule ids. */
@@ -129,10 +144,21 @@ export async function notJudgedBy(policy: Policies[number], resources: PlannedRe
 }
 
 /** The rules that judge a Redis server's settings and ACL users, which an unread configuration leaves unjudged. */
-export const SERVER_RULES = ["k8s-redis-protected-mode-off", "k8s-redis-without-tls", "k8s-redis-without-authentication", "k8s-redis-user-dangerous-commands"];
+export const SERVER_RULES = [
+    "k8s-redis-protected-mode-off",
+    "k8s-redis-without-tls",
+    "k8s-redis-without-authentication",
+    "k8s-redis-user-dangerous-commands",
+];
 
 /** The rules that judge the Kubernetes objects around a Redis workload, and every Kubernetes rule (`k8s-redis-*`) for a manifest the pack cannot open. */
-export const KUBERNETES_RULES = ["k8s-redis-without-network-policy", "k8s-redis-pod-security-violation", "k8s-redis-service-account-token-mounted", "k8s-redis-helm-chart-insecure", "k8s-redis-*"];
+export const KUBERNETES_RULES = [
+    "k8s-redis-without-network-policy",
+    "k8s-redis-pod-security-violation",
+    "k8s-redis-service-account-token-mounted",
+    "k8s-redis-helm-chart-insecure",
+    "k8s-redis-*",
+];
 
 /** Scenarios of what the `not-judged` policy reports for any of the rules, as `describeRule` runs a rule's own. */
 export function describeNotJudged(rules: readonly string[], cases: RuleCase[]): void {

@@ -92,7 +92,13 @@ export interface AlarmResourceArgs {
 }
 
 /** One CloudWatch alarm per definition, named `<group>-<suffix>`, notifying the topic on ALARM and OK. */
-export function createAlarmResources(name: string, group: string, alarms: BackupAlarm[], wiring: AlarmResourceArgs, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm[] {
+export function createAlarmResources(
+    name: string,
+    group: string,
+    alarms: BackupAlarm[],
+    wiring: AlarmResourceArgs,
+    opts: pulumi.CustomResourceOptions,
+): aws.cloudwatch.MetricAlarm[] {
     return alarms.map(
         (alarm) =>
             new aws.cloudwatch.MetricAlarm(

@@ -38,15 +38,25 @@ export interface BackupBucket {
 export function createBackupBucket(name: string, args: BackupBucketArgs, parent: pulumi.Resource): BackupBucket {
     const opts = { parent };
     const { region } = args;
-    const bucket = new aws.s3.Bucket(name, { bucketPrefix: args.bucketPrefix, objectLockEnabled: args.objectLock !== undefined, forceDestroy: false, region, tags: args.tags }, opts);
+    const bucket = new aws.s3.Bucket(
+        name,
+        { bucketPrefix: args.bucketPrefix, objectLockEnabled: args.objectLock !== undefined, forceDestroy: false, region, tags: args.tags },
+        opts,
+    );
     const bucketName = bucket.id;
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
         `${name}-public-access`,
         { bucket: bucketName, blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true, region },
         opts,
     );
-    const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketName, rule: { objectOwnership: "BucketOwnerPreferred" }, region }, opts);
-    const grant = pulumi.all([args.partition, args.resolvedRegion]).apply(([partition, resolvedRegion]) => elastiCacheGrant(partition, resolvedRegion));
+    const ownership = new aws.s3.BucketOwnershipControls(
+        `${name}-ownership`,
+        { bucket: bucketName, rule: { objectOwnership: "BucketOwnerPreferred" }, region },
+        opts,
+    );
+    const grant = pulumi
+        .all([args.partition, args.resolvedRegion])
+        .apply(([partition, resolvedRegion]) => elastiCacheGrant(partition, resolvedRegion));
     new aws.s3.BucketAcl(
         `${name}-acl`,
         {
@@ -59,12 +69,24 @@ export function createBackupBucket(name: string, args: BackupBucketArgs, parent:
         },
         { parent, dependsOn: [ownership, publicAccess] },
     );
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }], region }, opts);
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucketName, versioningConfiguration: { status: "Enabled" }, region }, opts);
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        { bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }], region },
+        opts,
+    );
+    const versioning = new aws.s3.BucketVersioning(
+        `${name}-versioning`,
+        { bucket: bucketName, versioningConfiguration: { status: "Enabled" }, region },
+        opts,
+    );
     const arn = pulumi.all([args.partition, bucketName]).apply(([partition, n]) => s3BucketArn(partition, n));
     new aws.s3.BucketPolicy(
         `${name}-policy`,
-        { bucket: bucketName, policy: pulumi.all([arn, grant]).apply(([bucketArn, g]) => JSON.stringify(backupBucketPolicy(bucketArn, g))), region },
+        {
+            bucket: bucketName,
+            policy: pulumi.all([arn, grant]).apply(([bucketArn, g]) => JSON.stringify(backupBucketPolicy(bucketArn, g))),
+            region,
+        },
         { parent, dependsOn: [publicAccess] },
     );
     new aws.s3.BucketLifecycleConfiguration(

@@ -32,7 +32,8 @@ export function functionBundle(name: FunctionBundleName): string {
     let bundle = bundles.get(name);
     if (bundle === undefined) {
         const file = path.join(packageRoot(), functionBundlePath(name));
-        if (!fs.existsSync(file)) throw new Error(`hardened-redis: the ${name} function's bundle ${file} is missing; build the package (npm run build).`);
+        if (!fs.existsSync(file))
+            throw new Error(`hardened-redis: the ${name} function's bundle ${file} is missing; build the package (npm run build).`);
         bundle = fs.readFileSync(file, "utf8");
         bundles.set(name, bundle);
     }

@@ -54,7 +54,13 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
             name: `${replicationGroupId}-snapshots-exported`,
             logGroupName: logGroup.name,
             pattern: `{ $.event = "${EXPORTED_EVENT}" && $.${names.logField} = "${replicationGroupId}" }`,
-            metricTransformation: { namespace: METRIC_NAMESPACE, name: EXPORTED_METRIC, value: "1", unit: "Count", dimensions: { [names.dimension]: `$.${names.logField}` } },
+            metricTransformation: {
+                namespace: METRIC_NAMESPACE,
+                name: EXPORTED_METRIC,
+                value: "1",
+                unit: "Count",
+                dimensions: { [names.dimension]: `$.${names.logField}` },
+            },
             region,
         },
         opts,
@@ -67,7 +73,11 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
 
     const role = new aws.iam.Role(
         `${name}-export`,
-        { description: `Snapshot exports of the ${replicationGroupId} cache to S3`, assumeRolePolicy: JSON.stringify(assumeRolePolicy("lambda.amazonaws.com")), tags },
+        {
+            description: `Snapshot exports of the ${replicationGroupId} cache to S3`,
+            assumeRolePolicy: JSON.stringify(assumeRolePolicy("lambda.amazonaws.com")),
+            tags,
+        },
         opts,
     );
     const rolePolicy = new aws.iam.RolePolicy(
@@ -77,7 +87,9 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
             policy: pulumi
                 .all([args.scope, args.bucketName, logGroup.arn, failureQueue.arn])
                 .apply(([scope, bucketName, logGroupArn, failureQueueArn]) =>
-                    JSON.stringify(exportFunctionPolicy({ ...scope, replicationGroupId, source, bucketName, logGroupArn, failureQueueArn })),
+                    JSON.stringify(
+                        exportFunctionPolicy({ ...scope, replicationGroupId, source, bucketName, logGroupArn, failureQueueArn }),
+                    ),
                 ),
         },
         opts,
@@ -119,8 +131,16 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
         opts,
     );
 
-    const trigger = (suffix: string, description: string, rule: Pick<aws.cloudwatch.EventRuleArgs, "scheduleExpression" | "eventPattern">) => {
-        const eventRule = new aws.cloudwatch.EventRule(`${name}-${suffix}`, { name: `${replicationGroupId}-${suffix}`, description, ...rule, region, tags }, opts);
+    const trigger = (
+        suffix: string,
+        description: string,
+        rule: Pick<aws.cloudwatch.EventRuleArgs, "scheduleExpression" | "eventPattern">,
+    ) => {
+        const eventRule = new aws.cloudwatch.EventRule(
+            `${name}-${suffix}`,
+            { name: `${replicationGroupId}-${suffix}`, description, ...rule, region, tags },
+            opts,
+        );
         new aws.cloudwatch.EventTarget(
             `${name}-${suffix}`,
             {
@@ -139,7 +159,9 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
         );
         return eventRule;
     };
-    const schedule = trigger("export-schedule", `Starts the snapshot export of ${replicationGroupId}`, { scheduleExpression: args.scheduleExpression });
+    const schedule = trigger("export-schedule", `Starts the snapshot export of ${replicationGroupId}`, {
+        scheduleExpression: args.scheduleExpression,
+    });
     const landed = trigger("export-landed", `Tells the snapshot export of ${replicationGroupId} that an export is in S3`, {
         eventPattern: pulumi.output(args.bucketName).apply((bucket) =>
             JSON.stringify({
@@ -151,7 +173,13 @@ export function createExportFunction(name: string, args: ExportFunctionArgs, par
     });
     new aws.sqs.QueuePolicy(
         `${name}-export-failures`,
-        { queueUrl: failureQueue.url, policy: pulumi.all([failureQueue.arn, schedule.arn, landed.arn]).apply(([queue, ...rules]) => JSON.stringify(failureQueuePolicy(queue, rules))), region },
+        {
+            queueUrl: failureQueue.url,
+            policy: pulumi
+                .all([failureQueue.arn, schedule.arn, landed.arn])
+                .apply(([queue, ...rules]) => JSON.stringify(failureQueuePolicy(queue, rules))),
+            region,
+        },
         opts,
     );
     return { function: fn, functionName, failureQueue, failureQueueName };

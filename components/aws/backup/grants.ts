@@ -40,14 +40,22 @@ export const ELASTICACHE_CANONICAL_USER_IDS: Record<string, string> = {
 export const ELASTICACHE_ACL_PERMISSIONS = ["READ", "WRITE", "READ_ACP"] as const;
 
 /** What ElastiCache may do in an opt-in region's bucket, through the bucket policy. */
-export const ELASTICACHE_POLICY_ACTIONS = ["s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:GetBucketAcl", "s3:ListMultipartUploadParts", "s3:ListBucketMultipartUploads"];
+export const ELASTICACHE_POLICY_ACTIONS = [
+    "s3:PutObject",
+    "s3:GetObject",
+    "s3:ListBucket",
+    "s3:GetBucketAcl",
+    "s3:ListMultipartUploadParts",
+    "s3:ListBucketMultipartUploads",
+];
 
 export type ElastiCacheGrant = { kind: "acl"; canonicalUserId: string } | { kind: "bucket-policy"; servicePrincipal: string };
 
 export function elastiCacheGrant(partition: string, region: string): ElastiCacheGrant {
     const canonicalUserId = ELASTICACHE_CANONICAL_USER_IDS[partition];
     if (partition !== "aws" && canonicalUserId) return { kind: "acl", canonicalUserId };
-    if ((DEFAULT_ENABLED_REGIONS as readonly string[]).includes(region)) return { kind: "acl", canonicalUserId: ELASTICACHE_CANONICAL_USER_IDS.aws };
+    if ((DEFAULT_ENABLED_REGIONS as readonly string[]).includes(region))
+        return { kind: "acl", canonicalUserId: ELASTICACHE_CANONICAL_USER_IDS.aws };
     return { kind: "bucket-policy", servicePrincipal: `${region}.elasticache-snapshot.amazonaws.com` };
 }
 
@@ -80,7 +88,14 @@ export interface PolicyDocument {
 
 /** Refuses every request that does not use TLS. */
 export function denyInsecureTransport(resources: string[]): PolicyStatement {
-    return { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { Bool: { "aws:SecureTransport": "false" } } };
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: resources,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
 }
 
 /**
@@ -92,7 +107,15 @@ export function backupBucketPolicy(bucketArn: string, grant: ElastiCacheGrant): 
     const resources = [bucketArn, `${bucketArn}/*`];
     const elastiCache: PolicyStatement[] =
         grant.kind === "bucket-policy"
-            ? [{ Sid: "ElastiCacheSnapshotExport", Effect: "Allow", Principal: { Service: grant.servicePrincipal }, Action: ELASTICACHE_POLICY_ACTIONS, Resource: resources }]
+            ? [
+                  {
+                      Sid: "ElastiCacheSnapshotExport",
+                      Effect: "Allow",
+                      Principal: { Service: grant.servicePrincipal },
+                      Action: ELASTICACHE_POLICY_ACTIONS,
+                      Resource: resources,
+                  },
+              ]
             : [];
     return { Version: "2012-10-17", Statement: [denyInsecureTransport(resources), ...elastiCache] };
 }

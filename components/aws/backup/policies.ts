@@ -14,7 +14,11 @@ export interface AccountScope {
 export function accountScope(region: string | undefined, parent: pulumi.Resource): pulumi.Output<AccountScope> {
     const invokeOpts = { parent };
     return pulumi
-        .all([aws.getPartitionOutput({}, invokeOpts).partition, aws.getCallerIdentityOutput({}, invokeOpts).accountId, aws.getRegionOutput({ region }, invokeOpts).region])
+        .all([
+            aws.getPartitionOutput({}, invokeOpts).partition,
+            aws.getCallerIdentityOutput({}, invokeOpts).accountId,
+            aws.getRegionOutput({ region }, invokeOpts).region,
+        ])
         .apply(([partition, accountId, resolved]) => ({ partition, accountId, region: resolved }));
 }
 
@@ -49,13 +53,28 @@ export interface ExportFunctionPolicyArgs extends AccountScope {
 function snapshotStatements(source: ExportSourceKind, id: string, arn: (type: string, name: string) => string): PolicyStatement[] {
     if (source === "serverless-cache") {
         return [
-            { Sid: "ListSnapshots", Effect: "Allow", Action: "elasticache:DescribeServerlessCacheSnapshots", Resource: [arn("serverlesscache", id), arn("serverlesscachesnapshot", "*")] },
-            { Sid: "ExportSnapshots", Effect: "Allow", Action: "elasticache:ExportServerlessCacheSnapshot", Resource: arn("serverlesscachesnapshot", `${serverlessExportPrefix(id)}*`) },
+            {
+                Sid: "ListSnapshots",
+                Effect: "Allow",
+                Action: "elasticache:DescribeServerlessCacheSnapshots",
+                Resource: [arn("serverlesscache", id), arn("serverlesscachesnapshot", "*")],
+            },
+            {
+                Sid: "ExportSnapshots",
+                Effect: "Allow",
+                Action: "elasticache:ExportServerlessCacheSnapshot",
+                Resource: arn("serverlesscachesnapshot", `${serverlessExportPrefix(id)}*`),
+            },
         ];
     }
     return [
         { Sid: "ListSnapshots", Effect: "Allow", Action: "elasticache:DescribeSnapshots", Resource: arn("snapshot", "*") },
-        { Sid: "ExportSnapshots", Effect: "Allow", Action: "elasticache:CopySnapshot", Resource: [arn("snapshot", `automatic.${id}-*`), arn("snapshot", `${id}-*`)] },
+        {
+            Sid: "ExportSnapshots",
+            Effect: "Allow",
+            Action: "elasticache:CopySnapshot",
+            Resource: [arn("snapshot", `automatic.${id}-*`), arn("snapshot", `${id}-*`)],
+        },
     ];
 }
 
@@ -74,7 +93,12 @@ export function exportFunctionPolicy(args: ExportFunctionPolicyArgs): PolicyDocu
         Statement: [
             ...snapshotStatements(source, id, arn),
             { Sid: "ExportBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: bucket },
-            { Sid: "ExportObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucket}/${EXPORT_SOURCES[source].prefix(id)}*` },
+            {
+                Sid: "ExportObjects",
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                Resource: `${bucket}/${EXPORT_SOURCES[source].prefix(id)}*`,
+            },
             { Sid: "ExportBucketLookup", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
             { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${args.logGroupArn}:*` },
             { Sid: "ReportFailures", Effect: "Allow", Action: "sqs:SendMessage", Resource: args.failureQueueArn },
@@ -87,8 +111,22 @@ export function failureQueuePolicy(queueArn: string, ruleArns: string[]): Policy
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
-            { Sid: "UndeliveredEvents", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: queueArn, Condition: { ArnEquals: { "aws:SourceArn": ruleArns } } },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "sqs:*",
+                Resource: queueArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+            {
+                Sid: "UndeliveredEvents",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sqs:SendMessage",
+                Resource: queueArn,
+                Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },
+            },
         ],
     };
 }
@@ -105,13 +143,28 @@ export interface ReplicationPolicyArgs {
 export function replicationRolePolicy(args: ReplicationPolicyArgs): PolicyDocument {
     const source = s3BucketArn(args.partition, args.sourceBucket);
     const destination = s3BucketArn(args.partition, args.destinationBucket);
-    const readVersion = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging", ...(args.objectLock ? ["s3:GetObjectRetention", "s3:GetObjectLegalHold"] : [])];
+    const readVersion = [
+        "s3:GetObjectVersionForReplication",
+        "s3:GetObjectVersionAcl",
+        "s3:GetObjectVersionTagging",
+        ...(args.objectLock ? ["s3:GetObjectRetention", "s3:GetObjectLegalHold"] : []),
+    ];
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "ReadReplicationConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: source },
+            {
+                Sid: "ReadReplicationConfiguration",
+                Effect: "Allow",
+                Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                Resource: source,
+            },
             { Sid: "ReadSourceVersions", Effect: "Allow", Action: readVersion, Resource: `${source}/*` },
-            { Sid: "WriteReplicas", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `${destination}/*` },
+            {
+                Sid: "WriteReplicas",
+                Effect: "Allow",
+                Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+                Resource: `${destination}/*`,
+            },
         ],
     };
 }

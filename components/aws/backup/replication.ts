@@ -26,14 +26,22 @@ export function createCrossRegionCopy(name: string, args: CrossRegionCopyArgs, p
     const opts = { parent };
     const destination = createBackupBucket(
         `${name}-replica`,
-        { ...args.bucket, bucketPrefix: `${args.replicationGroupId.slice(0, 26)}-replica-`, resolvedRegion: args.replicaRegion, region: args.replicaRegion, eventBridge: false },
+        {
+            ...args.bucket,
+            bucketPrefix: `${args.replicationGroupId.slice(0, 26)}-replica-`,
+            resolvedRegion: args.replicaRegion,
+            region: args.replicaRegion,
+            eventBridge: false,
+        },
         parent,
     );
     const role = new aws.iam.Role(
         `${name}-replication`,
         {
             description: `S3 replication of the ${args.replicationGroupId} snapshot exports to ${args.replicaRegion}`,
-            assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) => JSON.stringify(assumeRolePolicy("s3.amazonaws.com", accountId))),
+            assumeRolePolicy: pulumi
+                .output(args.accountId)
+                .apply((accountId) => JSON.stringify(assumeRolePolicy("s3.amazonaws.com", accountId))),
             tags: args.tags,
         },
         opts,
@@ -45,7 +53,14 @@ export function createCrossRegionCopy(name: string, args: CrossRegionCopyArgs, p
             policy: pulumi
                 .all([args.bucket.partition, args.source.name, destination.name])
                 .apply(([partition, sourceBucket, destinationBucket]) =>
-                    JSON.stringify(replicationRolePolicy({ partition, sourceBucket, destinationBucket, objectLock: args.bucket.objectLock !== undefined })),
+                    JSON.stringify(
+                        replicationRolePolicy({
+                            partition,
+                            sourceBucket,
+                            destinationBucket,
+                            objectLock: args.bucket.objectLock !== undefined,
+                        }),
+                    ),
                 ),
         },
         opts,

@@ -8,7 +8,6 @@ import { accountScope } from "./policies";
 import { createCrossRegionCopy } from "./replication";
 import { ExportSourceKind } from "../snapshot-export/contract";
 
-
 export interface BackupResourceArgs {
     /** The replication group id, or the serverless cache name when `source` is `serverless-cache`; it names the backup's resources. */
     replicationGroupId: string;
@@ -57,7 +56,15 @@ export function createBackup(name: string, settings: BackupSettings, wiring: Bac
         if (settings.replicaRegion) {
             replica = createCrossRegionCopy(
                 `${name}-backups`,
-                { replicationGroupId: group, source: bucket, bucket: bucketArgs, replicaRegion: settings.replicaRegion, accountId, region, tags },
+                {
+                    replicationGroupId: group,
+                    source: bucket,
+                    bucket: bucketArgs,
+                    replicaRegion: settings.replicaRegion,
+                    accountId,
+                    region,
+                    tags,
+                },
                 parent,
             );
         }
@@ -84,7 +91,13 @@ export function createBackup(name: string, settings: BackupSettings, wiring: Bac
     createAlarmResources(
         name,
         group,
-        backupAlarms({ replicationGroupId: group, source, functionName: exporter.functionName, failureQueueName: exporter.failureQueueName, rpoHours: settings.rpoHours }),
+        backupAlarms({
+            replicationGroupId: group,
+            source,
+            functionName: exporter.functionName,
+            failureQueueName: exporter.failureQueueName,
+            rpoHours: settings.rpoHours,
+        }),
         { topicArn: wiring.alarmTopicArn, tags, region },
         { parent, dependsOn: [exporter.function] },
     );

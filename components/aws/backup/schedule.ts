@@ -24,11 +24,13 @@ export const MAX_RUNS_PER_DAY = 20;
 const SOURCE_LIMITS: Record<ExportSourceKind, { runs: string; lowerRpo: string }> = {
     "replication-group": {
         runs: "the number of manual backups (exports are copies) ElastiCache allows per node",
-        lowerRpo: "For a lower recovery point, add a Global Datastore (ElastiCache replicates to another region within about a second); exported snapshots cannot provide it",
+        lowerRpo:
+            "For a lower recovery point, add a Global Datastore (ElastiCache replicates to another region within about a second); exported snapshots cannot provide it",
     },
     "serverless-cache": {
         runs: "below the 24 manual backups ElastiCache allows per serverless cache",
-        lowerRpo: "Serverless caches have no Global Datastore; for a lower recovery point, use ElastiCacheRedis with a Global Datastore. Exported snapshots cannot provide it",
+        lowerRpo:
+            "Serverless caches have no Global Datastore; for a lower recovery point, use ElastiCacheRedis with a Global Datastore. Exported snapshots cannot provide it",
     },
 };
 
@@ -75,7 +77,8 @@ export function parseSchedule(check: ArgChecker, expression: string, arg: string
     if ((dayOfMonth === "?") === (dayOfWeek === "?")) {
         check.fail(arg, `is "${expression}"`, 'exactly one "?", in the day-of-month or the day-of-week field, as EventBridge requires');
     }
-    const days = dayOfWeek === "?" ? [0, 1, 2, 3, 4, 5, 6] : cronValues(check, arg, expression, dayOfWeek, 1, 7, DAY_NAMES).map((d) => d - 1);
+    const days =
+        dayOfWeek === "?" ? [0, 1, 2, 3, 4, 5, 6] : cronValues(check, arg, expression, dayOfWeek, 1, 7, DAY_NAMES).map((d) => d - 1);
     const runHours = cronValues(check, arg, expression, hours, 0, 23);
     const runMinutes = cronValues(check, arg, expression, minutes, 0, 59);
     const runs = days.flatMap((d) => runHours.flatMap((h) => runMinutes.map((m) => d * MINUTES_PER_DAY + h * MINUTES_PER_HOUR + m)));
@@ -83,18 +86,36 @@ export function parseSchedule(check: ArgChecker, expression: string, arg: string
 }
 
 /** Expands one cron field: a star, `n`, `a-b`, each optionally with a `/step`, and lists of these; day names count from 1 = SUN. */
-function cronValues(check: ArgChecker, arg: string, expression: string, field: string, min: number, max: number, names: string[] = []): number[] {
+function cronValues(
+    check: ArgChecker,
+    arg: string,
+    expression: string,
+    field: string,
+    min: number,
+    max: number,
+    names: string[] = [],
+): number[] {
     const value = (token: string) => {
         const named = names.indexOf(token.toUpperCase());
         const n = named >= 0 ? named + min : /^\d+$/.test(token) ? Number(token) : NaN;
-        if (!(n >= min && n <= max)) check.fail(arg, `is "${expression}", and "${token}" is not a value from ${min} to ${max}${names.length ? ` or ${names.join(", ")}` : ""}`, ALLOWED_SCHEDULE);
+        if (!(n >= min && n <= max))
+            check.fail(
+                arg,
+                `is "${expression}", and "${token}" is not a value from ${min} to ${max}${names.length ? ` or ${names.join(", ")}` : ""}`,
+                ALLOWED_SCHEDULE,
+            );
         return n;
     };
     const values = new Set<number>();
     for (const part of field.split(",")) {
         const [range, stepText] = part.split("/");
         const step = stepText === undefined ? 1 : value(stepText);
-        const [from, to] = range === "*" ? [min, max] : range.includes("-") ? range.split("-").map(value) : [value(range), stepText === undefined ? value(range) : max];
+        const [from, to] =
+            range === "*"
+                ? [min, max]
+                : range.includes("-")
+                  ? range.split("-").map(value)
+                  : [value(range), stepText === undefined ? value(range) : max];
         if (from > to || step < 1) check.fail(arg, `is "${expression}", and "${part}" is an empty range`, ALLOWED_SCHEDULE);
         for (let v = from; v <= to; v += step) values.add(v);
     }

@@ -143,7 +143,8 @@ export interface RestoreSource {
 
 /** DNS-compliant bucket names, which ElastiCache needs to reach a bucket. */
 const BUCKET_NAME = /^(?=.{3,63}$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
-const BUCKET_NAME_DESCRIPTION = "a DNS-compliant bucket name: 3 to 63 lowercase letters, digits, hyphens and dots, not shaped like an IP address";
+const BUCKET_NAME_DESCRIPTION =
+    "a DNS-compliant bucket name: 3 to 63 lowercase letters, digits, hyphens and dots, not shaped like an IP address";
 /** Data tiering node types (r6gd): ElastiCache cannot export their snapshots. */
 const DATA_TIERING_NODE_TYPE = /^cache\.[a-z]+\d+gd\./;
 const SNAPSHOT_NAME = /^[A-Za-z][A-Za-z0-9.-]{0,254}$/;
@@ -174,16 +175,36 @@ export function validateBackupArgs(check: ArgChecker, args: BackupArgs = {}, con
         return undefined;
     }
     if (context.nodeType !== undefined && DATA_TIERING_NODE_TYPE.test(context.nodeType)) {
-        check.fail("backup.enabled", `is true, but node type "${context.nodeType}" uses data tiering, whose snapshots ElastiCache cannot export to S3`, "backup: { enabled: false } with a data tiering node type");
+        check.fail(
+            "backup.enabled",
+            `is true, but node type "${context.nodeType}" uses data tiering, whose snapshots ElastiCache cannot export to S3`,
+            "backup: { enabled: false } with a data tiering node type",
+        );
     }
     if (args.bucketName !== undefined) {
         const ownBucketArg = OWN_BUCKET_ARGS.find((key) => args[key] !== undefined);
-        if (ownBucketArg) check.fail(`backup.${ownBucketArg}`, "is set together with backup.bucketName", "these settings only for the bucket the component creates; configure your own bucket directly");
+        if (ownBucketArg)
+            check.fail(
+                `backup.${ownBucketArg}`,
+                "is set together with backup.bucketName",
+                "these settings only for the bucket the component creates; configure your own bucket directly",
+            );
     }
-    const timing = exportTiming(check, { schedule: args.schedule, rpoHours: args.rpoHours, window: parseSnapshotWindow(check, context.snapshotWindow), windowText: context.snapshotWindow, source: context.source });
+    const timing = exportTiming(check, {
+        schedule: args.schedule,
+        rpoHours: args.rpoHours,
+        window: parseSnapshotWindow(check, context.snapshotWindow),
+        windowText: context.snapshotWindow,
+        source: context.source,
+    });
     const lifecycle = validateLifecycle(check, args);
     return {
-        existingBucketName: args.bucketName === undefined ? undefined : check.whenKnown(args.bucketName, (name) => check.matches("backup.bucketName", name, BUCKET_NAME, BUCKET_NAME_DESCRIPTION)),
+        existingBucketName:
+            args.bucketName === undefined
+                ? undefined
+                : check.whenKnown(args.bucketName, (name) =>
+                      check.matches("backup.bucketName", name, BUCKET_NAME, BUCKET_NAME_DESCRIPTION),
+                  ),
         scheduleExpression: timing.scheduleExpression,
         rpoHours: timing.rpoHours,
         lifecycle,
@@ -194,9 +215,18 @@ export function validateBackupArgs(check: ArgChecker, args: BackupArgs = {}, con
 
 function validateLifecycle(check: ArgChecker, args: BackupArgs): LifecycleSettings {
     const d = BACKUP_DEFAULTS;
-    const storageClass = check.oneOf("backup.transitionStorageClass", args.transitionStorageClass ?? d.transitionStorageClass, STORAGE_CLASSES);
+    const storageClass = check.oneOf(
+        "backup.transitionStorageClass",
+        args.transitionStorageClass ?? d.transitionStorageClass,
+        STORAGE_CLASSES,
+    );
     const { minimumStorageDays, earliestTransitionDay } = STORAGE_CLASS_RULES[storageClass];
-    const transitionAfterDays = check.integerInRange("backup.transitionAfterDays", args.transitionAfterDays ?? d.transitionAfterDays, earliestTransitionDay, MAX_DAYS);
+    const transitionAfterDays = check.integerInRange(
+        "backup.transitionAfterDays",
+        args.transitionAfterDays ?? d.transitionAfterDays,
+        earliestTransitionDay,
+        MAX_DAYS,
+    );
     const expireAfterDays = check.integerInRange("backup.expireAfterDays", args.expireAfterDays ?? d.expireAfterDays, 1, MAX_DAYS);
     const earliestExpiry = transitionAfterDays + minimumStorageDays;
     if (expireAfterDays < earliestExpiry) {
@@ -226,7 +256,11 @@ function validateObjectLock(check: ArgChecker, lock: ObjectLockArgs, lifecycle: 
 function validateReplicaRegion(check: ArgChecker, replicaRegion: string, cacheRegion: string | undefined): string {
     check.matches("backup.replicaRegion", replicaRegion, AWS_REGION, AWS_REGION_DESCRIPTION);
     if (replicaRegion === cacheRegion) {
-        check.fail("backup.replicaRegion", `is "${replicaRegion}", the cache's own region, where a replica does not survive the loss of the region`, "any other region");
+        check.fail(
+            "backup.replicaRegion",
+            `is "${replicaRegion}", the cache's own region, where a replica does not survive the loss of the region`,
+            "any other region",
+        );
     }
     return replicaRegion;
 }
@@ -241,19 +275,40 @@ export function validateRestoreFromArgs(check: ArgChecker, restoreFrom: RestoreF
     check.object("restoreFrom", restoreFrom, RESTORE_FROM_ARG_NAMES);
     const { snapshotName, snapshotArns } = restoreFrom;
     const allowed = "exactly one of snapshotName (an ElastiCache snapshot) and snapshotArns (an .rdb file in S3)";
-    if (snapshotName !== undefined && snapshotArns !== undefined) check.fail("restoreFrom", "names both a snapshotName and snapshotArns", allowed);
+    if (snapshotName !== undefined && snapshotArns !== undefined)
+        check.fail("restoreFrom", "names both a snapshotName and snapshotArns", allowed);
     if (snapshotName !== undefined) {
-        return { snapshotName: check.matches("restoreFrom.snapshotName", snapshotName, SNAPSHOT_NAME, 'an ElastiCache snapshot name such as "automatic.orders-2025-03-10-03-14"') };
+        return {
+            snapshotName: check.matches(
+                "restoreFrom.snapshotName",
+                snapshotName,
+                SNAPSHOT_NAME,
+                'an ElastiCache snapshot name such as "automatic.orders-2025-03-10-03-14"',
+            ),
+        };
     }
     if (snapshotArns === undefined) check.fail("restoreFrom", "names neither a snapshotName nor snapshotArns", allowed);
     if (shards === 1 && snapshotArns.length !== 1) {
-        check.fail("restoreFrom.snapshotArns", `has ${snapshotArns.length} entries`, "exactly one .rdb file: the component creates a one-shard group, which ElastiCache seeds from one file");
+        check.fail(
+            "restoreFrom.snapshotArns",
+            `has ${snapshotArns.length} entries`,
+            "exactly one .rdb file: the component creates a one-shard group, which ElastiCache seeds from one file",
+        );
     }
     if (snapshotArns.length < 1 || snapshotArns.length > shards) {
-        check.fail("restoreFrom.snapshotArns", `has ${snapshotArns.length} entries`, `1 to ${shards} .rdb files, at most one per shard, such as the files of one export`);
+        check.fail(
+            "restoreFrom.snapshotArns",
+            `has ${snapshotArns.length} entries`,
+            `1 to ${shards} .rdb files, at most one per shard, such as the files of one export`,
+        );
     }
     snapshotArns.forEach((arn, i) =>
-        check.matches(`restoreFrom.snapshotArns[${i}]`, arn, RDB_ARN, 'the S3 ARN of an .rdb file without commas, such as "arn:aws:s3:::my-bucket/orders-20250310-031405-0001.rdb"'),
+        check.matches(
+            `restoreFrom.snapshotArns[${i}]`,
+            arn,
+            RDB_ARN,
+            'the S3 ARN of an .rdb file without commas, such as "arn:aws:s3:::my-bucket/orders-20250310-031405-0001.rdb"',
+        ),
     );
     return { snapshotArns: [...snapshotArns] };
 }

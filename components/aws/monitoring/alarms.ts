@@ -29,8 +29,6 @@ export type AlarmMetric = (typeof AlarmMetric)[keyof typeof AlarmMetric];
 /** Every metric the component alarms on, in the order the alarms are created. */
 export const ALARM_METRICS: readonly AlarmMetric[] = Object.values(AlarmMetric);
 
-
-
 /**
  * The cross-region lag of a Global Datastore secondary. ElastiCache publishes it in the secondary's region,
  * from the secondary's primary node (dimension `CacheClusterId`, unit Seconds), so only secondaries get it.
@@ -349,7 +347,8 @@ export function validateCommonAlarmArgs<M extends string>(
     if (args.enabled !== undefined) check.boolean("alarms.enabled", args.enabled);
     if (args.enabled === false) {
         for (const field of ["thresholds", "disabled"] as const) {
-            if (args[field] !== undefined) check.fail(`alarms.${field}`, "is set while alarms.enabled is false", `leave it out, or enable the alarms`);
+            if (args[field] !== undefined)
+                check.fail(`alarms.${field}`, "is set while alarms.enabled is false", `leave it out, or enable the alarms`);
         }
         return { enabled: false, latencySloMs, overrides: {}, disabled: new Set() };
     }
@@ -359,7 +358,11 @@ export function validateCommonAlarmArgs<M extends string>(
             const unit = unitOf(metric);
             const percent = unit === "Percent";
             if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (percent && value > 100)) {
-                check.fail(`alarms.thresholds.${metric}`, `is ${value}`, percent ? "a percentage from 0 to 100" : `a number of ${unit.toLowerCase()}, 0 or more`);
+                check.fail(
+                    `alarms.thresholds.${metric}`,
+                    `is ${value}`,
+                    percent ? "a percentage from 0 to 100" : `a number of ${unit.toLowerCase()}, 0 or more`,
+                );
             }
             return [metric, value];
         }),

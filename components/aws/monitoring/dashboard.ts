@@ -12,7 +12,10 @@ export const DASHBOARD_ARG_NAMES = argNames<CacheDashboardArgs>()(["enabled"]);
 
 /** Whether the cache gets its dashboard: on unless `dashboard.enabled` is false. */
 export function validateDashboardArgs(check: ArgChecker, args: CacheDashboardArgs | undefined): boolean {
-    return check.boolean("dashboard.enabled", (args === undefined ? undefined : check.object("dashboard", args, DASHBOARD_ARG_NAMES))?.enabled ?? true);
+    return check.boolean(
+        "dashboard.enabled",
+        (args === undefined ? undefined : check.object("dashboard", args, DASHBOARD_ARG_NAMES))?.enabled ?? true,
+    );
 }
 
 export interface DashboardInput {
@@ -75,7 +78,12 @@ export function dashboardBody(input: DashboardInput) {
     };
     const sloLine = { label: `SLO ${latencySloMs} ms`, value: latencySloMs * 1000 };
     const graphs: Graph[] = [
-        { title: "Memory used (% of maxmemory)", metric: "DatabaseMemoryUsagePercentage", stat: "Average", line: alarmLine("DatabaseMemoryUsagePercentage") },
+        {
+            title: "Memory used (% of maxmemory)",
+            metric: "DatabaseMemoryUsagePercentage",
+            stat: "Average",
+            line: alarmLine("DatabaseMemoryUsagePercentage"),
+        },
         { title: "Evictions per minute", metric: "Evictions", stat: "Sum", line: alarmLine("Evictions") },
         { title: "Freeable host memory (bytes)", metric: "FreeableMemory", stat: "Average", line: alarmLine("FreeableMemory") },
         { title: "Engine CPU (%)", metric: "EngineCPUUtilization", stat: "Average", line: alarmLine("EngineCPUUtilization") },
@@ -86,9 +94,18 @@ export function dashboardBody(input: DashboardInput) {
         { title: "Client connections", metric: "CurrConnections", stat: "Average", line: alarmLine("CurrConnections") },
         { title: "New connections per minute", metric: "NewConnections", stat: "Sum", line: alarmLine("NewConnections") },
         { title: "Cache hit rate (%)", metric: "CacheHitRate", stat: "Average", line: alarmLine("CacheHitRate") },
-        ...((input.hasReplicas ?? input.memberIds.length > 1) ? [{ title: "Replication lag (s)", metric: "ReplicationLag", stat: "Average", line: alarmLine("ReplicationLag") } as const] : []),
+        ...((input.hasReplicas ?? input.memberIds.length > 1)
+            ? [{ title: "Replication lag (s)", metric: "ReplicationLag", stat: "Average", line: alarmLine("ReplicationLag") } as const]
+            : []),
         ...(input.globalDatastoreSecondary
-            ? [{ title: "Cross-region replication lag (s)", metric: "GlobalDatastoreReplicationLag", stat: "Average", line: alarmLine("GlobalDatastoreReplicationLag") } as const]
+            ? [
+                  {
+                      title: "Cross-region replication lag (s)",
+                      metric: "GlobalDatastoreReplicationLag",
+                      stat: "Average",
+                      line: alarmLine("GlobalDatastoreReplicationLag"),
+                  } as const,
+              ]
             : []),
     ];
     const panels: DashboardPanel[] = [
@@ -97,7 +114,13 @@ export function dashboardBody(input: DashboardInput) {
             stat: graph.stat,
             period: 60,
             line: graph.line,
-            metrics: input.memberIds.map((memberId) => ["AWS/ElastiCache", graph.metric, "CacheClusterId", memberId, { label: memberLabel(memberId, input.clusterMode === true) }]),
+            metrics: input.memberIds.map((memberId) => [
+                "AWS/ElastiCache",
+                graph.metric,
+                "CacheClusterId",
+                memberId,
+                { label: memberLabel(memberId, input.clusterMode === true) },
+            ]),
         })),
         ...(input.panels ?? []),
     ];

@@ -28,9 +28,17 @@ export interface LogForwardingSettings {
 }
 
 const DESTINATIONS = [
-    { kind: "CloudWatch Logs destination", pattern: /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:destination:[A-Za-z0-9_.#/-]+$/, needsRole: false },
+    {
+        kind: "CloudWatch Logs destination",
+        pattern: /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:destination:[A-Za-z0-9_.#/-]+$/,
+        needsRole: false,
+    },
     { kind: "Kinesis data stream", pattern: /^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/[A-Za-z0-9_.-]+$/, needsRole: true },
-    { kind: "Firehose delivery stream", pattern: /^arn:aws[a-z-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\/[A-Za-z0-9_.-]+$/, needsRole: true },
+    {
+        kind: "Firehose delivery stream",
+        pattern: /^arn:aws[a-z-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\/[A-Za-z0-9_.-]+$/,
+        needsRole: true,
+    },
 ];
 const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
 const MAX_FILTER_PATTERN_LENGTH = 1024;
@@ -51,18 +59,26 @@ export function validateLogForwarding(check: ArgChecker, args: LogForwardingArgs
             check.fail("logForwarding.destinationArn", `is "${arn}"`, `the ARN of a ${DESTINATIONS.map((d) => d.kind).join(", a ")}`);
         }
         if (destination.needsRole && roleArn === undefined) {
-            check.fail("logForwarding.roleArn", `is missing for the ${destination.kind} "${arn}"`, "an IAM role that CloudWatch Logs may assume to put records into it");
+            check.fail(
+                "logForwarding.roleArn",
+                `is missing for the ${destination.kind} "${arn}"`,
+                "an IAM role that CloudWatch Logs may assume to put records into it",
+            );
         }
     });
-    const logTypes = check.nonEmpty("logForwarding.logTypes", args.logTypes ?? [...LOG_TYPES], `one or both of ${LOG_TYPES.map((t) => `"${t}"`).join(", ")}`).map((logType, i) =>
-        check.oneOf(`logForwarding.logTypes[${i}]`, logType, LOG_TYPES),
-    );
+    const logTypes = check
+        .nonEmpty("logForwarding.logTypes", args.logTypes ?? [...LOG_TYPES], `one or both of ${LOG_TYPES.map((t) => `"${t}"`).join(", ")}`)
+        .map((logType, i) => check.oneOf(`logForwarding.logTypes[${i}]`, logType, LOG_TYPES));
     if (new Set(logTypes).size !== logTypes.length) {
         check.fail("logForwarding.logTypes", `lists a log type twice: ${logTypes.join(", ")}`, "each log type once");
     }
     const filterPattern = args.filterPattern ?? "";
     if (filterPattern.length > MAX_FILTER_PATTERN_LENGTH) {
-        check.fail("logForwarding.filterPattern", `has ${filterPattern.length} characters`, `a CloudWatch Logs filter pattern of at most ${MAX_FILTER_PATTERN_LENGTH} characters`);
+        check.fail(
+            "logForwarding.filterPattern",
+            `has ${filterPattern.length} characters`,
+            `a CloudWatch Logs filter pattern of at most ${MAX_FILTER_PATTERN_LENGTH} characters`,
+        );
     }
     return { destinationArn, roleArn, logTypes, filterPattern };
 }

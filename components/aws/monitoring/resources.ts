@@ -33,8 +33,11 @@ export interface Monitoring {
 /** Per-node alarms to the topic, the dashboard and log forwarding, once the replication group exists. */
 export function createMonitoring(name: string, args: MonitoringResourceArgs, parent: pulumi.Resource): Monitoring {
     const { settings, region, tags } = args;
-    const alarms = alarmDefinitions(args.memberIds, settings.alarms, { globalDatastoreSecondary: settings.globalDatastoreSecondary, hasReplicas: args.hasReplicas }).map(
-        (alarm) => createMetricAlarm(name, alarm, { topicArn: args.topicArn, region, tags }, { parent, dependsOn: [args.replicationGroup] }),
+    const alarms = alarmDefinitions(args.memberIds, settings.alarms, {
+        globalDatastoreSecondary: settings.globalDatastoreSecondary,
+        hasReplicas: args.hasReplicas,
+    }).map((alarm) =>
+        createMetricAlarm(name, alarm, { topicArn: args.topicArn, region, tags }, { parent, dependsOn: [args.replicationGroup] }),
     );
     const dashboard = settings.dashboard ? createDashboard(name, args, parent) : undefined;
     const logSubscriptions = settings.logForwarding

@@ -61,7 +61,11 @@ export interface ServerlessAlarmThresholds {
 }
 
 // The compiler's proof that `ServerlessAlarmThresholds` names every metric and nothing else.
-true satisfies [keyof ServerlessAlarmThresholds] extends [ServerlessAlarmMetric] ? ([ServerlessAlarmMetric] extends [keyof ServerlessAlarmThresholds] ? true : false) : false;
+true satisfies [keyof ServerlessAlarmThresholds] extends [ServerlessAlarmMetric]
+    ? [ServerlessAlarmMetric] extends [keyof ServerlessAlarmThresholds]
+        ? true
+        : false
+    : false;
 
 export const SERVERLESS_ALARMS_ARG_NAMES = argNames<ServerlessAlarmsArgs>()(["enabled", "latencySloMs", "thresholds", "disabled"]);
 
@@ -73,18 +77,73 @@ interface ServerlessAlarmRule {
     why: string;
 }
 
-const ACL_HINT = "Look for a client with a wrong or rotated password, or credential misuse; the cache has no ACL LOG, so check the clients' own logs.";
+const ACL_HINT =
+    "Look for a client with a wrong or rotated password, or credential misuse; the cache has no ACL LOG, so check the clients' own logs.";
 
 const RULES: Record<ServerlessAlarmMetric, ServerlessAlarmRule> = {
-    BytesUsedForCache: { statistic: "Maximum", comparison: "GreaterThanThreshold", periods: 5, unit: "Bytes", why: "The data nears the cache's data storage limit; at the limit writes fail or keys are evicted. Raise cacheUsageLimits.dataStorageMaximumGb, or shorten TTLs." },
-    ElastiCacheProcessingUnits: { statistic: "Sum", comparison: "GreaterThanThreshold", periods: 5, unit: "Count", why: "Requests near the cache's ECPU per second limit; at the limit commands are throttled. Raise cacheUsageLimits.ecpuPerSecondMaximum, or find the expensive commands." },
-    ThrottledCmds: { statistic: "Sum", comparison: "GreaterThanThreshold", periods: 3, unit: "Count", why: "ElastiCache throttles commands: the load grows faster than the cache scales, or it hit its usage limits." },
-    SuccessfulReadRequestLatency: { statistic: "Average", comparison: "GreaterThanThreshold", periods: 3, unit: "Microseconds", why: "Server-side read latency is above the latency SLO: look for large values, slow commands or throttling." },
-    SuccessfulWriteRequestLatency: { statistic: "Average", comparison: "GreaterThanThreshold", periods: 3, unit: "Microseconds", why: "Server-side write latency is above the latency SLO: look for large values, slow commands or throttling." },
-    CurrConnections: { statistic: "Maximum", comparison: "GreaterThanThreshold", periods: 5, unit: "Count", why: "Client connections near the 65,000 a serverless cache accepts; look for connection leaks and missing pooling." },
-    CacheHitRate: { statistic: "Average", comparison: "LessThanThreshold", periods: 15, unit: "Percent", why: "Below about 80 %, many keys are evicted, expired or never set, and the backing store takes the load." },
-    AuthenticationFailures: { statistic: "Sum", comparison: "GreaterThanThreshold", periods: 1, unit: "Count", why: `Failed AUTH. ${ACL_HINT}` },
-    KeyAuthorizationFailures: { statistic: "Sum", comparison: "GreaterThanThreshold", periods: 1, unit: "Count", why: `A user touched keys outside its key patterns. ${ACL_HINT}` },
+    BytesUsedForCache: {
+        statistic: "Maximum",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        unit: "Bytes",
+        why: "The data nears the cache's data storage limit; at the limit writes fail or keys are evicted. Raise cacheUsageLimits.dataStorageMaximumGb, or shorten TTLs.",
+    },
+    ElastiCacheProcessingUnits: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        unit: "Count",
+        why: "Requests near the cache's ECPU per second limit; at the limit commands are throttled. Raise cacheUsageLimits.ecpuPerSecondMaximum, or find the expensive commands.",
+    },
+    ThrottledCmds: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 3,
+        unit: "Count",
+        why: "ElastiCache throttles commands: the load grows faster than the cache scales, or it hit its usage limits.",
+    },
+    SuccessfulReadRequestLatency: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 3,
+        unit: "Microseconds",
+        why: "Server-side read latency is above the latency SLO: look for large values, slow commands or throttling.",
+    },
+    SuccessfulWriteRequestLatency: {
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        periods: 3,
+        unit: "Microseconds",
+        why: "Server-side write latency is above the latency SLO: look for large values, slow commands or throttling.",
+    },
+    CurrConnections: {
+        statistic: "Maximum",
+        comparison: "GreaterThanThreshold",
+        periods: 5,
+        unit: "Count",
+        why: "Client connections near the 65,000 a serverless cache accepts; look for connection leaks and missing pooling.",
+    },
+    CacheHitRate: {
+        statistic: "Average",
+        comparison: "LessThanThreshold",
+        periods: 15,
+        unit: "Percent",
+        why: "Below about 80 %, many keys are evicted, expired or never set, and the backing store takes the load.",
+    },
+    AuthenticationFailures: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 1,
+        unit: "Count",
+        why: `Failed AUTH. ${ACL_HINT}`,
+    },
+    KeyAuthorizationFailures: {
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        periods: 1,
+        unit: "Count",
+        why: `A user touched keys outside its key patterns. ${ACL_HINT}`,
+    },
 };
 
 /** ElastiCache Serverless accepts at most 65,000 connections per cache. */
@@ -124,12 +183,24 @@ function defaultThreshold(metric: ServerlessAlarmMetric, limits: UsageLimits, la
 }
 
 /** Checks the alarm arguments of a serverless cache and resolves every threshold against its usage limits. */
-export function validateServerlessAlarmsArgs(check: ArgChecker, args: ServerlessAlarmsArgs = {}, limits: UsageLimits): ServerlessAlarmSettings {
+export function validateServerlessAlarmsArgs(
+    check: ArgChecker,
+    args: ServerlessAlarmsArgs = {},
+    limits: UsageLimits,
+): ServerlessAlarmSettings {
     check.object("alarms", args, SERVERLESS_ALARMS_ARG_NAMES);
-    const { enabled, latencySloMs, overrides, disabled } = validateCommonAlarmArgs(check, args, SERVERLESS_ALARM_METRICS, (metric) => RULES[metric].unit);
+    const { enabled, latencySloMs, overrides, disabled } = validateCommonAlarmArgs(
+        check,
+        args,
+        SERVERLESS_ALARM_METRICS,
+        (metric) => RULES[metric].unit,
+    );
     if (!enabled) return { latencySloMs, thresholds: {} };
     const thresholds = Object.fromEntries(
-        SERVERLESS_ALARM_METRICS.filter((metric) => !disabled.has(metric)).map((metric) => [metric, overrides[metric] ?? defaultThreshold(metric, limits, latencySloMs)]),
+        SERVERLESS_ALARM_METRICS.filter((metric) => !disabled.has(metric)).map((metric) => [
+            metric,
+            overrides[metric] ?? defaultThreshold(metric, limits, latencySloMs),
+        ]),
     );
     return { latencySloMs, thresholds };
 }

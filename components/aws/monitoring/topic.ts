@@ -46,7 +46,12 @@ export function validateNotifications(check: ArgChecker, args: NotificationsArgs
         args.topicArn === undefined
             ? undefined
             : check.whenKnown(args.topicArn, (arn) => {
-                  check.matches("notifications.topicArn", arn, STANDARD_TOPIC_ARN, 'the ARN of a standard (not FIFO) SNS topic, "arn:aws:sns:<region>:<account>:<name>"');
+                  check.matches(
+                      "notifications.topicArn",
+                      arn,
+                      STANDARD_TOPIC_ARN,
+                      'the ARN of a standard (not FIFO) SNS topic, "arn:aws:sns:<region>:<account>:<name>"',
+                  );
               });
     const emails = (args.emails ?? []).map((email, i) =>
         check.whenKnown(email, (address) => {
@@ -56,7 +61,8 @@ export function validateNotifications(check: ArgChecker, args: NotificationsArgs
     const httpsEndpoints = (args.httpsEndpoints ?? []).map((endpoint, i) =>
         check.whenKnown(endpoint, (url) => {
             // The value stays out of the message: such URLs often carry an integration key.
-            if (!isHttpsUrl(url)) check.fail(`notifications.httpsEndpoints[${i}]`, "is not an https URL (value not shown)", "an https:// URL");
+            if (!isHttpsUrl(url))
+                check.fail(`notifications.httpsEndpoints[${i}]`, "is not an https URL (value not shown)", "an https:// URL");
         }),
     );
     return { topicArn, emails, httpsEndpoints };

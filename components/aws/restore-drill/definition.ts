@@ -43,7 +43,12 @@ export const DRILL_STATES = {
 
 const S = DRILL_STATES;
 /** Errors of the Lambda service itself, which a retry fixes; errors of the function go to the catchers. */
-const LAMBDA_SERVICE_ERRORS = ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"];
+const LAMBDA_SERVICE_ERRORS = [
+    "Lambda.ServiceException",
+    "Lambda.AWSLambdaException",
+    "Lambda.SdkClientException",
+    "Lambda.TooManyRequestsException",
+];
 const SERVICE_RETRY = { ErrorEquals: LAMBDA_SERVICE_ERRORS, IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 };
 /** Deletion fails while the group is still being created or modified; it is retried for about an hour. */
 const CLEANUP_RETRY = { ErrorEquals: ["States.ALL"], IntervalSeconds: 60, MaxAttempts: 12, BackoffRate: 1.2, MaxDelaySeconds: 600 };
@@ -66,7 +71,12 @@ export function restoreDrillDefinition(args: DrillDefinitionArgs) {
         Next: next,
     });
     const publish = (succeeded: boolean, next: string) => ({
-        ...control({ action: "publish", succeeded, "rtoSeconds.$": "$.validation.rtoSeconds", "rpoSeconds.$": "$.validation.rpoSeconds" }, next, "$.published", false),
+        ...control(
+            { action: "publish", succeeded, "rtoSeconds.$": "$.validation.rtoSeconds", "rpoSeconds.$": "$.validation.rpoSeconds" },
+            next,
+            "$.published",
+            false,
+        ),
         Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.publishError", Next: S.failed }],
     });
     return {
@@ -81,10 +91,18 @@ export function restoreDrillDefinition(args: DrillDefinitionArgs) {
                 Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: S.recordFailure }],
             },
             [S.pick]: control({ action: "pick" }, S.create, "$.backup"),
-            [S.create]: control({ action: "create", "replicationGroupId.$": "$.drill.replicationGroupId", "backup.$": "$.backup" }, S.initWait, "$.created"),
+            [S.create]: control(
+                { action: "create", "replicationGroupId.$": "$.drill.replicationGroupId", "backup.$": "$.backup" },
+                S.initWait,
+                "$.created",
+            ),
             [S.initWait]: { Type: "Pass", Result: { attempt: 0, available: false }, ResultPath: "$.status", Next: S.wait },
             [S.wait]: { Type: "Wait", Seconds: args.pollSeconds, Next: S.status },
-            [S.status]: control({ action: "status", "replicationGroupId.$": "$.drill.replicationGroupId", "attempt.$": "$.status.attempt" }, S.available, "$.status"),
+            [S.status]: control(
+                { action: "status", "replicationGroupId.$": "$.drill.replicationGroupId", "attempt.$": "$.status.attempt" },
+                S.available,
+                "$.status",
+            ),
             [S.available]: {
                 Type: "Choice",
                 Choices: [
@@ -95,7 +113,10 @@ export function restoreDrillDefinition(args: DrillDefinitionArgs) {
             },
             [S.timedOut]: {
                 Type: "Pass",
-                Result: { Error: "WaitTimedOut", Cause: `The drill group was not available after ${args.maxPolls} checks, ${Math.round((args.maxPolls * args.pollSeconds) / 60)} minutes.` },
+                Result: {
+                    Error: "WaitTimedOut",
+                    Cause: `The drill group was not available after ${args.maxPolls} checks, ${Math.round((args.maxPolls * args.pollSeconds) / 60)} minutes.`,
+                },
                 ResultPath: "$.error",
                 Next: S.cleanup,
             },
@@ -118,7 +139,11 @@ export function restoreDrillDefinition(args: DrillDefinitionArgs) {
                 Catch: CATCH_TO_CLEANUP,
                 Next: S.validated,
             },
-            [S.validated]: { Type: "Choice", Choices: [{ Variable: "$.validation.passed", BooleanEquals: true, Next: S.cleanup }], Default: S.validationFailed },
+            [S.validated]: {
+                Type: "Choice",
+                Choices: [{ Variable: "$.validation.passed", BooleanEquals: true, Next: S.cleanup }],
+                Default: S.validationFailed,
+            },
             [S.validationFailed]: {
                 Type: "Pass",
                 Parameters: { Error: "ValidationFailed", "Cause.$": "States.JsonToString($.validation.failures)" },
@@ -134,11 +159,19 @@ export function restoreDrillDefinition(args: DrillDefinitionArgs) {
                 Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.cleanupError", Next: S.recordFailure }],
                 Next: S.outcome,
             },
-            [S.outcome]: { Type: "Choice", Choices: [{ Variable: "$.error", IsPresent: true, Next: S.recordFailure }], Default: S.recordSuccess },
+            [S.outcome]: {
+                Type: "Choice",
+                Choices: [{ Variable: "$.error", IsPresent: true, Next: S.recordFailure }],
+                Default: S.recordSuccess,
+            },
             [S.recordSuccess]: publish(true, S.succeeded),
             [S.recordFailure]: publish(false, S.failed),
             [S.succeeded]: { Type: "Succeed" },
-            [S.failed]: { Type: "Fail", Error: "RestoreDrillFailed", Cause: "The restore drill failed; the execution's input and output of each state name the step and the cause." },
+            [S.failed]: {
+                Type: "Fail",
+                Error: "RestoreDrillFailed",
+                Cause: "The restore drill failed; the execution's input and output of each state name the step and the cause.",
+            },
         },
     };
 }

@@ -48,8 +48,18 @@ export function drillAlarms(args: DrillMonitoringArgs): BackupAlarm[] {
             periodSeconds: 2 * HOUR,
             treatMissingData: "breaching",
         },
-        perRun("restore-drill-rto", DRILL_METRICS.rtoSeconds, `The last restore drill of ${group} took longer than the RTO of ${rtoMinutes} minutes from choosing the backup to validated data.`, rtoMinutes * 60),
-        perRun("restore-drill-rpo", DRILL_METRICS.rpoSeconds, `In the last restore drill of ${group}, the newest canary in the backup was more than the RPO of ${rpoMinutes} minutes old when the backup was taken.`, rpoMinutes * 60),
+        perRun(
+            "restore-drill-rto",
+            DRILL_METRICS.rtoSeconds,
+            `The last restore drill of ${group} took longer than the RTO of ${rtoMinutes} minutes from choosing the backup to validated data.`,
+            rtoMinutes * 60,
+        ),
+        perRun(
+            "restore-drill-rpo",
+            DRILL_METRICS.rpoSeconds,
+            `In the last restore drill of ${group}, the newest canary in the backup was more than the RPO of ${rpoMinutes} minutes old when the backup was taken.`,
+            rpoMinutes * 60,
+        ),
         {
             suffix: "restore-canary-errors",
             description: `The restore drill canary ${args.canaryFunctionName} of ${group} failed for 30 minutes: without it, drills cannot measure the RPO. Its log group names the cause (network, credentials, ACL).`,
@@ -71,7 +81,19 @@ export function drillPanels(replicationGroupId: string, settings: RestoreDrillSe
     const metric = (name: string) => [DRILL_METRIC_NAMESPACE, name, "ReplicationGroupId", replicationGroupId];
     return [
         { title: "Restore drills (1 succeeded, 0 failed)", metrics: [metric(DRILL_METRICS.succeeded)], stat: "Minimum", period: HOUR },
-        { title: "Restore drill RTO (s)", metrics: [metric(DRILL_METRICS.rtoSeconds)], stat: "Maximum", period: HOUR, line: { label: `RTO ${settings.rtoMinutes} min`, value: settings.rtoMinutes * 60 } },
-        { title: "Restore drill RPO (s)", metrics: [metric(DRILL_METRICS.rpoSeconds)], stat: "Maximum", period: HOUR, line: { label: `RPO ${settings.rpoMinutes} min`, value: settings.rpoMinutes * 60 } },
+        {
+            title: "Restore drill RTO (s)",
+            metrics: [metric(DRILL_METRICS.rtoSeconds)],
+            stat: "Maximum",
+            period: HOUR,
+            line: { label: `RTO ${settings.rtoMinutes} min`, value: settings.rtoMinutes * 60 },
+        },
+        {
+            title: "Restore drill RPO (s)",
+            metrics: [metric(DRILL_METRICS.rpoSeconds)],
+            stat: "Maximum",
+            period: HOUR,
+            line: { label: `RPO ${settings.rpoMinutes} min`, value: settings.rpoMinutes * 60 },
+        },
     ];
 }

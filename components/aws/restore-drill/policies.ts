@@ -120,8 +120,18 @@ export function controlFunctionPolicy(args: ControlPolicyArgs): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "ListGroupsAndSnapshots", Effect: "Allow", Action: ["elasticache:DescribeReplicationGroups", "elasticache:DescribeSnapshots"], Resource: [arn("replicationgroup", "*"), arn("snapshot", "*")] },
-            { Sid: "ReadDrillGroupTags", Effect: "Allow", Action: "elasticache:ListTagsForResource", Resource: arn("replicationgroup", `${prefix}*`) },
+            {
+                Sid: "ListGroupsAndSnapshots",
+                Effect: "Allow",
+                Action: ["elasticache:DescribeReplicationGroups", "elasticache:DescribeSnapshots"],
+                Resource: [arn("replicationgroup", "*"), arn("snapshot", "*")],
+            },
+            {
+                Sid: "ReadDrillGroupTags",
+                Effect: "Allow",
+                Action: "elasticache:ListTagsForResource",
+                Resource: arn("replicationgroup", `${prefix}*`),
+            },
             {
                 Sid: "CreateDrillGroups",
                 Effect: "Allow",
@@ -135,7 +145,13 @@ export function controlFunctionPolicy(args: ControlPolicyArgs): PolicyDocument {
                 ],
                 Condition: { ...taggedAsDrill, StringEqualsIgnoreCase: { "elasticache:CacheNodeType": args.nodeType } },
             },
-            { Sid: "TagDrillGroups", Effect: "Allow", Action: "elasticache:AddTagsToResource", Resource: drillResources, Condition: taggedAsDrill },
+            {
+                Sid: "TagDrillGroups",
+                Effect: "Allow",
+                Action: "elasticache:AddTagsToResource",
+                Resource: drillResources,
+                Condition: taggedAsDrill,
+            },
             {
                 Sid: "DeleteDrillGroups",
                 Effect: "Allow",
@@ -151,7 +167,13 @@ export function controlFunctionPolicy(args: ControlPolicyArgs): PolicyDocument {
                 Condition: { StringEquals: { "kms:ViaService": `elasticache.${args.region}.amazonaws.com` } },
             },
             { Sid: "ReadMetrics", Effect: "Allow", Action: "cloudwatch:GetMetricStatistics", Resource: "*" },
-            { Sid: "PublishDrillMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": DRILL_METRIC_NAMESPACE } } },
+            {
+                Sid: "PublishDrillMetrics",
+                Effect: "Allow",
+                Action: "cloudwatch:PutMetricData",
+                Resource: "*",
+                Condition: { StringEquals: { "cloudwatch:namespace": DRILL_METRIC_NAMESPACE } },
+            },
             { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${args.logGroupArn}:*` },
             ...(args.exports ? exportStatements(args, args.exports) : []),
         ],
@@ -160,10 +182,16 @@ export function controlFunctionPolicy(args: ControlPolicyArgs): PolicyDocument {
 
 /** The state machine invokes the two drill functions, nothing else. */
 export function stateMachinePolicy(functionArns: string[]): PolicyDocument {
-    return { Version: "2012-10-17", Statement: [{ Sid: "InvokeDrillFunctions", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: functionArns }] };
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "InvokeDrillFunctions", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: functionArns }],
+    };
 }
 
 /** EventBridge starts executions of the drill's state machine, nothing else. */
 export function scheduleRolePolicy(stateMachineArn: string): PolicyDocument {
-    return { Version: "2012-10-17", Statement: [{ Sid: "StartDrill", Effect: "Allow", Action: "states:StartExecution", Resource: stateMachineArn }] };
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "StartDrill", Effect: "Allow", Action: "states:StartExecution", Resource: stateMachineArn }],
+    };
 }

@@ -59,7 +59,12 @@ const HTTPS = 443;
  * access and alarms. The functions that talk to Redis run in the cache's subnets with a security
  * group of their own, which the cache's group admits as one more named source.
  */
-export function createRestoreDrill(name: string, settings: RestoreDrillSettings, wiring: RestoreDrillResourceArgs, parent: pulumi.Resource): RestoreDrill {
+export function createRestoreDrill(
+    name: string,
+    settings: RestoreDrillSettings,
+    wiring: RestoreDrillResourceArgs,
+    parent: pulumi.Resource,
+): RestoreDrill {
     const opts = { parent };
     const { replicationGroupId: group, replicationGroup, region, tags } = wiring;
     const scope = accountScope(region, parent);
@@ -81,12 +86,22 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
 
     const securityGroup = new aws.ec2.SecurityGroup(
         `${name}-restore-drill-sg`,
-        { description: `Restore drill functions of ${group}: Redis on port ${wiring.port} of the cache's group, HTTPS to AWS APIs`, vpcId: wiring.vpcId, revokeRulesOnDelete: true, region, tags },
+        {
+            description: `Restore drill functions of ${group}: Redis on port ${wiring.port} of the cache's group, HTTPS to AWS APIs`,
+            vpcId: wiring.vpcId,
+            revokeRulesOnDelete: true,
+            region,
+            tags,
+        },
         opts,
     );
     const cacheSecurityGroupId = replicationGroup.securityGroupIds.apply((ids) => ids[0]);
     const egress = (suffix: string, port: number, source: IngressSource, description: string) =>
-        new aws.vpc.SecurityGroupEgressRule(`${name}-restore-drill-egress-${suffix}`, { securityGroupId: securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, description, region, tags, ...source }, opts);
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-restore-drill-egress-${suffix}`,
+            { securityGroupId: securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, description, region, tags, ...source },
+            opts,
+        );
     egress("redis", wiring.port, { referencedSecurityGroupId: cacheSecurityGroupId }, "Redis on the cache and its drill copies");
     egress("https", HTTPS, { cidrIpv4: "0.0.0.0/0" }, "Secrets Manager, through a VPC endpoint or NAT");
     redisIngressRule(
@@ -99,11 +114,24 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
 
     const lambda = (suffix: string, bundle: FunctionBundleName, description: string, fn: FunctionSpec) => {
         const functionName = `${group}-${suffix}`;
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-${suffix}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: wiring.logRetentionDays, kmsKeyId: wiring.kmsKeyArn, region, tags }, opts);
-        const role = new aws.iam.Role(`${name}-${suffix}`, { description, assumeRolePolicy: JSON.stringify(assumeRolePolicy("lambda.amazonaws.com")), tags }, opts);
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-${suffix}-logs`,
+            { name: `/aws/lambda/${functionName}`, retentionInDays: wiring.logRetentionDays, kmsKeyId: wiring.kmsKeyArn, region, tags },
+            opts,
+        );
+        const role = new aws.iam.Role(
+            `${name}-${suffix}`,
+            { description, assumeRolePolicy: JSON.stringify(assumeRolePolicy("lambda.amazonaws.com")), tags },
+            opts,
+        );
         const policy = new aws.iam.RolePolicy(
             `${name}-${suffix}`,
-            { role: role.id, policy: pulumi.all([scope, logGroup.arn, fn.policyInputs]).apply(([s, logGroupArn, inputs]) => JSON.stringify(fn.policy(s, logGroupArn, inputs))) },
+            {
+                role: role.id,
+                policy: pulumi
+                    .all([scope, logGroup.arn, fn.policyInputs])
+                    .apply(([s, logGroupArn, inputs]) => JSON.stringify(fn.policy(s, logGroupArn, inputs))),
+            },
             opts,
         );
         return new aws.lambda.Function(
@@ -129,7 +157,8 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
     const readsSecret = (secret: aws.secretsmanager.Secret): Pick<FunctionSpec, "policyInputs" | "policy" | "inVpc"> => ({
         inVpc: true,
         policyInputs: pulumi.all({ secretArn: secret.arn, kmsKeyArn: wiring.kmsKeyArn }),
-        policy: (s, logGroupArn, inputs) => vpcFunctionPolicy({ ...s, logGroupArn, ...(inputs as { secretArn: string; kmsKeyArn: string }) }),
+        policy: (s, logGroupArn, inputs) =>
+            vpcFunctionPolicy({ ...s, logGroupArn, ...(inputs as { secretArn: string; kmsKeyArn: string }) }),
     });
 
     const canary = lambda("restore-canary", "restore-drill-canary", `Writes the restore drill canary of ${group} every minute`, {
@@ -147,11 +176,23 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
     const control = lambda("restore-drill", "restore-drill-control", `Creates, checks and deletes restore drill groups of ${group}`, {
         inVpc: false,
         timeoutSeconds: 120,
-        policyInputs: pulumi.all({ subnetGroupName: replicationGroup.subnetGroupName, userGroupId, parameterGroupName: replicationGroup.parameterGroupName, kmsKeyArn: wiring.kmsKeyArn, exports }),
+        policyInputs: pulumi.all({
+            subnetGroupName: replicationGroup.subnetGroupName,
+            userGroupId,
+            parameterGroupName: replicationGroup.parameterGroupName,
+            kmsKeyArn: wiring.kmsKeyArn,
+            exports,
+        }),
         policy: (s, logGroupArn, inputs) =>
             controlFunctionPolicy({
                 ...s,
-                ...(inputs as { subnetGroupName: string; userGroupId: string; parameterGroupName: string; kmsKeyArn: string; exports?: DrillExportAccess }),
+                ...(inputs as {
+                    subnetGroupName: string;
+                    userGroupId: string;
+                    parameterGroupName: string;
+                    kmsKeyArn: string;
+                    exports?: DrillExportAccess;
+                }),
                 logGroupArn,
                 sourceGroupId: group,
                 nodeType: wiring.nodeType,
@@ -171,21 +212,42 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
     });
 
     const schedule = (suffix: string, description: string, scheduleExpression: string, fn: aws.lambda.Function, input?: object) => {
-        const rule = new aws.cloudwatch.EventRule(`${name}-${suffix}`, { name: `${group}-${suffix}`, description, scheduleExpression, region, tags }, opts);
-        new aws.cloudwatch.EventTarget(`${name}-${suffix}`, { rule: rule.name, arn: fn.arn, input: input && JSON.stringify(input), region }, opts);
-        new aws.lambda.Permission(`${name}-${suffix}`, { function: fn.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.arn, region }, opts);
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-${suffix}`,
+            { name: `${group}-${suffix}`, description, scheduleExpression, region, tags },
+            opts,
+        );
+        new aws.cloudwatch.EventTarget(
+            `${name}-${suffix}`,
+            { rule: rule.name, arn: fn.arn, input: input && JSON.stringify(input), region },
+            opts,
+        );
+        new aws.lambda.Permission(
+            `${name}-${suffix}`,
+            { function: fn.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.arn, region },
+            opts,
+        );
     };
     schedule("restore-canary-schedule", `Writes the restore drill canary of ${group}`, "rate(1 minute)", canary);
-    schedule("restore-drill-watchdog", `Publishes the time since the last successful restore drill of ${group}`, "rate(1 hour)", control, { action: "watchdog" });
+    schedule("restore-drill-watchdog", `Publishes the time since the last successful restore drill of ${group}`, "rate(1 hour)", control, {
+        action: "watchdog",
+    });
 
     const stateMachineRole = new aws.iam.Role(
         `${name}-restore-drill-machine`,
-        { description: `Restore drills of ${group}`, assumeRolePolicy: scope.accountId.apply((account) => JSON.stringify(assumeRolePolicy("states.amazonaws.com", account))), tags },
+        {
+            description: `Restore drills of ${group}`,
+            assumeRolePolicy: scope.accountId.apply((account) => JSON.stringify(assumeRolePolicy("states.amazonaws.com", account))),
+            tags,
+        },
         opts,
     );
     const machinePolicy = new aws.iam.RolePolicy(
         `${name}-restore-drill-machine`,
-        { role: stateMachineRole.id, policy: pulumi.all([control.arn, validate.arn]).apply((arns) => JSON.stringify(stateMachinePolicy(arns))) },
+        {
+            role: stateMachineRole.id,
+            policy: pulumi.all([control.arn, validate.arn]).apply((arns) => JSON.stringify(stateMachinePolicy(arns))),
+        },
         opts,
     );
     const stateMachineName = `${group}-restore-drill`;
@@ -216,16 +278,34 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
 
     const eventsRole = new aws.iam.Role(
         `${name}-restore-drill-schedule`,
-        { description: `Starts the restore drills of ${group}`, assumeRolePolicy: scope.accountId.apply((account) => JSON.stringify(assumeRolePolicy("events.amazonaws.com", account))), tags },
+        {
+            description: `Starts the restore drills of ${group}`,
+            assumeRolePolicy: scope.accountId.apply((account) => JSON.stringify(assumeRolePolicy("events.amazonaws.com", account))),
+            tags,
+        },
         opts,
     );
-    new aws.iam.RolePolicy(`${name}-restore-drill-schedule`, { role: eventsRole.id, policy: stateMachine.arn.apply((arn) => JSON.stringify(scheduleRolePolicy(arn))) }, opts);
+    new aws.iam.RolePolicy(
+        `${name}-restore-drill-schedule`,
+        { role: eventsRole.id, policy: stateMachine.arn.apply((arn) => JSON.stringify(scheduleRolePolicy(arn))) },
+        opts,
+    );
     const rule = new aws.cloudwatch.EventRule(
         `${name}-restore-drill-schedule`,
-        { name: `${group}-restore-drill-schedule`, description: `Starts a restore drill of ${group}`, scheduleExpression: settings.scheduleExpression, region, tags },
+        {
+            name: `${group}-restore-drill-schedule`,
+            description: `Starts a restore drill of ${group}`,
+            scheduleExpression: settings.scheduleExpression,
+            region,
+            tags,
+        },
         opts,
     );
-    new aws.cloudwatch.EventTarget(`${name}-restore-drill-schedule`, { rule: rule.name, arn: stateMachine.arn, roleArn: eventsRole.arn, input: "{}", region }, opts);
+    new aws.cloudwatch.EventTarget(
+        `${name}-restore-drill-schedule`,
+        { rule: rule.name, arn: stateMachine.arn, roleArn: eventsRole.arn, input: "{}", region },
+        opts,
+    );
 
     createAlarmResources(
         name,
@@ -238,25 +318,43 @@ export function createRestoreDrill(name: string, settings: RestoreDrillSettings,
 }
 
 /** The export bucket and, where ElastiCache reads seed files through object ACLs (regions enabled by default), the canonical users of the grant. */
-function exportAccess(wiring: RestoreDrillResourceArgs, scope: pulumi.Output<AccountScope>, parent: pulumi.Resource): pulumi.Output<DrillExportAccess> | undefined {
+function exportAccess(
+    wiring: RestoreDrillResourceArgs,
+    scope: pulumi.Output<AccountScope>,
+    parent: pulumi.Resource,
+): pulumi.Output<DrillExportAccess> | undefined {
     if (wiring.exportBucketName === undefined) return undefined;
     const owner = aws.s3.getCanonicalUserIdOutput({ parent }).id;
     return pulumi.all([wiring.exportBucketName, scope, owner]).apply(([bucketName, s, ownerCanonicalUserId]) => {
         const grant = elastiCacheGrant(s.partition, s.region);
-        return { bucketName, ...(grant.kind === "acl" ? { aclGrant: { elastiCacheCanonicalUserId: grant.canonicalUserId, ownerCanonicalUserId } } : {}) };
+        return {
+            bucketName,
+            ...(grant.kind === "acl" ? { aclGrant: { elastiCacheCanonicalUserId: grant.canonicalUserId, ownerCanonicalUserId } } : {}),
+        };
     });
 }
 
 /** The control function's variables for the exports; ElastiCache's grant only where it reads through object ACLs. */
-function exportEnvironment(exports: pulumi.Output<DrillExportAccess>, scope: pulumi.Output<AccountScope>): pulumi.Output<Record<string, string>> {
+function exportEnvironment(
+    exports: pulumi.Output<DrillExportAccess>,
+    scope: pulumi.Output<AccountScope>,
+): pulumi.Output<Record<string, string>> {
     return pulumi.all([exports, scope]).apply(([e, s]): Record<string, string> => ({
         [DRILL_ENV.exportBucket]: e.bucketName,
         [DRILL_ENV.partition]: s.partition,
-        ...(e.aclGrant ? { [DRILL_ENV.elastiCacheCanonicalUserId]: e.aclGrant.elastiCacheCanonicalUserId, [DRILL_ENV.ownerCanonicalUserId]: e.aclGrant.ownerCanonicalUserId } : {}),
+        ...(e.aclGrant
+            ? {
+                  [DRILL_ENV.elastiCacheCanonicalUserId]: e.aclGrant.elastiCacheCanonicalUserId,
+                  [DRILL_ENV.ownerCanonicalUserId]: e.aclGrant.ownerCanonicalUserId,
+              }
+            : {}),
     }));
 }
 
-function withExports(exportVariables: pulumi.Output<Record<string, string>> | undefined, variables: Record<string, pulumi.Input<string>>): pulumi.Input<Record<string, pulumi.Input<string>>> {
+function withExports(
+    exportVariables: pulumi.Output<Record<string, string>> | undefined,
+    variables: Record<string, pulumi.Input<string>>,
+): pulumi.Input<Record<string, pulumi.Input<string>>> {
     return exportVariables ? pulumi.all([variables, exportVariables]).apply(([base, extra]) => ({ ...base, ...extra })) : variables;
 }
 

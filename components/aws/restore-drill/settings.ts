@@ -31,7 +31,13 @@ export interface RestoreDrillArgs {
     keyCountTolerancePercent?: number;
 }
 
-export const RESTORE_DRILL_ARG_NAMES = argNames<RestoreDrillArgs>()(["enabled", "schedule", "rpoMinutes", "rtoMinutes", "keyCountTolerancePercent"]);
+export const RESTORE_DRILL_ARG_NAMES = argNames<RestoreDrillArgs>()([
+    "enabled",
+    "schedule",
+    "rpoMinutes",
+    "rtoMinutes",
+    "keyCountTolerancePercent",
+]);
 
 export const RESTORE_DRILL_DEFAULTS = {
     rpoMinutes: 5,
@@ -85,20 +91,33 @@ export interface RestoreDrillContext {
 }
 
 /** Checks `restoreDrill` and fills in the defaults; undefined when drills are off. */
-export function validateRestoreDrillArgs(check: ArgChecker, args: RestoreDrillArgs | undefined, context: RestoreDrillContext): RestoreDrillSettings | undefined {
+export function validateRestoreDrillArgs(
+    check: ArgChecker,
+    args: RestoreDrillArgs | undefined,
+    context: RestoreDrillContext,
+): RestoreDrillSettings | undefined {
     const drill = args ?? {};
     check.object(ARG, drill, RESTORE_DRILL_ARG_NAMES);
-    if (drill.enabled !== undefined && typeof drill.enabled !== "boolean") check.fail(`${ARG}.enabled`, `is ${JSON.stringify(drill.enabled)}`, "true or false");
+    if (drill.enabled !== undefined && typeof drill.enabled !== "boolean")
+        check.fail(`${ARG}.enabled`, `is ${JSON.stringify(drill.enabled)}`, "true or false");
     if (drill.enabled === false || (context.globalSecondary && drill.enabled === undefined)) return undefined;
     if (context.globalSecondary) {
-        check.fail(`${ARG}.enabled`, "is true on a Global Datastore secondary", "false or unset: the secondary's data comes from the primary, whose own component drills its backups");
+        check.fail(
+            `${ARG}.enabled`,
+            "is true on a Global Datastore secondary",
+            "false or unset: the secondary's data comes from the primary, whose own component drills its backups",
+        );
     }
     const d = RESTORE_DRILL_DEFAULTS;
     const scheduleExpression = drill.schedule ?? defaultDrillSchedule(context.snapshotWindow);
     const schedule = parseSchedule(check, scheduleExpression, `${ARG}.schedule`);
     const runs = maxRunsPerDay(schedule);
     if (runs > 1) {
-        check.fail(`${ARG}.schedule`, `is "${scheduleExpression}", which runs up to ${runs} times in 24 hours`, "at most one drill a day: each drill pays for a node per shard, and ElastiCache takes one automatic snapshot a day");
+        check.fail(
+            `${ARG}.schedule`,
+            `is "${scheduleExpression}", which runs up to ${runs} times in 24 hours`,
+            "at most one drill a day: each drill pays for a node per shard, and ElastiCache takes one automatic snapshot a day",
+        );
     }
     const rpoMinutes = check.integerInRange(`${ARG}.rpoMinutes`, drill.rpoMinutes ?? d.rpoMinutes, 2, MINUTES_PER_DAY);
     const rtoMinutes = check.integerInRange(`${ARG}.rtoMinutes`, drill.rtoMinutes ?? d.rtoMinutes, 10, 720);

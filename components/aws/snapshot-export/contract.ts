@@ -90,7 +90,14 @@ export interface ExportSourceNames {
 }
 
 export const EXPORT_SOURCES: Record<ExportSourceKind, ExportSourceNames> = {
-    "replication-group": { envVar: ENV.replicationGroupId, logField: "replicationGroupId", dimension: "ReplicationGroupId", noun: "replication group", prefix: exportPrefix, isExportObjectKey },
+    "replication-group": {
+        envVar: ENV.replicationGroupId,
+        logField: "replicationGroupId",
+        dimension: "ReplicationGroupId",
+        noun: "replication group",
+        prefix: exportPrefix,
+        isExportObjectKey,
+    },
     "serverless-cache": {
         envVar: ENV.serverlessCacheName,
         logField: "serverlessCacheName",

@@ -15,7 +15,8 @@ interface ExportTarget {
 }
 
 /** One replication group's or one serverless cache's exports to one bucket. */
-export type ExportConfig = ExportTarget & ({ replicationGroupId: string; serverlessCacheName?: undefined } | { serverlessCacheName: string; replicationGroupId?: undefined });
+export type ExportConfig = ExportTarget &
+    ({ replicationGroupId: string; serverlessCacheName?: undefined } | { serverlessCacheName: string; replicationGroupId?: undefined });
 
 export type ExportOutcome =
     /** `key` is the export's object key, or for a serverless cache the key prefix ElastiCache writes it under. */
@@ -59,7 +60,9 @@ export function readConfig(env: Record<string, string | undefined>): ExportConfi
 }
 
 function sourceOf(config: ExportConfig): ExportSource {
-    return config.serverlessCacheName !== undefined ? exportSource("serverless-cache", config.serverlessCacheName) : exportSource("replication-group", config.replicationGroupId);
+    return config.serverlessCacheName !== undefined
+        ? exportSource("serverless-cache", config.serverlessCacheName)
+        : exportSource("replication-group", config.replicationGroupId);
 }
 
 /** `replication group "orders"`, `serverless cache "sessions"`. */
@@ -73,8 +76,14 @@ const shortNoun = (source: { names: { noun: string } }) => source.names.noun.spl
  */
 export async function exportNewestSnapshot(config: ExportConfig, now: Date): Promise<ExportOutcome> {
     const source = sourceOf(config);
-    const step = <T>(what: string, run: () => Promise<T>) => run().catch((error: unknown) => Promise.reject(failure(source, config.bucket, what, error)));
-    const snapshot = newestAutomatedSnapshot(source, config, await step(`listing the ${shortNoun(source)}'s automated snapshots`, () => source.automatedSnapshots()), now);
+    const step = <T>(what: string, run: () => Promise<T>) =>
+        run().catch((error: unknown) => Promise.reject(failure(source, config.bucket, what, error)));
+    const snapshot = newestAutomatedSnapshot(
+        source,
+        config,
+        await step(`listing the ${shortNoun(source)}'s automated snapshots`, () => source.automatedSnapshots()),
+        now,
+    );
     const snapshotName = snapshot.name;
     const key = source.exportKey(snapshot);
     const context = { [source.names.logField]: source.id, snapshotName, bucket: config.bucket, key };
@@ -110,7 +119,9 @@ function recordExport(config: ExportConfig, event: ObjectCreatedEvent): ExportOu
         return { status: "ignored", reason: `s3://${bucket.name}/${object.key} is not an export of ${source.id}` };
     }
     if (object.size === 0) {
-        throw new SnapshotExportError(`The export s3://${bucket.name}/${object.key} of ${subject(source)} is empty; it is not a usable backup.`);
+        throw new SnapshotExportError(
+            `The export s3://${bucket.name}/${object.key} of ${subject(source)} is empty; it is not a usable backup.`,
+        );
     }
     log({ event: EXPORTED_EVENT, [source.names.logField]: source.id, bucket: bucket.name, key: object.key, size: object.size });
     return { status: "recorded", key: object.key };
@@ -127,7 +138,9 @@ function newestAutomatedSnapshot(source: ExportSource, config: ExportConfig, sna
     const newest = dated.reduce((a, b) => (b.createdAt! > a.createdAt! ? b : a));
     const about = `The newest automated snapshot "${newest.name}" of ${subject(source)}`;
     if (newest.status === "creating") {
-        throw new SnapshotExportError(`${about} is still being created, so it cannot be exported to bucket "${config.bucket}" yet. Schedule the export later after the snapshot window.`);
+        throw new SnapshotExportError(
+            `${about} is still being created, so it cannot be exported to bucket "${config.bucket}" yet. Schedule the export later after the snapshot window.`,
+        );
     }
     const ageHours = (now.getTime() - newest.createdAt!.getTime()) / 3_600_000;
     if (config.maxSnapshotAgeHours !== undefined && ageHours > config.maxSnapshotAgeHours) {
@@ -137,7 +150,9 @@ function newestAutomatedSnapshot(source: ExportSource, config: ExportConfig, sna
         );
     }
     if (newest.status !== "available" && !isBeingCopied(newest)) {
-        throw new SnapshotExportError(`${about} is "${newest.status}", not available, so it cannot be exported to bucket "${config.bucket}".`);
+        throw new SnapshotExportError(
+            `${about} is "${newest.status}", not available, so it cannot be exported to bucket "${config.bucket}".`,
+        );
     }
     return newest;
 }
@@ -156,7 +171,16 @@ interface AwsError {
 
 const statusOf = (error: unknown) => (error as AwsError)?.$metadata?.httpStatusCode;
 
-const THROTTLING_CODES = ["Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown"];
+const THROTTLING_CODES = [
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "TooManyRequestsException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "SlowDown",
+];
 const ACCESS_CODES = ["AccessDenied", "AccessDeniedException", "Forbidden", "UnauthorizedOperation", "AuthorizationError"];
 
 /** Names the group or cache, the bucket and the step, says what kind of failure it is and what to look at. */
@@ -171,17 +195,23 @@ function failure(source: ExportSource, bucket: string, step: string, error: unkn
         );
     }
     if (ACCESS_CODES.includes(name) || statusOf(error) === 403 || /not authorized/i.test(message)) {
-        return new SnapshotExportError(`${about}: access denied (${cause}). Check the function's role and any bucket policy or service control policy that denies it.`);
+        return new SnapshotExportError(
+            `${about}: access denied (${cause}). Check the function's role and any bucket policy or service control policy that denies it.`,
+        );
     }
     if (THROTTLING_CODES.includes(name) || (error as AwsError)?.$retryable?.throttling) {
-        return new SnapshotExportError(`${about}: throttled by AWS after the SDK's retries (${cause}). The invocation fails so that Lambda retries it and the errors alarm fires.`);
+        return new SnapshotExportError(
+            `${about}: throttled by AWS after the SDK's retries (${cause}). The invocation fails so that Lambda retries it and the errors alarm fires.`,
+        );
     }
     return new SnapshotExportError(`${about}: ${cause}`);
 }
 
 function isObjectCreated(event: unknown): event is ObjectCreatedEvent {
     const e = event as Partial<ObjectCreatedEvent> | undefined;
-    return e?.["detail-type"] === "Object Created" && typeof e.detail?.object?.key === "string" && typeof e.detail?.bucket?.name === "string";
+    return (
+        e?.["detail-type"] === "Object Created" && typeof e.detail?.object?.key === "string" && typeof e.detail?.bucket?.name === "string"
+    );
 }
 
 /** One JSON line per event, straight to stdout so that the log group's metric filter sees plain JSON. */

@@ -59,11 +59,19 @@ async function collect<Page, Item>(pages: AsyncIterable<Page>, items: (page: Pag
 /** When a node-based snapshot was taken; every node snapshot of a one-shard group has the same time. */
 function nodeSnapshot(snapshot: Snapshot): SourceSnapshot {
     const times = (snapshot.NodeSnapshots ?? []).map((n) => n.SnapshotCreateTime).filter((t): t is Date => t instanceof Date);
-    return { name: snapshot.SnapshotName ?? "", createdAt: times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : undefined, status: lower(snapshot.SnapshotStatus) };
+    return {
+        name: snapshot.SnapshotName ?? "",
+        createdAt: times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : undefined,
+        status: lower(snapshot.SnapshotStatus),
+    };
 }
 
 function serverlessSnapshot(snapshot: ServerlessCacheSnapshot): SourceSnapshot {
-    return { name: snapshot.ServerlessCacheSnapshotName ?? "", createdAt: snapshot.CreateTime instanceof Date ? snapshot.CreateTime : undefined, status: lower(snapshot.Status) };
+    return {
+        name: snapshot.ServerlessCacheSnapshotName ?? "",
+        createdAt: snapshot.CreateTime instanceof Date ? snapshot.CreateTime : undefined,
+        status: lower(snapshot.Status),
+    };
 }
 
 function replicationGroup(id: string): ExportSource {
@@ -73,7 +81,10 @@ function replicationGroup(id: string): ExportSource {
         id,
         names: EXPORT_SOURCES["replication-group"],
         async automatedSnapshots() {
-            const snapshots = await collect(paginateDescribeSnapshots({ client: elastiCache }, { ReplicationGroupId: id, SnapshotSource: "system" }), (page) => page.Snapshots);
+            const snapshots = await collect(
+                paginateDescribeSnapshots({ client: elastiCache }, { ReplicationGroupId: id, SnapshotSource: "system" }),
+                (page) => page.Snapshots,
+            );
             // The filter above asks ElastiCache for automated snapshots only; this makes sure.
             return snapshots.filter((s) => s.SnapshotSource === "automated").map(nodeSnapshot);
         },
@@ -92,9 +103,17 @@ function replicationGroup(id: string): ExportSource {
             }
         },
         async startExport(bucket, snapshot) {
-            await elastiCache.send(new CopySnapshotCommand({ SourceSnapshotName: snapshot.name, TargetSnapshotName: targetName(snapshot), TargetBucket: bucket }));
+            await elastiCache.send(
+                new CopySnapshotCommand({
+                    SourceSnapshotName: snapshot.name,
+                    TargetSnapshotName: targetName(snapshot),
+                    TargetBucket: bucket,
+                }),
+            );
         },
-        isStateConflict: (error) => ["InvalidSnapshotStateFault", "SnapshotAlreadyExistsFault"].includes(errorName(error)) || /already contains an object/i.test(errorMessage(error)),
+        isStateConflict: (error) =>
+            ["InvalidSnapshotStateFault", "SnapshotAlreadyExistsFault"].includes(errorName(error)) ||
+            /already contains an object/i.test(errorMessage(error)),
     };
 }
 
@@ -105,12 +124,16 @@ function serverlessCache(id: string): ExportSource {
         id,
         names,
         async automatedSnapshots() {
-            const pages = paginateDescribeServerlessCacheSnapshots({ client: elastiCache }, { ServerlessCacheName: id, SnapshotType: "automated" });
+            const pages = paginateDescribeServerlessCacheSnapshots(
+                { client: elastiCache },
+                { ServerlessCacheName: id, SnapshotType: "automated" },
+            );
             const snapshots = await collect(pages, (page) => page.ServerlessCacheSnapshots);
             return snapshots.filter((s) => s.SnapshotType === "automated").map(serverlessSnapshot);
         },
         async describeSnapshot(name) {
-            const found = (await elastiCache.send(new DescribeServerlessCacheSnapshotsCommand({ ServerlessCacheSnapshotName: name }))).ServerlessCacheSnapshots?.[0];
+            const found = (await elastiCache.send(new DescribeServerlessCacheSnapshotsCommand({ ServerlessCacheSnapshotName: name })))
+                .ServerlessCacheSnapshots?.[0];
             return found && serverlessSnapshot(found);
         },
         exportKey: (snapshot) => snapshot.name,
@@ -119,7 +142,9 @@ function serverlessCache(id: string): ExportSource {
             return (listed.Contents ?? []).some((object) => object.Key !== undefined && names.isExportObjectKey(id, object.Key));
         },
         async startExport(bucket, snapshot) {
-            await elastiCache.send(new ExportServerlessCacheSnapshotCommand({ ServerlessCacheSnapshotName: snapshot.name, S3BucketName: bucket }));
+            await elastiCache.send(
+                new ExportServerlessCacheSnapshotCommand({ ServerlessCacheSnapshotName: snapshot.name, S3BucketName: bucket }),
+            );
         },
         isStateConflict: (error) => errorName(error) === "InvalidServerlessCacheSnapshotStateFault",
     };

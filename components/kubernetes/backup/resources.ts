@@ -30,7 +30,9 @@ function credentialEnv(settings: BackupSettings): Pick<Container, "envFrom"> {
 const awsHome = [{ name: "HOME", value: "/tmp" }];
 
 /** Container fields a script container adds; its volume mounts are a plain list, appended to the scripts' own. */
-type ScriptContainerExtras = Omit<Partial<Container>, "volumeMounts"> & { volumeMounts?: pulumi.Input<k8s.types.input.core.v1.VolumeMount>[] };
+type ScriptContainerExtras = Omit<Partial<Container>, "volumeMounts"> & {
+    volumeMounts?: pulumi.Input<k8s.types.input.core.v1.VolumeMount>[];
+};
 
 function scriptContainer(name: string, image: string, script: string, phase: string, extra: ScriptContainerExtras): Container {
     return {
@@ -41,7 +43,11 @@ function scriptContainer(name: string, image: string, script: string, phase: str
         securityContext: containerSecurityContext(),
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
         ...extra,
-        volumeMounts: [{ name: SCRIPTS_VOLUME, mountPath: SCRIPTS_DIR, readOnly: true }, { name: TMP_VOLUME, mountPath: "/tmp" }, ...(extra.volumeMounts ?? [])],
+        volumeMounts: [
+            { name: SCRIPTS_VOLUME, mountPath: SCRIPTS_DIR, readOnly: true },
+            { name: TMP_VOLUME, mountPath: "/tmp" },
+            ...(extra.volumeMounts ?? []),
+        ],
     };
 }
 
@@ -50,7 +56,11 @@ export function restoreInitContainers(settings: BackupSettings, redisImage: stri
     const data = { name: DATA_VOLUME, mountPath: POD_PATHS.data };
     return {
         initContainers: [
-            scriptContainer("restore-download", settings.uploaderImage, RESTORE_SCRIPT, "download", { env: awsHome, ...credentialEnv(settings), volumeMounts: [data] }),
+            scriptContainer("restore-download", settings.uploaderImage, RESTORE_SCRIPT, "download", {
+                env: awsHome,
+                ...credentialEnv(settings),
+                volumeMounts: [data],
+            }),
             scriptContainer("restore-place", redisImage, RESTORE_SCRIPT, "place", { volumeMounts: [data] }),
         ],
         volumes: [
@@ -78,23 +88,50 @@ export interface BackupResourceArgs {
 /** The scripts ConfigMap (also for restores), the backup user's Secret, the CronJob and its NetworkPolicy. */
 export function createBackup(name: string, args: BackupResourceArgs, parent: pulumi.Resource): { scriptsConfigMap: string } {
     const opt = { parent };
-    const metadata = (objectName: string, annotations?: Record<string, string>) => ({ name: objectName, namespace: args.namespace, labels: args.labels, ...(annotations ? { annotations } : {}) });
+    const metadata = (objectName: string, annotations?: Record<string, string>) => ({
+        name: objectName,
+        namespace: args.namespace,
+        labels: args.labels,
+        ...(annotations ? { annotations } : {}),
+    });
     const names = { scripts: `${args.base}-backup-scripts`, secret: `${args.base}-backup-auth`, job: `${args.base}-backup` };
     const s = args.settings;
     const scripts: Record<string, string> = { [BACKUP_SCRIPT]: renderBackupScript(args.script) };
     if (s.restoreFrom) scripts[RESTORE_SCRIPT] = renderRestoreScript({ s3: args.script.s3, bucket: s.bucket, objectKey: s.restoreFrom });
     new k8s.core.v1.ConfigMap(`${name}-backup-scripts`, { metadata: metadata(names.scripts), data: scripts }, opt);
-    new k8s.core.v1.Secret(`${name}-backup-auth`, { metadata: metadata(names.secret), type: "Opaque", stringData: pulumi.secret(args.password.apply((password): Record<string, string> => ({ [PASSWORD_KEY]: password }))) }, opt);
+    new k8s.core.v1.Secret(
+        `${name}-backup-auth`,
+        {
+            metadata: metadata(names.secret),
+            type: "Opaque",
+            stringData: pulumi.secret(args.password.apply((password): Record<string, string> => ({ [PASSWORD_KEY]: password }))),
+        },
+        opt,
+    );
     new k8s.core.v1.ServiceAccount(
         `${name}-backup-service-account`,
-        { metadata: metadata(names.job, s.credentials.roleArn ? { [IRSA_ANNOTATION]: s.credentials.roleArn } : undefined), automountServiceAccountToken: false },
+        {
+            metadata: metadata(names.job, s.credentials.roleArn ? { [IRSA_ANNOTATION]: s.credentials.roleArn } : undefined),
+            automountServiceAccountToken: false,
+        },
         opt,
     );
     const podLabels = backupPodLabels(args.base);
     const work = { name: "work", mountPath: BACKUP_WORK_DIR };
     const tlsItems = [{ key: POD_FILES.ca, path: POD_FILES.ca }];
     const tlsSources = args.clientTlsSecret
-        ? [{ secret: { name: args.clientTlsSecret, items: [...tlsItems, { key: POD_FILES.certificate, path: POD_FILES.certificate }, { key: POD_FILES.privateKey, path: POD_FILES.privateKey }] } }]
+        ? [
+              {
+                  secret: {
+                      name: args.clientTlsSecret,
+                      items: [
+                          ...tlsItems,
+                          { key: POD_FILES.certificate, path: POD_FILES.certificate },
+                          { key: POD_FILES.privateKey, path: POD_FILES.privateKey },
+                      ],
+                  },
+              },
+          ]
         : [{ secret: { name: args.tlsSecret, items: tlsItems } }];
     new k8s.batch.v1.CronJob(
         `${name}-backup`,
@@ -122,11 +159,22 @@ export function createBackup(name: string, args: BackupResourceArgs, parent: pul
                                 securityContext: podSecurityContext(),
                                 initContainers: [
                                     scriptContainer("dump", args.redisImage, BACKUP_SCRIPT, "dump", {
-                                        env: [{ name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: names.secret, key: PASSWORD_KEY } } }],
+                                        env: [
+                                            {
+                                                name: "REDISCLI_AUTH",
+                                                valueFrom: { secretKeyRef: { name: names.secret, key: PASSWORD_KEY } },
+                                            },
+                                        ],
                                         volumeMounts: [work, { name: "tls", mountPath: BACKUP_TLS_DIR, readOnly: true }],
                                     }),
                                 ],
-                                containers: [scriptContainer("upload", s.uploaderImage, BACKUP_SCRIPT, "upload", { env: awsHome, ...credentialEnv(s), volumeMounts: [work] })],
+                                containers: [
+                                    scriptContainer("upload", s.uploaderImage, BACKUP_SCRIPT, "upload", {
+                                        env: awsHome,
+                                        ...credentialEnv(s),
+                                        volumeMounts: [work],
+                                    }),
+                                ],
                                 volumes: [
                                     { name: SCRIPTS_VOLUME, configMap: { name: names.scripts, defaultMode: 0o444 } },
                                     { name: TMP_VOLUME, emptyDir: { sizeLimit: "64Mi" } },
@@ -143,7 +191,14 @@ export function createBackup(name: string, args: BackupResourceArgs, parent: pul
     );
     new k8s.networking.v1.NetworkPolicy(
         `${name}-backup-network-policy`,
-        { metadata: metadata(names.job), spec: networkPolicySpec(podLabels, [], [dnsEgressRule(), replicationEgressRule(args.redisPodLabels, args.script.port), ...objectStoreEgressRules(s, true)]) },
+        {
+            metadata: metadata(names.job),
+            spec: networkPolicySpec(
+                podLabels,
+                [],
+                [dnsEgressRule(), replicationEgressRule(args.redisPodLabels, args.script.port), ...objectStoreEgressRules(s, true)],
+            ),
+        },
         opt,
     );
     return { scriptsConfigMap: names.scripts };
@@ -153,7 +208,10 @@ export function createBackup(name: string, args: BackupResourceArgs, parent: pul
  * The object store's port and, for the backup job, the Pushgateway's, to any address: neither has
  * an address known in the cluster.
  */
-export function objectStoreEgressRules(settings: BackupSettings, withPushgateway: boolean): k8s.types.input.networking.v1.NetworkPolicyEgressRule[] {
+export function objectStoreEgressRules(
+    settings: BackupSettings,
+    withPushgateway: boolean,
+): k8s.types.input.networking.v1.NetworkPolicyEgressRule[] {
     const ports = new Set([portOf(settings.endpoint ?? "https://s3.amazonaws.com")]);
     if (withPushgateway && settings.pushgatewayUrl) ports.add(portOf(settings.pushgatewayUrl));
     return [{ ports: [...ports].map((port) => ({ protocol: "TCP", port })) }];

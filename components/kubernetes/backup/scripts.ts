@@ -50,8 +50,16 @@ function awsCommand(s3: S3Target): string {
  * SHA-256; `upload` (AWS CLI image) stores both with server-side encryption and reports success.
  */
 export function renderBackupScript(options: BackupScriptOptions): string {
-    const tls = [`--cacert ${BACKUP_TLS_DIR}/${POD_FILES.ca}`, ...(options.clientCertificate ? [`--cert ${BACKUP_TLS_DIR}/${POD_FILES.certificate}`, `--key ${BACKUP_TLS_DIR}/${POD_FILES.privateKey}`] : [])].join(" ");
-    const sse = [`--sse ${options.s3.serverSideEncryption}`, ...(options.s3.kmsKeyId ? [`--sse-kms-key-id ${options.s3.kmsKeyId}`] : [])].join(" ");
+    const tls = [
+        `--cacert ${BACKUP_TLS_DIR}/${POD_FILES.ca}`,
+        ...(options.clientCertificate
+            ? [`--cert ${BACKUP_TLS_DIR}/${POD_FILES.certificate}`, `--key ${BACKUP_TLS_DIR}/${POD_FILES.privateKey}`]
+            : []),
+    ].join(" ");
+    const sse = [
+        `--sse ${options.s3.serverSideEncryption}`,
+        ...(options.s3.kmsKeyId ? [`--sse-kms-key-id ${options.s3.kmsKeyId}`] : []),
+    ].join(" ");
     const destination = `s3://${options.s3.bucket}/${options.prefix}`;
     const report = options.pushgatewayUrl
         ? [
@@ -71,7 +79,7 @@ export function renderBackupScript(options: BackupScriptOptions): string {
         '  gzip -1 -c "$work/dump.rdb" > "$work/$object"',
         '  rm -f "$work/dump.rdb"',
         '  (cd "$work" && sha256sum "$object" > "$object.sha256")',
-        "  printf '%s\\n' \"$object\" > \"$work/object\"",
+        '  printf \'%s\\n\' "$object" > "$work/object"',
         '  echo "backup: wrote $object ($(wc -c < "$work/$object") bytes)"',
         "  ;;",
         "upload)",

@@ -81,26 +81,81 @@ export const BACKUP_ARG_NAMES = argNames<KubernetesRedisBackupArgs>()([
 ]);
 export const BACKUP_CREDENTIALS_ARG_NAMES = argNames<BackupCredentialsArgs>()(["roleArn", "secretName"]);
 
-export function validateBackupArgs(check: ArgChecker, args: KubernetesRedisBackupArgs | undefined, defaultPrefix: string, monitoring: boolean) {
+export function validateBackupArgs(
+    check: ArgChecker,
+    args: KubernetesRedisBackupArgs | undefined,
+    defaultPrefix: string,
+    monitoring: boolean,
+) {
     if (!args) return undefined;
     check.object("backup", args, BACKUP_ARG_NAMES);
     const d = BACKUP_DEFAULTS;
-    const serverSideEncryption = check.oneOf("backup.serverSideEncryption", args.serverSideEncryption ?? d.serverSideEncryption, SERVER_SIDE_ENCRYPTION);
-    if (args.kmsKeyId !== undefined && serverSideEncryption !== "aws:kms") check.fail("backup.kmsKeyId", "is set with AES256 encryption", 'a KMS key only with serverSideEncryption "aws:kms"');
-    if (monitoring && args.pushgatewayUrl === undefined) check.fail("backup.pushgatewayUrl", "is missing while monitoring is on", "the Pushgateway URL the backup-age alert reads the last success from");
+    const serverSideEncryption = check.oneOf(
+        "backup.serverSideEncryption",
+        args.serverSideEncryption ?? d.serverSideEncryption,
+        SERVER_SIDE_ENCRYPTION,
+    );
+    if (args.kmsKeyId !== undefined && serverSideEncryption !== "aws:kms")
+        check.fail("backup.kmsKeyId", "is set with AES256 encryption", 'a KMS key only with serverSideEncryption "aws:kms"');
+    if (monitoring && args.pushgatewayUrl === undefined)
+        check.fail(
+            "backup.pushgatewayUrl",
+            "is missing while monitoring is on",
+            "the Pushgateway URL the backup-age alert reads the last success from",
+        );
     return {
-        bucket: check.matches("backup.bucket", args.bucket, BUCKET, "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens"),
+        bucket: check.matches(
+            "backup.bucket",
+            args.bucket,
+            BUCKET,
+            "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens",
+        ),
         region: check.matches("backup.region", args.region, REGION, 'an AWS region such as "eu-west-1"'),
-        prefix: check.matches("backup.prefix", args.prefix ?? defaultPrefix, PREFIX, "a key prefix of letters, digits and !_.*'()/-").replace(/\/+$/, ""),
-        endpoint: args.endpoint === undefined ? undefined : check.matches("backup.endpoint", args.endpoint, HTTPS_URL, 'an https:// URL such as "https://minio.storage:9000"').replace(/\/$/, ""),
+        prefix: check
+            .matches("backup.prefix", args.prefix ?? defaultPrefix, PREFIX, "a key prefix of letters, digits and !_.*'()/-")
+            .replace(/\/+$/, ""),
+        endpoint:
+            args.endpoint === undefined
+                ? undefined
+                : check
+                      .matches("backup.endpoint", args.endpoint, HTTPS_URL, 'an https:// URL such as "https://minio.storage:9000"')
+                      .replace(/\/$/, ""),
         schedule: cronSchedule(check, args.schedule ?? d.schedule),
         serverSideEncryption,
-        kmsKeyId: args.kmsKeyId === undefined ? undefined : check.matches("backup.kmsKeyId", args.kmsKeyId, KMS_KEY, "a KMS key id, key ARN, alias or alias ARN"),
+        kmsKeyId:
+            args.kmsKeyId === undefined
+                ? undefined
+                : check.matches("backup.kmsKeyId", args.kmsKeyId, KMS_KEY, "a KMS key id, key ARN, alias or alias ARN"),
         credentials: credentials(check, args.credentials),
         rpoMinutes: check.integerInRange("backup.rpoMinutes", args.rpoMinutes ?? d.rpoMinutes, 5, 10080),
-        pushgatewayUrl: args.pushgatewayUrl === undefined ? undefined : check.matches("backup.pushgatewayUrl", args.pushgatewayUrl, HTTP_URL, 'an http(s):// URL such as "http://pushgateway.monitoring:9091"').replace(/\/$/, ""),
-        uploaderImage: imageOf(check, "backup.uploaderImage", args.uploaderImage, d.uploaderImage, AWS_CLI_TAG, 'a full AWS CLI v2 version such as "2.31.39"'),
-        restoreFrom: args.restoreFrom === undefined ? undefined : check.matches("backup.restoreFrom", args.restoreFrom, OBJECT_KEY, 'an object key written by the backup job, ending in ".rdb.gz"'),
+        pushgatewayUrl:
+            args.pushgatewayUrl === undefined
+                ? undefined
+                : check
+                      .matches(
+                          "backup.pushgatewayUrl",
+                          args.pushgatewayUrl,
+                          HTTP_URL,
+                          'an http(s):// URL such as "http://pushgateway.monitoring:9091"',
+                      )
+                      .replace(/\/$/, ""),
+        uploaderImage: imageOf(
+            check,
+            "backup.uploaderImage",
+            args.uploaderImage,
+            d.uploaderImage,
+            AWS_CLI_TAG,
+            'a full AWS CLI v2 version such as "2.31.39"',
+        ),
+        restoreFrom:
+            args.restoreFrom === undefined
+                ? undefined
+                : check.matches(
+                      "backup.restoreFrom",
+                      args.restoreFrom,
+                      OBJECT_KEY,
+                      'an object key written by the backup job, ending in ".rdb.gz"',
+                  ),
     };
 }
 
@@ -115,11 +170,23 @@ function cronSchedule(check: ArgChecker, schedule: string): string {
 }
 
 function credentials(check: ArgChecker, args: BackupCredentialsArgs | undefined) {
-    if (args !== undefined) check.object("backup.credentials", args, BACKUP_CREDENTIALS_ARG_NAMES, "exactly one of { roleArn } (IRSA) or { secretName }");
+    if (args !== undefined)
+        check.object("backup.credentials", args, BACKUP_CREDENTIALS_ARG_NAMES, "exactly one of { roleArn } (IRSA) or { secretName }");
     const given = [args?.roleArn, args?.secretName].filter((value) => value !== undefined).length;
-    if (given !== 1) check.fail("backup.credentials", given === 0 ? "is empty" : "names both a role and a Secret", "exactly one of { roleArn } (IRSA) or { secretName }");
+    if (given !== 1)
+        check.fail(
+            "backup.credentials",
+            given === 0 ? "is empty" : "names both a role and a Secret",
+            "exactly one of { roleArn } (IRSA) or { secretName }",
+        );
     return {
-        roleArn: args!.roleArn === undefined ? undefined : check.matches("backup.credentials.roleArn", args!.roleArn, ROLE_ARN, "an IAM role ARN"),
-        secretName: args!.secretName === undefined ? undefined : check.matches("backup.credentials.secretName", args!.secretName, SECRET_NAME, "a Secret name in the namespace"),
+        roleArn:
+            args!.roleArn === undefined
+                ? undefined
+                : check.matches("backup.credentials.roleArn", args!.roleArn, ROLE_ARN, "an IAM role ARN"),
+        secretName:
+            args!.secretName === undefined
+                ? undefined
+                : check.matches("backup.credentials.secretName", args!.secretName, SECRET_NAME, "a Secret name in the namespace"),
     };
 }

@@ -20,7 +20,9 @@ export function exporterArgs(options: Pick<ExporterOptions, "redisPort" | "metri
         `--redis.addr=rediss://127.0.0.1:${options.redisPort}`,
         `--redis.user=${EXPORTER_USER}`,
         `--tls-ca-cert-file=${tls(POD_FILES.ca)}`,
-        ...(options.requireClientCertificates ? [`--tls-client-cert-file=${tls(POD_FILES.certificate)}`, `--tls-client-key-file=${tls(POD_FILES.privateKey)}`] : []),
+        ...(options.requireClientCertificates
+            ? [`--tls-client-cert-file=${tls(POD_FILES.certificate)}`, `--tls-client-key-file=${tls(POD_FILES.privateKey)}`]
+            : []),
         "--config-command=-",
         "--include-system-metrics=false",
         `--web.listen-address=:${options.metricsPort}`,

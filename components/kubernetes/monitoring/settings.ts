@@ -120,11 +120,26 @@ export const MONITORING_ARG_NAMES = argNames<KubernetesRedisMonitoringArgs>()([
 export const LOG_ARG_NAMES = argNames<KubernetesRedisLogArgs>()(["syslog"]);
 export const SYSLOG_ARG_NAMES = argNames<SyslogArgs>()(["ident", "facility"]);
 
-export function imageOf(check: ArgChecker, arg: string, image: ImageRefArgs | undefined, defaults: { repository: string; tag: string }, tagPattern: RegExp, tagHelp: string): string {
+export function imageOf(
+    check: ArgChecker,
+    arg: string,
+    image: ImageRefArgs | undefined,
+    defaults: { repository: string; tag: string },
+    tagPattern: RegExp,
+    tagHelp: string,
+): string {
     if (image !== undefined) check.object(arg, image, IMAGE_REF_ARG_NAMES);
-    const repository = check.matches(`${arg}.repository`, image?.repository ?? defaults.repository, IMAGE_REPOSITORY, "an image repository such as \"oliver006/redis_exporter\"");
+    const repository = check.matches(
+        `${arg}.repository`,
+        image?.repository ?? defaults.repository,
+        IMAGE_REPOSITORY,
+        'an image repository such as "oliver006/redis_exporter"',
+    );
     const tag = check.matches(`${arg}.tag`, image?.tag ?? defaults.tag, tagPattern, tagHelp);
-    const digest = image?.digest === undefined ? "" : `@${check.matches(`${arg}.digest`, image.digest, IMAGE_DIGEST, 'a digest such as "sha256:" followed by 64 hex digits')}`;
+    const digest =
+        image?.digest === undefined
+            ? ""
+            : `@${check.matches(`${arg}.digest`, image.digest, IMAGE_DIGEST, 'a digest such as "sha256:" followed by 64 hex digits')}`;
     return `${repository}:${tag}${digest}`;
 }
 
@@ -137,7 +152,8 @@ export function validateLabels(check: ArgChecker, arg: string, labels: Record<st
 }
 
 function numberInRange(check: ArgChecker, arg: string, value: number, min: number, max: number): number {
-    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) check.fail(arg, `is ${value}`, `a number from ${min} to ${max}`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)
+        check.fail(arg, `is ${value}`, `a number from ${min} to ${max}`);
     return value;
 }
 
@@ -148,19 +164,55 @@ export function validateMonitoringArgs(check: ArgChecker, args: KubernetesRedisM
     const t = check.object("monitoring.thresholds", args.thresholds ?? {}, ALERT_THRESHOLD_ARG_NAMES);
     const dt = d.thresholds;
     return {
-        exporterImage: imageOf(check, "monitoring.exporterImage", args.exporterImage, d.exporterImage, EXPORTER_TAG, 'a full release tag such as "v1.74.0"; floating tags like "latest" are refused'),
+        exporterImage: imageOf(
+            check,
+            "monitoring.exporterImage",
+            args.exporterImage,
+            d.exporterImage,
+            EXPORTER_TAG,
+            'a full release tag such as "v1.74.0"; floating tags like "latest" are refused',
+        ),
         metricsPort: check.integerInRange("monitoring.metricsPort", args.metricsPort ?? d.metricsPort, 1024, 65535),
         scrapers: validateAllowedClients(check, args.scrapers ?? d.scrapers, "monitoring.scrapers"),
         prometheusLabels: validateLabels(check, "monitoring.prometheusLabels", args.prometheusLabels ?? {}),
         dashboardLabels: validateLabels(check, "monitoring.dashboardLabels", args.dashboardLabels ?? d.dashboardLabels),
-        scrapeIntervalSeconds: check.integerInRange("monitoring.scrapeIntervalSeconds", args.scrapeIntervalSeconds ?? d.scrapeInterval, 5, 300),
+        scrapeIntervalSeconds: check.integerInRange(
+            "monitoring.scrapeIntervalSeconds",
+            args.scrapeIntervalSeconds ?? d.scrapeInterval,
+            5,
+            300,
+        ),
         thresholds: {
             memoryPercent: numberInRange(check, "monitoring.thresholds.memoryPercent", t.memoryPercent ?? dt.memoryPercent, 50, 99),
-            evictionsPerSecond: numberInRange(check, "monitoring.thresholds.evictionsPerSecond", t.evictionsPerSecond ?? dt.evictionsPerSecond, 0, 100000),
-            connectionsPercent: numberInRange(check, "monitoring.thresholds.connectionsPercent", t.connectionsPercent ?? dt.connectionsPercent, 50, 99),
-            latencySloMilliseconds: numberInRange(check, "monitoring.thresholds.latencySloMilliseconds", t.latencySloMilliseconds ?? dt.latencySloMilliseconds, 0.01, 1000),
+            evictionsPerSecond: numberInRange(
+                check,
+                "monitoring.thresholds.evictionsPerSecond",
+                t.evictionsPerSecond ?? dt.evictionsPerSecond,
+                0,
+                100000,
+            ),
+            connectionsPercent: numberInRange(
+                check,
+                "monitoring.thresholds.connectionsPercent",
+                t.connectionsPercent ?? dt.connectionsPercent,
+                50,
+                99,
+            ),
+            latencySloMilliseconds: numberInRange(
+                check,
+                "monitoring.thresholds.latencySloMilliseconds",
+                t.latencySloMilliseconds ?? dt.latencySloMilliseconds,
+                0.01,
+                1000,
+            ),
             hitRatePercent: numberInRange(check, "monitoring.thresholds.hitRatePercent", t.hitRatePercent ?? dt.hitRatePercent, 1, 99),
-            replicationLagSeconds: numberInRange(check, "monitoring.thresholds.replicationLagSeconds", t.replicationLagSeconds ?? dt.replicationLagSeconds, 1, 3600),
+            replicationLagSeconds: numberInRange(
+                check,
+                "monitoring.thresholds.replicationLagSeconds",
+                t.replicationLagSeconds ?? dt.replicationLagSeconds,
+                1,
+                3600,
+            ),
         },
     };
 }
@@ -173,7 +225,12 @@ export function validateLogArgs(check: ArgChecker, args: KubernetesRedisLogArgs 
     check.object("logs.syslog", args.syslog, SYSLOG_ARG_NAMES);
     return {
         syslog: {
-            ident: check.matches("logs.syslog.ident", args.syslog.ident ?? "redis", SYSLOG_IDENT, "1 to 32 letters, digits, '_', '.' or '-'"),
+            ident: check.matches(
+                "logs.syslog.ident",
+                args.syslog.ident ?? "redis",
+                SYSLOG_IDENT,
+                "1 to 32 letters, digits, '_', '.' or '-'",
+            ),
             facility: check.oneOf("logs.syslog.facility", args.syslog.facility ?? "local0", SYSLOG_FACILITIES),
         },
     };

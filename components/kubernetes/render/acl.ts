@@ -11,7 +11,17 @@ export const INTERNAL_USERS = {
      * What redis_exporter reads. No CONFIG: `CONFIG GET masterauth` would reveal the replication
      * password, so the exporter runs with `--config-command=-` and maxmemory comes from INFO.
      */
-    monitoring: ["resetkeys", "resetchannels", "-@all", "+info", "+client|setname", "+latency|latest", "+latency|histogram", "+slowlog|get", "+slowlog|len"],
+    monitoring: [
+        "resetkeys",
+        "resetchannels",
+        "-@all",
+        "+info",
+        "+client|setname",
+        "+latency|latest",
+        "+latency|histogram",
+        "+slowlog|get",
+        "+slowlog|len",
+    ],
     /**
      * Redis Sentinel, enabled only with it: PING and INFO to watch, CLIENT SETNAME on connecting, the
      * hello channel (PUBLISH, SUBSCRIBE) to find the other sentinels, SCRIPT KILL for a primary busy in
@@ -19,7 +29,23 @@ export const INTERNAL_USERS = {
      * commands sentinel.c sends (Redis 7.0 and Valkey 8.0 alike; no ROLE, and SLAVEOF rather than
      * REPLICAOF); the real-server test shows that each one is needed and that the ACL LOG stays empty.
      */
-    sentinel: ["resetkeys", "resetchannels", "-@all", "&__sentinel__:hello", "+multi", "+exec", "+slaveof", "+ping", "+info", "+publish", "+subscribe", "+client|setname", "+client|kill", "+config|rewrite", "+script|kill"],
+    sentinel: [
+        "resetkeys",
+        "resetchannels",
+        "-@all",
+        "&__sentinel__:hello",
+        "+multi",
+        "+exec",
+        "+slaveof",
+        "+ping",
+        "+info",
+        "+publish",
+        "+subscribe",
+        "+client|setname",
+        "+client|kill",
+        "+config|rewrite",
+        "+script|kill",
+    ],
     /** `redis-cli --rdb`: REPLCONF to ask for the RDB only, then SYNC. Enabled only when backups are. */
     backup: ["resetkeys", "resetchannels", "-@all", "+replconf", "+sync"],
 } as const;

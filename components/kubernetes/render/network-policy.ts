@@ -31,6 +31,10 @@ export function replicationEgressRule(podLabels: Record<string, string>, port: n
 }
 
 /** Default deny both ways for the Redis pods, except the listed rules. */
-export function networkPolicySpec(podLabels: Record<string, string>, ingress: IngressRule[], egress: EgressRule[]): k8s.types.input.networking.v1.NetworkPolicySpec {
+export function networkPolicySpec(
+    podLabels: Record<string, string>,
+    ingress: IngressRule[],
+    egress: EgressRule[],
+): k8s.types.input.networking.v1.NetworkPolicySpec {
     return { podSelector: { matchLabels: podLabels }, policyTypes: ["Ingress", "Egress"], ingress, egress };
 }

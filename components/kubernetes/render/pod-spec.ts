@@ -99,7 +99,13 @@ export function redisContainer(options: RedisContainerOptions): Container {
             { name: TLS_VOLUME, mountPath: POD_PATHS.tls, readOnly: true },
         ],
         // A TCP check: it passes while a large AOF loads, when commands are still refused.
-        livenessProbe: { tcpSocket: { port: REDIS_PORT_NAME }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+        livenessProbe: {
+            tcpSocket: { port: REDIS_PORT_NAME },
+            initialDelaySeconds: 15,
+            periodSeconds: 10,
+            timeoutSeconds: 5,
+            failureThreshold: 6,
+        },
         readinessProbe: {
             exec: { command: ["sh", "-c", renderReadinessScript(options.port, options.probeUser)] },
             initialDelaySeconds: 5,
@@ -157,7 +163,11 @@ export function redisPodSpec(options: PodSpecOptions): PodSpec {
 }
 
 /** The persistent volume claim of each pod. */
-export function dataVolumeClaim(size: string, storageClassName: string | undefined, labels: Record<string, string>): k8s.types.input.core.v1.PersistentVolumeClaim {
+export function dataVolumeClaim(
+    size: string,
+    storageClassName: string | undefined,
+    labels: Record<string, string>,
+): k8s.types.input.core.v1.PersistentVolumeClaim {
     return {
         metadata: { name: DATA_VOLUME, labels },
         spec: { accessModes: ["ReadWriteOnce"], storageClassName, resources: { requests: { storage: size } } },

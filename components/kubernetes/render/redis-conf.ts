@@ -109,14 +109,18 @@ export function renderRedisConf(options: RedisConfOptions): string {
         "repl-timeout 60",
         "repl-backlog-size 32mb",
         "shutdown-timeout 10",
-        ...(options.minReplicas ? [`min-replicas-to-write ${options.minReplicas.toWrite}`, `min-replicas-max-lag ${options.minReplicas.maxLag}`] : []),
+        ...(options.minReplicas
+            ? [`min-replicas-to-write ${options.minReplicas.toWrite}`, `min-replicas-max-lag ${options.minReplicas.maxLag}`]
+            : []),
         "",
         ...threads,
         "",
         "# Logs to stdout for the cluster's log agent; slow commands and latency spikes recorded.",
         "loglevel notice",
         'logfile ""',
-        ...(options.syslog ? ["syslog-enabled yes", `syslog-ident ${options.syslog.ident}`, `syslog-facility ${options.syslog.facility}`] : []),
+        ...(options.syslog
+            ? ["syslog-enabled yes", `syslog-ident ${options.syslog.ident}`, `syslog-facility ${options.syslog.facility}`]
+            : []),
         "slowlog-log-slower-than 10000",
         "slowlog-max-len 128",
         "latency-monitor-threshold 100",

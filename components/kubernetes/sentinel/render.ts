@@ -10,7 +10,17 @@ export const SENTINEL_USER = "sentinel";
  * down-state votes, and the primary's address for the start scripts. Found by running a full
  * failover with an empty ACL LOG.
  */
-export const SENTINEL_PEER_RULES = ["resetkeys", "resetchannels", "&__sentinel__:hello", "-@all", "+ping", "+publish", "+client|setname", "+sentinel|is-master-down-by-addr", "+sentinel|get-master-addr-by-name"];
+export const SENTINEL_PEER_RULES = [
+    "resetkeys",
+    "resetchannels",
+    "&__sentinel__:hello",
+    "-@all",
+    "+ping",
+    "+publish",
+    "+client|setname",
+    "+sentinel|is-master-down-by-addr",
+    "+sentinel|get-master-addr-by-name",
+];
 
 /**
  * What a client may ask the sentinels: where the primary and the replicas are, and the failover
@@ -38,7 +48,11 @@ export const SENTINEL_CLIENT_RULES = [
 ];
 
 /** What redis_exporter reads from a sentinel: INFO and the SENTINEL listings, CKQUORUM included. */
-export const SENTINEL_MONITORING_RULES = [...SENTINEL_CLIENT_RULES.filter((rule) => !/subscribe|^&/.test(rule)), "+info", "+sentinel|ckquorum"];
+export const SENTINEL_MONITORING_RULES = [
+    ...SENTINEL_CLIENT_RULES.filter((rule) => !/subscribe|^&/.test(rule)),
+    "+info",
+    "+sentinel|ckquorum",
+];
 
 /** Admins may also run a manual failover or reset; the rest of Sentinel's commands hold no data. */
 export const SENTINEL_ADMIN_RULES = ["resetkeys", "resetchannels", "&*", "+@all"];
@@ -134,7 +148,7 @@ function findPrimaryScript(topology: SentinelTopology, authDir: string): string[
         'cli="$(command -v redis-cli || command -v valkey-cli)"',
         `ask() { address="$1"; shift; timeout 5 "$cli" ${tls} -h "\${address%:*}" -p "\${address##*:}" --user ${SENTINEL_USER} --no-auth-warning "$@" 2>/dev/null || true; }`,
         "primary=",
-        'for sentinel in $sentinels; do',
+        "for sentinel in $sentinels; do",
         '  [ "$sentinel" = "$self_host:$self_port" ] && continue',
         `  set -- $(ask "$sentinel" SENTINEL get-master-addr-by-name ${topology.masterName})`,
         '  if [ $# -eq 2 ] && [ "$2" -gt 0 ] 2>/dev/null; then primary="$1 $2"; break; fi',
@@ -145,7 +159,7 @@ function findPrimaryScript(topology: SentinelTopology, authDir: string): string[
         `    if ask "$pod" INFO replication | grep -q '^role:master'; then primary="\${pod%:*} \${pod##*:}"; break; fi`,
         "  done",
         "fi",
-        'set -- ${primary:-${initial_primary%:*} ${initial_primary##*:}}',
+        "set -- ${primary:-${initial_primary%:*} ${initial_primary##*:}}",
         'primary_host="$1" primary_port="$2"',
         'echo "current primary: $primary_host:$primary_port"',
     ];
@@ -185,11 +199,25 @@ function lines(...content: string[]): string {
 }
 
 /** The addresses the Redis pods' and the sentinels' start scripts use, from the StatefulSets' stable names. */
-export function sentinelTopologies(options: { masterName: string; namespace: string; clusterDomain: string; headlessService: string; sentinelHeadlessService: string; sentinelStatefulSet: string; podHosts: string[]; port: number; sentinelPort: number; sentinelCount: number }) {
+export function sentinelTopologies(options: {
+    masterName: string;
+    namespace: string;
+    clusterDomain: string;
+    headlessService: string;
+    sentinelHeadlessService: string;
+    sentinelStatefulSet: string;
+    podHosts: string[];
+    port: number;
+    sentinelPort: number;
+    sentinelCount: number;
+}) {
     const host = (pod: string, service: string) => `${pod}.${service}.${options.namespace}.svc.${options.clusterDomain}`;
     const shared = {
         masterName: options.masterName,
-        sentinels: Array.from({ length: options.sentinelCount }, (_, i) => `${host(`${options.sentinelStatefulSet}-${i}`, options.sentinelHeadlessService)}:${options.sentinelPort}`),
+        sentinels: Array.from(
+            { length: options.sentinelCount },
+            (_, i) => `${host(`${options.sentinelStatefulSet}-${i}`, options.sentinelHeadlessService)}:${options.sentinelPort}`,
+        ),
         redisPods: options.podHosts.map((pod) => `${pod}:${options.port}`),
         initialPrimary: `${options.podHosts[0]}:${options.port}`,
     };

@@ -52,14 +52,25 @@ export function createSentinels(name: string, args: SentinelResourceArgs, parent
     const opt = { parent };
     const { names, namespace, labels } = args;
     const metadata = (objectName: string) => ({ name: objectName, namespace, labels });
-    const secret = new k8s.core.v1.Secret(`${name}-sentinel-auth`, { metadata: metadata(names.sentinelAuthSecret), type: "Opaque", stringData: args.authFiles }, opt);
+    const secret = new k8s.core.v1.Secret(
+        `${name}-sentinel-auth`,
+        { metadata: metadata(names.sentinelAuthSecret), type: "Opaque", stringData: args.authFiles },
+        opt,
+    );
     const ports = [{ name: SENTINEL_PORT_NAME, port: args.port, targetPort: SENTINEL_PORT_NAME, protocol: "TCP" }];
     const headless = new k8s.core.v1.Service(
         `${name}-sentinel-headless`,
-        { metadata: metadata(names.sentinelHeadlessService), spec: { clusterIP: "None", publishNotReadyAddresses: true, selector: args.sentinelPodLabels, ports } },
+        {
+            metadata: metadata(names.sentinelHeadlessService),
+            spec: { clusterIP: "None", publishNotReadyAddresses: true, selector: args.sentinelPodLabels, ports },
+        },
         opt,
     );
-    new k8s.core.v1.Service(`${name}-sentinel`, { metadata: metadata(names.sentinelService), spec: { type: "ClusterIP", selector: args.sentinelPodLabels, ports } }, opt);
+    new k8s.core.v1.Service(
+        `${name}-sentinel`,
+        { metadata: metadata(names.sentinelService), spec: { type: "ClusterIP", selector: args.sentinelPodLabels, ports } },
+        opt,
+    );
 
     const annotations: Record<string, pulumi.Input<string>> = {
         "hardened-redis/config-sha256": filesChecksum(args.configFiles),
@@ -103,15 +114,36 @@ export function createSentinels(name: string, args: SentinelResourceArgs, parent
                                 resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
                                 securityContext: containerSecurityContext(),
                                 volumeMounts: mounts,
-                                livenessProbe: { tcpSocket: { port: SENTINEL_PORT_NAME }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+                                livenessProbe: {
+                                    tcpSocket: { port: SENTINEL_PORT_NAME },
+                                    initialDelaySeconds: 10,
+                                    periodSeconds: 10,
+                                    timeoutSeconds: 5,
+                                    failureThreshold: 6,
+                                },
                                 readinessProbe: { tcpSocket: { port: SENTINEL_PORT_NAME }, periodSeconds: 5, timeoutSeconds: 5 },
                             },
                             ...(monitoring
-                                ? [exporterContainer({ image: monitoring.exporterImage, redisPort: args.port, metricsPort: monitoring.metricsPort, authSecret: names.sentinelAuthSecret, requireClientCertificates: monitoring.requireClientCertificates })]
+                                ? [
+                                      exporterContainer({
+                                          image: monitoring.exporterImage,
+                                          redisPort: args.port,
+                                          metricsPort: monitoring.metricsPort,
+                                          authSecret: names.sentinelAuthSecret,
+                                          requireClientCertificates: monitoring.requireClientCertificates,
+                                      }),
+                                  ]
                                 : []),
                         ],
                         volumes: [
-                            { name: CONFIG_VOLUME, configMap: { name: names.configMap, defaultMode: 0o444, items: [POD_FILES.sentinelConf, POD_FILES.sentinelMasterConf].map((key) => ({ key, path: key })) } },
+                            {
+                                name: CONFIG_VOLUME,
+                                configMap: {
+                                    name: names.configMap,
+                                    defaultMode: 0o444,
+                                    items: [POD_FILES.sentinelConf, POD_FILES.sentinelMasterConf].map((key) => ({ key, path: key })),
+                                },
+                            },
                             { name: AUTH_VOLUME, secret: { secretName: names.sentinelAuthSecret, defaultMode: 0o440 } },
                             { name: TLS_VOLUME, secret: { secretName: names.tlsSecret, defaultMode: 0o440 } },
                             { name: STATE_VOLUME, emptyDir: { medium: "Memory", sizeLimit: "16Mi" } },
@@ -122,7 +154,14 @@ export function createSentinels(name: string, args: SentinelResourceArgs, parent
         },
         { parent, dependsOn: [secret, ...args.dependsOn] },
     );
-    new k8s.policy.v1.PodDisruptionBudget(`${name}-sentinel-pdb`, { metadata: metadata(names.sentinelPodDisruptionBudget), spec: { maxUnavailable: 1, selector: { matchLabels: args.sentinelPodLabels } } }, opt);
+    new k8s.policy.v1.PodDisruptionBudget(
+        `${name}-sentinel-pdb`,
+        {
+            metadata: metadata(names.sentinelPodDisruptionBudget),
+            spec: { maxUnavailable: 1, selector: { matchLabels: args.sentinelPodLabels } },
+        },
+        opt,
+    );
     const tcp = (port: number) => ({ protocol: "TCP", port });
     const sentinels = { podSelector: { matchLabels: args.sentinelPodLabels } };
     const redisPods = { podSelector: { matchLabels: args.redisPodLabels } };
@@ -134,13 +173,11 @@ export function createSentinels(name: string, args: SentinelResourceArgs, parent
                 args.sentinelPodLabels,
                 [
                     { from: [...args.allowedClients.map((client) => ({ ...client })), sentinels, redisPods], ports: [tcp(args.port)] },
-                    ...(monitoring ? [{ from: monitoring.scrapers.map((client) => ({ ...client })), ports: [tcp(monitoring.metricsPort)] }] : []),
+                    ...(monitoring
+                        ? [{ from: monitoring.scrapers.map((client) => ({ ...client })), ports: [tcp(monitoring.metricsPort)] }]
+                        : []),
                 ],
-                [
-                    dnsEgressRule(),
-                    { to: [sentinels], ports: [tcp(args.port)] },
-                    { to: [redisPods], ports: [tcp(args.redisPort)] },
-                ],
+                [dnsEgressRule(), { to: [sentinels], ports: [tcp(args.port)] }, { to: [redisPods], ports: [tcp(args.redisPort)] }],
             ),
         },
         opt,
@@ -149,8 +186,16 @@ export function createSentinels(name: string, args: SentinelResourceArgs, parent
         new k8s.core.v1.Service(
             `${name}-sentinel-metrics`,
             {
-                metadata: { name: names.sentinelMetricsService, namespace, labels: { ...labels, "app.kubernetes.io/component": "metrics" } },
-                spec: { clusterIP: "None", selector: args.sentinelPodLabels, ports: [{ name: METRICS_PORT_NAME, port: monitoring.metricsPort, targetPort: METRICS_PORT_NAME, protocol: "TCP" }] },
+                metadata: {
+                    name: names.sentinelMetricsService,
+                    namespace,
+                    labels: { ...labels, "app.kubernetes.io/component": "metrics" },
+                },
+                spec: {
+                    clusterIP: "None",
+                    selector: args.sentinelPodLabels,
+                    ports: [{ name: METRICS_PORT_NAME, port: monitoring.metricsPort, targetPort: METRICS_PORT_NAME, protocol: "TCP" }],
+                },
             },
             opt,
         );

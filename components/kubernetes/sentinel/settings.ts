@@ -25,7 +25,15 @@ export interface KubernetesRedisSentinelArgs {
     minReplicasMaxLag?: number;
 }
 
-export const SENTINEL_ARG_NAMES = argNames<KubernetesRedisSentinelArgs>()(["enabled", "port", "downAfterMilliseconds", "failoverTimeout", "parallelSyncs", "minReplicasToWrite", "minReplicasMaxLag"]);
+export const SENTINEL_ARG_NAMES = argNames<KubernetesRedisSentinelArgs>()([
+    "enabled",
+    "port",
+    "downAfterMilliseconds",
+    "failoverTimeout",
+    "parallelSyncs",
+    "minReplicasToWrite",
+    "minReplicasMaxLag",
+]);
 
 /** Sentinels always run three: a majority (the quorum of 2) survives the loss of any one, and of its zone. */
 export const SENTINEL_COUNT = 3;
@@ -42,19 +50,34 @@ export const SENTINEL_DEFAULTS = {
 export type SentinelSettings = NonNullable<ReturnType<typeof validateSentinelArgs>>;
 
 /** The checked Sentinel settings, or undefined when Sentinel is off. */
-export function validateSentinelArgs(check: ArgChecker, args: KubernetesRedisSentinelArgs | undefined, replicas: number, redisPort: number) {
+export function validateSentinelArgs(
+    check: ArgChecker,
+    args: KubernetesRedisSentinelArgs | undefined,
+    replicas: number,
+    redisPort: number,
+) {
     if (args !== undefined) check.object("sentinel", args, SENTINEL_ARG_NAMES);
     const d = SENTINEL_DEFAULTS;
     const enabled = args?.enabled ?? replicas > 0;
     if (typeof enabled !== "boolean") check.fail("sentinel.enabled", `is ${JSON.stringify(enabled)}`, "true or false");
-    if (enabled && replicas === 0) check.fail("sentinel.enabled", "is true with 0 replicas, so there is nothing to fail over to", "false, or replicas of 1 or more");
+    if (enabled && replicas === 0)
+        check.fail("sentinel.enabled", "is true with 0 replicas, so there is nothing to fail over to", "false, or replicas of 1 or more");
     if (!enabled) return undefined;
     const port = check.integerInRange("sentinel.port", args?.port ?? d.port, 1024, 65535);
     if (port === redisPort) check.fail("sentinel.port", `is ${port}, the Redis port`, "a port other than the Redis port");
-    const downAfterMilliseconds = check.integerInRange("sentinel.downAfterMilliseconds", args?.downAfterMilliseconds ?? d.downAfterMilliseconds, 1000, 600000);
+    const downAfterMilliseconds = check.integerInRange(
+        "sentinel.downAfterMilliseconds",
+        args?.downAfterMilliseconds ?? d.downAfterMilliseconds,
+        1000,
+        600000,
+    );
     const failoverTimeout = check.integerInRange("sentinel.failoverTimeout", args?.failoverTimeout ?? d.failoverTimeout, 10000, 3600000);
     if (failoverTimeout < 2 * downAfterMilliseconds) {
-        check.fail("sentinel.failoverTimeout", `is ${failoverTimeout}, less than twice downAfterMilliseconds (${downAfterMilliseconds})`, `${2 * downAfterMilliseconds} or more`);
+        check.fail(
+            "sentinel.failoverTimeout",
+            `is ${failoverTimeout}, less than twice downAfterMilliseconds (${downAfterMilliseconds})`,
+            `${2 * downAfterMilliseconds} or more`,
+        );
     }
     return {
         port,
@@ -62,7 +85,12 @@ export function validateSentinelArgs(check: ArgChecker, args: KubernetesRedisSen
         downAfterMilliseconds,
         failoverTimeout,
         parallelSyncs: check.integerInRange("sentinel.parallelSyncs", args?.parallelSyncs ?? d.parallelSyncs, 1, replicas),
-        minReplicasToWrite: check.integerInRange("sentinel.minReplicasToWrite", args?.minReplicasToWrite ?? (replicas >= 2 ? 1 : 0), 0, replicas),
+        minReplicasToWrite: check.integerInRange(
+            "sentinel.minReplicasToWrite",
+            args?.minReplicasToWrite ?? (replicas >= 2 ? 1 : 0),
+            0,
+            replicas,
+        ),
         minReplicasMaxLag: check.integerInRange("sentinel.minReplicasMaxLag", args?.minReplicasMaxLag ?? d.minReplicasMaxLag, 1, 60),
     };
 }

@@ -16,28 +16,26 @@ export const PASSWORD_HASH = "#" + "5e884898da28047151d0e56f8dc6292773603d0d6aab
 
 /** redis.conf: TLS only, protected mode on, users from the ACL file of a Secret; `extra` lines are appended. */
 export function redisConf(...extra: string[]): string {
-    return [
-        "port 0",
-        "tls-port 6379",
-        "tls-cert-file /etc/redis/tls/tls.crt",
-        "tls-key-file /etc/redis/tls/tls.key",
-        "tls-ca-cert-file /etc/redis/tls/ca.crt",
-        "tls-replication yes",
-        "protected-mode yes",
-        "aclfile /etc/redis/auth/users.acl",
-        "dir /data",
-        "appendonly yes",
-        ...extra,
-    ].join("\n") + "\n";
+    return (
+        [
+            "port 0",
+            "tls-port 6379",
+            "tls-cert-file /etc/redis/tls/tls.crt",
+            "tls-key-file /etc/redis/tls/tls.key",
+            "tls-ca-cert-file /etc/redis/tls/ca.crt",
+            "tls-replication yes",
+            "protected-mode yes",
+            "aclfile /etc/redis/auth/users.acl",
+            "dir /data",
+            "appendonly yes",
+            ...extra,
+        ].join("\n") + "\n"
+    );
 }
 
 /** users.acl: default user off, one application user with a hashed password and no dangerous command. */
 export function usersAcl(...extra: string[]): string {
-    return [
-        "user default off resetchannels -@all",
-        `user app on ${PASSWORD_HASH} ~app:* &* +@all -@dangerous`,
-        ...extra,
-    ].join("\n") + "\n";
+    return ["user default off resetchannels -@all", `user app on ${PASSWORD_HASH} ~app:* &* +@all -@dangerous`, ...extra].join("\n") + "\n";
 }
 
 /** The server certificate Secret's keys (issued elsewhere in a real cluster; placeholders here). */
@@ -77,7 +75,13 @@ export function redisPodSpec(name: string, overrides: Partial<PodSpec> = {}): Po
     return {
         automountServiceAccountToken: false,
         enableServiceLinks: false,
-        securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            fsGroup: 10001,
+            seccompProfile: { type: "RuntimeDefault" },
+        },
         containers: [redisContainer()],
         volumes: [
             { name: "config", configMap: { name: `${name}-config` } },
@@ -111,11 +115,24 @@ export interface SecureRedisOptions {
 }
 
 /** The whole secure workload: ConfigMap, ACL Secret, StatefulSet, NetworkPolicy and a ClusterIP Service. */
-export function secureRedis(name: string, options: SecureRedisOptions = {}): { statefulSet: k8s.apps.v1.StatefulSet; service: k8s.core.v1.Service } {
+export function secureRedis(
+    name: string,
+    options: SecureRedisOptions = {},
+): { statefulSet: k8s.apps.v1.StatefulSet; service: k8s.core.v1.Service } {
     const namespace = options.namespace ?? NAMESPACE;
-    new k8s.core.v1.ConfigMap(`${name}-config`, { metadata: { name: `${name}-config`, namespace }, data: { "redis.conf": options.conf ?? redisConf() } });
-    new k8s.core.v1.Secret(`${name}-auth`, { metadata: { name: `${name}-auth`, namespace }, stringData: { "users.acl": options.acl ?? usersAcl() } });
-    new k8s.core.v1.Secret(`${name}-tls`, { metadata: { name: `${name}-tls`, namespace }, type: "kubernetes.io/tls", stringData: TLS_PLACEHOLDER });
+    new k8s.core.v1.ConfigMap(`${name}-config`, {
+        metadata: { name: `${name}-config`, namespace },
+        data: { "redis.conf": options.conf ?? redisConf() },
+    });
+    new k8s.core.v1.Secret(`${name}-auth`, {
+        metadata: { name: `${name}-auth`, namespace },
+        stringData: { "users.acl": options.acl ?? usersAcl() },
+    });
+    new k8s.core.v1.Secret(`${name}-tls`, {
+        metadata: { name: `${name}-tls`, namespace },
+        type: "kubernetes.io/tls",
+        stringData: TLS_PLACEHOLDER,
+    });
     const statefulSet = new k8s.apps.v1.StatefulSet(name, {
         metadata: { name, namespace, labels: LABELS },
         spec: {
@@ -142,7 +159,12 @@ export function plainDeployment(name: string, labels: Record<string, string>, co
 }
 
 /** A Deployment whose pods meet the restricted profile and mount no token; each container gets the restricted securityContext. */
-export function restrictedDeployment(name: string, namespace: string, labels: Record<string, string>, spec: Partial<PodSpec> & { containers: Container[] }): k8s.apps.v1.Deployment {
+export function restrictedDeployment(
+    name: string,
+    namespace: string,
+    labels: Record<string, string>,
+    spec: Partial<PodSpec> & { containers: Container[] },
+): k8s.apps.v1.Deployment {
     const harden = (c: Container): Container => ({ securityContext: RESTRICTED_CONTAINER_SECURITY, ...c });
     return new k8s.apps.v1.Deployment(name, {
         metadata: { namespace, labels },
@@ -165,12 +187,20 @@ export function restrictedDeployment(name: string, namespace: string, labels: Re
 /** A restricted client application that talks to Redis over TLS, with its web port published by a LoadBalancer. */
 export function publicRedisClient(labels: Record<string, string>, image: string): void {
     restrictedDeployment("client", "apps", labels, {
-        containers: [{
-            name: "app",
-            image,
-            env: [{ name: "REDIS_HOST", value: "sessions.cache.svc" }, { name: "REDIS_TLS", value: "true" }],
-            resources: { limits: { cpu: "200m", memory: "256Mi" } },
-        }],
+        containers: [
+            {
+                name: "app",
+                image,
+                env: [
+                    { name: "REDIS_HOST", value: "sessions.cache.svc" },
+                    { name: "REDIS_TLS", value: "true" },
+                ],
+                resources: { limits: { cpu: "200m", memory: "256Mi" } },
+            },
+        ],
     });
-    new k8s.core.v1.Service("client", { metadata: { namespace: "apps", labels }, spec: { type: "LoadBalancer", selector: labels, ports: [{ port: 443, targetPort: 8081 }] } });
+    new k8s.core.v1.Service("client", {
+        metadata: { namespace: "apps", labels },
+        spec: { type: "LoadBalancer", selector: labels, ports: [{ port: 443, targetPort: 8081 }] },
+    });
 }

@@ -9,8 +9,28 @@ export function exportPolicy(bucketArn: pulumi.Input<string>, ...extra: object[]
         JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-                { Sid: "ElastiCacheExports", Effect: "Allow", Principal: { Service: "elasticache.amazonaws.com" }, Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:GetBucketAcl", "s3:ListMultipartUploadParts", "s3:ListBucketMultipartUploads"], Resource: [arn, `${arn}/*`] },
-                { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                {
+                    Sid: "ElastiCacheExports",
+                    Effect: "Allow",
+                    Principal: { Service: "elasticache.amazonaws.com" },
+                    Action: [
+                        "s3:PutObject",
+                        "s3:GetObject",
+                        "s3:ListBucket",
+                        "s3:GetBucketAcl",
+                        "s3:ListMultipartUploadParts",
+                        "s3:ListBucketMultipartUploads",
+                    ],
+                    Resource: [arn, `${arn}/*`],
+                },
+                {
+                    Sid: "TlsOnly",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [arn, `${arn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
                 ...extra,
             ],
         }),
@@ -23,13 +43,25 @@ export function exportPolicy(bucketArn: pulumi.Input<string>, ...extra: object[]
  */
 export function exportBucket(name: string, ...extraStatements: object[]): aws.s3.Bucket {
     const bucket = new aws.s3.Bucket(name, { bucket: `${name}-exports` });
-    new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: exportPolicy(`arn:aws:s3:::${name}-exports`, ...extraStatements) });
+    new aws.s3.BucketPolicy(`${name}-policy`, {
+        bucket: bucket.id,
+        policy: exportPolicy(`arn:aws:s3:::${name}-exports`, ...extraStatements),
+    });
     new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
+        bucket: bucket.id,
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    });
     return bucket;
 }
 
 /** Every public access block flag on. */
 export function blockPublicAccess(name: string, bucket: pulumi.Input<string>): aws.s3.BucketPublicAccessBlock {
-    return new aws.s3.BucketPublicAccessBlock(name, { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    return new aws.s3.BucketPublicAccessBlock(name, {
+        bucket,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+    });
 }

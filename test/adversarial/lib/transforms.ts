@@ -12,12 +12,19 @@ export function protectedModeOff(args: { type: string; props: Record<string, any
     if (args.type !== "kubernetes:apps/v1:StatefulSet") return undefined;
     const { template } = args.props.spec;
     const containers = template.spec.containers.map((c: any) =>
-        c.name === "redis" ? { ...c, command: c.command.map((word: string) => word.replaceAll(REDIS_CONF, `${REDIS_CONF} --protected-mode no`)) } : c,
+        c.name === "redis"
+            ? { ...c, command: c.command.map((word: string) => word.replaceAll(REDIS_CONF, `${REDIS_CONF} --protected-mode no`)) }
+            : c,
     );
-    return { props: { ...args.props, spec: { ...args.props.spec, template: { ...template, spec: { ...template.spec, containers } } } }, opts: args.opts };
+    return {
+        props: { ...args.props, spec: { ...args.props.spec, template: { ...template, spec: { ...template.spec, containers } } } },
+        opts: args.opts,
+    };
 }
 
 /** On every ElastiCache replication group, encryption at rest off. */
 export function atRestEncryptionOff(args: { type: string; props: Record<string, any>; opts: pulumi.ResourceOptions }) {
-    return args.type === "aws:elasticache/replicationGroup:ReplicationGroup" ? { props: { ...args.props, atRestEncryptionEnabled: false }, opts: args.opts } : undefined;
+    return args.type === "aws:elasticache/replicationGroup:ReplicationGroup"
+        ? { props: { ...args.props, atRestEncryptionEnabled: false }, opts: args.opts }
+        : undefined;
 }

@@ -6,7 +6,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, redisContainer, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.ConfigMap("sessions-flags", { metadata: { name: "sessions-flags", namespace: NAMESPACE }, data: { extra: "--protected-mode no" } });
+new k8s.core.v1.ConfigMap("sessions-flags", {
+    metadata: { name: "sessions-flags", namespace: NAMESPACE },
+    data: { extra: "--protected-mode no" },
+});
 secureRedis("sessions", {
-    podSpec: { containers: [redisContainer({ env: [{ name: "EXTRA", valueFrom: { configMapKeyRef: { name: "sessions-flags", key: "extra" } } }], args: ["/etc/redis/redis.conf", "$(EXTRA)"] })] },
+    podSpec: {
+        containers: [
+            redisContainer({
+                env: [{ name: "EXTRA", valueFrom: { configMapKeyRef: { name: "sessions-flags", key: "extra" } } }],
+                args: ["/etc/redis/redis.conf", "$(EXTRA)"],
+            }),
+        ],
+    },
 });

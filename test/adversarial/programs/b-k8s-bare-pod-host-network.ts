@@ -5,4 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { LABELS, NAMESPACE, redisPodSpec } from "../lib/k8s";
 
-new k8s.core.v1.Pod("debug-redis", { metadata: { namespace: NAMESPACE, labels: LABELS }, spec: redisPodSpec("sessions", { hostNetwork: true }) });
+new k8s.core.v1.Pod("debug-redis", {
+    metadata: { namespace: NAMESPACE, labels: LABELS },
+    spec: redisPodSpec("sessions", { hostNetwork: true }),
+});

@@ -6,4 +6,8 @@
 import { KubernetesRedis } from "hardened-redis";
 import { protectedModeOff } from "../lib/transforms";
 
-new KubernetesRedis("sessions", { namespace: "payments", allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }] }, { transformations: [protectedModeOff] });
+new KubernetesRedis(
+    "sessions",
+    { namespace: "payments", allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }] },
+    { transformations: [protectedModeOff] },
+);

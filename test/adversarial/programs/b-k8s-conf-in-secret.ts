@@ -5,7 +5,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, redisConf, redisPodSpec, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.Secret("sessions-secret-config", { metadata: { name: "sessions-secret-config", namespace: NAMESPACE }, stringData: { "redis.conf": redisConf("protected-mode no") } });
+new k8s.core.v1.Secret("sessions-secret-config", {
+    metadata: { name: "sessions-secret-config", namespace: NAMESPACE },
+    stringData: { "redis.conf": redisConf("protected-mode no") },
+});
 secureRedis("sessions", {
-    podSpec: { volumes: [{ name: "config", secret: { secretName: "sessions-secret-config" } }, ...(redisPodSpec("sessions").volumes as any[]).filter((v) => v.name !== "config")] },
+    podSpec: {
+        volumes: [
+            { name: "config", secret: { secretName: "sessions-secret-config" } },
+            ...(redisPodSpec("sessions").volumes as any[]).filter((v) => v.name !== "config"),
+        ],
+    },
 });

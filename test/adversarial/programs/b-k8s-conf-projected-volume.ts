@@ -6,11 +6,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, redisConf, redisPodSpec, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.ConfigMap("sessions-projected", { metadata: { name: "sessions-projected", namespace: NAMESPACE }, data: { main: redisConf("protected-mode no") } });
+new k8s.core.v1.ConfigMap("sessions-projected", {
+    metadata: { name: "sessions-projected", namespace: NAMESPACE },
+    data: { main: redisConf("protected-mode no") },
+});
 secureRedis("sessions", {
     podSpec: {
         volumes: [
-            { name: "config", projected: { sources: [{ configMap: { name: "sessions-projected", items: [{ key: "main", path: "redis.conf" }] } }] } },
+            {
+                name: "config",
+                projected: { sources: [{ configMap: { name: "sessions-projected", items: [{ key: "main", path: "redis.conf" }] } }] },
+            },
             ...(redisPodSpec("sessions").volumes as any[]).filter((v) => v.name !== "config"),
         ],
     },

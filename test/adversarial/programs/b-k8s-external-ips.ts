@@ -6,4 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions");
-new k8s.core.v1.Service("sessions-public", { metadata: { namespace: NAMESPACE }, spec: { type: "ClusterIP", selector: { "app.kubernetes.io/name": "redis" }, externalIPs: ["203.0.113.10"], ports: [{ port: 6379 }] } });
+new k8s.core.v1.Service("sessions-public", {
+    metadata: { namespace: NAMESPACE },
+    spec: { type: "ClusterIP", selector: { "app.kubernetes.io/name": "redis" }, externalIPs: ["203.0.113.10"], ports: [{ port: 6379 }] },
+});

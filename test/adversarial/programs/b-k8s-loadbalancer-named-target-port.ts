@@ -6,4 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions");
-new k8s.core.v1.Service("sessions-public", { metadata: { namespace: NAMESPACE }, spec: { type: "LoadBalancer", selector: { "app.kubernetes.io/instance": "sessions" }, ports: [{ port: 443, targetPort: "redis-tls" }] } });
+new k8s.core.v1.Service("sessions-public", {
+    metadata: { namespace: NAMESPACE },
+    spec: { type: "LoadBalancer", selector: { "app.kubernetes.io/instance": "sessions" }, ports: [{ port: 443, targetPort: "redis-tls" }] },
+});

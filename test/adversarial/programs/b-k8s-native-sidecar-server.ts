@@ -5,7 +5,12 @@
 //      pod, with protected mode off.
 import { NAMESPACE, restrictedDeployment } from "../lib/k8s";
 
-restrictedDeployment("app", NAMESPACE, { app: "shop" }, {
-    initContainers: [{ name: "cache", image: "redis:7.2.11", restartPolicy: "Always", args: ["--protected-mode", "no"] }],
-    containers: [{ name: "shop", image: "registry.example.com/shop:2.0.1" }],
-});
+restrictedDeployment(
+    "app",
+    NAMESPACE,
+    { app: "shop" },
+    {
+        initContainers: [{ name: "cache", image: "redis:7.2.11", restartPolicy: "Always", args: ["--protected-mode", "no"] }],
+        containers: [{ name: "shop", image: "registry.example.com/shop:2.0.1" }],
+    },
+);

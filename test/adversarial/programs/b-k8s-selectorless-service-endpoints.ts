@@ -7,7 +7,10 @@ import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions");
-new k8s.core.v1.Service("sessions-public", { metadata: { name: "sessions-public", namespace: NAMESPACE }, spec: { type: "LoadBalancer", ports: [{ port: 443, targetPort: 6379 }] } });
+new k8s.core.v1.Service("sessions-public", {
+    metadata: { name: "sessions-public", namespace: NAMESPACE },
+    spec: { type: "LoadBalancer", ports: [{ port: 443, targetPort: 6379 }] },
+});
 new k8s.discovery.v1.EndpointSlice("sessions-public", {
     metadata: { namespace: NAMESPACE, labels: { "kubernetes.io/service-name": "sessions-public" } },
     addressType: "IPv4",

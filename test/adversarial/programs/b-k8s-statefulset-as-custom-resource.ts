@@ -13,6 +13,9 @@ new k8s.apiextensions.CustomResource("sessions", {
     spec: {
         serviceName: "sessions",
         selector: { matchLabels: LABELS },
-        template: { metadata: { labels: LABELS }, spec: redisPodSpec("sessions", { containers: [redisContainer({ args: ["/etc/redis/redis.conf", "--protected-mode", "no"] })] }) },
+        template: {
+            metadata: { labels: LABELS },
+            spec: redisPodSpec("sessions", { containers: [redisContainer({ args: ["/etc/redis/redis.conf", "--protected-mode", "no"] })] }),
+        },
     },
 });

@@ -6,4 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { secureGroupArgs } from "../lib/aws";
 
-new aws.elasticache.ReplicationGroup("c", { ...secureGroupArgs("c"), transitEncryptionEnabled: pulumi.output("tls").apply((t) => t === "plaintext"), transitEncryptionMode: undefined });
+new aws.elasticache.ReplicationGroup("c", {
+    ...secureGroupArgs("c"),
+    transitEncryptionEnabled: pulumi.output("tls").apply((t) => t === "plaintext"),
+    transitEncryptionMode: undefined,
+});

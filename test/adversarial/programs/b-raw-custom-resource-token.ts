@@ -12,4 +12,9 @@ class RawResource extends pulumi.CustomResource {
     }
 }
 
-new RawResource("aws:elasticache/replicationGroup:ReplicationGroup", "c", { ...secureGroupArgs("c"), atRestEncryptionEnabled: false, transitEncryptionEnabled: false, transitEncryptionMode: undefined });
+new RawResource("aws:elasticache/replicationGroup:ReplicationGroup", "c", {
+    ...secureGroupArgs("c"),
+    atRestEncryptionEnabled: false,
+    transitEncryptionEnabled: false,
+    transitEncryptionMode: undefined,
+});

@@ -6,4 +6,9 @@ import * as aws from "@pulumi/aws";
 import { rbacUser, SUBNET_IDS, userGroup } from "../lib/aws";
 
 const users = userGroup("c-group", [rbacUser("c-ops", "ops", "on ~ops:* -@all +@read")]);
-new aws.elasticache.ServerlessCache("c", { engine: "valkey", majorEngineVersion: "8", subnetIds: SUBNET_IDS, userGroupId: users.userGroupId });
+new aws.elasticache.ServerlessCache("c", {
+    engine: "valkey",
+    majorEngineVersion: "8",
+    subnetIds: SUBNET_IDS,
+    userGroupId: users.userGroupId,
+});

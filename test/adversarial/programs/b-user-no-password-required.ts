@@ -5,6 +5,12 @@
 import * as aws from "@pulumi/aws";
 import { secureGroupArgs, userGroup } from "../lib/aws";
 
-const ops = new aws.elasticache.User("c-ops", { userId: "c-ops", userName: "ops", engine: "redis", accessString: "on ~ops:* -@all +@read", authenticationMode: { type: "no-password-required" } });
+const ops = new aws.elasticache.User("c-ops", {
+    userId: "c-ops",
+    userName: "ops",
+    engine: "redis",
+    accessString: "on ~ops:* -@all +@read",
+    authenticationMode: { type: "no-password-required" },
+});
 const users = userGroup("c-group", [ops]);
 new aws.elasticache.ReplicationGroup("c", { ...secureGroupArgs("c"), userGroupIds: [users.userGroupId] });

@@ -5,4 +5,9 @@
 import * as aws from "@pulumi/aws";
 import { secureGroupArgs } from "../lib/aws";
 
-new aws.elasticache.ReplicationGroup("c", { ...secureGroupArgs("c", "valkey"), engine: "VALKEY", transitEncryptionEnabled: false, transitEncryptionMode: undefined });
+new aws.elasticache.ReplicationGroup("c", {
+    ...secureGroupArgs("c", "valkey"),
+    engine: "VALKEY",
+    transitEncryptionEnabled: false,
+    transitEncryptionMode: undefined,
+});

@@ -5,4 +5,9 @@ import * as aws from "@pulumi/aws";
 import { privateNetwork, SUBNET_IDS } from "../lib/aws";
 
 const network = privateNetwork("c-net");
-new aws.elasticache.ServerlessCache("c", { engine: "Memcached", majorEngineVersion: "1.6", subnetIds: SUBNET_IDS, securityGroupIds: [network.securityGroup.id] });
+new aws.elasticache.ServerlessCache("c", {
+    engine: "Memcached",
+    majorEngineVersion: "1.6",
+    subnetIds: SUBNET_IDS,
+    securityGroupIds: [network.securityGroup.id],
+});

@@ -6,4 +6,9 @@ import * as aws from "@pulumi/aws";
 import { privateNetwork, SUBNET_IDS } from "../lib/aws";
 
 const network = privateNetwork("c-net");
-new aws.elasticache.ServerlessCache("c", { engine: "Valkey", majorEngineVersion: "8", subnetIds: SUBNET_IDS, securityGroupIds: [network.securityGroup.id] });
+new aws.elasticache.ServerlessCache("c", {
+    engine: "Valkey",
+    majorEngineVersion: "8",
+    subnetIds: SUBNET_IDS,
+    securityGroupIds: [network.securityGroup.id],
+});

@@ -5,4 +5,8 @@
 import * as aws from "@pulumi/aws";
 import { secureGroupArgs } from "../lib/aws";
 
-new aws.elasticache.ReplicationGroup("c", { ...secureGroupArgs("c"), transitEncryptionEnabled: "false" as unknown as boolean, transitEncryptionMode: undefined });
+new aws.elasticache.ReplicationGroup("c", {
+    ...secureGroupArgs("c"),
+    transitEncryptionEnabled: "false" as unknown as boolean,
+    transitEncryptionMode: undefined,
+});

@@ -8,9 +8,21 @@ import { PASSWORD_HASH, redisContainer, secureRedis, usersAcl } from "../lib/k8s
 secureRedis("sessions", {
     acl: usersAcl(`user ops on ${PASSWORD_HASH} ~* &* +@all`),
     podSpec: {
-        containers: [redisContainer({
-            env: [{ name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: "sessions-ops", key: "password" } } }],
-            lifecycle: { postStart: { exec: { command: ["sh", "-c", "sleep 2; redis-cli --tls --cacert /etc/redis/tls/ca.crt --user ops CONFIG SET protected-mode no"] } } },
-        })],
+        containers: [
+            redisContainer({
+                env: [{ name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: "sessions-ops", key: "password" } } }],
+                lifecycle: {
+                    postStart: {
+                        exec: {
+                            command: [
+                                "sh",
+                                "-c",
+                                "sleep 2; redis-cli --tls --cacert /etc/redis/tls/ca.crt --user ops CONFIG SET protected-mode no",
+                            ],
+                        },
+                    },
+                },
+            }),
+        ],
     },
 });

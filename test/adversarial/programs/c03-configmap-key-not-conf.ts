@@ -6,7 +6,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, redisConf, redisPodSpec, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.ConfigMap("settings", { metadata: { name: "sessions-settings", namespace: NAMESPACE }, data: { "server-settings": redisConf("protected-mode no") } });
+new k8s.core.v1.ConfigMap("settings", {
+    metadata: { name: "sessions-settings", namespace: NAMESPACE },
+    data: { "server-settings": redisConf("protected-mode no") },
+});
 const spec = redisPodSpec("sessions");
 secureRedis("sessions", {
     podSpec: {

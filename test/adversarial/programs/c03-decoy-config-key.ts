@@ -11,5 +11,10 @@ new k8s.core.v1.ConfigMap("sessions-files", {
     data: { "redis.conf": redisConf().replace("port 0\n", "port 6380\n"), "tls-defaults.conf": "port 0\n" },
 });
 secureRedis("sessions", {
-    podSpec: { volumes: [{ name: "config", configMap: { name: "sessions-files" } }, ...(redisPodSpec("sessions").volumes as any[]).filter((v) => v.name !== "config")] },
+    podSpec: {
+        volumes: [
+            { name: "config", configMap: { name: "sessions-files" } },
+            ...(redisPodSpec("sessions").volumes as any[]).filter((v) => v.name !== "config"),
+        ],
+    },
 });

@@ -6,7 +6,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, redisConf, redisContainer, redisPodSpec, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.ConfigMap("overrides", { metadata: { name: "sessions-overrides", namespace: NAMESPACE }, data: { override: "protected-mode no\n" } });
+new k8s.core.v1.ConfigMap("overrides", {
+    metadata: { name: "sessions-overrides", namespace: NAMESPACE },
+    data: { override: "protected-mode no\n" },
+});
 const base = redisContainer();
 secureRedis("sessions", {
     conf: redisConf("include /etc/redis/conf.d/override"),

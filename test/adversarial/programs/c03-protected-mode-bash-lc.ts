@@ -4,4 +4,10 @@
 // why: bash -lc is a login shell running the script; redis-server gets --protected-mode no.
 import { redisContainer, secureRedis } from "../lib/k8s";
 
-secureRedis("sessions", { podSpec: { containers: [redisContainer({ command: ["/bin/bash", "-lc", "redis-server /etc/redis/redis.conf --protected-mode no"], args: undefined })] } });
+secureRedis("sessions", {
+    podSpec: {
+        containers: [
+            redisContainer({ command: ["/bin/bash", "-lc", "redis-server /etc/redis/redis.conf --protected-mode no"], args: undefined }),
+        ],
+    },
+});

@@ -4,4 +4,13 @@
 // why: the kubelet expands $(PROTECTED) from env before redis-server starts: --protected-mode no.
 import { redisContainer, secureRedis } from "../lib/k8s";
 
-secureRedis("sessions", { podSpec: { containers: [redisContainer({ env: [{ name: "PROTECTED", value: "no" }], args: ["/etc/redis/redis.conf", "--protected-mode", "$(PROTECTED)"] })] } });
+secureRedis("sessions", {
+    podSpec: {
+        containers: [
+            redisContainer({
+                env: [{ name: "PROTECTED", value: "no" }],
+                args: ["/etc/redis/redis.conf", "--protected-mode", "$(PROTECTED)"],
+            }),
+        ],
+    },
+});

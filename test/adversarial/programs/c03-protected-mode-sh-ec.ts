@@ -4,4 +4,8 @@
 // why: sh -ec runs the script like sh -c; the script starts redis-server with --protected-mode no.
 import { redisContainer, secureRedis } from "../lib/k8s";
 
-secureRedis("sessions", { podSpec: { containers: [redisContainer({ command: ["sh", "-ec", "exec redis-server /etc/redis/redis.conf --protected-mode no"], args: [] })] } });
+secureRedis("sessions", {
+    podSpec: {
+        containers: [redisContainer({ command: ["sh", "-ec", "exec redis-server /etc/redis/redis.conf --protected-mode no"], args: [] })],
+    },
+});

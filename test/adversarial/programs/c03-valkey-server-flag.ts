@@ -5,5 +5,13 @@
 import { redisContainer, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions", {
-    podSpec: { containers: [redisContainer({ image: "valkey/valkey:8.1.1", command: ["valkey-server"], args: ["/etc/redis/redis.conf", "--protected-mode", "no"] })] },
+    podSpec: {
+        containers: [
+            redisContainer({
+                image: "valkey/valkey:8.1.1",
+                command: ["valkey-server"],
+                args: ["/etc/redis/redis.conf", "--protected-mode", "no"],
+            }),
+        ],
+    },
 });

@@ -11,11 +11,13 @@ new k8s.core.v1.Secret("requirepass", {
     metadata: { name: "sessions-requirepass", namespace: NAMESPACE },
     stringData: { "users.acl": password.result.apply((p) => `user default on >${p} ~* &* +@all -@dangerous\n`) },
 });
-secureRedis("sessions", { podSpec: {
-    volumes: [
-        { name: "config", configMap: { name: "sessions-config" } },
-        { name: "auth", secret: { secretName: "sessions-requirepass" } },
-        { name: "tls", secret: { secretName: "sessions-tls" } },
-        { name: "data", emptyDir: {} },
-    ],
-} });
+secureRedis("sessions", {
+    podSpec: {
+        volumes: [
+            { name: "config", configMap: { name: "sessions-config" } },
+            { name: "auth", secret: { secretName: "sessions-requirepass" } },
+            { name: "tls", secret: { secretName: "sessions-tls" } },
+            { name: "data", emptyDir: {} },
+        ],
+    },
+});

@@ -7,4 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions");
-new k8s.networking.v1.NetworkPolicy("allow-all", { metadata: { namespace: NAMESPACE }, spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{}] } });
+new k8s.networking.v1.NetworkPolicy("allow-all", {
+    metadata: { namespace: NAMESPACE },
+    spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{}] },
+});

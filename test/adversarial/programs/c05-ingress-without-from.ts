@@ -6,4 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { LABELS, NAMESPACE, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions", { noNetworkPolicy: true });
-new k8s.networking.v1.NetworkPolicy("sessions-ingress", { metadata: { namespace: NAMESPACE }, spec: { podSelector: { matchLabels: LABELS }, policyTypes: ["Ingress"], ingress: [{ ports: [{ port: 6379 }] }] } });
+new k8s.networking.v1.NetworkPolicy("sessions-ingress", {
+    metadata: { namespace: NAMESPACE },
+    spec: { podSelector: { matchLabels: LABELS }, policyTypes: ["Ingress"], ingress: [{ ports: [{ port: 6379 }] }] },
+});

@@ -9,5 +9,9 @@ import { LABELS, NAMESPACE, secureRedis } from "../lib/k8s";
 secureRedis("sessions", { noNetworkPolicy: true });
 new k8s.networking.v1.NetworkPolicy("sessions-ingress", {
     metadata: { namespace: NAMESPACE },
-    spec: { podSelector: { matchLabels: LABELS }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "Exists" }] } }] }] },
+    spec: {
+        podSelector: { matchLabels: LABELS },
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "Exists" }] } }] }],
+    },
 });

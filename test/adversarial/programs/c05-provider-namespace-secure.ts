@@ -7,6 +7,14 @@ import { CLIENT_LABELS, LABELS, secureRedis } from "../lib/k8s";
 
 const cluster = new k8s.Provider("cache-ns", { namespace: "cache" });
 secureRedis("sessions", { noNetworkPolicy: true });
-new k8s.networking.v1.NetworkPolicy("sessions", {
-    spec: { podSelector: { matchLabels: LABELS }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: CLIENT_LABELS } }] }] },
-}, { provider: cluster });
+new k8s.networking.v1.NetworkPolicy(
+    "sessions",
+    {
+        spec: {
+            podSelector: { matchLabels: LABELS },
+            policyTypes: ["Ingress"],
+            ingress: [{ from: [{ podSelector: { matchLabels: CLIENT_LABELS } }] }],
+        },
+    },
+    { provider: cluster },
+);

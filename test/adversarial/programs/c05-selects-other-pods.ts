@@ -6,4 +6,11 @@ import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions", { noNetworkPolicy: true });
-new k8s.networking.v1.NetworkPolicy("sessions-ingress", { metadata: { namespace: NAMESPACE }, spec: { podSelector: { matchLabels: { app: "redis-proxy" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: { app: "checkout" } } }] }] } });
+new k8s.networking.v1.NetworkPolicy("sessions-ingress", {
+    metadata: { namespace: NAMESPACE },
+    spec: {
+        podSelector: { matchLabels: { app: "redis-proxy" } },
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: "checkout" } } }] }],
+    },
+});

@@ -5,7 +5,11 @@
 import * as aws from "@pulumi/aws";
 import { REDIS_PORT, secureGroupArgs, VPC_ID } from "../lib/aws";
 
-const everyone = new aws.ec2.ManagedPrefixList("everyone", { addressFamily: "IPv4", maxEntries: 2, entries: [{ cidr: "0.0.0.0/0", description: "all" }] });
+const everyone = new aws.ec2.ManagedPrefixList("everyone", {
+    addressFamily: "IPv4",
+    maxEntries: 2,
+    entries: [{ cidr: "0.0.0.0/0", description: "all" }],
+});
 const open = new aws.ec2.SecurityGroup("c-open", {
     vpcId: VPC_ID,
     description: "redis",

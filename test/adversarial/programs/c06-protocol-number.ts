@@ -5,5 +5,9 @@
 import * as aws from "@pulumi/aws";
 import { REDIS_PORT, secureGroupArgs, VPC_ID } from "../lib/aws";
 
-const sg = new aws.ec2.SecurityGroup("c-sg", { vpcId: VPC_ID, description: "redis", ingress: [{ protocol: "6", fromPort: REDIS_PORT, toPort: REDIS_PORT, cidrBlocks: ["0.0.0.0/0"] }] });
+const sg = new aws.ec2.SecurityGroup("c-sg", {
+    vpcId: VPC_ID,
+    description: "redis",
+    ingress: [{ protocol: "6", fromPort: REDIS_PORT, toPort: REDIS_PORT, cidrBlocks: ["0.0.0.0/0"] }],
+});
 new aws.elasticache.ReplicationGroup("c", { ...secureGroupArgs("c"), securityGroupIds: [sg.id] });

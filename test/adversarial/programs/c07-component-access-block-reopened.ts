@@ -8,4 +8,10 @@ import { ElastiCacheRedis } from "hardened-redis";
 import { CLIENT_SG_ID, SUBNET_IDS, VPC_ID } from "../lib/aws";
 
 const cache = new ElastiCacheRedis("orders", { vpcId: VPC_ID, subnetIds: SUBNET_IDS, allowedSecurityGroupIds: [CLIENT_SG_ID] });
-new aws.s3.BucketPublicAccessBlock("reopen", { bucket: cache.backupBucketName.apply((b) => b!), blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false });
+new aws.s3.BucketPublicAccessBlock("reopen", {
+    bucket: cache.backupBucketName.apply((b) => b!),
+    blockPublicAcls: false,
+    blockPublicPolicy: false,
+    ignorePublicAcls: false,
+    restrictPublicBuckets: false,
+});

@@ -6,4 +6,10 @@ import * as aws from "@pulumi/aws";
 import { exportBucket } from "../lib/s3";
 
 const bucket = exportBucket("snapshots");
-new aws.s3.BucketPublicAccessBlock("snapshots-block", { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: false });
+new aws.s3.BucketPublicAccessBlock("snapshots-block", {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: false,
+});

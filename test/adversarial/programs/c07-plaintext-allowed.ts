@@ -9,5 +9,15 @@ const bucket = new aws.s3.Bucket("snapshots", { bucket: "snapshots-exports" });
 blockPublicAccess("snapshots-block", bucket.id);
 new aws.s3.BucketPolicy("snapshots-policy", {
     bucket: bucket.id,
-    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "elasticache.amazonaws.com" }, Action: ["s3:PutObject", "s3:GetObject"], Resource: "arn:aws:s3:::snapshots-exports/*" }] }),
+    policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "elasticache.amazonaws.com" },
+                Action: ["s3:PutObject", "s3:GetObject"],
+                Resource: "arn:aws:s3:::snapshots-exports/*",
+            },
+        ],
+    }),
 });

@@ -14,8 +14,10 @@ import { CLIENT_SG_ID, SUBNET_IDS, VPC_ID } from "../lib/aws";
 const cache = new ElastiCacheRedis("orders", { vpcId: VPC_ID, subnetIds: SUBNET_IDS, allowedSecurityGroupIds: [CLIENT_SG_ID] });
 new aws.s3.BucketPolicy("leak", {
     bucket: cache.backupBucketName.apply((b) => b!),
-    policy: cache.backupBucketName.apply((b) => JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${b}/*` }],
-    })),
+    policy: cache.backupBucketName.apply((b) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${b}/*` }],
+        }),
+    ),
 });

@@ -6,5 +6,17 @@
 import * as aws from "@pulumi/aws";
 import { exportBucket } from "../lib/s3";
 
-const bucket = exportBucket("snapshots", { Sid: "Anyone", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::snapshots-exports/*" });
-new aws.s3.BucketPublicAccessBlock("snapshots-block", { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: false });
+const bucket = exportBucket("snapshots", {
+    Sid: "Anyone",
+    Effect: "Allow",
+    Principal: "*",
+    Action: "s3:GetObject",
+    Resource: "arn:aws:s3:::snapshots-exports/*",
+});
+new aws.s3.BucketPublicAccessBlock("snapshots-block", {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: false,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: false,
+});

@@ -9,8 +9,17 @@ import * as aws from "@pulumi/aws";
 import { exportBucket } from "../lib/s3";
 
 const bucket = exportBucket("snapshots");
-new aws.s3.BucketPublicAccessBlock("snapshots-block", { bucket: bucket.id, blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: true });
+new aws.s3.BucketPublicAccessBlock("snapshots-block", {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    ignorePublicAcls: true,
+    blockPublicPolicy: false,
+    restrictPublicBuckets: true,
+});
 new aws.s3.BucketPolicy("leak", {
     bucket: aws.s3.getBucketOutput({ bucket: "team-shared-exports" }).id,
-    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::team-shared-exports/*" }] }),
+    policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::team-shared-exports/*" }],
+    }),
 });

@@ -6,5 +6,11 @@ import * as aws from "@pulumi/aws";
 import { exportBucket } from "../lib/s3";
 
 const bucket = exportBucket("snapshots");
-new aws.s3.BucketPublicAccessBlock("snapshots-block", { bucket: bucket.id, blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: false, restrictPublicBuckets: true });
+new aws.s3.BucketPublicAccessBlock("snapshots-block", {
+    bucket: bucket.id,
+    blockPublicAcls: false,
+    blockPublicPolicy: true,
+    ignorePublicAcls: false,
+    restrictPublicBuckets: true,
+});
 new aws.s3.BucketAcl("snapshots-acl", { bucket: bucket.id, acl: "public-read" });

@@ -7,4 +7,10 @@ import { blockPublicAccess, exportBucket } from "../lib/s3";
 
 const bucket = exportBucket("snapshots");
 blockPublicAccess("snapshots-block", bucket.id);
-new aws.s3.BucketPublicAccessBlock("reopen", { bucket: bucket.id, blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false });
+new aws.s3.BucketPublicAccessBlock("reopen", {
+    bucket: bucket.id,
+    blockPublicAcls: false,
+    blockPublicPolicy: false,
+    ignorePublicAcls: false,
+    restrictPublicBuckets: false,
+});

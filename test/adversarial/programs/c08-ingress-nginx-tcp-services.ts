@@ -7,4 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { secureRedis } from "../lib/k8s";
 
 secureRedis("sessions");
-new k8s.core.v1.ConfigMap("tcp-services", { metadata: { name: "tcp-services", namespace: "ingress-nginx" }, data: { "6379": "cache/sessions:6379" } });
+new k8s.core.v1.ConfigMap("tcp-services", {
+    metadata: { name: "tcp-services", namespace: "ingress-nginx" },
+    data: { "6379": "cache/sessions:6379" },
+});

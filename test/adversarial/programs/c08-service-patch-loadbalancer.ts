@@ -9,7 +9,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KubernetesRedis } from "hardened-redis";
 
-const redis = new KubernetesRedis("sessions", { namespace: "payments", allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }] });
+const redis = new KubernetesRedis("sessions", {
+    namespace: "payments",
+    allowedClients: [{ podSelector: { matchLabels: { app: "checkout" } } }],
+});
 new k8s.core.v1.ServicePatch("publish", {
     metadata: {
         name: pulumi.all([redis.statefulSet.status, redis.readerHost]).apply(([, host]) => host.split(".")[0]),

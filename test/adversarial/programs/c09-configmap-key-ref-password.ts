@@ -6,7 +6,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, redisContainer, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.ConfigMap("app-settings", { metadata: { name: "app-settings", namespace: NAMESPACE }, data: { cache_secret_value: "Tr0ub4dor-3-sessions" } });
+new k8s.core.v1.ConfigMap("app-settings", {
+    metadata: { name: "app-settings", namespace: NAMESPACE },
+    data: { cache_secret_value: "Tr0ub4dor-3-sessions" },
+});
 secureRedis("sessions", {
-    podSpec: { containers: [redisContainer({ env: [{ name: "REDIS_PASSWORD", valueFrom: { configMapKeyRef: { name: "app-settings", key: "cache_secret_value" } } }] })] },
+    podSpec: {
+        containers: [
+            redisContainer({
+                env: [{ name: "REDIS_PASSWORD", valueFrom: { configMapKeyRef: { name: "app-settings", key: "cache_secret_value" } } }],
+            }),
+        ],
+    },
 });

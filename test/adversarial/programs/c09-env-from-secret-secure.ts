@@ -4,5 +4,11 @@
 import { redisContainer, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions", {
-    podSpec: { containers: [redisContainer({ env: [{ name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: "sessions-auth", key: "probe-password" } } }] })] },
+    podSpec: {
+        containers: [
+            redisContainer({
+                env: [{ name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: "sessions-auth", key: "probe-password" } } }],
+            }),
+        ],
+    },
 });

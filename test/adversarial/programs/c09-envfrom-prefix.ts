@@ -6,5 +6,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, redisContainer, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.ConfigMap("sessions-env", { metadata: { name: "sessions-env", namespace: NAMESPACE }, data: { PASSWORD: "Tr0ub4dor&3-sessions" } });
-secureRedis("sessions", { podSpec: { containers: [redisContainer({ envFrom: [{ prefix: "REDIS_", configMapRef: { name: "sessions-env" } }] })] } });
+new k8s.core.v1.ConfigMap("sessions-env", {
+    metadata: { name: "sessions-env", namespace: NAMESPACE },
+    data: { PASSWORD: "Tr0ub4dor&3-sessions" },
+});
+secureRedis("sessions", {
+    podSpec: { containers: [redisContainer({ envFrom: [{ prefix: "REDIS_", configMapRef: { name: "sessions-env" } }] })] },
+});

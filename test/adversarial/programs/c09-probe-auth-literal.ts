@@ -6,6 +6,24 @@ import { redisContainer, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions", {
     podSpec: {
-        containers: [redisContainer({ readinessProbe: { exec: { command: ["redis-cli", "--tls", "--cacert", "/etc/redis/tls/ca.crt", "--user", "app", "--pass", "Tr0ub4dor-3-sessions", "ping"] } } })],
+        containers: [
+            redisContainer({
+                readinessProbe: {
+                    exec: {
+                        command: [
+                            "redis-cli",
+                            "--tls",
+                            "--cacert",
+                            "/etc/redis/tls/ca.crt",
+                            "--user",
+                            "app",
+                            "--pass",
+                            "Tr0ub4dor-3-sessions",
+                            "ping",
+                        ],
+                    },
+                },
+            }),
+        ],
     },
 });

@@ -4,5 +4,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.ConfigMap("sessions-settings", { metadata: { name: "sessions-settings", namespace: NAMESPACE, labels: { "app.kubernetes.io/name": "redis" } }, data: { "client.yaml": "redis:\n  password: \"{{ .Values.redis.password }}\"\n" } });
+new k8s.core.v1.ConfigMap("sessions-settings", {
+    metadata: { name: "sessions-settings", namespace: NAMESPACE, labels: { "app.kubernetes.io/name": "redis" } },
+    data: { "client.yaml": 'redis:\n  password: "{{ .Values.redis.password }}"\n' },
+});
 secureRedis("sessions");

@@ -12,6 +12,9 @@ new k8s.apps.v1.StatefulSet("sessions-unconfined", {
     spec: {
         serviceName: "sessions",
         selector: { matchLabels: LABELS },
-        template: { metadata: { labels: LABELS, annotations: { "container.apparmor.security.beta.kubernetes.io/redis": "unconfined" } }, spec: redisPodSpec("sessions") },
+        template: {
+            metadata: { labels: LABELS, annotations: { "container.apparmor.security.beta.kubernetes.io/redis": "unconfined" } },
+            spec: redisPodSpec("sessions"),
+        },
     },
 });

@@ -5,4 +5,8 @@
 import { redisPodSpec, secureRedis } from "../lib/k8s";
 
 const base = redisPodSpec("sessions");
-secureRedis("sessions", { podSpec: { volumes: [...(base.volumes as any[]).filter((v) => v.name !== "data"), { name: "data", hostPath: { path: "/var/lib/redis" } }] } });
+secureRedis("sessions", {
+    podSpec: {
+        volumes: [...(base.volumes as any[]).filter((v) => v.name !== "data"), { name: "data", hostPath: { path: "/var/lib/redis" } }],
+    },
+});

@@ -5,4 +5,6 @@
 import { redisPodSpec, secureRedis } from "../lib/k8s";
 
 const base = redisPodSpec("sessions");
-secureRedis("sessions", { podSpec: { securityContext: { ...(base.securityContext as object), sysctls: [{ name: "net.core.somaxconn", value: "1024" }] } } });
+secureRedis("sessions", {
+    podSpec: { securityContext: { ...(base.securityContext as object), sysctls: [{ name: "net.core.somaxconn", value: "1024" }] } },
+});

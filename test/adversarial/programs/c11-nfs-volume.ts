@@ -5,4 +5,6 @@
 import { redisPodSpec, secureRedis } from "../lib/k8s";
 
 const base = redisPodSpec("sessions");
-secureRedis("sessions", { podSpec: { volumes: [...(base.volumes as any[]), { name: "shared", nfs: { server: "10.0.0.5", path: "/exports" } }] } });
+secureRedis("sessions", {
+    podSpec: { volumes: [...(base.volumes as any[]), { name: "shared", nfs: { server: "10.0.0.5", path: "/exports" } }] },
+});

@@ -5,4 +5,9 @@
 import { redisContainer, redisPodSpec, RESTRICTED_CONTAINER_SECURITY, secureRedis } from "../lib/k8s";
 
 const base = redisPodSpec("sessions");
-secureRedis("sessions", { podSpec: { securityContext: { ...(base.securityContext as object), seccompProfile: { type: "Unconfined" } }, containers: [redisContainer({ securityContext: { ...RESTRICTED_CONTAINER_SECURITY, seccompProfile: undefined } })] } });
+secureRedis("sessions", {
+    podSpec: {
+        securityContext: { ...(base.securityContext as object), seccompProfile: { type: "Unconfined" } },
+        containers: [redisContainer({ securityContext: { ...RESTRICTED_CONTAINER_SECURITY, seccompProfile: undefined } })],
+    },
+});

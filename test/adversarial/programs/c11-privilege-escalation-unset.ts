@@ -4,4 +4,8 @@
 // why: restricted requires allowPrivilegeEscalation set to false; leaving it unset allows it.
 import { redisContainer, RESTRICTED_CONTAINER_SECURITY, secureRedis } from "../lib/k8s";
 
-secureRedis("sessions", { podSpec: { containers: [redisContainer({ securityContext: { ...RESTRICTED_CONTAINER_SECURITY, allowPrivilegeEscalation: undefined } })] } });
+secureRedis("sessions", {
+    podSpec: {
+        containers: [redisContainer({ securityContext: { ...RESTRICTED_CONTAINER_SECURITY, allowPrivilegeEscalation: undefined } })],
+    },
+});

@@ -4,4 +4,6 @@
 // why: procMount Unmasked exposes the host's /proc paths; baseline requires Default.
 import { redisContainer, RESTRICTED_CONTAINER_SECURITY, secureRedis } from "../lib/k8s";
 
-secureRedis("sessions", { podSpec: { containers: [redisContainer({ securityContext: { ...RESTRICTED_CONTAINER_SECURITY, procMount: "Unmasked" } })] } });
+secureRedis("sessions", {
+    podSpec: { containers: [redisContainer({ securityContext: { ...RESTRICTED_CONTAINER_SECURITY, procMount: "Unmasked" } })] },
+});

@@ -7,12 +7,30 @@ import { redisContainer, redisPodSpec, RESTRICTED_CONTAINER_SECURITY, secureRedi
 const base = redisPodSpec("sessions");
 secureRedis("sessions", {
     podSpec: {
-        securityContext: { ...(base.securityContext as object), seccompProfile: { type: "Localhost", localhostProfile: "profiles/redis.json" }, sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "1024" }] },
-        containers: [redisContainer({ securityContext: { ...RESTRICTED_CONTAINER_SECURITY, seccompProfile: undefined, capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } } })],
+        securityContext: {
+            ...(base.securityContext as object),
+            seccompProfile: { type: "Localhost", localhostProfile: "profiles/redis.json" },
+            sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "1024" }],
+        },
+        containers: [
+            redisContainer({
+                securityContext: {
+                    ...RESTRICTED_CONTAINER_SECURITY,
+                    seccompProfile: undefined,
+                    capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
+                },
+            }),
+        ],
         volumes: [
             ...(base.volumes as any[]),
-            { name: "tokenless", projected: { sources: [{ downwardAPI: { items: [{ path: "labels", fieldRef: { fieldPath: "metadata.labels" } }] } }] } },
-            { name: "secrets-store", csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "redis" } } },
+            {
+                name: "tokenless",
+                projected: { sources: [{ downwardAPI: { items: [{ path: "labels", fieldRef: { fieldPath: "metadata.labels" } }] } }] },
+            },
+            {
+                name: "secrets-store",
+                csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "redis" } },
+            },
         ],
     },
 });

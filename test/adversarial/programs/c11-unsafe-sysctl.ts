@@ -5,4 +5,6 @@
 import { redisPodSpec, secureRedis } from "../lib/k8s";
 
 const base = redisPodSpec("sessions");
-secureRedis("sessions", { podSpec: { securityContext: { ...(base.securityContext as object), sysctls: [{ name: "kernel.msgmax", value: "65536" }] } } });
+secureRedis("sessions", {
+    podSpec: { securityContext: { ...(base.securityContext as object), sysctls: [{ name: "kernel.msgmax", value: "65536" }] } },
+});

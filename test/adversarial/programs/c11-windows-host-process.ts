@@ -5,4 +5,6 @@
 import { redisPodSpec, secureRedis } from "../lib/k8s";
 
 const base = redisPodSpec("sessions");
-secureRedis("sessions", { podSpec: { securityContext: { ...(base.securityContext as object), windowsOptions: { hostProcess: true } }, hostNetwork: true } });
+secureRedis("sessions", {
+    podSpec: { securityContext: { ...(base.securityContext as object), windowsOptions: { hostProcess: true } }, hostNetwork: true },
+});

@@ -10,5 +10,8 @@ new k8s.apiextensions.CustomResource("sessions-ingress", {
     apiVersion: "cilium.io/v2",
     kind: "CiliumNetworkPolicy",
     metadata: { namespace: NAMESPACE },
-    spec: { endpointSelector: { matchLabels: LABELS }, ingress: [{ fromEndpoints: [{ matchLabels: CLIENT_LABELS }], toPorts: [{ ports: [{ port: "6379", protocol: "TCP" }] }] }] },
+    spec: {
+        endpointSelector: { matchLabels: LABELS },
+        ingress: [{ fromEndpoints: [{ matchLabels: CLIENT_LABELS }], toPorts: [{ ports: [{ port: "6379", protocol: "TCP" }] }] }],
+    },
 });

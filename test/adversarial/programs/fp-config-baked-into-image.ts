@@ -7,7 +7,13 @@ import { redisContainer, redisPodSpec, secureRedis } from "../lib/k8s";
 
 secureRedis("sessions", {
     podSpec: {
-        containers: [redisContainer({ image: "registry.example.com/platform/redis-hardened:7.2.11-1", args: ["/usr/local/etc/redis/redis.conf"], volumeMounts: [{ name: "data", mountPath: "/data" }] })],
+        containers: [
+            redisContainer({
+                image: "registry.example.com/platform/redis-hardened:7.2.11-1",
+                args: ["/usr/local/etc/redis/redis.conf"],
+                volumeMounts: [{ name: "data", mountPath: "/data" }],
+            }),
+        ],
         volumes: (redisPodSpec("sessions").volumes as any[]).filter((v) => v.name === "data"),
     },
 });

@@ -5,7 +5,10 @@ import * as aws from "@pulumi/aws";
 import { privateNetwork, secureGroupArgs } from "../lib/aws";
 
 const primary = new aws.elasticache.ReplicationGroup("primary", secureGroupArgs("primary"));
-const global = new aws.elasticache.GlobalReplicationGroup("global", { globalReplicationGroupIdSuffix: "orders", primaryReplicationGroupId: primary.id });
+const global = new aws.elasticache.GlobalReplicationGroup("global", {
+    globalReplicationGroupIdSuffix: "orders",
+    primaryReplicationGroupId: primary.id,
+});
 const net = privateNetwork("secondary-net");
 new aws.elasticache.ReplicationGroup("secondary", {
     replicationGroupId: "secondary",

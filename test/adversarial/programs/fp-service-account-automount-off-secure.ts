@@ -5,6 +5,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import { NAMESPACE, redisPodSpec, secureRedis } from "../lib/k8s";
 
-new k8s.core.v1.ServiceAccount("sessions-sa", { metadata: { name: "sessions", namespace: NAMESPACE }, automountServiceAccountToken: false });
+new k8s.core.v1.ServiceAccount("sessions-sa", {
+    metadata: { name: "sessions", namespace: NAMESPACE },
+    automountServiceAccountToken: false,
+});
 const { automountServiceAccountToken: _unset, ...spec } = redisPodSpec("sessions");
 secureRedis("sessions", { podSpec: { ...spec, automountServiceAccountToken: undefined, serviceAccountName: "sessions" } });

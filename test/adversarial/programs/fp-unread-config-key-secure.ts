@@ -10,5 +10,10 @@ new k8s.core.v1.ConfigMap("sessions-files", {
     data: { "redis.conf": redisConf(), "unused-legacy.conf": "protected-mode no\n" },
 });
 secureRedis("sessions", {
-    podSpec: { volumes: [{ name: "config", configMap: { name: "sessions-files" } }, ...(redisPodSpec("sessions").volumes as any[]).filter((v) => v.name !== "config")] },
+    podSpec: {
+        volumes: [
+            { name: "config", configMap: { name: "sessions-files" } },
+            ...(redisPodSpec("sessions").volumes as any[]).filter((v) => v.name !== "config"),
+        ],
+    },
 });

@@ -2,11 +2,22 @@ import { builtinModules } from "node:module";
 import * as vm from "node:vm";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EXPORT_FUNCTION_BUNDLE, EXPORT_FUNCTION_HANDLER, EXPORT_FUNCTION_RUNTIME, exportFunctionCode, exportHandlerBundle, functionBundle, functionBundlePath } from "../../../components/aws/backup/bundle";
+import {
+    EXPORT_FUNCTION_BUNDLE,
+    EXPORT_FUNCTION_HANDLER,
+    EXPORT_FUNCTION_RUNTIME,
+    exportFunctionCode,
+    exportHandlerBundle,
+    functionBundle,
+    functionBundlePath,
+} from "../../../components/aws/backup/bundle";
 
 // The build script is plain JavaScript that runs before the package is compiled.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- JavaScript without typings.
-const { bundleExportFunction, bundleFunction } = require("../../../components/scripts/bundle-export-function") as { bundleExportFunction: () => string; bundleFunction: (name: string) => string };
+const { bundleExportFunction, bundleFunction } = require("../../../components/scripts/bundle-export-function") as {
+    bundleExportFunction: () => string;
+    bundleFunction: (name: string) => string;
+};
 
 /** Loads the bundle as Lambda would, with the SDK modules the runtime provides replaced by stubs. */
 function loadBundle(code: string) {
@@ -70,19 +81,28 @@ describe("the restore drill functions' bundles", () => {
     const DRILL_BUNDLES = [
         { name: "restore-drill-canary", sdk: ["@aws-sdk/client-secrets-manager"], entry: "canary.ts" },
         { name: "restore-drill-validate", sdk: ["@aws-sdk/client-secrets-manager"], entry: "validate.ts" },
-        { name: "restore-drill-control", sdk: ["@aws-sdk/client-cloudwatch", "@aws-sdk/client-elasticache", "@aws-sdk/client-s3"], entry: "control.ts" },
+        {
+            name: "restore-drill-control",
+            sdk: ["@aws-sdk/client-cloudwatch", "@aws-sdk/client-elasticache", "@aws-sdk/client-s3"],
+            entry: "control.ts",
+        },
     ] as const;
 
-    it.each(DRILL_BUNDLES)("$name exports the handler, leaves only the AWS SDK and Node.js modules to the runtime, and is built into the package", ({ name, sdk, entry }) => {
-        const code = functionBundle(name);
-        const { exports, required } = loadBundle(code);
-        expect(typeof exports.handler).toBe("function");
-        expect([...new Set(required.filter((id) => id.startsWith("@aws-sdk/")))].sort()).toEqual([...sdk]);
-        expect(required.filter((id) => !id.startsWith("@aws-sdk/") && !builtinModules.includes(id.replace(/^node:/, "")))).toEqual([]);
-        expect(code).toMatch(new RegExp(`^// ${entry.replace(".", "\\.")}$`, "m"));
-        expect(code).not.toContain(process.cwd());
-        expect(fs.readFileSync(path.resolve(__dirname, "../../../components", functionBundlePath(name)), "utf8")).toBe(bundleFunction(name));
-    });
+    it.each(DRILL_BUNDLES)(
+        "$name exports the handler, leaves only the AWS SDK and Node.js modules to the runtime, and is built into the package",
+        ({ name, sdk, entry }) => {
+            const code = functionBundle(name);
+            const { exports, required } = loadBundle(code);
+            expect(typeof exports.handler).toBe("function");
+            expect([...new Set(required.filter((id) => id.startsWith("@aws-sdk/")))].sort()).toEqual([...sdk]);
+            expect(required.filter((id) => !id.startsWith("@aws-sdk/") && !builtinModules.includes(id.replace(/^node:/, "")))).toEqual([]);
+            expect(code).toMatch(new RegExp(`^// ${entry.replace(".", "\\.")}$`, "m"));
+            expect(code).not.toContain(process.cwd());
+            expect(fs.readFileSync(path.resolve(__dirname, "../../../components", functionBundlePath(name)), "utf8")).toBe(
+                bundleFunction(name),
+            );
+        },
+    );
 
     it("inlines ioredis only where Redis is spoken", () => {
         expect(functionBundle("restore-drill-validate")).toContain("ioredis");

@@ -32,22 +32,41 @@ function allowedStatements(): { actions: string[]; resources: string[] }[] {
 describe("the export bucket", () => {
     it("is created with a DNS-compliant generated name, never force-destroyed, and tagged", async () => {
         const cache = await deploy();
-        expect(harness.one(S3("Bucket")).inputs).toEqual({ bucketPrefix: "cache-backup-", objectLockEnabled: false, forceDestroy: false, tags: { "managed-by": "hardened-redis" } });
+        expect(harness.one(S3("Bucket")).inputs).toEqual({
+            bucketPrefix: "cache-backup-",
+            objectLockEnabled: false,
+            forceDestroy: false,
+            tags: { "managed-by": "hardened-redis" },
+        });
         expect(await promiseOf(cache.backupBucketName)).toBe("cache-backups-id");
         expect(await promiseOf(cache.backupReplicaBucketName)).toBeUndefined();
     });
 
     it("blocks public access all four ways, encrypts with SSE-S3 and keeps versions", async () => {
         await deploy();
-        expect(one(S3("BucketPublicAccessBlock"))).toMatchObject({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true });
-        expect(one(S3("BucketServerSideEncryptionConfiguration")).rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        expect(one(S3("BucketPublicAccessBlock"))).toMatchObject({
+            blockPublicAcls: true,
+            ignorePublicAcls: true,
+            blockPublicPolicy: true,
+            restrictPublicBuckets: true,
+        });
+        expect(one(S3("BucketServerSideEncryptionConfiguration")).rules).toEqual([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ]);
         expect(one(S3("BucketVersioning")).versioningConfiguration).toEqual({ status: "Enabled" });
     });
 
     it("refuses every request without TLS", async () => {
         await deploy();
         expect(policyOf(harness.one(S3("BucketPolicy"))).Statement).toEqual([
-            { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
         ]);
     });
 
@@ -94,19 +113,31 @@ describe("the export bucket", () => {
 
     it("takes a configured lifecycle", async () => {
         await deploy({ backup: { transitionStorageClass: "DEEP_ARCHIVE", transitionAfterDays: 90, expireAfterDays: 2555 } });
-        expect(one(S3("BucketLifecycleConfiguration")).rules[0]).toMatchObject({ transitions: [{ days: 90, storageClass: "DEEP_ARCHIVE" }], expiration: { days: 2555 } });
+        expect(one(S3("BucketLifecycleConfiguration")).rules[0]).toMatchObject({
+            transitions: [{ days: 90, storageClass: "DEEP_ARCHIVE" }],
+            expiration: { days: 2555 },
+        });
     });
 
     it("grants the regional ElastiCache service principal by bucket policy in an opt-in region, and nothing by ACL", async () => {
         await deploy({ region: "ap-east-1" });
-        expect(one(S3("BucketAcl")).accessControlPolicy.grants).toEqual([{ grantee: { type: "CanonicalUser", id: OWNER_CANONICAL_ID }, permission: "FULL_CONTROL" }]);
+        expect(one(S3("BucketAcl")).accessControlPolicy.grants).toEqual([
+            { grantee: { type: "CanonicalUser", id: OWNER_CANONICAL_ID }, permission: "FULL_CONTROL" },
+        ]);
         const statements = policyOf(harness.one(S3("BucketPolicy"))).Statement;
         expect(statements.map((s: any) => s.Sid)).toEqual(["DenyInsecureTransport", "ElastiCacheSnapshotExport"]);
         expect(statements[1]).toEqual({
             Sid: "ElastiCacheSnapshotExport",
             Effect: "Allow",
             Principal: { Service: "ap-east-1.elasticache-snapshot.amazonaws.com" },
-            Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:GetBucketAcl", "s3:ListMultipartUploadParts", "s3:ListBucketMultipartUploads"],
+            Action: [
+                "s3:PutObject",
+                "s3:GetObject",
+                "s3:ListBucket",
+                "s3:GetBucketAcl",
+                "s3:ListMultipartUploadParts",
+                "s3:ListBucketMultipartUploads",
+            ],
             Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`],
         });
     });
@@ -139,13 +170,19 @@ describe("the export function", () => {
 
     it("writes to its own log group, encrypted with the cache's key and kept as long as the cache's logs", async () => {
         await deploy();
-        const logGroup = harness.ofType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === "/aws/lambda/cache-snapshot-export")!.inputs;
+        const logGroup = harness
+            .ofType("aws:cloudwatch/logGroup:LogGroup")
+            .find((g) => g.inputs.name === "/aws/lambda/cache-snapshot-export")!.inputs;
         expect(logGroup).toMatchObject({ retentionInDays: 365, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/cache-key" });
     });
 
     it("sends failed invocations, after two retries, to an encrypted failure queue", async () => {
         await deploy();
-        expect(harness.one("aws:sqs/queue:Queue").inputs).toMatchObject({ name: "cache-snapshot-export-failures", sqsManagedSseEnabled: true, messageRetentionSeconds: 1209600 });
+        expect(harness.one("aws:sqs/queue:Queue").inputs).toMatchObject({
+            name: "cache-snapshot-export-failures",
+            sqsManagedSseEnabled: true,
+            messageRetentionSeconds: 1209600,
+        });
         expect(harness.one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig").inputs).toEqual({
             functionName: "cache-snapshot-export",
             maximumRetryAttempts: 2,
@@ -159,21 +196,34 @@ describe("the export function", () => {
             Principal: { Service: "events.amazonaws.com" },
             Action: "sqs:SendMessage",
             Resource: "arn:aws:sqs:us-east-1:123456789012:cache-export-failures",
-            Condition: { ArnEquals: { "aws:SourceArn": ["arn:aws:cloudwatch:us-east-1:123456789012:cache-export-schedule", "arn:aws:cloudwatch:us-east-1:123456789012:cache-export-landed"] } },
+            Condition: {
+                ArnEquals: {
+                    "aws:SourceArn": [
+                        "arn:aws:cloudwatch:us-east-1:123456789012:cache-export-schedule",
+                        "arn:aws:cloudwatch:us-east-1:123456789012:cache-export-landed",
+                    ],
+                },
+            },
         });
     });
 
     it("counts exports that landed from its log line", async () => {
         await deploy();
-        expect(harness.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toEqual(exportedSnapshotsFilter("cache", "replicationGroupId", "ReplicationGroupId"));
-        expect(exportedSnapshotsFilter("cache", "replicationGroupId", "ReplicationGroupId").pattern).toBe('{ $.event = "snapshot-exported" && $.replicationGroupId = "cache" }');
+        expect(harness.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toEqual(
+            exportedSnapshotsFilter("cache", "replicationGroupId", "ReplicationGroupId"),
+        );
+        expect(exportedSnapshotsFilter("cache", "replicationGroupId", "ReplicationGroupId").pattern).toBe(
+            '{ $.event = "snapshot-exported" && $.replicationGroupId = "cache" }',
+        );
     });
 });
 
 describe("the least-privilege roles", () => {
     it("let Lambda alone assume the export role", async () => {
         await deploy();
-        expect(policyOf(harness.one("aws:iam/role:Role")).Statement).toEqual([{ Sid: "AssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+        expect(policyOf(harness.one("aws:iam/role:Role")).Statement).toEqual([
+            { Sid: "AssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]);
     });
 
     it("give the export function exactly the documented export permissions, scoped to this group and bucket", async () => {
@@ -181,12 +231,32 @@ describe("the least-privilege roles", () => {
         const snapshot = (name: string) => `arn:aws:elasticache:us-east-1:123456789012:snapshot:${name}`;
         expect(policyOf(harness.one("aws:iam/rolePolicy:RolePolicy")).Statement).toEqual([
             { Sid: "ListSnapshots", Effect: "Allow", Action: "elasticache:DescribeSnapshots", Resource: snapshot("*") },
-            { Sid: "ExportSnapshots", Effect: "Allow", Action: "elasticache:CopySnapshot", Resource: [snapshot("automatic.cache-*"), snapshot("cache-*")] },
+            {
+                Sid: "ExportSnapshots",
+                Effect: "Allow",
+                Action: "elasticache:CopySnapshot",
+                Resource: [snapshot("automatic.cache-*"), snapshot("cache-*")],
+            },
             { Sid: "ExportBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: BUCKET_ARN },
-            { Sid: "ExportObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${BUCKET_ARN}/cache-*` },
+            {
+                Sid: "ExportObjects",
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                Resource: `${BUCKET_ARN}/cache-*`,
+            },
             { Sid: "ExportBucketLookup", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
-            { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:cloudwatch:us-east-1:123456789012:cache-export-logs:*" },
-            { Sid: "ReportFailures", Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:cache-export-failures" },
+            {
+                Sid: "WriteLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: "arn:aws:cloudwatch:us-east-1:123456789012:cache-export-logs:*",
+            },
+            {
+                Sid: "ReportFailures",
+                Effect: "Allow",
+                Action: "sqs:SendMessage",
+                Resource: "arn:aws:sqs:us-east-1:123456789012:cache-export-failures",
+            },
         ]);
     });
 
@@ -196,7 +266,11 @@ describe("the least-privilege roles", () => {
         expect(statements.length).toBeGreaterThan(8);
         expect(statements.flatMap((s) => s.actions).filter((a) => a.includes("*"))).toEqual([]);
         expect(statements.filter((s) => s.resources.includes("*")).flatMap((s) => s.actions)).toEqual(["s3:ListAllMyBuckets"]);
-        expect(statements.flatMap((s) => s.resources).filter((r) => r !== "*" && /:(\*|[^:/]*\*$)/.test(r.replace(/^arn:aws:s3:::[^/]+\//, "")))).toEqual([
+        expect(
+            statements
+                .flatMap((s) => s.resources)
+                .filter((r) => r !== "*" && /:(\*|[^:/]*\*$)/.test(r.replace(/^arn:aws:s3:::[^/]+\//, ""))),
+        ).toEqual([
             "arn:aws:elasticache:us-east-1:123456789012:snapshot:*",
             "arn:aws:elasticache:us-east-1:123456789012:snapshot:automatic.cache-*",
             "arn:aws:elasticache:us-east-1:123456789012:snapshot:cache-*",
@@ -241,16 +315,23 @@ describe("the schedule", () => {
 
     it("follows a moved snapshot window", async () => {
         await deploy({ snapshotWindow: "22:30-23:45" });
-        expect(harness.ofType("aws:cloudwatch/eventRule:EventRule").find((r) => r.inputs.name === "cache-export-schedule")!.inputs.scheduleExpression).toBe("cron(45 0 * * ? *)");
+        expect(
+            harness.ofType("aws:cloudwatch/eventRule:EventRule").find((r) => r.inputs.name === "cache-export-schedule")!.inputs
+                .scheduleExpression,
+        ).toBe("cron(45 0 * * ? *)");
     });
 
     it("takes a configured schedule and RPO", async () => {
         await deploy({ backup: { schedule: "cron(30 7 ? * * *)", rpoHours: 40 } });
-        expect(harness.ofType("aws:cloudwatch/eventRule:EventRule").find((r) => r.inputs.name === "cache-export-schedule")!.inputs.scheduleExpression).toBe("cron(30 7 ? * * *)");
+        expect(
+            harness.ofType("aws:cloudwatch/eventRule:EventRule").find((r) => r.inputs.name === "cache-export-schedule")!.inputs
+                .scheduleExpression,
+        ).toBe("cron(30 7 ? * * *)");
         expect(harness.one("aws:lambda/function:Function").inputs.environment.variables.MAX_SNAPSHOT_AGE_HOURS).toBe("40");
-        expect(harness.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").find((a) => a.inputs.name === "cache-export-missing")!.inputs.period).toBe(40 * 3600);
+        expect(
+            harness.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").find((a) => a.inputs.name === "cache-export-missing")!.inputs.period,
+        ).toBe(40 * 3600);
     });
-
 });
 
 describe("the alarms", () => {
@@ -291,7 +372,9 @@ describe("the alarms", () => {
     it("notify a topic the user gives for the component", async () => {
         const topicArn = "arn:aws:sns:us-east-1:123456789012:oncall";
         await deploy({ notifications: { topicArn } });
-        const backupAlarms = harness.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.name.startsWith("cache-export-"));
+        const backupAlarms = harness
+            .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+            .filter((a) => a.inputs.name.startsWith("cache-export-"));
         expect(backupAlarms.map((a) => a.inputs.alarmActions)).toEqual([[topicArn], [topicArn], [topicArn]]);
     });
 });
@@ -304,19 +387,35 @@ describe("cross-region copies", () => {
         expect(await promiseOf(cache.backupReplicaBucketName)).toBe(REPLICA);
         const replica = harness.ofType(S3("Bucket")).find((b) => b.name === "cache-backups-replica")!.inputs;
         expect(replica).toMatchObject({ bucketPrefix: "cache-replica-", region: "us-west-2", forceDestroy: false });
-        expect(one(S3("BucketPublicAccessBlock"), REPLICA)).toMatchObject({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true, region: "us-west-2" });
-        expect(one(S3("BucketServerSideEncryptionConfiguration"), REPLICA).rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        expect(one(S3("BucketPublicAccessBlock"), REPLICA)).toMatchObject({
+            blockPublicAcls: true,
+            ignorePublicAcls: true,
+            blockPublicPolicy: true,
+            restrictPublicBuckets: true,
+            region: "us-west-2",
+        });
+        expect(one(S3("BucketServerSideEncryptionConfiguration"), REPLICA).rules).toEqual([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ]);
         expect(one(S3("BucketVersioning"), REPLICA).versioningConfiguration).toEqual({ status: "Enabled" });
         expect(one(S3("BucketLifecycleConfiguration"), REPLICA).rules[0].expiration).toEqual({ days: 365 });
-        expect(one(S3("BucketAcl"), REPLICA).accessControlPolicy.grants.map((g: any) => g.grantee.id)).toEqual([OWNER_CANONICAL_ID, ...Array(3).fill(ELASTICACHE_CANONICAL_ID)]);
-        expect(policyOf(harness.ofType(S3("BucketPolicy")).find(forBucket(REPLICA))!).Statement[0].Resource).toEqual([`arn:aws:s3:::${REPLICA}`, `arn:aws:s3:::${REPLICA}/*`]);
+        expect(one(S3("BucketAcl"), REPLICA).accessControlPolicy.grants.map((g: any) => g.grantee.id)).toEqual([
+            OWNER_CANONICAL_ID,
+            ...Array(3).fill(ELASTICACHE_CANONICAL_ID),
+        ]);
+        expect(policyOf(harness.ofType(S3("BucketPolicy")).find(forBucket(REPLICA))!).Statement[0].Resource).toEqual([
+            `arn:aws:s3:::${REPLICA}`,
+            `arn:aws:s3:::${REPLICA}/*`,
+        ]);
         expect(harness.ofType(S3("BucketNotification")).map((n) => n.inputs.bucket)).toEqual(["cache-backups-id"]);
     });
 
     it("grant ElastiCache in the replica's region the way that region needs", async () => {
         await deploy({ backup: { replicaRegion: "eu-south-1" } });
         expect(one(S3("BucketAcl"), REPLICA).accessControlPolicy.grants).toHaveLength(1);
-        expect(policyOf(harness.ofType(S3("BucketPolicy")).find(forBucket(REPLICA))!).Statement[1].Principal).toEqual({ Service: "eu-south-1.elasticache-snapshot.amazonaws.com" });
+        expect(policyOf(harness.ofType(S3("BucketPolicy")).find(forBucket(REPLICA))!).Statement[1].Principal).toEqual({
+            Service: "eu-south-1.elasticache-snapshot.amazonaws.com",
+        });
     });
 
     it("replicate new versions but not deletions, with a role S3 alone can assume for this account", async () => {
@@ -340,13 +439,34 @@ describe("cross-region copies", () => {
         expect(replication.dependencies).toEqual(expect.arrayContaining(versionings));
         const role = harness.ofType("aws:iam/role:Role").find((r) => r.name === "cache-backups-replication")!;
         expect(policyOf(role).Statement).toEqual([
-            { Sid: "AssumeRole", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+            {
+                Sid: "AssumeRole",
+                Effect: "Allow",
+                Principal: { Service: "s3.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
         ]);
         const policy = harness.ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "cache-backups-replication")!;
         expect(policyOf(policy).Statement).toEqual([
-            { Sid: "ReadReplicationConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: BUCKET_ARN },
-            { Sid: "ReadSourceVersions", Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${BUCKET_ARN}/*` },
-            { Sid: "WriteReplicas", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `arn:aws:s3:::${REPLICA}/*` },
+            {
+                Sid: "ReadReplicationConfiguration",
+                Effect: "Allow",
+                Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                Resource: BUCKET_ARN,
+            },
+            {
+                Sid: "ReadSourceVersions",
+                Effect: "Allow",
+                Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+                Resource: `${BUCKET_ARN}/*`,
+            },
+            {
+                Sid: "WriteReplicas",
+                Effect: "Allow",
+                Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+                Resource: `arn:aws:s3:::${REPLICA}/*`,
+            },
         ]);
     });
 
@@ -362,10 +482,16 @@ describe("cross-region copies", () => {
 describe("backup options", () => {
     it("passes tags to every taggable backup child and the right region to every regional one", async () => {
         await deploy({ region: "eu-west-1", tags: { team: "payments" }, backup: { replicaRegion: "eu-central-1" } });
-        const backupChildren = harness.resources.filter((r) => /^aws:(s3|lambda|sqs|iam)\/|eventRule|eventTarget|logMetricFilter/.test(r.type) || /^cache-export/.test(r.name));
+        const backupChildren = harness.resources.filter(
+            (r) => /^aws:(s3|lambda|sqs|iam)\/|eventRule|eventTarget|logMetricFilter/.test(r.type) || /^cache-export/.test(r.name),
+        );
         const untaggable = /bucket[A-Z]|eventTarget|logMetricFilter|permission|functionEventInvokeConfig|queuePolicy|rolePolicy/;
         for (const child of backupChildren.filter((r) => !untaggable.test(r.type))) {
-            expect([child.type, child.name, child.inputs.tags]).toEqual([child.type, child.name, { "managed-by": "hardened-redis", team: "payments" }]);
+            expect([child.type, child.name, child.inputs.tags]).toEqual([
+                child.type,
+                child.name,
+                { "managed-by": "hardened-redis", team: "payments" },
+            ]);
         }
         for (const child of backupChildren.filter((r) => !r.type.startsWith("aws:iam/"))) {
             const expected = /^cache-backups-replica(-|$)/.test(child.name) ? "eu-central-1" : "eu-west-1";

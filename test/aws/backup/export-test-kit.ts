@@ -20,7 +20,13 @@ export function exportedSnapshotsFilter(id: string, logField: string, dimension:
         name: `${id}-snapshots-exported`,
         logGroupName: `/aws/lambda/${id}-snapshot-export`,
         pattern: `{ $.event = "snapshot-exported" && $.${logField} = "${id}" }`,
-        metricTransformation: { namespace: "HardenedRedis/Backup", name: "SnapshotsExported", value: "1", unit: "Count", dimensions: { [dimension]: `$.${logField}` } },
+        metricTransformation: {
+            namespace: "HardenedRedis/Backup",
+            name: "SnapshotsExported",
+            value: "1",
+            unit: "Count",
+            dimensions: { [dimension]: `$.${logField}` },
+        },
     };
 }
 
@@ -40,4 +46,5 @@ export function exportMissingAlarm(id: string, dimension: string, rpoHours: numb
 }
 
 /** An AWS SDK service error as the clients throw it. */
-export const awsError = (name: string, message: string, httpStatusCode = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
+export const awsError = (name: string, message: string, httpStatusCode = 400) =>
+    Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });

@@ -1,4 +1,10 @@
-import { CopySnapshotCommand, DescribeSnapshotsCommand, ElastiCacheClient, InvalidSnapshotStateFault, Snapshot } from "@aws-sdk/client-elasticache";
+import {
+    CopySnapshotCommand,
+    DescribeSnapshotsCommand,
+    ElastiCacheClient,
+    InvalidSnapshotStateFault,
+    Snapshot,
+} from "@aws-sdk/client-elasticache";
 import { HeadObjectCommand, NotFound, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { ENV, EXPORTED_EVENT } from "../../../components/aws/snapshot-export/contract";
@@ -14,7 +20,13 @@ const CONFIG = { replicationGroupId: GROUP, bucket: BUCKET };
 const NOW = new Date("2025-03-10T07:00:00Z");
 
 function snapshot(name: string, createdAt: string, source: "automated" | "manual" = "automated", status = "available"): Snapshot {
-    return { SnapshotName: name, SnapshotSource: source, SnapshotStatus: status, ReplicationGroupId: GROUP, NodeSnapshots: [{ CacheClusterId: `${GROUP}-002`, SnapshotCreateTime: new Date(createdAt) }] };
+    return {
+        SnapshotName: name,
+        SnapshotSource: source,
+        SnapshotStatus: status,
+        ReplicationGroupId: GROUP,
+        NodeSnapshots: [{ CacheClusterId: `${GROUP}-002`, SnapshotCreateTime: new Date(createdAt) }],
+    };
 }
 
 const notFound = () => new NotFound({ message: "Not Found", $metadata: { httpStatusCode: 404 } });
@@ -39,13 +51,29 @@ describe("exporting the newest automated snapshot", () => {
 
         const outcome = await exportNewestSnapshot(CONFIG, NOW);
 
-        expect(elastiCache.commandCalls(DescribeSnapshotsCommand)[0].args[0].input).toEqual({ ReplicationGroupId: GROUP, SnapshotSource: "system" });
-        expect(s3.commandCalls(HeadObjectCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: BUCKET, Key: "orders-20250310-031405-0001.rdb" }]);
+        expect(elastiCache.commandCalls(DescribeSnapshotsCommand)[0].args[0].input).toEqual({
+            ReplicationGroupId: GROUP,
+            SnapshotSource: "system",
+        });
+        expect(s3.commandCalls(HeadObjectCommand).map((c) => c.args[0].input)).toEqual([
+            { Bucket: BUCKET, Key: "orders-20250310-031405-0001.rdb" },
+        ]);
         expect(elastiCache.commandCalls(CopySnapshotCommand).map((c) => c.args[0].input)).toEqual([
             { SourceSnapshotName: "automatic.orders-2025-03-10-03-14", TargetSnapshotName: "orders-20250310-031405", TargetBucket: BUCKET },
         ]);
-        expect(outcome).toEqual({ status: "started", snapshotName: "automatic.orders-2025-03-10-03-14", key: "orders-20250310-031405-0001.rdb" });
-        expect(logged()).toEqual([expect.objectContaining({ event: "export-started", replicationGroupId: GROUP, bucket: BUCKET, key: "orders-20250310-031405-0001.rdb" })]);
+        expect(outcome).toEqual({
+            status: "started",
+            snapshotName: "automatic.orders-2025-03-10-03-14",
+            key: "orders-20250310-031405-0001.rdb",
+        });
+        expect(logged()).toEqual([
+            expect.objectContaining({
+                event: "export-started",
+                replicationGroupId: GROUP,
+                bucket: BUCKET,
+                key: "orders-20250310-031405-0001.rdb",
+            }),
+        ]);
     });
 
     it("reads every page of snapshots", async () => {
@@ -64,12 +92,16 @@ describe("exporting the newest automated snapshot", () => {
     });
 
     it("ignores manual snapshots, even newer ones, should ElastiCache return them", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [...AUTOMATED, snapshot("before-migration", "2025-03-10T06:00:00Z", "manual")] });
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .resolves({ Snapshots: [...AUTOMATED, snapshot("before-migration", "2025-03-10T06:00:00Z", "manual")] });
         s3.on(HeadObjectCommand).rejects(notFound());
         elastiCache.on(CopySnapshotCommand).resolves({});
 
         await exportNewestSnapshot(CONFIG, NOW);
-        expect(elastiCache.commandCalls(CopySnapshotCommand).map((c) => c.args[0].input.SourceSnapshotName)).toEqual(["automatic.orders-2025-03-10-03-14"]);
+        expect(elastiCache.commandCalls(CopySnapshotCommand).map((c) => c.args[0].input.SourceSnapshotName)).toEqual([
+            "automatic.orders-2025-03-10-03-14",
+        ]);
     });
 
     it("succeeds on a rerun without a second export when the export object exists", async () => {
@@ -77,7 +109,11 @@ describe("exporting the newest automated snapshot", () => {
         s3.on(HeadObjectCommand, { Bucket: BUCKET, Key: "orders-20250310-031405-0001.rdb" }).resolves({ ContentLength: 52_000_000 });
 
         const outcome = await exportNewestSnapshot(CONFIG, NOW);
-        expect(outcome).toEqual({ status: "already-exported", snapshotName: "automatic.orders-2025-03-10-03-14", key: "orders-20250310-031405-0001.rdb" });
+        expect(outcome).toEqual({
+            status: "already-exported",
+            snapshotName: "automatic.orders-2025-03-10-03-14",
+            key: "orders-20250310-031405-0001.rdb",
+        });
         expect(elastiCache.commandCalls(CopySnapshotCommand)).toHaveLength(0);
     });
 
@@ -92,7 +128,9 @@ describe("exporting the newest automated snapshot", () => {
     });
 
     it("does not start a second export while the first is still being written", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z", "automated", "copying")] });
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z", "automated", "copying")] });
         s3.on(HeadObjectCommand).rejects(notFound());
 
         expect((await exportNewestSnapshot(CONFIG, NOW)).status).toBe("in-progress");
@@ -100,12 +138,16 @@ describe("exporting the newest automated snapshot", () => {
     });
 
     it("treats losing a race with an overlapping run as success once the other export is seen", async () => {
-        elastiCache.on(DescribeSnapshotsCommand, { ReplicationGroupId: GROUP, SnapshotSource: "system" }).resolves({ Snapshots: AUTOMATED });
+        elastiCache
+            .on(DescribeSnapshotsCommand, { ReplicationGroupId: GROUP, SnapshotSource: "system" })
+            .resolves({ Snapshots: AUTOMATED });
         elastiCache
             .on(DescribeSnapshotsCommand, { SnapshotName: "automatic.orders-2025-03-10-03-14" })
             .resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z", "automated", "copying")] });
         s3.on(HeadObjectCommand).rejects(notFound());
-        elastiCache.on(CopySnapshotCommand).rejects(new InvalidSnapshotStateFault({ message: "Snapshot is not in available state", $metadata: {} }));
+        elastiCache
+            .on(CopySnapshotCommand)
+            .rejects(new InvalidSnapshotStateFault({ message: "Snapshot is not in available state", $metadata: {} }));
 
         expect((await exportNewestSnapshot(CONFIG, NOW)).status).toBe("in-progress");
     });
@@ -124,8 +166,12 @@ describe("exporting the newest automated snapshot", () => {
     });
 
     it("fails when the newest snapshot is still being created, rather than export yesterday's again", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [...AUTOMATED, snapshot("automatic.orders-2025-03-11-03-10", "2025-03-10T06:55:00Z", "automated", "creating")] });
-        await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(/newest automated snapshot "automatic\.orders-2025-03-11-03-10" of replication group "orders" is still being created/);
+        elastiCache.on(DescribeSnapshotsCommand).resolves({
+            Snapshots: [...AUTOMATED, snapshot("automatic.orders-2025-03-11-03-10", "2025-03-10T06:55:00Z", "automated", "creating")],
+        });
+        await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(
+            /newest automated snapshot "automatic\.orders-2025-03-11-03-10" of replication group "orders" is still being created/,
+        );
     });
 
     it("fails when the newest snapshot is older than allowed, because backups have stopped", async () => {
@@ -140,24 +186,45 @@ describe("loud failures", () => {
     beforeEach(() => s3.on(HeadObjectCommand).rejects(notFound()));
 
     it("reports AccessDenied on listing snapshots with the group, the bucket and what to check", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).rejects(awsError("AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/x is not authorized to perform: elasticache:DescribeSnapshots", 403));
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .rejects(
+                awsError(
+                    "AccessDenied",
+                    "User: arn:aws:sts::123456789012:assumed-role/x is not authorized to perform: elasticache:DescribeSnapshots",
+                    403,
+                ),
+            );
         await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(
             /^Export of replication group "orders" to bucket "orders-backup-abc" failed while listing the group's automated snapshots: access denied \(AccessDenied: User: .* is not authorized.*\)\. Check the function's role/,
         );
     });
 
     it("reports a missing ElastiCache grant on the bucket as such", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z")] });
-        elastiCache.on(CopySnapshotCommand).rejects(awsError("InvalidParameterValueException", "ElastiCache has not been granted WRITE permissions orders-backup-abc on the S3 Bucket."));
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z")] });
+        elastiCache
+            .on(CopySnapshotCommand)
+            .rejects(
+                awsError(
+                    "InvalidParameterValueException",
+                    "ElastiCache has not been granted WRITE permissions orders-backup-abc on the S3 Bucket.",
+                ),
+            );
         await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(
             /failed while starting the export of snapshot "automatic\.orders-2025-03-10-03-14": ElastiCache was denied access to the bucket .* canonical-user ACL grant in standard regions, or the bucket policy for the <region>\.elasticache-snapshot\.amazonaws\.com principal/,
         );
     });
 
     it("reports AccessDenied from S3 while checking for an existing export", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z")] });
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z")] });
         s3.on(HeadObjectCommand).rejects(awsError("Forbidden", "Forbidden", 403));
-        await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(/failed while checking for an existing export orders-20250310-031405-0001\.rdb: access denied \(Forbidden: Forbidden\)/);
+        await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(
+            /failed while checking for an existing export orders-20250310-031405-0001\.rdb: access denied \(Forbidden: Forbidden\)/,
+        );
         expect(elastiCache.commandCalls(CopySnapshotCommand)).toHaveLength(0);
     });
 
@@ -169,15 +236,25 @@ describe("loud failures", () => {
     });
 
     it("reports throttling of CopySnapshot and does not retry it itself", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z")] });
-        elastiCache.on(CopySnapshotCommand).rejects(Object.assign(awsError("SomethingNew", "slow down"), { $retryable: { throttling: true } }));
-        await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(/starting the export of snapshot "automatic\.orders-2025-03-10-03-14": throttled by AWS/);
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z")] });
+        elastiCache
+            .on(CopySnapshotCommand)
+            .rejects(Object.assign(awsError("SomethingNew", "slow down"), { $retryable: { throttling: true } }));
+        await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(
+            /starting the export of snapshot "automatic\.orders-2025-03-10-03-14": throttled by AWS/,
+        );
         expect(elastiCache.commandCalls(CopySnapshotCommand)).toHaveLength(1);
     });
 
     it("passes any other error on with the group and the bucket", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z")] });
-        elastiCache.on(CopySnapshotCommand).rejects(awsError("InvalidParameterValueException", "The S3 bucket orders-backup-abc is outside of the region."));
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", "2025-03-10T03:14:05Z")] });
+        elastiCache
+            .on(CopySnapshotCommand)
+            .rejects(awsError("InvalidParameterValueException", "The S3 bucket orders-backup-abc is outside of the region."));
         await expect(exportNewestSnapshot(CONFIG, NOW)).rejects.toThrow(
             'Export of replication group "orders" to bucket "orders-backup-abc" failed while starting the export of snapshot "automatic.orders-2025-03-10-03-14": InvalidParameterValueException: The S3 bucket orders-backup-abc is outside of the region.',
         );
@@ -200,7 +277,9 @@ describe("the Lambda entry point", () => {
     });
 
     it("exports on a scheduled event", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", new Date(Date.now() - 3_600_000).toISOString())] });
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .resolves({ Snapshots: [snapshot("automatic.orders-2025-03-10-03-14", new Date(Date.now() - 3_600_000).toISOString())] });
         s3.on(HeadObjectCommand).rejects(notFound());
         elastiCache.on(CopySnapshotCommand).resolves({});
         const outcome = await handler({ source: "aws.events", "detail-type": "Scheduled Event", detail: {} });
@@ -210,19 +289,34 @@ describe("the Lambda entry point", () => {
     it("logs the line that the metric filter counts when an export lands in S3", async () => {
         const outcome = await handler(objectCreated("orders-20250310-031405-0001.rdb"));
         expect(outcome).toEqual({ status: "recorded", key: "orders-20250310-031405-0001.rdb" });
-        expect(logged()).toEqual([{ level: "INFO", event: EXPORTED_EVENT, replicationGroupId: GROUP, bucket: BUCKET, key: "orders-20250310-031405-0001.rdb", size: 52_000_000 }]);
+        expect(logged()).toEqual([
+            {
+                level: "INFO",
+                event: EXPORTED_EVENT,
+                replicationGroupId: GROUP,
+                bucket: BUCKET,
+                key: "orders-20250310-031405-0001.rdb",
+                size: 52_000_000,
+            },
+        ]);
         expect(elastiCache.calls()).toHaveLength(0);
     });
 
     it("does not count objects that are not this group's exports", async () => {
-        for (const event of [objectCreated("orders-archive/notes.txt"), objectCreated("orders-eu-20250310-031405-0001.rdb"), objectCreated("orders-20250310-031405-0001.rdb", 1, "other-bucket")]) {
+        for (const event of [
+            objectCreated("orders-archive/notes.txt"),
+            objectCreated("orders-eu-20250310-031405-0001.rdb"),
+            objectCreated("orders-20250310-031405-0001.rdb", 1, "other-bucket"),
+        ]) {
             expect((await handler(event)).status).toBe("ignored");
         }
         expect(lines()).toEqual([]);
     });
 
     it("fails on an empty export object", async () => {
-        await expect(handler(objectCreated("orders-20250310-031405-0001.rdb", 0))).rejects.toThrow(/The export s3:\/\/orders-backup-abc\/orders-20250310-031405-0001\.rdb of replication group "orders" is empty/);
+        await expect(handler(objectCreated("orders-20250310-031405-0001.rdb", 0))).rejects.toThrow(
+            /The export s3:\/\/orders-backup-abc\/orders-20250310-031405-0001\.rdb of replication group "orders" is empty/,
+        );
     });
 
     it("refuses to run without its configuration", async () => {
@@ -231,7 +325,11 @@ describe("the Lambda entry point", () => {
     });
 
     it("reads the optional snapshot age limit", () => {
-        expect(readConfig({ ...ENVIRONMENT, [ENV.maxSnapshotAgeHours]: "29" })).toEqual({ replicationGroupId: GROUP, bucket: BUCKET, maxSnapshotAgeHours: 29 });
+        expect(readConfig({ ...ENVIRONMENT, [ENV.maxSnapshotAgeHours]: "29" })).toEqual({
+            replicationGroupId: GROUP,
+            bucket: BUCKET,
+            maxSnapshotAgeHours: 29,
+        });
         expect(() => readConfig({ ...ENVIRONMENT, [ENV.maxSnapshotAgeHours]: "soon" })).toThrow(/MAX_SNAPSHOT_AGE_HOURS is "soon"/);
     });
 });

@@ -34,7 +34,8 @@ function awsCommands(markdown: string): AwsCommand[] {
                 if (c === "(") depth++;
                 else if (c === ")" && --depth < 0) break;
                 else if (c === "|" && depth === 0) break;
-                else if (depth === 0 && rest.startsWith("--", i) && /\s/.test(rest[i - 1] ?? " ")) options.push(/^--[a-z0-9-]+/.exec(rest.slice(i))![0]);
+                else if (depth === 0 && rest.startsWith("--", i) && /\s/.test(rest[i - 1] ?? " "))
+                    options.push(/^--[a-z0-9-]+/.exec(rest.slice(i))![0]);
             }
             commands.push({ service: match[1], operation: match[2], options });
         }
@@ -65,7 +66,14 @@ describe("the restore drill runbook", () => {
     });
 
     it("names the alarms, function and queue that the component creates", () => {
-        for (const name of ["$GROUP-export-errors", "$GROUP-export-missing", "$GROUP-export-failures-queued", "$GROUP-snapshot-export", "$GROUP-snapshot-export-failures", "/aws/lambda/$GROUP-snapshot-export"]) {
+        for (const name of [
+            "$GROUP-export-errors",
+            "$GROUP-export-missing",
+            "$GROUP-export-failures-queued",
+            "$GROUP-snapshot-export",
+            "$GROUP-snapshot-export-failures",
+            "/aws/lambda/$GROUP-snapshot-export",
+        ]) {
             expect(RUNBOOK).toContain(name);
         }
         expect(RUNBOOK).toContain(ELASTICACHE_CANONICAL_USER_IDS.aws);
@@ -81,8 +89,15 @@ describe("the restore drill runbook", () => {
             }
             const unknown = await Promise.all(
                 [...byOperation].map(async ([operation, options]) => {
-                    const help = (await run(AWS_CLI, [...operation.split(" "), "help"], { env: { ...process.env, AWS_PAGER: "" }, maxBuffer: 16 * 1024 * 1024 })).stdout;
-                    return [...options].filter((option) => !new RegExp(`${option}(?![a-z0-9-])`).test(help)).map((option) => `${operation} ${option}`);
+                    const help = (
+                        await run(AWS_CLI, [...operation.split(" "), "help"], {
+                            env: { ...process.env, AWS_PAGER: "" },
+                            maxBuffer: 16 * 1024 * 1024,
+                        })
+                    ).stdout;
+                    return [...options]
+                        .filter((option) => !new RegExp(`${option}(?![a-z0-9-])`).test(help))
+                        .map((option) => `${operation} ${option}`);
                 }),
             );
             expect(unknown.flat()).toEqual([]);
@@ -90,7 +105,10 @@ describe("the restore drill runbook", () => {
         120_000,
     );
 
-    itWhen(haveCommand("redis-check-rdb", "apt-get install -y redis-server", ["--version"]) && haveCommand("redis-server", "apt-get install -y redis-server"))(
+    itWhen(
+        haveCommand("redis-check-rdb", "apt-get install -y redis-server", ["--version"]) &&
+            haveCommand("redis-server", "apt-get install -y redis-server"),
+    )(
         "checks an RDB file and counts its keys with the commands of step 2",
         async () => {
             const work = fs.mkdtempSync(path.join(os.tmpdir(), "restore-drill-"));
@@ -107,7 +125,14 @@ describe("the restore drill runbook", () => {
                 const [serverLine, infoLine, shutdownLine] = shellBlocks(RUNBOOK)
                     .flatMap((b) => b.split("\n"))
                     .filter((l) => /^redis-(server|cli) .*-p(ort)? 6390/.test(l));
-                const asArgs = (line: string) => line.replace(/6390/g, String(port)).replace('"$PWD/drill"', drill).replace("''", '""').split(" ").slice(1).map((a) => (a === '""' ? "" : a));
+                const asArgs = (line: string) =>
+                    line
+                        .replace(/6390/g, String(port))
+                        .replace('"$PWD/drill"', drill)
+                        .replace("''", '""')
+                        .split(" ")
+                        .slice(1)
+                        .map((a) => (a === '""' ? "" : a));
                 spawnSync("redis-server", asArgs(serverLine), { encoding: "utf8" });
                 try {
                     await waitForServer(port);
@@ -126,7 +151,22 @@ describe("the restore drill runbook", () => {
 /** A real RDB file with `keys` keys, written by a throw-away server on localhost. */
 async function writeRdb(dir: string, keys: number): Promise<string> {
     const port = await freePort();
-    spawnSync("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--dir", dir, "--dbfilename", "source.rdb", "--save", "", "--appendonly", "no", "--daemonize", "yes"]);
+    spawnSync("redis-server", [
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--dir",
+        dir,
+        "--dbfilename",
+        "source.rdb",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "yes",
+    ]);
     try {
         await waitForServer(port);
         for (let i = 0; i < keys; i++) spawnSync("redis-cli", ["-p", String(port), "SET", `orders:${i}`, `value-${i}`]);

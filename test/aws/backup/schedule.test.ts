@@ -31,7 +31,12 @@ describe("parsing EventBridge expressions", () => {
         expect(schedule.kind).toBe("cron");
         const runs = schedule.kind === "cron" ? schedule.runs : [];
         const monday = DAY;
-        expect(runs.filter((r) => r < 2 * DAY)).toEqual([monday + 6 * HOUR, monday + 6 * HOUR + 30, monday + 7 * HOUR, monday + 7 * HOUR + 30]);
+        expect(runs.filter((r) => r < 2 * DAY)).toEqual([
+            monday + 6 * HOUR,
+            monday + 6 * HOUR + 30,
+            monday + 7 * HOUR,
+            monday + 7 * HOUR + 30,
+        ]);
         expect(runs).toHaveLength(12);
         expect(new Set(runs.map((r) => Math.floor(r / DAY)))).toEqual(new Set([1, 3, 4]));
     });
@@ -75,7 +80,9 @@ describe("the worst-case recovery point", () => {
 
     it("takes the worst phase of a rate", () => {
         // A daily rate that lands a minute before the window closes exports the previous day's snapshot.
-        expect(worstCaseRpoMinutes(parseSchedule(check, "rate(1 day)"), defaults)).toBe(DAY + (DAY + 5 * HOUR - 1 + EXPORT_ALLOWANCE_MINUTES - 3 * HOUR));
+        expect(worstCaseRpoMinutes(parseSchedule(check, "rate(1 day)"), defaults)).toBe(
+            DAY + (DAY + 5 * HOUR - 1 + EXPORT_ALLOWANCE_MINUTES - 3 * HOUR),
+        );
     });
 
     it("counts the gap over a weekend for a weekday schedule", () => {
@@ -98,11 +105,16 @@ describe("export timing", () => {
     });
 
     it("keeps a given RPO that the schedule meets", () => {
-        expect(exportTiming(check, { schedule: "rate(12 hours)", rpoHours: 40, window: window("03:00-05:00"), windowText: "03:00-05:00" }).rpoHours).toBe(40);
+        expect(
+            exportTiming(check, { schedule: "rate(12 hours)", rpoHours: 40, window: window("03:00-05:00"), windowText: "03:00-05:00" })
+                .rpoHours,
+        ).toBe(40);
     });
 
     it("derives the floor of the RPO from the window's length", () => {
         const wide = window("00:00-06:00");
-        expect(() => exportTiming(check, { rpoHours: 30, window: wide, windowText: "00:00-06:00" })).toThrow(/exported snapshots are up to 31 hours old\. Allowed: 31 to 168 hours/);
+        expect(() => exportTiming(check, { rpoHours: 30, window: wide, windowText: "00:00-06:00" })).toThrow(
+            /exported snapshots are up to 31 hours old\. Allowed: 31 to 168 hours/,
+        );
     });
 });

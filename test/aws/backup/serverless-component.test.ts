@@ -30,11 +30,24 @@ async function deploy(args: Partial<import("hardened-redis").ElastiCacheServerle
 describe("ElastiCacheServerless snapshot exports, on by default", () => {
     it("creates the hardened export bucket and names it in the outputs", async () => {
         const cache = await deploy();
-        expect(harness.one(S3("Bucket")).inputs).toEqual({ bucketPrefix: "sessions-backup-", objectLockEnabled: false, forceDestroy: false, tags: { "managed-by": "hardened-redis" } });
+        expect(harness.one(S3("Bucket")).inputs).toEqual({
+            bucketPrefix: "sessions-backup-",
+            objectLockEnabled: false,
+            forceDestroy: false,
+            tags: { "managed-by": "hardened-redis" },
+        });
         expect(await promiseOf(cache.backupBucketName)).toBe(BUCKET);
         expect(await promiseOf(cache.backupReplicaBucketName)).toBeUndefined();
-        expect(harness.one(S3("BucketPublicAccessBlock")).inputs).toMatchObject({ bucket: BUCKET, blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true });
-        expect(harness.one(S3("BucketServerSideEncryptionConfiguration")).inputs.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        expect(harness.one(S3("BucketPublicAccessBlock")).inputs).toMatchObject({
+            bucket: BUCKET,
+            blockPublicAcls: true,
+            ignorePublicAcls: true,
+            blockPublicPolicy: true,
+            restrictPublicBuckets: true,
+        });
+        expect(harness.one(S3("BucketServerSideEncryptionConfiguration")).inputs.rules).toEqual([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ]);
         expect(harness.one(S3("BucketVersioning")).inputs.versioningConfiguration).toEqual({ status: "Enabled" });
         expect(harness.one(S3("BucketNotification")).inputs).toEqual({ bucket: BUCKET, eventbridge: true });
         expect(policyOf(harness.one(S3("BucketPolicy"))).Statement.map((s: any) => s.Sid)).toEqual(["DenyInsecureTransport"]);
@@ -44,7 +57,10 @@ describe("ElastiCacheServerless snapshot exports, on by default", () => {
         await deploy();
         expect(harness.one(S3("BucketAcl")).inputs.accessControlPolicy.grants).toEqual([
             { grantee: { type: "CanonicalUser", id: OWNER_CANONICAL_ID }, permission: "FULL_CONTROL" },
-            ...["READ", "WRITE", "READ_ACP"].map((permission) => ({ grantee: { type: "CanonicalUser", id: ELASTICACHE_CANONICAL_ID }, permission })),
+            ...["READ", "WRITE", "READ_ACP"].map((permission) => ({
+                grantee: { type: "CanonicalUser", id: ELASTICACHE_CANONICAL_ID },
+                permission,
+            })),
         ]);
     });
 
@@ -52,8 +68,17 @@ describe("ElastiCacheServerless snapshot exports, on by default", () => {
         await deploy();
         expect(rule("sessions-export-schedule").scheduleExpression).toBe("cron(0 5 * * ? *)");
         const fn = harness.one("aws:lambda/function:Function").inputs;
-        expect(fn).toMatchObject({ name: "sessions-snapshot-export", runtime: "nodejs22.x", handler: "index.handler", loggingConfig: { logGroup: "/aws/lambda/sessions-snapshot-export" } });
-        expect(fn.environment.variables).toEqual({ SERVERLESS_CACHE_NAME: "sessions", TARGET_BUCKET: BUCKET, MAX_SNAPSHOT_AGE_HOURS: "28" });
+        expect(fn).toMatchObject({
+            name: "sessions-snapshot-export",
+            runtime: "nodejs22.x",
+            handler: "index.handler",
+            loggingConfig: { logGroup: "/aws/lambda/sessions-snapshot-export" },
+        });
+        expect(fn.environment.variables).toEqual({
+            SERVERLESS_CACHE_NAME: "sessions",
+            TARGET_BUCKET: BUCKET,
+            MAX_SNAPSHOT_AGE_HOURS: "28",
+        });
     });
 
     it("follows a moved snapshot time", async () => {
@@ -72,7 +97,9 @@ describe("ElastiCacheServerless snapshot exports, on by default", () => {
 
     it("counts exports by serverless cache name", async () => {
         await deploy();
-        expect(harness.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toEqual(exportedSnapshotsFilter("sessions", "serverlessCacheName", "ServerlessCacheName"));
+        expect(harness.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toEqual(
+            exportedSnapshotsFilter("sessions", "serverlessCacheName", "ServerlessCacheName"),
+        );
         expect(exportedSnapshotsFilter("sessions", "serverlessCacheName", "ServerlessCacheName")).toMatchObject({
             pattern: '{ $.event = "snapshot-exported" && $.serverlessCacheName = "sessions" }',
             metricTransformation: { dimensions: { ServerlessCacheName: "$.serverlessCacheName" } },
@@ -83,23 +110,65 @@ describe("ElastiCacheServerless snapshot exports, on by default", () => {
         await deploy();
         const arn = (type: string, name: string) => `arn:aws:elasticache:${ACCOUNT}:${type}:${name}`;
         expect(policyOf(harness.one("aws:iam/rolePolicy:RolePolicy")).Statement).toEqual([
-            { Sid: "ListSnapshots", Effect: "Allow", Action: "elasticache:DescribeServerlessCacheSnapshots", Resource: [arn("serverlesscache", "sessions"), arn("serverlesscachesnapshot", "*")] },
-            { Sid: "ExportSnapshots", Effect: "Allow", Action: "elasticache:ExportServerlessCacheSnapshot", Resource: arn("serverlesscachesnapshot", "automatic.sessions-*") },
+            {
+                Sid: "ListSnapshots",
+                Effect: "Allow",
+                Action: "elasticache:DescribeServerlessCacheSnapshots",
+                Resource: [arn("serverlesscache", "sessions"), arn("serverlesscachesnapshot", "*")],
+            },
+            {
+                Sid: "ExportSnapshots",
+                Effect: "Allow",
+                Action: "elasticache:ExportServerlessCacheSnapshot",
+                Resource: arn("serverlesscachesnapshot", "automatic.sessions-*"),
+            },
             { Sid: "ExportBucket", Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:ListBucket"], Resource: BUCKET_ARN },
-            { Sid: "ExportObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${BUCKET_ARN}/automatic.sessions-*` },
+            {
+                Sid: "ExportObjects",
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                Resource: `${BUCKET_ARN}/automatic.sessions-*`,
+            },
             { Sid: "ExportBucketLookup", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
-            { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:cloudwatch:us-east-1:123456789012:sessions-export-logs:*" },
-            { Sid: "ReportFailures", Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:sessions-export-failures" },
+            {
+                Sid: "WriteLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: "arn:aws:cloudwatch:us-east-1:123456789012:sessions-export-logs:*",
+            },
+            {
+                Sid: "ReportFailures",
+                Effect: "Allow",
+                Action: "sqs:SendMessage",
+                Resource: "arn:aws:sqs:us-east-1:123456789012:sessions-export-failures",
+            },
         ]);
-        expect(policyOf(harness.one("aws:iam/role:Role")).Statement).toEqual([{ Sid: "AssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+        expect(policyOf(harness.one("aws:iam/role:Role")).Statement).toEqual([
+            { Sid: "AssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]);
     });
 
     it("alarms on a failing export, on no export within the RPO and on parked failures, to the cache's topic", async () => {
         const cache = await deploy();
-        const alarms = Object.fromEntries(harness.ofType(ALARM).filter((a) => a.inputs.name.includes("-export-")).map((a) => [a.inputs.name, a.inputs]));
+        const alarms = Object.fromEntries(
+            harness
+                .ofType(ALARM)
+                .filter((a) => a.inputs.name.includes("-export-"))
+                .map((a) => [a.inputs.name, a.inputs]),
+        );
         const topic = ["arn:aws:sns:us-east-1:123456789012:sessions-notifications"];
-        expect(alarms["sessions-export-errors"]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "sessions-snapshot-export" }, threshold: 0, alarmActions: topic });
-        expect(alarms["sessions-export-missing"]).toMatchObject({ ...exportMissingAlarm("sessions", "ServerlessCacheName", 28), alarmActions: topic, okActions: topic });
+        expect(alarms["sessions-export-errors"]).toMatchObject({
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: "sessions-snapshot-export" },
+            threshold: 0,
+            alarmActions: topic,
+        });
+        expect(alarms["sessions-export-missing"]).toMatchObject({
+            ...exportMissingAlarm("sessions", "ServerlessCacheName", 28),
+            alarmActions: topic,
+            okActions: topic,
+        });
         expect(alarms["sessions-export-missing"]).toMatchObject({ dimensions: { ServerlessCacheName: "sessions" }, period: 100800 });
         expect(alarms["sessions-export-missing"].alarmDescription).toContain("the serverless cache's ElastiCache events");
         expect(alarms["sessions-export-failures-queued"]).toMatchObject({
@@ -114,18 +183,29 @@ describe("ElastiCacheServerless snapshot exports, on by default", () => {
 
     it("puts no password anywhere but the secrets", async () => {
         await deploy();
-        for (const resource of harness.resources) expect(plainStrings(resource.inputs)).not.toContain(mockPassword("sessions-app-password"));
+        for (const resource of harness.resources)
+            expect(plainStrings(resource.inputs)).not.toContain(mockPassword("sessions-app-password"));
     });
 });
 
 describe("ElastiCacheServerless backup arguments", () => {
     it("takes Object Lock, a lifecycle and a replica region like ElastiCacheRedis", async () => {
-        const cache = await deploy({ backup: { objectLock: { mode: "COMPLIANCE", retentionDays: 35 }, transitionAfterDays: 60, expireAfterDays: 400, replicaRegion: "us-west-2" } });
+        const cache = await deploy({
+            backup: {
+                objectLock: { mode: "COMPLIANCE", retentionDays: 35 },
+                transitionAfterDays: 60,
+                expireAfterDays: 400,
+                replicaRegion: "us-west-2",
+            },
+        });
         expect(harness.ofType(S3("BucketObjectLockConfiguration")).map((c) => c.inputs.rule)).toEqual([
             { defaultRetention: { mode: "COMPLIANCE", days: 35 } },
             { defaultRetention: { mode: "COMPLIANCE", days: 35 } },
         ]);
-        expect(harness.ofType(S3("BucketLifecycleConfiguration"))[0].inputs.rules[0]).toMatchObject({ transitions: [{ days: 60, storageClass: "GLACIER_IR" }], expiration: { days: 400 } });
+        expect(harness.ofType(S3("BucketLifecycleConfiguration"))[0].inputs.rules[0]).toMatchObject({
+            transitions: [{ days: 60, storageClass: "GLACIER_IR" }],
+            expiration: { days: 400 },
+        });
         expect(harness.one(S3("BucketReplicationConfig")).inputs.bucket).toBe(BUCKET);
         expect(await promiseOf(cache.backupReplicaBucketName)).toBe("sessions-backups-replica-id");
     });
@@ -153,12 +233,30 @@ describe("ElastiCacheServerless backup arguments", () => {
 
     it.each([
         ["a stray argument while off", { enabled: false, rpoHours: 30 }, /backup\.rpoHours is set while backup\.enabled is false/],
-        ["an RPO below a day of snapshots", { rpoHours: 24 }, /backup\.rpoHours is 24, but ElastiCache takes one automatic snapshot a day: with the snapshot window "03:00-04:00" .* up to 26 hours old\. Allowed: 26 to 168 hours\. Serverless caches have no Global Datastore/],
-        ["too many runs a day", { schedule: "rate(30 minutes)" }, /runs up to 48 times in 24 hours\. Allowed: at most 20 runs in any 24 hours, below the 24 manual backups ElastiCache allows per serverless cache/],
-        ["lifecycle settings with an existing bucket", { bucketName: "shared-exports", expireAfterDays: 30 }, /backup\.expireAfterDays is set together with backup\.bucketName/],
-        ["the cache's own region as replica", { replicaRegion: "eu-west-1" }, /backup\.replicaRegion is "eu-west-1", the cache's own region/],
+        [
+            "an RPO below a day of snapshots",
+            { rpoHours: 24 },
+            /backup\.rpoHours is 24, but ElastiCache takes one automatic snapshot a day: with the snapshot window "03:00-04:00" .* up to 26 hours old\. Allowed: 26 to 168 hours\. Serverless caches have no Global Datastore/,
+        ],
+        [
+            "too many runs a day",
+            { schedule: "rate(30 minutes)" },
+            /runs up to 48 times in 24 hours\. Allowed: at most 20 runs in any 24 hours, below the 24 manual backups ElastiCache allows per serverless cache/,
+        ],
+        [
+            "lifecycle settings with an existing bucket",
+            { bucketName: "shared-exports", expireAfterDays: 30 },
+            /backup\.expireAfterDays is set together with backup\.bucketName/,
+        ],
+        [
+            "the cache's own region as replica",
+            { replicaRegion: "eu-west-1" },
+            /backup\.replicaRegion is "eu-west-1", the cache's own region/,
+        ],
         ["a misspelt argument", { rpo: 30 }, /backup\.rpo is not an argument/],
     ])("refuses %s", (_, backup, message) => {
-        expect(() => new components.ElastiCacheServerless("sessions", { ...BASE_ARGS, region: "eu-west-1", backup } as any)).toThrow(message);
+        expect(() => new components.ElastiCacheServerless("sessions", { ...BASE_ARGS, region: "eu-west-1", backup } as any)).toThrow(
+            message,
+        );
     });
 });

@@ -42,18 +42,30 @@ const alarms = () => nodeAlarmResources().map((r) => r.inputs);
 describe("ElastiCacheRedis alarms", () => {
     it("creates 14 alarms on a single node, without replication lag", async () => {
         const cache = await deploy({ numCacheClusters: 1, highAvailability: false });
-        expect(alarms().map((a) => a.name).sort()).toEqual(expectedAlarmNames(["cache-001"], false));
+        expect(
+            alarms()
+                .map((a) => a.name)
+                .sort(),
+        ).toEqual(expectedAlarmNames(["cache-001"], false));
         expect((await promiseOf(cache.alarmNames)).sort()).toEqual(expectedAlarmNames(["cache-001"], false));
     });
 
     it("creates 30 alarms on two nodes, with replication lag on both", async () => {
         await deploy();
-        expect(alarms().map((a) => a.name).sort()).toEqual(expectedAlarmNames(["cache-001", "cache-002"], true));
+        expect(
+            alarms()
+                .map((a) => a.name)
+                .sort(),
+        ).toEqual(expectedAlarmNames(["cache-001", "cache-002"], true));
     });
 
     it("creates 45 alarms on three nodes", async () => {
         await deploy({ numCacheClusters: 3 });
-        expect(alarms().map((a) => a.name).sort()).toEqual(expectedAlarmNames(["cache-001", "cache-002", "cache-003"], true));
+        expect(
+            alarms()
+                .map((a) => a.name)
+                .sort(),
+        ).toEqual(expectedAlarmNames(["cache-001", "cache-002", "cache-003"], true));
     });
 
     it("puts every ElastiCache alarm on a member node, never on the group id", async () => {
@@ -93,12 +105,18 @@ describe("ElastiCacheRedis alarms", () => {
         expect(byName["cache-001-CPUUtilization"]).toMatchObject({ threshold: 45, treatMissingData: "notBreaching" });
         expect(byName["cache-001-GetTypeCmdsLatency"]).toMatchObject({ threshold: 2000, evaluationPeriods: 3 });
         expect(byName["cache-001-CacheHitRate"]).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 80 });
-        expect(byName["cache-001-AuthenticationFailures"].alarmDescription).toMatch(/^AuthenticationFailures Sum > 0 \(Count\) for 1 of 1 minutes on cache-001\. Failed AUTH/);
+        expect(byName["cache-001-AuthenticationFailures"].alarmDescription).toMatch(
+            /^AuthenticationFailures Sum > 0 \(Count\) for 1 of 1 minutes on cache-001\. Failed AUTH/,
+        );
     });
 
     it("follows the node type's vCPUs for the host CPU alarm", async () => {
         await deploy({ nodeType: "cache.t2.micro", numCacheClusters: 1, highAvailability: false });
-        expect(alarms().filter((a) => a.metricName === "CPUUtilization").map((a) => a.threshold)).toEqual([90]);
+        expect(
+            alarms()
+                .filter((a) => a.metricName === "CPUUtilization")
+                .map((a) => a.threshold),
+        ).toEqual([90]);
         harness.reset();
         await deploy({ nodeType: "cache.r7g.2xlarge" });
         expect(alarms().filter((a) => a.metricName === "CPUUtilization")).toEqual([]);
@@ -125,12 +143,23 @@ describe("ElastiCacheRedis alarms", () => {
     it("adds the cross-region lag alarm on every member once the cache joins a Global Datastore as a secondary, and only then", async () => {
         const secondary = await deploy({ globalReplicationGroupId: "ldgnf-orders", replicationGroupId: "orders-eu-west-1" });
         const members = ["orders-eu-west-1-001", "orders-eu-west-1-002"];
-        expect(alarms().map((a) => a.name).sort()).toEqual(expectedAlarmNames(members, true, true));
+        expect(
+            alarms()
+                .map((a) => a.name)
+                .sort(),
+        ).toEqual(expectedAlarmNames(members, true, true));
         expect((await promiseOf(secondary.alarmNames)).sort()).toEqual(expectedAlarmNames(members, true, true));
         const lag = alarms().filter((a) => a.metricName === "GlobalDatastoreReplicationLag");
         expect(lag.map((a) => a.dimensions)).toEqual(members.map((id) => ({ CacheClusterId: id })));
         for (const alarm of lag) {
-            expect(alarm).toMatchObject({ namespace: "AWS/ElastiCache", statistic: "Average", threshold: 5, period: 60, evaluationPeriods: 5, datapointsToAlarm: 5 });
+            expect(alarm).toMatchObject({
+                namespace: "AWS/ElastiCache",
+                statistic: "Average",
+                threshold: 5,
+                period: 60,
+                evaluationPeriods: 5,
+                datapointsToAlarm: 5,
+            });
             expect(alarm).toMatchObject({ actionsEnabled: true, alarmActions: ["arn:aws:sns:us-east-1:123456789012:cache-notifications"] });
         }
         harness.reset();
@@ -148,7 +177,11 @@ describe("ElastiCacheRedis alarms", () => {
 describe("ElastiCacheRedis notifications", () => {
     it("creates a topic encrypted with the created key and points the group's events at it", async () => {
         const cache = await deploy();
-        expect(harness.one(TOPIC).inputs).toMatchObject({ name: "cache-notifications", kmsMasterKeyId: CREATED_KEY_ARN, signatureVersion: 2 });
+        expect(harness.one(TOPIC).inputs).toMatchObject({
+            name: "cache-notifications",
+            kmsMasterKeyId: CREATED_KEY_ARN,
+            signatureVersion: 2,
+        });
         expect(harness.one(GROUP).inputs.notificationTopicArn).toBe(CREATED_TOPIC_ARN);
         expect(await promiseOf(cache.notificationTopicArn)).toBe(CREATED_TOPIC_ARN);
     });
@@ -231,8 +264,20 @@ describe("ElastiCacheRedis log forwarding", () => {
     it("subscribes both log groups to a Kinesis stream through the given role", async () => {
         await deploy({ logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE } });
         expect(harness.ofType(FILTER).map((f) => f.inputs)).toEqual([
-            expect.objectContaining({ name: "cache-slow-log-forwarding", logGroup: "/aws/vendedlogs/elasticache/cache/slow-log", destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "" }),
-            expect.objectContaining({ name: "cache-engine-log-forwarding", logGroup: "/aws/vendedlogs/elasticache/cache/engine-log", destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "" }),
+            expect.objectContaining({
+                name: "cache-slow-log-forwarding",
+                logGroup: "/aws/vendedlogs/elasticache/cache/slow-log",
+                destinationArn: KINESIS,
+                roleArn: LOGS_ROLE,
+                filterPattern: "",
+            }),
+            expect.objectContaining({
+                name: "cache-engine-log-forwarding",
+                logGroup: "/aws/vendedlogs/elasticache/cache/engine-log",
+                destinationArn: KINESIS,
+                roleArn: LOGS_ROLE,
+                filterPattern: "",
+            }),
         ]);
     });
 
@@ -240,7 +285,11 @@ describe("ElastiCacheRedis log forwarding", () => {
         const destination = "arn:aws:logs:us-east-1:210987654321:destination:central-redis";
         await deploy({ logForwarding: { destinationArn: destination, logTypes: ["engine-log"], filterPattern: "?WARNING ?ERROR" } });
         const filter = harness.one(FILTER);
-        expect(filter.inputs).toMatchObject({ logGroup: "/aws/vendedlogs/elasticache/cache/engine-log", destinationArn: destination, filterPattern: "?WARNING ?ERROR" });
+        expect(filter.inputs).toMatchObject({
+            logGroup: "/aws/vendedlogs/elasticache/cache/engine-log",
+            destinationArn: destination,
+            filterPattern: "?WARNING ?ERROR",
+        });
         expect(filter.inputs.roleArn).toBeUndefined();
         expect(filter.dependencies).toContain(harness.one("aws:cloudwatch/logGroup:LogGroup", "cache-engine-log").urn);
     });
@@ -254,7 +303,9 @@ describe("ElastiCacheRedis log forwarding", () => {
     it("refuses a destination that resolves late to an unsupported ARN, naming the argument", () => {
         const run = runProgram("test/aws/monitoring/fixtures/late-log-destination.ts");
         expect(run.status).not.toBe(0);
-        expect(run.stderr).toMatch(/ElastiCacheRedis "late": logForwarding\.destinationArn is "arn:aws:s3:::audit-bucket"\. Allowed: the ARN of a CloudWatch Logs destination/);
+        expect(run.stderr).toMatch(
+            /ElastiCacheRedis "late": logForwarding\.destinationArn is "arn:aws:s3:::audit-bucket"\. Allowed: the ARN of a CloudWatch Logs destination/,
+        );
     });
 });
 
@@ -280,23 +331,83 @@ describe("ElastiCacheRedis monitoring children", () => {
 
 describe("ElastiCacheRedis monitoring bad input", () => {
     const cases: [string, Args, RegExp][] = [
-        ["an unknown alarm metric", { alarms: { thresholds: { Cpu: 50 } as any } }, /alarms\.thresholds key is "Cpu"\. Allowed: "EngineCPUUtilization"/],
-        ["a negative threshold", { alarms: { thresholds: { ReplicationLag: -1 } } }, /alarms\.thresholds\.ReplicationLag is -1\. Allowed: a number of seconds, 0 or more/],
+        [
+            "an unknown alarm metric",
+            { alarms: { thresholds: { Cpu: 50 } as any } },
+            /alarms\.thresholds key is "Cpu"\. Allowed: "EngineCPUUtilization"/,
+        ],
+        [
+            "a negative threshold",
+            { alarms: { thresholds: { ReplicationLag: -1 } } },
+            /alarms\.thresholds\.ReplicationLag is -1\. Allowed: a number of seconds, 0 or more/,
+        ],
         ["an unknown disabled alarm", { alarms: { disabled: ["Swap" as any] } }, /alarms\.disabled\[0\] is "Swap"/],
         ["a latency SLO of zero", { alarms: { latencySloMs: 0 } }, /alarms\.latencySloMs is 0/],
-        ["a node type without a known size", { nodeType: "cache.z9.large" }, /nodeType "cache\.z9\.large" has no known vCPU count and memory/],
-        ["a topic ARN that is not one", { notifications: { topicArn: "oncall" } }, /notifications\.topicArn is "oncall"\. Allowed: the ARN of a standard \(not FIFO\) SNS topic/],
-        ["a FIFO topic", { notifications: { topicArn: "arn:aws:sns:us-east-1:123456789012:alerts.fifo" } }, /notifications\.topicArn is "arn:aws:sns:us-east-1:123456789012:alerts\.fifo"/],
-        ["a bad email", { notifications: { emails: ["oncall@example.com", "oncall"] } }, /notifications\.emails\[1\] is "oncall"\. Allowed: an email address/],
-        ["an http endpoint", { notifications: { httpsEndpoints: ["http://hooks.example.com/secret-token"] } }, /notifications\.httpsEndpoints\[0\] is not an https URL \(value not shown\)\. Allowed: an https:\/\/ URL/],
-        ["an endpoint that is not a URL", { notifications: { httpsEndpoints: ["hooks.example.com"] } }, /notifications\.httpsEndpoints\[0\] is not an https URL/],
-        ["an S3 bucket as log destination", { logForwarding: { destinationArn: "arn:aws:s3:::logs" } }, /logForwarding\.destinationArn is "arn:aws:s3:::logs"\. Allowed: the ARN of a CloudWatch Logs destination, a Kinesis data stream, a Firehose delivery stream/],
-        ["a Kinesis destination without a role", { logForwarding: { destinationArn: KINESIS } }, /logForwarding\.roleArn is missing for the Kinesis data stream/],
-        ["a role that is not a role ARN", { logForwarding: { destinationArn: KINESIS, roleArn: "cwl-role" } }, /logForwarding\.roleArn is "cwl-role"\. Allowed: an IAM role ARN/],
-        ["an unknown log type", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: ["audit-log" as never] } }, /logForwarding\.logTypes\[0\] is "audit-log"\. Allowed: "slow-log", "engine-log"/],
-        ["a log type twice", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: ["slow-log", "slow-log"] } }, /logForwarding\.logTypes lists a log type twice/],
-        ["no log type", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: [] } }, /logForwarding\.logTypes is empty/],
-        ["an overlong filter pattern", { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "x".repeat(1025) } }, /logForwarding\.filterPattern has 1025 characters/],
+        [
+            "a node type without a known size",
+            { nodeType: "cache.z9.large" },
+            /nodeType "cache\.z9\.large" has no known vCPU count and memory/,
+        ],
+        [
+            "a topic ARN that is not one",
+            { notifications: { topicArn: "oncall" } },
+            /notifications\.topicArn is "oncall"\. Allowed: the ARN of a standard \(not FIFO\) SNS topic/,
+        ],
+        [
+            "a FIFO topic",
+            { notifications: { topicArn: "arn:aws:sns:us-east-1:123456789012:alerts.fifo" } },
+            /notifications\.topicArn is "arn:aws:sns:us-east-1:123456789012:alerts\.fifo"/,
+        ],
+        [
+            "a bad email",
+            { notifications: { emails: ["oncall@example.com", "oncall"] } },
+            /notifications\.emails\[1\] is "oncall"\. Allowed: an email address/,
+        ],
+        [
+            "an http endpoint",
+            { notifications: { httpsEndpoints: ["http://hooks.example.com/secret-token"] } },
+            /notifications\.httpsEndpoints\[0\] is not an https URL \(value not shown\)\. Allowed: an https:\/\/ URL/,
+        ],
+        [
+            "an endpoint that is not a URL",
+            { notifications: { httpsEndpoints: ["hooks.example.com"] } },
+            /notifications\.httpsEndpoints\[0\] is not an https URL/,
+        ],
+        [
+            "an S3 bucket as log destination",
+            { logForwarding: { destinationArn: "arn:aws:s3:::logs" } },
+            /logForwarding\.destinationArn is "arn:aws:s3:::logs"\. Allowed: the ARN of a CloudWatch Logs destination, a Kinesis data stream, a Firehose delivery stream/,
+        ],
+        [
+            "a Kinesis destination without a role",
+            { logForwarding: { destinationArn: KINESIS } },
+            /logForwarding\.roleArn is missing for the Kinesis data stream/,
+        ],
+        [
+            "a role that is not a role ARN",
+            { logForwarding: { destinationArn: KINESIS, roleArn: "cwl-role" } },
+            /logForwarding\.roleArn is "cwl-role"\. Allowed: an IAM role ARN/,
+        ],
+        [
+            "an unknown log type",
+            { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: ["audit-log" as never] } },
+            /logForwarding\.logTypes\[0\] is "audit-log"\. Allowed: "slow-log", "engine-log"/,
+        ],
+        [
+            "a log type twice",
+            { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: ["slow-log", "slow-log"] } },
+            /logForwarding\.logTypes lists a log type twice/,
+        ],
+        [
+            "no log type",
+            { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, logTypes: [] } },
+            /logForwarding\.logTypes is empty/,
+        ],
+        [
+            "an overlong filter pattern",
+            { logForwarding: { destinationArn: KINESIS, roleArn: LOGS_ROLE, filterPattern: "x".repeat(1025) } },
+            /logForwarding\.filterPattern has 1025 characters/,
+        ],
     ];
 
     it.each(cases)("refuses %s at construction, before any resource exists", (_, args, message) => {
@@ -306,8 +417,12 @@ describe("ElastiCacheRedis monitoring bad input", () => {
     });
 
     it("keeps an https endpoint's value out of the error", () => {
-        expect(() => new components.ElastiCacheRedis("bad", { ...BASE_ARGS, notifications: { httpsEndpoints: ["http://hooks.example.com/secret-token"] } })).toThrow(
-            expect.objectContaining({ message: expect.not.stringContaining("secret-token") }),
-        );
+        expect(
+            () =>
+                new components.ElastiCacheRedis("bad", {
+                    ...BASE_ARGS,
+                    notifications: { httpsEndpoints: ["http://hooks.example.com/secret-token"] },
+                }),
+        ).toThrow(expect.objectContaining({ message: expect.not.stringContaining("secret-token") }));
     });
 });

@@ -6,7 +6,13 @@ const check = new ArgChecker("ElastiCacheRedis", "orders");
 const MEMBERS = ["orders-001", "orders-002", "orders-003"];
 
 function render(memberIds: string[], alarmArgs = {}, nodeType = "cache.r7g.large", globalDatastoreSecondary?: boolean) {
-    const body = dashboardBody({ replicationGroupId: "orders", region: "eu-west-1", memberIds, alarms: validateAlarmsArgs(check, alarmArgs, nodeType), globalDatastoreSecondary });
+    const body = dashboardBody({
+        replicationGroupId: "orders",
+        region: "eu-west-1",
+        memberIds,
+        alarms: validateAlarmsArgs(check, alarmArgs, nodeType),
+        globalDatastoreSecondary,
+    });
     return JSON.parse(JSON.stringify(body));
 }
 
@@ -20,7 +26,9 @@ describe("dashboardBody", () => {
             expect(widget.type).toBe("metric");
             expect(widget.properties.region).toBe("eu-west-1");
             const lines = widget.properties.metrics;
-            expect(lines.map((line: any[]) => [line[0], line[2], line[3], line[4].label])).toEqual(MEMBERS.map((id) => ["AWS/ElastiCache", "CacheClusterId", id, id]));
+            expect(lines.map((line: any[]) => [line[0], line[2], line[3], line[4].label])).toEqual(
+                MEMBERS.map((id) => ["AWS/ElastiCache", "CacheClusterId", id, id]),
+            );
             expect(new Set(lines.map((line: any[]) => line[1])).size).toBe(1);
         }
     });
@@ -54,12 +62,22 @@ describe("dashboardBody", () => {
         const metrics = body.widgets.map((w: any) => w.properties.metrics[0][1]);
         expect(metrics.slice(-2)).toEqual(["ReplicationLag", "GlobalDatastoreReplicationLag"]);
         const widget = widgetOf(body, "GlobalDatastoreReplicationLag");
-        expect(widget.properties).toMatchObject({ title: "orders: Cross-region replication lag (s)", region: "eu-west-1", stat: "Average", period: 60 });
-        expect(widget.properties.metrics).toEqual(MEMBERS.map((id) => ["AWS/ElastiCache", "GlobalDatastoreReplicationLag", "CacheClusterId", id, { label: id }]));
+        expect(widget.properties).toMatchObject({
+            title: "orders: Cross-region replication lag (s)",
+            region: "eu-west-1",
+            stat: "Average",
+            period: 60,
+        });
+        expect(widget.properties.metrics).toEqual(
+            MEMBERS.map((id) => ["AWS/ElastiCache", "GlobalDatastoreReplicationLag", "CacheClusterId", id, { label: id }]),
+        );
         expect(widget.properties.annotations.horizontal).toEqual([{ label: "alarm", value: 5 }]);
-        expect(widgetOf(render(MEMBERS, { thresholds: { GlobalDatastoreReplicationLag: 20 } }, "cache.r7g.large", true), "GlobalDatastoreReplicationLag").properties.annotations.horizontal).toEqual([
-            { label: "alarm", value: 20 },
-        ]);
+        expect(
+            widgetOf(
+                render(MEMBERS, { thresholds: { GlobalDatastoreReplicationLag: 20 } }, "cache.r7g.large", true),
+                "GlobalDatastoreReplicationLag",
+            ).properties.annotations.horizontal,
+        ).toEqual([{ label: "alarm", value: 20 }]);
         expect(widgetOf(render(["orders-001"], {}, "cache.r7g.large", true), "GlobalDatastoreReplicationLag")).toBeDefined();
     });
 

@@ -23,7 +23,24 @@ describe("the node type table", () => {
 
     it("lists the current-generation families with whole vCPU counts and positive memory", () => {
         const families = new Set(Object.keys(NODE_TYPES).map((t) => t.split(".")[1]));
-        expect([...families].sort()).toEqual(["c7gn", "c8gn", "m4", "m5", "m6g", "m7g", "m8g", "r4", "r5", "r6g", "r6gd", "r7g", "r8g", "t2", "t3", "t4g"]);
+        expect([...families].sort()).toEqual([
+            "c7gn",
+            "c8gn",
+            "m4",
+            "m5",
+            "m6g",
+            "m7g",
+            "m8g",
+            "r4",
+            "r5",
+            "r6g",
+            "r6gd",
+            "r7g",
+            "r8g",
+            "t2",
+            "t3",
+            "t4g",
+        ]);
         expect(Object.keys(NODE_TYPES)).toHaveLength(94);
         for (const [nodeType, spec] of Object.entries(NODE_TYPES)) {
             expect([nodeType, Number.isInteger(spec.vcpus) && spec.vcpus > 0, spec.memoryGiB > 0]).toEqual([nodeType, true, true]);

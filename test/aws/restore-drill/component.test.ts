@@ -4,9 +4,23 @@ import { validateElastiCacheRedisArgs } from "../../../components/aws/elasticach
 import { CANARY_KEY, drillGroupPrefix } from "../../../components/aws/restore-drill/contract";
 import { restoreDrillDefinition } from "../../../components/aws/restore-drill/definition";
 import { BASE_ARGS, CacheArgs, cacheDeployer } from "../deploy-cache";
-import { MOCK_ACCOUNT_ID, MockHarness, RecordedResource, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../../support/harness";
+import {
+    MOCK_ACCOUNT_ID,
+    MockHarness,
+    RecordedResource,
+    isSecretValue,
+    mockPassword,
+    plainStrings,
+    promiseOf,
+    unwrapSecret,
+} from "../../support/harness";
 
-const harness = new MockHarness({ "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({ id: "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f", displayName: "" }) });
+const harness = new MockHarness({
+    "aws:s3/getCanonicalUserId:getCanonicalUserId": () => ({
+        id: "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f",
+        displayName: "",
+    }),
+});
 const deploy = cacheDeployer(harness);
 
 const REGION = "us-east-1";
@@ -22,11 +36,27 @@ const sid = (name: string, id: string) => statements(name).find((s) => s.Sid ===
 describe("the restore drill with default arguments", () => {
     it("runs the state machine weekly, on Wednesday two hours after the snapshot window, through a role that may only start it", async () => {
         const cache = await deploy();
-        expect(named("aws:cloudwatch/eventRule:EventRule", "cache-restore-drill-schedule")).toMatchObject({ name: "cache-restore-drill-schedule", scheduleExpression: "cron(0 7 ? * WED *)" });
-        expect(named("aws:cloudwatch/eventTarget:EventTarget", "cache-restore-drill-schedule")).toMatchObject({ arn: MACHINE_ARN, roleArn: arn("iam", "cache-restore-drill-schedule"), input: "{}" });
-        expect(policyOf("cache-restore-drill-schedule")).toEqual({ Version: "2012-10-17", Statement: [{ Sid: "StartDrill", Effect: "Allow", Action: "states:StartExecution", Resource: MACHINE_ARN }] });
+        expect(named("aws:cloudwatch/eventRule:EventRule", "cache-restore-drill-schedule")).toMatchObject({
+            name: "cache-restore-drill-schedule",
+            scheduleExpression: "cron(0 7 ? * WED *)",
+        });
+        expect(named("aws:cloudwatch/eventTarget:EventTarget", "cache-restore-drill-schedule")).toMatchObject({
+            arn: MACHINE_ARN,
+            roleArn: arn("iam", "cache-restore-drill-schedule"),
+            input: "{}",
+        });
+        expect(policyOf("cache-restore-drill-schedule")).toEqual({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "StartDrill", Effect: "Allow", Action: "states:StartExecution", Resource: MACHINE_ARN }],
+        });
         expect(JSON.parse(named("aws:iam/role:Role", "cache-restore-drill-schedule").assumeRolePolicy).Statement).toEqual([
-            { Sid: "AssumeRole", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } } },
+            {
+                Sid: "AssumeRole",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID } },
+            },
         ]);
         expect(await promiseOf(cache.restoreDrillStateMachineArn)).toBe(MACHINE_ARN);
     });
@@ -34,33 +64,73 @@ describe("the restore drill with default arguments", () => {
     it("deploys the definition the tests execute, invoking the two drill functions and nothing else", async () => {
         await deploy();
         const machine = named("aws:sfn/stateMachine:StateMachine", "cache-restore-drill");
-        expect(machine).toMatchObject({ name: "cache-restore-drill", type: "STANDARD", roleArn: arn("iam", "cache-restore-drill-machine") });
+        expect(machine).toMatchObject({
+            name: "cache-restore-drill",
+            type: "STANDARD",
+            roleArn: arn("iam", "cache-restore-drill-machine"),
+        });
         expect(JSON.parse(machine.definition)).toEqual(
-            restoreDrillDefinition({ controlFunctionArn: CONTROL_ARN, validateFunctionArn: VALIDATE_ARN, pollSeconds: 60, maxPolls: 120, maxCanaryAgeSeconds: 300, keyCountTolerancePercent: 1, sampleSize: 20 }),
+            restoreDrillDefinition({
+                controlFunctionArn: CONTROL_ARN,
+                validateFunctionArn: VALIDATE_ARN,
+                pollSeconds: 60,
+                maxPolls: 120,
+                maxCanaryAgeSeconds: 300,
+                keyCountTolerancePercent: 1,
+                sampleSize: 20,
+            }),
         );
-        expect(statements("cache-restore-drill-machine")).toEqual([{ Sid: "InvokeDrillFunctions", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [CONTROL_ARN, VALIDATE_ARN] }]);
+        expect(statements("cache-restore-drill-machine")).toEqual([
+            { Sid: "InvokeDrillFunctions", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [CONTROL_ARN, VALIDATE_ARN] },
+        ]);
     });
 
     it("writes the canary every minute and runs the watchdog hourly", async () => {
         await deploy();
         expect(named("aws:cloudwatch/eventRule:EventRule", "cache-restore-canary-schedule").scheduleExpression).toBe("rate(1 minute)");
-        expect(named("aws:cloudwatch/eventTarget:EventTarget", "cache-restore-canary-schedule").arn).toBe(arn("lambda", "cache-restore-canary"));
+        expect(named("aws:cloudwatch/eventTarget:EventTarget", "cache-restore-canary-schedule").arn).toBe(
+            arn("lambda", "cache-restore-canary"),
+        );
         expect(named("aws:cloudwatch/eventRule:EventRule", "cache-restore-drill-watchdog").scheduleExpression).toBe("rate(1 hour)");
-        expect(named("aws:cloudwatch/eventTarget:EventTarget", "cache-restore-drill-watchdog")).toMatchObject({ arn: CONTROL_ARN, input: '{"action":"watchdog"}' });
+        expect(named("aws:cloudwatch/eventTarget:EventTarget", "cache-restore-drill-watchdog")).toMatchObject({
+            arn: CONTROL_ARN,
+            input: '{"action":"watchdog"}',
+        });
         for (const rule of ["cache-restore-canary-schedule", "cache-restore-drill-watchdog"]) {
-            expect(named("aws:lambda/permission:Permission", rule)).toMatchObject({ principal: "events.amazonaws.com", sourceArn: arn("cloudwatch", rule) });
+            expect(named("aws:lambda/permission:Permission", rule)).toMatchObject({
+                principal: "events.amazonaws.com",
+                sourceArn: arn("cloudwatch", rule),
+            });
         }
     });
 
     it("gives the canary an ACL user that may only SET and GET its key, and the validation the read-only role, with generated passwords in Secrets Manager", async () => {
         await deploy();
-        expect(named("aws:elasticache/user:User", "cache-user-restore-canary")).toMatchObject({ userName: "restore-canary", accessString: `on ~${CANARY_KEY} -@all +set +get` });
-        expect(named("aws:elasticache/user:User", "cache-user-restore-drill")).toMatchObject({ userName: "restore-drill", accessString: "on ~* &* -@all +@read +@connection -@dangerous" });
-        expect(named("aws:elasticache/userGroup:UserGroup", "cache-users").userIds).toEqual(["cache-default-off", "cache-app", "cache-restore-canary", "cache-restore-drill"]);
+        expect(named("aws:elasticache/user:User", "cache-user-restore-canary")).toMatchObject({
+            userName: "restore-canary",
+            accessString: `on ~${CANARY_KEY} -@all +set +get`,
+        });
+        expect(named("aws:elasticache/user:User", "cache-user-restore-drill")).toMatchObject({
+            userName: "restore-drill",
+            accessString: "on ~* &* -@all +@read +@connection -@dangerous",
+        });
+        expect(named("aws:elasticache/userGroup:UserGroup", "cache-users").userIds).toEqual([
+            "cache-default-off",
+            "cache-app",
+            "cache-restore-canary",
+            "cache-restore-drill",
+        ]);
         for (const user of ["restore-canary", "restore-drill"]) {
             const version = named("aws:secretsmanager/secretVersion:SecretVersion", `cache-${user}-credentials`);
-            expect(JSON.parse(unwrapSecret(version.secretString))).toMatchObject({ username: user, password: mockPassword(`cache-${user}-password`), port: 6380, tls: true });
-            expect(named("aws:secretsmanager/secret:Secret", `cache-${user}-credentials`).kmsKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/cache-key");
+            expect(JSON.parse(unwrapSecret(version.secretString))).toMatchObject({
+                username: user,
+                password: mockPassword(`cache-${user}-password`),
+                port: 6380,
+                tls: true,
+            });
+            expect(named("aws:secretsmanager/secret:Secret", `cache-${user}-credentials`).kmsKeyId).toBe(
+                "arn:aws:kms:us-east-1:123456789012:key/cache-key",
+            );
         }
     });
 
@@ -68,19 +138,28 @@ describe("the restore drill with default arguments", () => {
         await deploy();
         const passwords = harness.ofType("random:index/randomPassword:RandomPassword").map((p) => mockPassword(p.name));
         expect(passwords).toHaveLength(4);
-        const leaks = harness.resources.flatMap((r) => plainStrings(r.inputs).filter((s) => passwords.some((p) => s.includes(p))).map(() => `${r.type} ${r.name}`));
+        const leaks = harness.resources.flatMap((r) =>
+            plainStrings(r.inputs)
+                .filter((s) => passwords.some((p) => s.includes(p)))
+                .map(() => `${r.type} ${r.name}`),
+        );
         expect(leaks).toEqual([]);
         expect(named("aws:lambda/function:Function", "cache-restore-canary").environment.variables).toEqual({
             CREDENTIALS_SECRET_ARN: arn("secretsmanager", "cache-restore-canary-credentials"),
             CANARY_KEY,
         });
-        expect(isSecretValue(named("aws:secretsmanager/secretVersion:SecretVersion", "cache-restore-drill-credentials").secretString)).toBe(true);
+        expect(isSecretValue(named("aws:secretsmanager/secretVersion:SecretVersion", "cache-restore-drill-credentials").secretString)).toBe(
+            true,
+        );
     });
 
     it("runs the canary and the validation in the cache's subnets with a group of their own, which the cache admits as one more named source", async () => {
         await deploy();
         for (const fn of ["cache-restore-canary", "cache-restore-validate"]) {
-            expect(named("aws:lambda/function:Function", fn).vpcConfig).toEqual({ subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-cache-restore-drill-sg"] });
+            expect(named("aws:lambda/function:Function", fn).vpcConfig).toEqual({
+                subnetIds: ["subnet-a", "subnet-b"],
+                securityGroupIds: ["sg-cache-restore-drill-sg"],
+            });
         }
         expect(named("aws:lambda/function:Function", "cache-restore-drill").vpcConfig).toBeUndefined();
         expect(named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cache-ingress-restore-drill")).toMatchObject({
@@ -90,10 +169,33 @@ describe("the restore drill with default arguments", () => {
             fromPort: 6380,
             toPort: 6380,
         });
-        const egress = harness.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.inputs).sort((a, b) => b.fromPort - a.fromPort);
-        expect(egress.map(({ securityGroupId, fromPort, toPort, referencedSecurityGroupId, cidrIpv4 }) => ({ securityGroupId, fromPort, toPort, referencedSecurityGroupId, cidrIpv4 }))).toEqual([
-            { securityGroupId: "sg-cache-restore-drill-sg", fromPort: 6380, toPort: 6380, referencedSecurityGroupId: "sg-cache-sg", cidrIpv4: undefined },
-            { securityGroupId: "sg-cache-restore-drill-sg", fromPort: 443, toPort: 443, referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" },
+        const egress = harness
+            .ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+            .map((r) => r.inputs)
+            .sort((a, b) => b.fromPort - a.fromPort);
+        expect(
+            egress.map(({ securityGroupId, fromPort, toPort, referencedSecurityGroupId, cidrIpv4 }) => ({
+                securityGroupId,
+                fromPort,
+                toPort,
+                referencedSecurityGroupId,
+                cidrIpv4,
+            })),
+        ).toEqual([
+            {
+                securityGroupId: "sg-cache-restore-drill-sg",
+                fromPort: 6380,
+                toPort: 6380,
+                referencedSecurityGroupId: "sg-cache-sg",
+                cidrIpv4: undefined,
+            },
+            {
+                securityGroupId: "sg-cache-restore-drill-sg",
+                fromPort: 443,
+                toPort: 443,
+                referencedSecurityGroupId: undefined,
+                cidrIpv4: "0.0.0.0/0",
+            },
         ]);
     });
 
@@ -104,8 +206,18 @@ describe("the restore drill with default arguments", () => {
             Sid: "CreateDrillGroups",
             Effect: "Allow",
             Action: "elasticache:CreateReplicationGroup",
-            Resource: [ec("replicationgroup", "drill-cache-*"), ec("cluster", "drill-cache-*"), ec("snapshot", "automatic.cache-*"), ec("parametergroup", "cache-redis7"), ec("subnetgroup", "cache-subnets"), ec("usergroup", "cache-users")],
-            Condition: { StringEquals: { "aws:RequestTag/hardened-redis:restore-drill-of": "cache" }, StringEqualsIgnoreCase: { "elasticache:CacheNodeType": "cache.r7g.large" } },
+            Resource: [
+                ec("replicationgroup", "drill-cache-*"),
+                ec("cluster", "drill-cache-*"),
+                ec("snapshot", "automatic.cache-*"),
+                ec("parametergroup", "cache-redis7"),
+                ec("subnetgroup", "cache-subnets"),
+                ec("usergroup", "cache-users"),
+            ],
+            Condition: {
+                StringEquals: { "aws:RequestTag/hardened-redis:restore-drill-of": "cache" },
+                StringEqualsIgnoreCase: { "elasticache:CacheNodeType": "cache.r7g.large" },
+            },
         });
         expect(sid("cache-restore-drill", "DeleteDrillGroups")).toEqual({
             Sid: "DeleteDrillGroups",
@@ -114,15 +226,33 @@ describe("the restore drill with default arguments", () => {
             Resource: [ec("replicationgroup", "drill-cache-*"), ec("cluster", "drill-cache-*")],
             Condition: { StringEquals: { "aws:ResourceTag/hardened-redis:restore-drill-of": "cache" } },
         });
-        expect(sid("cache-restore-drill", "PublishDrillMetrics").Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "HardenedRedis/RestoreDrill" } });
-        expect(sid("cache-restore-drill", "EncryptDrillGroups")).toMatchObject({ Resource: "arn:aws:kms:us-east-1:123456789012:key/cache-key", Condition: { StringEquals: { "kms:ViaService": "elasticache.us-east-1.amazonaws.com" } } });
+        expect(sid("cache-restore-drill", "PublishDrillMetrics").Condition).toEqual({
+            StringEquals: { "cloudwatch:namespace": "HardenedRedis/RestoreDrill" },
+        });
+        expect(sid("cache-restore-drill", "EncryptDrillGroups")).toMatchObject({
+            Resource: "arn:aws:kms:us-east-1:123456789012:key/cache-key",
+            Condition: { StringEquals: { "kms:ViaService": "elasticache.us-east-1.amazonaws.com" } },
+        });
         // Nothing else of ElastiCache may be created, changed or deleted, and "*" only where the API has no resource to scope to.
         const drillPolicies = ["cache-restore-drill", "cache-restore-canary", "cache-restore-validate"].flatMap(statements);
-        const writes = drillPolicies.filter((s) => [s.Action].flat().some((a: string) => /^elasticache:(Create|Delete|Modify|AddTags)/.test(a)));
+        const writes = drillPolicies.filter((s) =>
+            [s.Action].flat().some((a: string) => /^elasticache:(Create|Delete|Modify|AddTags)/.test(a)),
+        );
         expect(writes.map((s) => s.Sid).sort()).toEqual(["CreateDrillGroups", "DeleteDrillGroups", "TagDrillGroups"]);
         const unscoped = drillPolicies.filter((s) => [s.Resource].flat().includes("*")).flatMap((s) => [s.Action].flat());
         expect(unscoped.sort()).toEqual(
-            ["cloudwatch:GetMetricStatistics", "cloudwatch:PutMetricData", ...[1, 2].flatMap(() => ["ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:UnassignPrivateIpAddresses"])].sort(),
+            [
+                "cloudwatch:GetMetricStatistics",
+                "cloudwatch:PutMetricData",
+                ...[1, 2].flatMap(() => [
+                    "ec2:AssignPrivateIpAddresses",
+                    "ec2:CreateNetworkInterface",
+                    "ec2:DeleteNetworkInterface",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DescribeSubnets",
+                    "ec2:UnassignPrivateIpAddresses",
+                ]),
+            ].sort(),
         );
         expect(sid("cache-restore-canary", "ReadCredentials").Resource).toBe(arn("secretsmanager", "cache-restore-canary-credentials"));
         expect(sid("cache-restore-validate", "ReadCredentials").Resource).toBe(arn("secretsmanager", "cache-restore-drill-credentials"));
@@ -134,16 +264,73 @@ describe("the restore drill with default arguments", () => {
         const topic = arn("sns", "cache-notifications");
         const summary = (suffix: string) => {
             const a = alarm(suffix);
-            return [a.name, a.namespace, a.metricName, a.statistic, a.period, a.comparisonOperator, a.threshold, a.treatMissingData, a.alarmActions, a.okActions];
+            return [
+                a.name,
+                a.namespace,
+                a.metricName,
+                a.statistic,
+                a.period,
+                a.comparisonOperator,
+                a.threshold,
+                a.treatMissingData,
+                a.alarmActions,
+                a.okActions,
+            ];
         };
-        expect(summary("restore-drill-failed")).toEqual(["cache-restore-drill-failed", "HardenedRedis/RestoreDrill", "RestoreDrillSucceeded", "Minimum", 3600, "LessThanThreshold", 1, "ignore", [topic], [topic]]);
+        expect(summary("restore-drill-failed")).toEqual([
+            "cache-restore-drill-failed",
+            "HardenedRedis/RestoreDrill",
+            "RestoreDrillSucceeded",
+            "Minimum",
+            3600,
+            "LessThanThreshold",
+            1,
+            "ignore",
+            [topic],
+            [topic],
+        ]);
         // Weekly: 7 days between runs plus a whole drill (twice the RTO of 60 minutes, plus 2 hours).
         expect(summary("restore-drill-missing")).toEqual([
-            "cache-restore-drill-missing", "HardenedRedis/RestoreDrill", "RestoreDrillSecondsSinceSuccess", "Maximum", 7200, "GreaterThanThreshold", 7 * 86400 + 4 * 3600, "breaching", [topic], [topic],
+            "cache-restore-drill-missing",
+            "HardenedRedis/RestoreDrill",
+            "RestoreDrillSecondsSinceSuccess",
+            "Maximum",
+            7200,
+            "GreaterThanThreshold",
+            7 * 86400 + 4 * 3600,
+            "breaching",
+            [topic],
+            [topic],
         ]);
-        expect(summary("restore-drill-rto")).toEqual(["cache-restore-drill-rto", "HardenedRedis/RestoreDrill", "RestoreDrillRtoSeconds", "Maximum", 3600, "GreaterThanThreshold", 3600, "ignore", [topic], [topic]]);
-        expect(summary("restore-drill-rpo")).toEqual(["cache-restore-drill-rpo", "HardenedRedis/RestoreDrill", "RestoreDrillRpoSeconds", "Maximum", 3600, "GreaterThanThreshold", 300, "ignore", [topic], [topic]]);
-        expect(alarm("restore-canary-errors")).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "cache-restore-canary" } });
+        expect(summary("restore-drill-rto")).toEqual([
+            "cache-restore-drill-rto",
+            "HardenedRedis/RestoreDrill",
+            "RestoreDrillRtoSeconds",
+            "Maximum",
+            3600,
+            "GreaterThanThreshold",
+            3600,
+            "ignore",
+            [topic],
+            [topic],
+        ]);
+        expect(summary("restore-drill-rpo")).toEqual([
+            "cache-restore-drill-rpo",
+            "HardenedRedis/RestoreDrill",
+            "RestoreDrillRpoSeconds",
+            "Maximum",
+            3600,
+            "GreaterThanThreshold",
+            300,
+            "ignore",
+            [topic],
+            [topic],
+        ]);
+        expect(alarm("restore-canary-errors")).toMatchObject({
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: "cache-restore-canary" },
+        });
         expect(alarm("restore-drill-rto").dimensions).toEqual({ ReplicationGroupId: "cache" });
     });
 
@@ -152,9 +339,21 @@ describe("the restore drill with default arguments", () => {
         const widgets = JSON.parse(named("aws:cloudwatch/dashboard:Dashboard", "cache-dashboard").dashboardBody).widgets;
         const drill = widgets.filter((w: any) => w.properties.metrics[0][0] === "HardenedRedis/RestoreDrill");
         expect(drill.map((w: any) => [w.properties.title, w.properties.metrics, w.properties.annotations.horizontal])).toEqual([
-            ["cache: Restore drills (1 succeeded, 0 failed)", [["HardenedRedis/RestoreDrill", "RestoreDrillSucceeded", "ReplicationGroupId", "cache"]], []],
-            ["cache: Restore drill RTO (s)", [["HardenedRedis/RestoreDrill", "RestoreDrillRtoSeconds", "ReplicationGroupId", "cache"]], [{ label: "RTO 60 min", value: 3600 }]],
-            ["cache: Restore drill RPO (s)", [["HardenedRedis/RestoreDrill", "RestoreDrillRpoSeconds", "ReplicationGroupId", "cache"]], [{ label: "RPO 5 min", value: 300 }]],
+            [
+                "cache: Restore drills (1 succeeded, 0 failed)",
+                [["HardenedRedis/RestoreDrill", "RestoreDrillSucceeded", "ReplicationGroupId", "cache"]],
+                [],
+            ],
+            [
+                "cache: Restore drill RTO (s)",
+                [["HardenedRedis/RestoreDrill", "RestoreDrillRtoSeconds", "ReplicationGroupId", "cache"]],
+                [{ label: "RTO 60 min", value: 3600 }],
+            ],
+            [
+                "cache: Restore drill RPO (s)",
+                [["HardenedRedis/RestoreDrill", "RestoreDrillRpoSeconds", "ReplicationGroupId", "cache"]],
+                [{ label: "RPO 5 min", value: 300 }],
+            ],
         ]);
     });
 
@@ -174,7 +373,13 @@ describe("the restore drill from exports", () => {
         const cache = await deploy();
         const bucket = await promiseOf(cache.backupBucketName);
         expect(exportStatements("cache-restore-drill")).toEqual([
-            { Sid: "ListExports", Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${bucket}`, Condition: { StringEquals: { "s3:prefix": "cache-" } } },
+            {
+                Sid: "ListExports",
+                Effect: "Allow",
+                Action: "s3:ListBucket",
+                Resource: `arn:aws:s3:::${bucket}`,
+                Condition: { StringEquals: { "s3:prefix": "cache-" } },
+            },
             {
                 Sid: "LetElastiCacheReadExports",
                 Effect: "Allow",
@@ -198,14 +403,24 @@ describe("the restore drill from exports", () => {
             OWNER_CANONICAL_USER_ID: OWNER_ID,
         });
         // The grant is the drill's, at run time, on export objects only: the bucket's own ACL and policy do not change.
-        expect(statements("cache-restore-canary").concat(statements("cache-restore-validate")).filter((s) => [s.Action].flat().some((a: string) => a.startsWith("s3:")))).toEqual([]);
+        expect(
+            statements("cache-restore-canary")
+                .concat(statements("cache-restore-validate"))
+                .filter((s) => [s.Action].flat().some((a: string) => a.startsWith("s3:"))),
+        ).toEqual([]);
     });
 
     it("in an opt-in region only lists the exports: the bucket policy already lets ElastiCache read them", async () => {
         const cache = await deploy({ region: "ap-east-1" });
         const bucket = await promiseOf(cache.backupBucketName);
         expect(exportStatements("cache-restore-drill")).toEqual([
-            { Sid: "ListExports", Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${bucket}`, Condition: { StringEquals: { "s3:prefix": "cache-" } } },
+            {
+                Sid: "ListExports",
+                Effect: "Allow",
+                Action: "s3:ListBucket",
+                Resource: `arn:aws:s3:::${bucket}`,
+                Condition: { StringEquals: { "s3:prefix": "cache-" } },
+            },
         ]);
         const variables = named("aws:lambda/function:Function", "cache-restore-drill").environment.variables;
         expect(variables).toMatchObject({ EXPORT_BUCKET: bucket, PARTITION: "aws" });
@@ -217,7 +432,11 @@ describe("the restore drill from exports", () => {
     it("restores snapshots, with no S3 access, when exports are off", async () => {
         await deploy({ backup: { enabled: false } });
         expect(exportStatements("cache-restore-drill")).toEqual([]);
-        expect(Object.keys(named("aws:lambda/function:Function", "cache-restore-drill").environment.variables).filter((k) => /EXPORT|CANONICAL|PARTITION/.test(k))).toEqual([]);
+        expect(
+            Object.keys(named("aws:lambda/function:Function", "cache-restore-drill").environment.variables).filter((k) =>
+                /EXPORT|CANONICAL|PARTITION/.test(k),
+            ),
+        ).toEqual([]);
         expect(harness.ofType("aws:s3/bucket:Bucket")).toEqual([]);
     });
 });
@@ -227,8 +446,16 @@ describe("the restore drill of a cluster-mode group", () => {
         await deploy({ shards: 3 });
         expect(named("aws:lambda/function:Function", "cache-restore-drill").environment.variables.SHARDS).toBe("3");
         for (const user of ["restore-canary", "restore-drill"]) {
-            const value = JSON.parse(unwrapSecret(named("aws:secretsmanager/secretVersion:SecretVersion", `cache-${user}-credentials`).secretString));
-            expect(value).toMatchObject({ username: user, host: "clustercfg.cache.abc123.us-east-1.cache.amazonaws.com", cluster: true, tls: true, port: 6380 });
+            const value = JSON.parse(
+                unwrapSecret(named("aws:secretsmanager/secretVersion:SecretVersion", `cache-${user}-credentials`).secretString),
+            );
+            expect(value).toMatchObject({
+                username: user,
+                host: "clustercfg.cache.abc123.us-east-1.cache.amazonaws.com",
+                cluster: true,
+                tls: true,
+                port: 6380,
+            });
         }
         expect(named("aws:sfn/stateMachine:StateMachine", "cache-restore-drill").name).toBe("cache-restore-drill");
     });
@@ -237,7 +464,13 @@ describe("the restore drill of a cluster-mode group", () => {
         await deploy({ shards: 3 });
         const passwords = harness.ofType("random:index/randomPassword:RandomPassword").map((p) => mockPassword(p.name));
         expect(passwords).toHaveLength(4);
-        expect(harness.resources.flatMap((r) => plainStrings(r.inputs).filter((text) => passwords.some((p) => text.includes(p))).map(() => `${r.type} ${r.name}`))).toEqual([]);
+        expect(
+            harness.resources.flatMap((r) =>
+                plainStrings(r.inputs)
+                    .filter((text) => passwords.some((p) => text.includes(p)))
+                    .map(() => `${r.type} ${r.name}`),
+            ),
+        ).toEqual([]);
     });
 
     it("passes every rule of the policy pack with no finding", async () => {
@@ -288,14 +521,22 @@ describe("switching the restore drill", () => {
 });
 
 describe("restoreDrill arguments", () => {
-    const check = (restoreDrill: unknown, extra: CacheArgs = {}) => () => validateElastiCacheRedisArgs("cache", { ...BASE_ARGS, ...extra, restoreDrill } as any);
+    const check =
+        (restoreDrill: unknown, extra: CacheArgs = {}) =>
+        () =>
+            validateElastiCacheRedisArgs("cache", { ...BASE_ARGS, ...extra, restoreDrill } as any);
     const fails = (restoreDrill: unknown, message: string, extra: CacheArgs = {}) => {
         expect(check(restoreDrill, extra)).toThrow(InvalidArgumentError);
         expect(check(restoreDrill, extra)).toThrow(message);
     };
 
     it("are on by default, in cluster mode too, and off by default on a Global Datastore secondary", () => {
-        expect(check(undefined)().restoreDrill).toMatchObject({ scheduleExpression: "cron(0 7 ? * WED *)", rpoMinutes: 5, rtoMinutes: 60, maxPolls: 120 });
+        expect(check(undefined)().restoreDrill).toMatchObject({
+            scheduleExpression: "cron(0 7 ? * WED *)",
+            rpoMinutes: 5,
+            rtoMinutes: 60,
+            maxPolls: 120,
+        });
         expect(check(undefined, { globalReplicationGroupId: "ldgnf-orders" })().restoreDrill).toBeUndefined();
         expect(check(undefined, { shards: 2 })().restoreDrill).toEqual(check(undefined)().restoreDrill);
         expect(check({ enabled: false })().restoreDrill).toBeUndefined();
@@ -304,9 +545,14 @@ describe("restoreDrill arguments", () => {
     it("refuse each wrong value with the argument's name and what is allowed", () => {
         fails({ enabeld: true }, 'ElastiCacheRedis "cache": restoreDrill.enabeld is not an argument. Did you mean restoreDrill.enabled?');
         fails({ enabled: "yes" }, 'restoreDrill.enabled is "yes". Allowed: true or false.');
-        fails({ enabled: true }, "restoreDrill.enabled is true on a Global Datastore secondary", { globalReplicationGroupId: "ldgnf-orders" });
+        fails({ enabled: true }, "restoreDrill.enabled is true on a Global Datastore secondary", {
+            globalReplicationGroupId: "ldgnf-orders",
+        });
         fails({ schedule: "cron(0 7 ? * WED)" }, 'restoreDrill.schedule is "cron(0 7 ? * WED)", which has 5 fields instead of 6');
-        fails({ schedule: "rate(12 hours)" }, 'restoreDrill.schedule is "rate(12 hours)", which runs up to 2 times in 24 hours. Allowed: at most one drill a day');
+        fails(
+            { schedule: "rate(12 hours)" },
+            'restoreDrill.schedule is "rate(12 hours)", which runs up to 2 times in 24 hours. Allowed: at most one drill a day',
+        );
         fails({ schedule: "every week" }, 'restoreDrill.schedule is "every week"');
         fails({ rpoMinutes: 1 }, "restoreDrill.rpoMinutes");
         fails({ rpoMinutes: 1.5 }, "restoreDrill.rpoMinutes");

@@ -12,13 +12,33 @@ import {
 import { ListObjectsV2Command, PutObjectAclCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { exportName, exportObjectKey } from "../../../components/aws/snapshot-export/contract";
-import { CANARY_USER, DRILL_ENV, DRILL_TAG, DRILL_USER, drillGroupId, drillGroupPrefix, drillUserId } from "../../../components/aws/restore-drill/contract";
-import { DrillConfig, PickedBackup, WATCHDOG_LOOKBACK_HOURS, evenSlots, exportTime, readDrillConfig, runAction } from "../../../components/aws/restore-drill/functions/control";
+import {
+    CANARY_USER,
+    DRILL_ENV,
+    DRILL_TAG,
+    DRILL_USER,
+    drillGroupId,
+    drillGroupPrefix,
+    drillUserId,
+} from "../../../components/aws/restore-drill/contract";
+import {
+    DrillConfig,
+    PickedBackup,
+    WATCHDOG_LOOKBACK_HOURS,
+    evenSlots,
+    exportTime,
+    readDrillConfig,
+    runAction,
+} from "../../../components/aws/restore-drill/functions/control";
 
 const elastiCache = mockClient(ElastiCacheClient);
 const cloudWatch = mockClient(CloudWatchClient);
 const s3 = mockClient(S3Client);
-const clients = { elastiCache: new ElastiCacheClient({ region: "eu-west-1" }), cloudWatch: new CloudWatchClient({ region: "eu-west-1" }), s3: new S3Client({ region: "eu-west-1" }) };
+const clients = {
+    elastiCache: new ElastiCacheClient({ region: "eu-west-1" }),
+    cloudWatch: new CloudWatchClient({ region: "eu-west-1" }),
+    s3: new S3Client({ region: "eu-west-1" }),
+};
 const NOW = new Date("2026-11-30T07:00:00Z");
 const CONFIG: DrillConfig = {
     sourceGroupId: "orders",
@@ -57,15 +77,25 @@ describe("the drill's configuration", () => {
             [DRILL_ENV.maxOrphanAgeHours]: "6",
         };
         expect(readDrillConfig(env)).toEqual(CONFIG);
-        expect(() => readDrillConfig({ ...env, [DRILL_ENV.userGroupId]: undefined })).toThrow(`The function needs the environment variable ${DRILL_ENV.userGroupId}.`);
+        expect(() => readDrillConfig({ ...env, [DRILL_ENV.userGroupId]: undefined })).toThrow(
+            `The function needs the environment variable ${DRILL_ENV.userGroupId}.`,
+        );
         const exportsEnv = { ...env, [DRILL_ENV.shards]: "3", [DRILL_ENV.exportBucket]: "orders-backup-1", [DRILL_ENV.partition]: "aws" };
         expect(readDrillConfig(exportsEnv)).toEqual({ ...CONFIG, shards: 3, exports: { bucket: "orders-backup-1", partition: "aws" } });
-        expect(readDrillConfig({ ...exportsEnv, [DRILL_ENV.elastiCacheCanonicalUserId]: "ec-id", [DRILL_ENV.ownerCanonicalUserId]: "owner-id" }).exports).toEqual({
+        expect(
+            readDrillConfig({
+                ...exportsEnv,
+                [DRILL_ENV.elastiCacheCanonicalUserId]: "ec-id",
+                [DRILL_ENV.ownerCanonicalUserId]: "owner-id",
+            }).exports,
+        ).toEqual({
             bucket: "orders-backup-1",
             partition: "aws",
             aclGrant: { elastiCacheCanonicalUserId: "ec-id", ownerCanonicalUserId: "owner-id" },
         });
-        expect(() => readDrillConfig({ ...exportsEnv, [DRILL_ENV.elastiCacheCanonicalUserId]: "ec-id" })).toThrow(`The function needs the environment variable ${DRILL_ENV.ownerCanonicalUserId}.`);
+        expect(() => readDrillConfig({ ...exportsEnv, [DRILL_ENV.elastiCacheCanonicalUserId]: "ec-id" })).toThrow(
+            `The function needs the environment variable ${DRILL_ENV.ownerCanonicalUserId}.`,
+        );
     });
 });
 
@@ -75,20 +105,44 @@ describe("start: the janitor", () => {
         elastiCache.on(DescribeReplicationGroupsCommand).resolves({
             ReplicationGroups: [
                 { ReplicationGroupId: orphan, ARN: arnOf(orphan), Status: "available", ReplicationGroupCreateTime: hoursAgo(30) },
-                { ReplicationGroupId: "drill-orders-young", ARN: arnOf("drill-orders-young"), Status: "creating", ReplicationGroupCreateTime: hoursAgo(1) },
-                { ReplicationGroupId: "drill-orders-untagged", ARN: arnOf("drill-orders-untagged"), Status: "available", ReplicationGroupCreateTime: hoursAgo(30) },
-                { ReplicationGroupId: "drill-orders-going", ARN: arnOf("drill-orders-going"), Status: "deleting", ReplicationGroupCreateTime: hoursAgo(30) },
+                {
+                    ReplicationGroupId: "drill-orders-young",
+                    ARN: arnOf("drill-orders-young"),
+                    Status: "creating",
+                    ReplicationGroupCreateTime: hoursAgo(1),
+                },
+                {
+                    ReplicationGroupId: "drill-orders-untagged",
+                    ARN: arnOf("drill-orders-untagged"),
+                    Status: "available",
+                    ReplicationGroupCreateTime: hoursAgo(30),
+                },
+                {
+                    ReplicationGroupId: "drill-orders-going",
+                    ARN: arnOf("drill-orders-going"),
+                    Status: "deleting",
+                    ReplicationGroupCreateTime: hoursAgo(30),
+                },
                 { ReplicationGroupId: "orders", ARN: arnOf("orders"), Status: "available", ReplicationGroupCreateTime: hoursAgo(900) },
             ],
         });
-        elastiCache.on(ListTagsForResourceCommand, { ResourceName: arnOf(orphan) }).resolves({ TagList: [{ Key: DRILL_TAG, Value: "orders" }] });
-        elastiCache.on(ListTagsForResourceCommand, { ResourceName: arnOf("drill-orders-untagged") }).resolves({ TagList: [{ Key: DRILL_TAG, Value: "orders-eu" }] });
+        elastiCache
+            .on(ListTagsForResourceCommand, { ResourceName: arnOf(orphan) })
+            .resolves({ TagList: [{ Key: DRILL_TAG, Value: "orders" }] });
+        elastiCache
+            .on(ListTagsForResourceCommand, { ResourceName: arnOf("drill-orders-untagged") })
+            .resolves({ TagList: [{ Key: DRILL_TAG, Value: "orders-eu" }] });
         elastiCache.on(DeleteReplicationGroupCommand).resolves({});
 
         const result = await runAction({ action: "start" }, clients, CONFIG, NOW);
         expect(result).toEqual({ replicationGroupId: drillGroupId("orders", NOW), startedAt: NOW.toISOString(), removedOrphans: [orphan] });
-        expect(elastiCache.commandCalls(DeleteReplicationGroupCommand).map((c) => c.args[0].input)).toEqual([{ ReplicationGroupId: orphan }]);
-        expect(elastiCache.commandCalls(ListTagsForResourceCommand).map((c) => c.args[0].input.ResourceName)).toEqual([arnOf(orphan), arnOf("drill-orders-untagged")]);
+        expect(elastiCache.commandCalls(DeleteReplicationGroupCommand).map((c) => c.args[0].input)).toEqual([
+            { ReplicationGroupId: orphan },
+        ]);
+        expect(elastiCache.commandCalls(ListTagsForResourceCommand).map((c) => c.args[0].input.ResourceName)).toEqual([
+            arnOf(orphan),
+            arnOf("drill-orders-untagged"),
+        ]);
     });
 
     it("names drill groups and drill users within ElastiCache's 40 characters, keeping short ids as they are", () => {
@@ -109,7 +163,11 @@ describe("start: the janitor", () => {
         }
         const hash = ids[0].slice(25, 31);
         expect(hash).toMatch(/^[0-9a-f]{6}$/);
-        expect(ids).toEqual([`drill-orders-eu-west-1-p-${hash}-${NOW.getTime().toString(36)}`, `orders-eu-west-1-p-${hash}-restore-canary`, `orders-eu-west-1-pr-${hash}-restore-drill`]);
+        expect(ids).toEqual([
+            `drill-orders-eu-west-1-p-${hash}-${NOW.getTime().toString(36)}`,
+            `orders-eu-west-1-p-${hash}-restore-canary`,
+            `orders-eu-west-1-pr-${hash}-restore-drill`,
+        ]);
         expect(ids.map((id) => id.length)).toEqual([40, 40, 40]);
         expect(ids[0].startsWith(drillGroupPrefix(forty))).toBe(true);
         expect(drillGroupPrefix(source)).not.toBe(drillGroupPrefix(other));
@@ -126,7 +184,13 @@ describe("pick", () => {
             Snapshots: [
                 { SnapshotName: "automatic.orders-old", SnapshotStatus: "available", Engine: "redis", EngineVersion: "7.1", ...taken(28) },
                 { SnapshotName: "automatic.orders-new", SnapshotStatus: "available", Engine: "redis", EngineVersion: "7.1", ...taken(4) },
-                { SnapshotName: "automatic.orders-running", SnapshotStatus: "creating", Engine: "redis", EngineVersion: "7.1", ...taken(0.1) },
+                {
+                    SnapshotName: "automatic.orders-running",
+                    SnapshotStatus: "creating",
+                    Engine: "redis",
+                    EngineVersion: "7.1",
+                    ...taken(0.1),
+                },
             ],
         });
         cloudWatch.on(GetMetricStatisticsCommand).resolves({
@@ -136,8 +200,21 @@ describe("pick", () => {
             ],
         });
         const result = await runAction({ action: "pick" }, clients, CONFIG, NOW);
-        expect(result).toEqual({ kind: "snapshot", snapshotName: "automatic.orders-new", bucket: null, objectKeys: [], backupCreatedAt: hoursAgo(4).toISOString(), chosenAt: NOW.toISOString(), engine: "redis", engineVersion: "7.1", expectedKeys: 1000 });
-        expect(elastiCache.commandCalls(DescribeSnapshotsCommand)[0].args[0].input).toEqual({ ReplicationGroupId: "orders", SnapshotSource: "system" });
+        expect(result).toEqual({
+            kind: "snapshot",
+            snapshotName: "automatic.orders-new",
+            bucket: null,
+            objectKeys: [],
+            backupCreatedAt: hoursAgo(4).toISOString(),
+            chosenAt: NOW.toISOString(),
+            engine: "redis",
+            engineVersion: "7.1",
+            expectedKeys: 1000,
+        });
+        expect(elastiCache.commandCalls(DescribeSnapshotsCommand)[0].args[0].input).toEqual({
+            ReplicationGroupId: "orders",
+            SnapshotSource: "system",
+        });
         expect(cloudWatch.commandCalls(GetMetricStatisticsCommand)[0].args[0].input).toMatchObject({
             Namespace: "AWS/ElastiCache",
             MetricName: "CurrItems",
@@ -148,23 +225,46 @@ describe("pick", () => {
 
     it("fails with NoBackup when there is no available snapshot", async () => {
         elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
-        await expect(runAction({ action: "pick" }, clients, CONFIG, NOW)).rejects.toMatchObject({ name: "NoBackup", message: expect.stringContaining("orders has no available automatic snapshot") });
+        await expect(runAction({ action: "pick" }, clients, CONFIG, NOW)).rejects.toMatchObject({
+            name: "NoBackup",
+            message: expect.stringContaining("orders has no available automatic snapshot"),
+        });
     });
 
     it("leaves the expected key count unknown when CloudWatch has no point", async () => {
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [{ SnapshotName: "automatic.orders-new", SnapshotStatus: "available", NodeSnapshots: [{ CacheClusterId: "orders-001", SnapshotCreateTime: hoursAgo(4) }] }] });
+        elastiCache.on(DescribeSnapshotsCommand).resolves({
+            Snapshots: [
+                {
+                    SnapshotName: "automatic.orders-new",
+                    SnapshotStatus: "available",
+                    NodeSnapshots: [{ CacheClusterId: "orders-001", SnapshotCreateTime: hoursAgo(4) }],
+                },
+            ],
+        });
         cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
         expect(await runAction({ action: "pick" }, clients, CONFIG, NOW)).toMatchObject({ expectedKeys: null });
     });
 });
 
 describe("create", () => {
-    const backup = { kind: "snapshot" as const, snapshotName: "automatic.orders-new", bucket: null, objectKeys: [], backupCreatedAt: hoursAgo(4).toISOString(), chosenAt: NOW.toISOString(), engine: "valkey", engineVersion: "8.1", expectedKeys: 1000 };
+    const backup = {
+        kind: "snapshot" as const,
+        snapshotName: "automatic.orders-new",
+        bucket: null,
+        objectKeys: [],
+        backupCreatedAt: hoursAgo(4).toISOString(),
+        chosenAt: NOW.toISOString(),
+        engine: "valkey",
+        engineVersion: "8.1",
+        expectedKeys: 1000,
+    };
 
     it("creates one encrypted node from the snapshot, in the cache's subnets, security group, users and parameters, tagged as a drill", async () => {
         elastiCache.on(CreateReplicationGroupCommand).resolves({});
         const id = drillGroupId("orders", NOW);
-        expect(await runAction({ action: "create", replicationGroupId: id, backup }, clients, CONFIG, NOW)).toEqual({ replicationGroupId: id });
+        expect(await runAction({ action: "create", replicationGroupId: id, backup }, clients, CONFIG, NOW)).toEqual({
+            replicationGroupId: id,
+        });
         expect(elastiCache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input).toEqual({
             ReplicationGroupId: id,
             ReplicationGroupDescription: "Restore drill of orders from automatic.orders-new; deleted by the drill",
@@ -193,7 +293,9 @@ describe("create", () => {
     });
 
     it("refuses a group id outside the drill prefix", async () => {
-        await expect(runAction({ action: "create", replicationGroupId: "orders", backup }, clients, CONFIG, NOW)).rejects.toThrow("orders is not a drill group of orders.");
+        await expect(runAction({ action: "create", replicationGroupId: "orders", backup }, clients, CONFIG, NOW)).rejects.toThrow(
+            "orders is not a drill group of orders.",
+        );
         expect(elastiCache.commandCalls(CreateReplicationGroupCommand)).toHaveLength(0);
     });
 });
@@ -201,7 +303,11 @@ describe("create", () => {
 const BUCKET = "orders-backup-1";
 const EC_ID = "540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353";
 const OWNER_ID = "4f1e0c5e9d3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f";
-const SHARDED: DrillConfig = { ...CONFIG, shards: 3, exports: { bucket: BUCKET, partition: "aws", aclGrant: { elastiCacheCanonicalUserId: EC_ID, ownerCanonicalUserId: OWNER_ID } } };
+const SHARDED: DrillConfig = {
+    ...CONFIG,
+    shards: 3,
+    exports: { bucket: BUCKET, partition: "aws", aclGrant: { elastiCacheCanonicalUserId: EC_ID, ownerCanonicalUserId: OWNER_ID } },
+};
 /** The objects of one export of `orders`, taken `h` hours ago, for the shards given. */
 const exportFiles = (h: number, shards: number[]) => {
     const name = exportName("orders", new Date(Math.floor(hoursAgo(h).getTime() / 1000) * 1000));
@@ -216,7 +322,10 @@ describe("pick, when exports are on", () => {
         Engine: "valkey",
         EngineVersion: "8.1",
         // Shards finish their snapshots apart; the export is named after the earliest.
-        NodeSnapshots: [3, 1, 2].map((n) => ({ CacheClusterId: `orders-000${n}-002`, SnapshotCreateTime: new Date(hoursAgo(h).getTime() + 400 + (n - 1) * 2500) })),
+        NodeSnapshots: [3, 1, 2].map((n) => ({
+            CacheClusterId: `orders-000${n}-002`,
+            SnapshotCreateTime: new Date(hoursAgo(h).getTime() + 400 + (n - 1) * 2500),
+        })),
     });
 
     it("restores the newest export with a file for every shard, and sums the source's key counts of the snapshot's nodes", async () => {
@@ -230,8 +339,19 @@ describe("pick, when exports are on", () => {
                 { Key: "orders-notes.txt", Size: 10 },
             ],
         });
-        elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [shardSnapshot("automatic.orders-old", 28), shardSnapshot("automatic.orders-new", 4)] });
-        cloudWatch.on(GetMetricStatisticsCommand).callsFake((input) => ({ Datapoints: [{ Timestamp: hoursAgo(4), Maximum: { "orders-0001-002": 300, "orders-0002-002": 350, "orders-0003-002": 360 }[input.Dimensions[0].Value as string] }] }));
+        elastiCache
+            .on(DescribeSnapshotsCommand)
+            .resolves({ Snapshots: [shardSnapshot("automatic.orders-old", 28), shardSnapshot("automatic.orders-new", 4)] });
+        cloudWatch.on(GetMetricStatisticsCommand).callsFake((input) => ({
+            Datapoints: [
+                {
+                    Timestamp: hoursAgo(4),
+                    Maximum: { "orders-0001-002": 300, "orders-0002-002": 350, "orders-0003-002": 360 }[
+                        input.Dimensions[0].Value as string
+                    ],
+                },
+            ],
+        }));
         const result = (await runAction({ action: "pick" }, clients, SHARDED, NOW)) as PickedBackup;
         const keys = exportFiles(4, [1, 2, 3]).map((f) => f.Key);
         expect(result).toEqual({
@@ -246,21 +366,46 @@ describe("pick, when exports are on", () => {
             expectedKeys: 1010,
         });
         expect(s3.commandCalls(ListObjectsV2Command)[0].args[0].input).toEqual({ Bucket: BUCKET, Prefix: "orders-" });
-        expect(cloudWatch.commandCalls(GetMetricStatisticsCommand).map((c) => [c.args[0].input.Dimensions![0].Value, c.args[0].input.StartTime])).toEqual(
+        expect(
+            cloudWatch
+                .commandCalls(GetMetricStatisticsCommand)
+                .map((c) => [c.args[0].input.Dimensions![0].Value, c.args[0].input.StartTime]),
+        ).toEqual(
             ["orders-0003-002", "orders-0001-002", "orders-0002-002"].map((node) => [node, new Date(secondsAgo(4).getTime() - 60_000)]),
         );
-        expect(JSON.parse(jest.mocked(console.log).mock.calls[0][0])).toEqual({ event: "restore-drill-backup-picked", sourceGroupId: "orders", ...result });
+        expect(JSON.parse(jest.mocked(console.log).mock.calls[0][0])).toEqual({
+            event: "restore-drill-backup-picked",
+            sourceGroupId: "orders",
+            ...result,
+        });
     });
 
     it("once the export's snapshot has expired, counts the keys of a node of each of the source's shards", async () => {
         s3.on(ListObjectsV2Command).resolves({ Contents: exportFiles(30, [1, 2, 3]) });
         elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
         elastiCache.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: "orders" }).resolves({
-            ReplicationGroups: [{ Engine: "redis", NodeGroups: [1, 2, 3].map((n) => ({ NodeGroupMembers: [{ CacheClusterId: `orders-000${n}-001` }, { CacheClusterId: `orders-000${n}-002` }] })) }],
+            ReplicationGroups: [
+                {
+                    Engine: "redis",
+                    NodeGroups: [1, 2, 3].map((n) => ({
+                        NodeGroupMembers: [{ CacheClusterId: `orders-000${n}-001` }, { CacheClusterId: `orders-000${n}-002` }],
+                    })),
+                },
+            ],
         });
         cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: hoursAgo(30), Maximum: 100 }] });
-        expect(await runAction({ action: "pick" }, clients, SHARDED, NOW)).toMatchObject({ kind: "export", snapshotName: null, engine: "redis", engineVersion: "", expectedKeys: 300 });
-        expect(cloudWatch.commandCalls(GetMetricStatisticsCommand).map((c) => c.args[0].input.Dimensions![0].Value)).toEqual(["orders-0001-001", "orders-0002-001", "orders-0003-001"]);
+        expect(await runAction({ action: "pick" }, clients, SHARDED, NOW)).toMatchObject({
+            kind: "export",
+            snapshotName: null,
+            engine: "redis",
+            engineVersion: "",
+            expectedKeys: 300,
+        });
+        expect(cloudWatch.commandCalls(GetMetricStatisticsCommand).map((c) => c.args[0].input.Dimensions![0].Value)).toEqual([
+            "orders-0001-001",
+            "orders-0002-001",
+            "orders-0003-001",
+        ]);
     });
 
     it("fails with NoBackup, naming the bucket, when no export is complete", async () => {
@@ -268,7 +413,9 @@ describe("pick, when exports are on", () => {
         elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: [shardSnapshot("automatic.orders-new", 1)] });
         await expect(runAction({ action: "pick" }, clients, SHARDED, NOW)).rejects.toMatchObject({
             name: "NoBackup",
-            message: expect.stringContaining("s3://orders-backup-1 holds no complete export of orders (3 file(s) named orders-<date>-<time>-<shard>.rdb)"),
+            message: expect.stringContaining(
+                "s3://orders-backup-1 holds no complete export of orders (3 file(s) named orders-<date>-<time>-<shard>.rdb)",
+            ),
         });
     });
 
@@ -282,7 +429,17 @@ describe("pick, when exports are on", () => {
 
 describe("create, in cluster mode and from an export", () => {
     const keys = exportFiles(4, [1, 2, 3]).map((f) => f.Key);
-    const fromExport: PickedBackup = { kind: "export", snapshotName: "automatic.orders-new", bucket: BUCKET, objectKeys: keys, backupCreatedAt: secondsAgo(4).toISOString(), chosenAt: NOW.toISOString(), engine: "valkey", engineVersion: "8.1", expectedKeys: 1010 };
+    const fromExport: PickedBackup = {
+        kind: "export",
+        snapshotName: "automatic.orders-new",
+        bucket: BUCKET,
+        objectKeys: keys,
+        backupCreatedAt: secondsAgo(4).toISOString(),
+        chosenAt: NOW.toISOString(),
+        engine: "valkey",
+        engineVersion: "8.1",
+        expectedKeys: 1010,
+    };
     const id = drillGroupId("orders", NOW);
 
     it("lets ElastiCache read each file with exactly the object ACL grant of the User Guide, then seeds one primary per shard", async () => {
@@ -290,7 +447,14 @@ describe("create, in cluster mode and from an export", () => {
         elastiCache.on(CreateReplicationGroupCommand).resolves({});
         await runAction({ action: "create", replicationGroupId: id, backup: fromExport }, clients, SHARDED, NOW);
         expect(s3.commandCalls(PutObjectAclCommand).map((c) => c.args[0].input)).toEqual(
-            keys.map((Key) => ({ Bucket: BUCKET, Key, GrantFullControl: `id=${OWNER_ID}`, GrantRead: `id=${EC_ID}`, GrantReadACP: `id=${EC_ID}`, GrantWriteACP: `id=${EC_ID}` })),
+            keys.map((Key) => ({
+                Bucket: BUCKET,
+                Key,
+                GrantFullControl: `id=${OWNER_ID}`,
+                GrantRead: `id=${EC_ID}`,
+                GrantReadACP: `id=${EC_ID}`,
+                GrantWriteACP: `id=${EC_ID}`,
+            })),
         );
         const input = elastiCache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input;
         expect(input).toMatchObject({
@@ -316,7 +480,12 @@ describe("create, in cluster mode and from an export", () => {
 
     it("sets no ACL in an opt-in region, where the bucket policy already lets ElastiCache read", async () => {
         elastiCache.on(CreateReplicationGroupCommand).resolves({});
-        await runAction({ action: "create", replicationGroupId: id, backup: fromExport }, clients, { ...SHARDED, exports: { bucket: BUCKET, partition: "aws" } }, NOW);
+        await runAction(
+            { action: "create", replicationGroupId: id, backup: fromExport },
+            clients,
+            { ...SHARDED, exports: { bucket: BUCKET, partition: "aws" } },
+            NOW,
+        );
         expect(s3.commandCalls(PutObjectAclCommand)).toHaveLength(0);
         expect(elastiCache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input.SnapshotArns).toHaveLength(3);
     });
@@ -326,14 +495,24 @@ describe("create, in cluster mode and from an export", () => {
         const snapshot: PickedBackup = { ...fromExport, kind: "snapshot", bucket: null, objectKeys: [] };
         await runAction({ action: "create", replicationGroupId: id, backup: snapshot }, clients, { ...CONFIG, shards: 3 }, NOW);
         const input = elastiCache.commandCalls(CreateReplicationGroupCommand)[0].args[0].input;
-        expect(input).toMatchObject({ SnapshotName: "automatic.orders-new", NumNodeGroups: 3, ReplicasPerNodeGroup: 0, AutomaticFailoverEnabled: true, MultiAZEnabled: false });
+        expect(input).toMatchObject({
+            SnapshotName: "automatic.orders-new",
+            NumNodeGroups: 3,
+            ReplicasPerNodeGroup: 0,
+            AutomaticFailoverEnabled: true,
+            MultiAZEnabled: false,
+        });
         expect([input.NodeGroupConfiguration, input.SnapshotArns, input.NumCacheClusters]).toEqual([undefined, undefined, undefined]);
     });
 
     it("refuses files that are not this group's exports, before any ACL changes", async () => {
         const foreign = { ...fromExport, objectKeys: ["orders-eu-20261130-031005-0001.rdb"] };
-        await expect(runAction({ action: "create", replicationGroupId: id, backup: foreign }, clients, SHARDED, NOW)).rejects.toThrow("orders-eu-20261130-031005-0001.rdb is not an export of orders.");
-        await expect(runAction({ action: "create", replicationGroupId: id, backup: { ...fromExport, bucket: "elsewhere" } }, clients, SHARDED, NOW)).rejects.toThrow("not from s3://elsewhere");
+        await expect(runAction({ action: "create", replicationGroupId: id, backup: foreign }, clients, SHARDED, NOW)).rejects.toThrow(
+            "orders-eu-20261130-031005-0001.rdb is not an export of orders.",
+        );
+        await expect(
+            runAction({ action: "create", replicationGroupId: id, backup: { ...fromExport, bucket: "elsewhere" } }, clients, SHARDED, NOW),
+        ).rejects.toThrow("not from s3://elsewhere");
         expect(s3.commandCalls(PutObjectAclCommand)).toHaveLength(0);
         expect(elastiCache.commandCalls(CreateReplicationGroupCommand)).toHaveLength(0);
     });
@@ -352,7 +531,15 @@ describe("status", () => {
                     Status: "available",
                     ClusterEnabled: true,
                     ConfigurationEndpoint: { Address: "clustercfg.drill.cache.amazonaws.com", Port: 6380 },
-                    NodeGroups: [1, 2].map((n) => ({ NodeGroupId: `000${n}`, NodeGroupMembers: [{ CacheClusterId: `drill-000${n}-001`, ReadEndpoint: { Address: `drill-000${n}-001.cache.amazonaws.com`, Port: 6380 } }] })),
+                    NodeGroups: [1, 2].map((n) => ({
+                        NodeGroupId: `000${n}`,
+                        NodeGroupMembers: [
+                            {
+                                CacheClusterId: `drill-000${n}-001`,
+                                ReadEndpoint: { Address: `drill-000${n}-001.cache.amazonaws.com`, Port: 6380 },
+                            },
+                        ],
+                    })),
                 },
             ],
         });
@@ -369,9 +556,16 @@ describe("status", () => {
         });
     });
 
-
     it("reports the primary endpoint once available and counts the attempts", async () => {
-        elastiCache.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [{ Status: "available", ClusterEnabled: false, NodeGroups: [{ PrimaryEndpoint: { Address: "master.drill.cache.amazonaws.com", Port: 6380 } }] }] });
+        elastiCache.on(DescribeReplicationGroupsCommand).resolves({
+            ReplicationGroups: [
+                {
+                    Status: "available",
+                    ClusterEnabled: false,
+                    NodeGroups: [{ PrimaryEndpoint: { Address: "master.drill.cache.amazonaws.com", Port: 6380 } }],
+                },
+            ],
+        });
         expect(await runAction({ action: "status", replicationGroupId: "drill-orders-x", attempt: 4 }, clients, CONFIG, NOW)).toEqual({
             available: true,
             status: "available",
@@ -384,7 +578,9 @@ describe("status", () => {
 
     it("fails with CreateFailed when ElastiCache gave up on the group", async () => {
         elastiCache.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [{ Status: "create-failed" }] });
-        await expect(runAction({ action: "status", replicationGroupId: "drill-orders-x", attempt: 0 }, clients, CONFIG, NOW)).rejects.toMatchObject({ name: "CreateFailed" });
+        await expect(
+            runAction({ action: "status", replicationGroupId: "drill-orders-x", attempt: 0 }, clients, CONFIG, NOW),
+        ).rejects.toMatchObject({ name: "CreateFailed" });
     });
 });
 
@@ -393,19 +589,35 @@ describe("delete", () => {
 
     it("deletes a drill group, and treats a missing one as done", async () => {
         elastiCache.on(DeleteReplicationGroupCommand).resolvesOnce({}).rejectsOnce(fault(ReplicationGroupNotFoundFault));
-        expect(await runAction({ action: "delete", replicationGroupId: "drill-orders-x" }, clients, CONFIG, NOW)).toEqual({ replicationGroupId: "drill-orders-x", deleted: true });
-        expect(await runAction({ action: "delete", replicationGroupId: "drill-orders-x" }, clients, CONFIG, NOW)).toEqual({ replicationGroupId: "drill-orders-x", deleted: false });
+        expect(await runAction({ action: "delete", replicationGroupId: "drill-orders-x" }, clients, CONFIG, NOW)).toEqual({
+            replicationGroupId: "drill-orders-x",
+            deleted: true,
+        });
+        expect(await runAction({ action: "delete", replicationGroupId: "drill-orders-x" }, clients, CONFIG, NOW)).toEqual({
+            replicationGroupId: "drill-orders-x",
+            deleted: false,
+        });
     });
 
     it("fails while the group is still being created, so that the state machine retries, and accepts one already being deleted", async () => {
         elastiCache.on(DeleteReplicationGroupCommand).rejects(fault(InvalidReplicationGroupStateFault));
-        elastiCache.on(DescribeReplicationGroupsCommand).resolvesOnce({ ReplicationGroups: [{ Status: "creating" }] }).resolvesOnce({ ReplicationGroups: [{ Status: "deleting" }] });
-        await expect(runAction({ action: "delete", replicationGroupId: "drill-orders-x" }, clients, CONFIG, NOW)).rejects.toMatchObject({ name: "InvalidReplicationGroupStateFault" });
-        expect(await runAction({ action: "delete", replicationGroupId: "drill-orders-x" }, clients, CONFIG, NOW)).toEqual({ replicationGroupId: "drill-orders-x", deleted: true });
+        elastiCache
+            .on(DescribeReplicationGroupsCommand)
+            .resolvesOnce({ ReplicationGroups: [{ Status: "creating" }] })
+            .resolvesOnce({ ReplicationGroups: [{ Status: "deleting" }] });
+        await expect(runAction({ action: "delete", replicationGroupId: "drill-orders-x" }, clients, CONFIG, NOW)).rejects.toMatchObject({
+            name: "InvalidReplicationGroupStateFault",
+        });
+        expect(await runAction({ action: "delete", replicationGroupId: "drill-orders-x" }, clients, CONFIG, NOW)).toEqual({
+            replicationGroupId: "drill-orders-x",
+            deleted: true,
+        });
     });
 
     it("never deletes a group outside the drill prefix", async () => {
-        await expect(runAction({ action: "delete", replicationGroupId: "orders" }, clients, CONFIG, NOW)).rejects.toThrow("orders is not a drill group of orders.");
+        await expect(runAction({ action: "delete", replicationGroupId: "orders" }, clients, CONFIG, NOW)).rejects.toThrow(
+            "orders is not a drill group of orders.",
+        );
         expect(elastiCache.commandCalls(DeleteReplicationGroupCommand)).toHaveLength(0);
     });
 });
@@ -425,16 +637,34 @@ describe("publish and watchdog", () => {
                 { MetricName: "RestoreDrillRpoSeconds", Dimensions: dimensions, Timestamp: NOW, Value: 30, Unit: "Seconds" },
             ],
         });
-        expect(second.MetricData).toEqual([{ MetricName: "RestoreDrillSucceeded", Dimensions: dimensions, Timestamp: NOW, Value: 0, Unit: "Count" }]);
+        expect(second.MetricData).toEqual([
+            { MetricName: "RestoreDrillSucceeded", Dimensions: dimensions, Timestamp: NOW, Value: 0, Unit: "Count" },
+        ]);
     });
 
     it("watchdog: publishes the seconds since the last success, or the whole look-back when there was none", async () => {
         cloudWatch.on(PutMetricDataCommand).resolves({});
-        cloudWatch.on(GetMetricStatisticsCommand).resolvesOnce({ Datapoints: [{ Timestamp: hoursAgo(50), Maximum: 1 }, { Timestamp: hoursAgo(26), Maximum: 0 }] }).resolvesOnce({ Datapoints: [] });
+        cloudWatch
+            .on(GetMetricStatisticsCommand)
+            .resolvesOnce({
+                Datapoints: [
+                    { Timestamp: hoursAgo(50), Maximum: 1 },
+                    { Timestamp: hoursAgo(26), Maximum: 0 },
+                ],
+            })
+            .resolvesOnce({ Datapoints: [] });
         expect(await runAction({ action: "watchdog" }, clients, CONFIG, NOW)).toEqual({ secondsSinceSuccess: 50 * 3600 });
-        expect(await runAction({ action: "watchdog" }, clients, CONFIG, NOW)).toEqual({ secondsSinceSuccess: WATCHDOG_LOOKBACK_HOURS * 3600 });
+        expect(await runAction({ action: "watchdog" }, clients, CONFIG, NOW)).toEqual({
+            secondsSinceSuccess: WATCHDOG_LOOKBACK_HOURS * 3600,
+        });
         expect(cloudWatch.commandCalls(PutMetricDataCommand)[0].args[0].input.MetricData).toEqual([
-            { MetricName: "RestoreDrillSecondsSinceSuccess", Dimensions: [{ Name: "ReplicationGroupId", Value: "orders" }], Timestamp: NOW, Value: 50 * 3600, Unit: "Seconds" },
+            {
+                MetricName: "RestoreDrillSecondsSinceSuccess",
+                Dimensions: [{ Name: "ReplicationGroupId", Value: "orders" }],
+                Timestamp: NOW,
+                Value: 50 * 3600,
+                Unit: "Seconds",
+            },
         ]);
     });
 });

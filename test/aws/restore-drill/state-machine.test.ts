@@ -1,19 +1,55 @@
 import type * as LocalStepFunctions from "aws-local-stepfunctions" with { "resolution-mode": "import" };
-import { DRILL_STATES as S, DrillDefinitionArgs, drillTimeoutSeconds, restoreDrillDefinition } from "../../../components/aws/restore-drill/definition";
+import {
+    DRILL_STATES as S,
+    DrillDefinitionArgs,
+    drillTimeoutSeconds,
+    restoreDrillDefinition,
+} from "../../../components/aws/restore-drill/definition";
 
 // aws-local-stepfunctions ships a CommonJS build for require() beside its ES modules.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings are those of the ES modules.
 const { StateMachine } = require("aws-local-stepfunctions") as typeof LocalStepFunctions;
 // asl-validator is CommonJS with a default function export.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- its typings declare no CommonJS export.
-const aslValidator = require("asl-validator") as (definition: unknown, options?: { checkArn?: boolean; checkPaths?: boolean }) => { isValid: boolean; errorsText: (separator?: string) => string };
+const aslValidator = require("asl-validator") as (
+    definition: unknown,
+    options?: { checkArn?: boolean; checkPaths?: boolean },
+) => { isValid: boolean; errorsText: (separator?: string) => string };
 
 const CONTROL = "arn:aws:lambda:eu-west-1:123456789012:function:orders-restore-drill";
 const VALIDATE = "arn:aws:lambda:eu-west-1:123456789012:function:orders-restore-validate";
-const ARGS: DrillDefinitionArgs = { controlFunctionArn: CONTROL, validateFunctionArn: VALIDATE, pollSeconds: 60, maxPolls: 120, maxCanaryAgeSeconds: 300, keyCountTolerancePercent: 1, sampleSize: 20 };
+const ARGS: DrillDefinitionArgs = {
+    controlFunctionArn: CONTROL,
+    validateFunctionArn: VALIDATE,
+    pollSeconds: 60,
+    maxPolls: 120,
+    maxCanaryAgeSeconds: 300,
+    keyCountTolerancePercent: 1,
+    sampleSize: 20,
+};
 const DRILL_GROUP = "drill-orders-mi5x0abc";
-const BACKUP = { kind: "snapshot", snapshotName: "automatic.orders-2026-11-30-03-10", bucket: null, objectKeys: [], backupCreatedAt: "2026-11-30T03:10:00.000Z", chosenAt: "2026-11-30T07:00:00.000Z", engine: "redis", engineVersion: "7.1", expectedKeys: 1000 };
-const PASSED = { passed: true, failures: [], keys: 1000, expectedKeys: 1000, canaryWrittenAt: "2026-11-30T03:09:30.000Z", rpoSeconds: 30, sampledKeys: 20, validatedAt: "2026-11-30T07:18:00.000Z", rtoSeconds: 1080 };
+const BACKUP = {
+    kind: "snapshot",
+    snapshotName: "automatic.orders-2026-11-30-03-10",
+    bucket: null,
+    objectKeys: [],
+    backupCreatedAt: "2026-11-30T03:10:00.000Z",
+    chosenAt: "2026-11-30T07:00:00.000Z",
+    engine: "redis",
+    engineVersion: "7.1",
+    expectedKeys: 1000,
+};
+const PASSED = {
+    passed: true,
+    failures: [],
+    keys: 1000,
+    expectedKeys: 1000,
+    canaryWrittenAt: "2026-11-30T03:09:30.000Z",
+    rpoSeconds: 30,
+    sampledKeys: 20,
+    validatedAt: "2026-11-30T07:18:00.000Z",
+    rtoSeconds: 1080,
+};
 
 /** A Lambda error as Step Functions sees it: the error's name is the `Error` the catchers match. */
 function lambdaError(name: string, message: string): Error {
@@ -44,7 +80,14 @@ async function execute(overrides: Handlers = {}, args: DrillDefinitionArgs = ARG
             polls++;
             const available = polls >= 3;
             const host = available ? "master.drill.cache.amazonaws.com" : null;
-            return { available, status: available ? "available" : "creating", attempt: input.attempt + 1, host, port: available ? 6380 : null, shards: available ? [{ host, port: 6380 }] : [] };
+            return {
+                available,
+                status: available ? "available" : "creating",
+                attempt: input.attempt + 1,
+                host,
+                port: available ? 6380 : null,
+                shards: available ? [{ host, port: 6380 }] : [],
+            };
         },
         [S.validate]: () => PASSED,
         [S.cleanup]: (input) => ({ replicationGroupId: input.replicationGroupId, deleted: true }),
@@ -62,7 +105,16 @@ async function execute(overrides: Handlers = {}, args: DrillDefinitionArgs = ARG
         ]),
     );
     const machine = new StateMachine(restoreDrillDefinition(args) as any, { validationOptions: { checkArn: true, checkPaths: true } });
-    const execution = machine.run({}, { overrides: { taskResourceLocalHandlers, waitTimeOverrides: { [S.wait]: 0 }, retryIntervalOverrides: { [S.cleanup]: 0, [S.status]: 0 } } });
+    const execution = machine.run(
+        {},
+        {
+            overrides: {
+                taskResourceLocalHandlers,
+                waitTimeOverrides: { [S.wait]: 0 },
+                retryIntervalOverrides: { [S.cleanup]: 0, [S.status]: 0 },
+            },
+        },
+    );
     const states: string[] = [];
     const collect = (async () => {
         for await (const event of execution.eventLogs) if (event.type === "StateEntered") states.push(event.state.name);
@@ -104,7 +156,17 @@ describe("executing the restore drill with every task mocked", () => {
     it("happy path: restores, waits, validates, deletes the drill group and publishes RTO and RPO", async () => {
         const run = await execute();
         expect(run.error).toBeUndefined();
-        expect(run.calls.map((c) => c.state)).toEqual([S.start, S.pick, S.create, S.status, S.status, S.status, S.validate, S.cleanup, S.recordSuccess]);
+        expect(run.calls.map((c) => c.state)).toEqual([
+            S.start,
+            S.pick,
+            S.create,
+            S.status,
+            S.status,
+            S.status,
+            S.validate,
+            S.cleanup,
+            S.recordSuccess,
+        ]);
         expect(called(run, S.create)[0].input).toEqual({ action: "create", replicationGroupId: DRILL_GROUP, backup: BACKUP });
         expect(called(run, S.status).map((c) => c.input.attempt)).toEqual([0, 1, 2]);
         expect(called(run, S.validate)[0].input).toEqual({
@@ -126,7 +188,14 @@ describe("executing the restore drill with every task mocked", () => {
 
     it("from an export: creates the group from the export's objects and records them in the execution's output", async () => {
         const keys = ["orders-20261130-031005-0001.rdb", "orders-20261130-031005-0002.rdb"];
-        const fromExport = { ...BACKUP, kind: "export", snapshotName: "automatic.orders-2026-11-30-03-10", bucket: "orders-backup-1", objectKeys: keys, backupCreatedAt: "2026-11-30T03:10:05.000Z" };
+        const fromExport = {
+            ...BACKUP,
+            kind: "export",
+            snapshotName: "automatic.orders-2026-11-30-03-10",
+            bucket: "orders-backup-1",
+            objectKeys: keys,
+            backupCreatedAt: "2026-11-30T03:10:05.000Z",
+        };
         const run = await execute({ [S.pick]: () => fromExport });
         expect(run.error).toBeUndefined();
         expect(called(run, S.create)[0].input).toEqual({ action: "create", replicationGroupId: DRILL_GROUP, backup: fromExport });
@@ -137,7 +206,16 @@ describe("executing the restore drill with every task mocked", () => {
 
     it("sharded: validates through the configuration endpoint and every shard's node", async () => {
         const shards = [1, 2, 3].map((n) => ({ host: `drill-000${n}-001.cache.amazonaws.com`, port: 6380 }));
-        const run = await execute({ [S.status]: (input) => ({ available: true, status: "available", attempt: input.attempt + 1, host: "clustercfg.drill.cache.amazonaws.com", port: 6380, shards }) });
+        const run = await execute({
+            [S.status]: (input) => ({
+                available: true,
+                status: "available",
+                attempt: input.attempt + 1,
+                host: "clustercfg.drill.cache.amazonaws.com",
+                port: 6380,
+                shards,
+            }),
+        });
         expect(run.error).toBeUndefined();
         expect(called(run, S.validate)[0].input).toMatchObject({ host: "clustercfg.drill.cache.amazonaws.com", port: 6380, shards });
         expect(run.calls.map((c) => c.state)).toEqual([S.start, S.pick, S.create, S.status, S.validate, S.cleanup, S.recordSuccess]);
@@ -168,7 +246,17 @@ describe("executing the restore drill with every task mocked", () => {
     it("validation failing: publishes the measured RPO and RTO with the failure, and deletes the group", async () => {
         const failed = { ...PASSED, passed: false, failures: ["The canary was 900 s old when the backup was taken"], rpoSeconds: 900 };
         const run = await execute({ [S.validate]: () => failed });
-        expect(run.calls.map((c) => c.state)).toEqual([S.start, S.pick, S.create, S.status, S.status, S.status, S.validate, S.cleanup, S.recordFailure]);
+        expect(run.calls.map((c) => c.state)).toEqual([
+            S.start,
+            S.pick,
+            S.create,
+            S.status,
+            S.status,
+            S.status,
+            S.validate,
+            S.cleanup,
+            S.recordFailure,
+        ]);
         expect(run.states).toContain(S.validationFailed);
         expect(called(run, S.recordFailure)[0].input).toEqual({ action: "publish", succeeded: false, rtoSeconds: 1080, rpoSeconds: 900 });
         expectFailed(run);
@@ -185,7 +273,19 @@ describe("executing the restore drill with every task mocked", () => {
     });
 
     it("the wait timing out: gives up after maxPolls checks, deletes the group and fails", async () => {
-        const run = await execute({ [S.status]: (input) => ({ available: false, status: "creating", attempt: input.attempt + 1, host: null, port: null, shards: [] }) }, { ...ARGS, maxPolls: 4 });
+        const run = await execute(
+            {
+                [S.status]: (input) => ({
+                    available: false,
+                    status: "creating",
+                    attempt: input.attempt + 1,
+                    host: null,
+                    port: null,
+                    shards: [],
+                }),
+            },
+            { ...ARGS, maxPolls: 4 },
+        );
         expect(called(run, S.status)).toHaveLength(4);
         expect(run.states).toContain(S.timedOut);
         expect(run.calls.slice(-2).map((c) => c.state)).toEqual([S.cleanup, S.recordFailure]);

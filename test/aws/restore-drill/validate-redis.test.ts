@@ -16,7 +16,11 @@ import { RedisProcess, TempDirs, TestPki, createTestPki, errorOf, freePort } fro
 import { haveCommand, itWhen } from "../../support/tools";
 
 const HAVE_REDIS = haveCommand("redis-server", "apt-get install redis-server");
-const PASSWORDS = { admin: "admin-Pw-0123456789abcdef", [CANARY_USER]: "canary-Pw-0123456789abcdef", [DRILL_USER]: "drill-Pw-0123456789abcdef" };
+const PASSWORDS = {
+    admin: "admin-Pw-0123456789abcdef",
+    [CANARY_USER]: "canary-Pw-0123456789abcdef",
+    [DRILL_USER]: "drill-Pw-0123456789abcdef",
+};
 const KEYS = 50;
 const temp = new TempDirs();
 let pki: TestPki;
@@ -25,7 +29,16 @@ const servers: RedisProcess[] = [];
 /** A TLS-only server on loopback with the component's ACL users, started from `dir` (and its dump.rdb, if any); with `clusterBusPort`, a cluster node whose bus also runs TLS. */
 async function startServer(dir: string, clusterBusPort?: number): Promise<number> {
     const port = await freePort();
-    const cluster = clusterBusPort === undefined ? [] : ["cluster-enabled yes", `cluster-config-file ${dir}/nodes.conf`, `cluster-port ${clusterBusPort}`, "tls-cluster yes", "tls-replication yes"];
+    const cluster =
+        clusterBusPort === undefined
+            ? []
+            : [
+                  "cluster-enabled yes",
+                  `cluster-config-file ${dir}/nodes.conf`,
+                  `cluster-port ${clusterBusPort}`,
+                  "tls-cluster yes",
+                  "tls-replication yes",
+              ];
     const conf = [
         ...cluster,
         "bind 127.0.0.1",
@@ -52,7 +65,12 @@ async function startServer(dir: string, clusterBusPort?: number): Promise<number
 }
 
 const tls = () => ({ ca: pki.ca, servername: "localhost" });
-const credentials = (username: keyof typeof PASSWORDS, port: number): Credentials => ({ username, password: PASSWORDS[username], host: "127.0.0.1", port });
+const credentials = (username: keyof typeof PASSWORDS, port: number): Credentials => ({
+    username,
+    password: PASSWORDS[username],
+    host: "127.0.0.1",
+    port,
+});
 
 /** Writes keys as the admin, the canary as the canary user at `canaryAt`, then saves and copies the RDB into a fresh directory. */
 async function backupWith(options: { canaryAt?: Date; keys?: number }): Promise<string> {
@@ -97,43 +115,64 @@ describe("the canary on a real redis-server over TLS", () => {
     itWhen(HAVE_REDIS)("may SET and GET its key and nothing else", async () => {
         const port = await startServer(temp.make("drill-canary"));
         const at = new Date("2026-11-30T03:09:00.000Z");
-        expect(await writeCanary(credentials(CANARY_USER, port), CANARY_KEY, at, tls())).toEqual({ key: CANARY_KEY, writtenAt: at.toISOString() });
+        expect(await writeCanary(credentials(CANARY_USER, port), CANARY_KEY, at, tls())).toEqual({
+            key: CANARY_KEY,
+            writtenAt: at.toISOString(),
+        });
         expect(await errorOf(writeCanary(credentials(CANARY_USER, port), "orders:1", at, tls()))).toMatch(/^NOPERM .*keys/);
         await withRedis({ host: "127.0.0.1", port }, credentials(CANARY_USER, port), tls(), async (client) => {
             expect(await client.get(CANARY_KEY)).toBe(String(at.getTime()));
-            for (const denied of [client.dbsize(), client.del(CANARY_KEY), client.flushall(), client.get("orders:1")]) expect(await errorOf(denied)).toMatch(/^NOPERM/);
+            for (const denied of [client.dbsize(), client.del(CANARY_KEY), client.flushall(), client.get("orders:1")])
+                expect(await errorOf(denied)).toMatch(/^NOPERM/);
         });
     });
 });
 
 describe("the validation function against a server restored from an RDB file", () => {
-    itWhen(HAVE_REDIS)("passes and measures the RPO as the canary's age when the backup was taken, and the RTO from choice to validation", async () => {
-        const port = await startServer(await backupWith({ canaryAt: new Date(BACKUP_AT.getTime() - 42_000) }));
-        const report = await validateRestore(input(port), credentials(DRILL_USER, port), CANARY_KEY, tls(), validatedAt);
-        expect(report).toEqual({
-            passed: true,
-            failures: [],
-            keys: KEYS + 2,
-            expectedKeys: KEYS + 2,
-            canaryWrittenAt: "2026-11-30T03:09:18.000Z",
-            rpoSeconds: 42,
-            sampledKeys: 20,
-            validatedAt: "2026-11-30T07:18:00.000Z",
-            rtoSeconds: 18 * 60,
-        });
-    });
+    itWhen(HAVE_REDIS)(
+        "passes and measures the RPO as the canary's age when the backup was taken, and the RTO from choice to validation",
+        async () => {
+            const port = await startServer(await backupWith({ canaryAt: new Date(BACKUP_AT.getTime() - 42_000) }));
+            const report = await validateRestore(input(port), credentials(DRILL_USER, port), CANARY_KEY, tls(), validatedAt);
+            expect(report).toEqual({
+                passed: true,
+                failures: [],
+                keys: KEYS + 2,
+                expectedKeys: KEYS + 2,
+                canaryWrittenAt: "2026-11-30T03:09:18.000Z",
+                rpoSeconds: 42,
+                sampledKeys: 20,
+                validatedAt: "2026-11-30T07:18:00.000Z",
+                rtoSeconds: 18 * 60,
+            });
+        },
+    );
 
     itWhen(HAVE_REDIS)("fails loudly on a missing canary", async () => {
         const port = await startServer(await backupWith({}));
-        const report = await validateRestore(input(port, { expectedKeys: KEYS + 1 }), credentials(DRILL_USER, port), CANARY_KEY, tls(), validatedAt);
+        const report = await validateRestore(
+            input(port, { expectedKeys: KEYS + 1 }),
+            credentials(DRILL_USER, port),
+            CANARY_KEY,
+            tls(),
+            validatedAt,
+        );
         expect(report.passed).toBe(false);
-        expect(report.failures).toEqual([`The canary ${CANARY_KEY} is missing from the restored copy: the canary never ran, or the backup lost it.`]);
+        expect(report.failures).toEqual([
+            `The canary ${CANARY_KEY} is missing from the restored copy: the canary never ran, or the backup lost it.`,
+        ]);
         expect(report.rpoSeconds).toBeNull();
     });
 
     itWhen(HAVE_REDIS)("fails loudly on a stale canary, and still reports its age; a wrong key count fails too", async () => {
         const port = await startServer(await backupWith({ canaryAt: new Date(BACKUP_AT.getTime() - 3_600_000) }));
-        const report = await validateRestore(input(port, { expectedKeys: 200 }), credentials(DRILL_USER, port), CANARY_KEY, tls(), validatedAt);
+        const report = await validateRestore(
+            input(port, { expectedKeys: 200 }),
+            credentials(DRILL_USER, port),
+            CANARY_KEY,
+            tls(),
+            validatedAt,
+        );
         expect(report.passed).toBe(false);
         expect(report.rpoSeconds).toBe(3600);
         expect(report.failures).toEqual([
@@ -142,23 +181,51 @@ describe("the validation function against a server restored from an RDB file", (
         ]);
     });
 
-    itWhen(HAVE_REDIS)("accepts a key count within the tolerance, and skips the comparison when the source's count is unknown", async () => {
-        const port = await startServer(await backupWith({ canaryAt: BACKUP_AT }));
-        const within = await validateRestore(input(port, { expectedKeys: KEYS + 3 }), credentials(DRILL_USER, port), CANARY_KEY, tls(), validatedAt);
-        expect(within.failures).toEqual([]);
-        const unknown = await validateRestore(input(port, { expectedKeys: null }), credentials(DRILL_USER, port), CANARY_KEY, tls(), validatedAt);
-        expect(unknown).toMatchObject({ passed: true, expectedKeys: null, keys: KEYS + 2 });
-    });
+    itWhen(HAVE_REDIS)(
+        "accepts a key count within the tolerance, and skips the comparison when the source's count is unknown",
+        async () => {
+            const port = await startServer(await backupWith({ canaryAt: BACKUP_AT }));
+            const within = await validateRestore(
+                input(port, { expectedKeys: KEYS + 3 }),
+                credentials(DRILL_USER, port),
+                CANARY_KEY,
+                tls(),
+                validatedAt,
+            );
+            expect(within.failures).toEqual([]);
+            const unknown = await validateRestore(
+                input(port, { expectedKeys: null }),
+                credentials(DRILL_USER, port),
+                CANARY_KEY,
+                tls(),
+                validatedAt,
+            );
+            expect(unknown).toMatchObject({ passed: true, expectedKeys: null, keys: KEYS + 2 });
+        },
+    );
 
     itWhen(HAVE_REDIS)("throws on a TLS error: a certificate that no trusted CA signed", async () => {
         const port = await startServer(await backupWith({ canaryAt: BACKUP_AT }));
         const other = createTestPki(temp.make("drill-other-pki"));
-        expect(await errorOf(validateRestore(input(port), credentials(DRILL_USER, port), CANARY_KEY, { ca: other.ca, servername: "localhost" }))).toMatch(/self[- ]signed|unable to verify|certificate/i);
+        expect(
+            await errorOf(
+                validateRestore(input(port), credentials(DRILL_USER, port), CANARY_KEY, { ca: other.ca, servername: "localhost" }),
+            ),
+        ).toMatch(/self[- ]signed|unable to verify|certificate/i);
     });
 
     itWhen(HAVE_REDIS)("throws on an authentication or ACL error", async () => {
         const port = await startServer(await backupWith({ canaryAt: BACKUP_AT }));
-        expect(await errorOf(validateRestore(input(port), { ...credentials(DRILL_USER, port), password: "wrong-password-0123456789" }, CANARY_KEY, tls()))).toMatch(/^WRONGPASS/);
+        expect(
+            await errorOf(
+                validateRestore(
+                    input(port),
+                    { ...credentials(DRILL_USER, port), password: "wrong-password-0123456789" },
+                    CANARY_KEY,
+                    tls(),
+                ),
+            ),
+        ).toMatch(/^WRONGPASS/);
         expect(await errorOf(validateRestore(input(port), credentials(CANARY_USER, port), CANARY_KEY, tls()))).toMatch(/^NOPERM/);
     });
 });
@@ -178,7 +245,8 @@ async function startCluster(): Promise<number[]> {
     for (const [i, node] of nodes.entries()) {
         await withRedis({ host: "127.0.0.1", port: node.port }, credentials("admin", node.port), tls(), async (admin) => {
             await admin.call("CLUSTER", "ADDSLOTSRANGE", String(ranges[i][0]), String(ranges[i][1]));
-            for (const other of nodes) if (other !== node) await admin.call("CLUSTER", "MEET", "127.0.0.1", String(other.port), String(other.bus));
+            for (const other of nodes)
+                if (other !== node) await admin.call("CLUSTER", "MEET", "127.0.0.1", String(other.port), String(other.bus));
         });
     }
     for (const node of nodes) {
@@ -194,7 +262,10 @@ async function startCluster(): Promise<number[]> {
 
 /** Writes `keys` keys through a cluster client as the admin, which may run CLUSTER SLOTS. */
 async function fillCluster(port: number, keys: number): Promise<void> {
-    const admin = new Cluster([{ host: "127.0.0.1", port }], { redisOptions: { username: "admin", password: PASSWORDS.admin, tls: tls() }, clusterRetryStrategy: () => null });
+    const admin = new Cluster([{ host: "127.0.0.1", port }], {
+        redisOptions: { username: "admin", password: PASSWORDS.admin, tls: tls() },
+        clusterRetryStrategy: () => null,
+    });
     try {
         for (let i = 0; i < keys; i++) await admin.set(`orders:${i}`, `value-${i}`);
     } finally {
@@ -208,21 +279,36 @@ describe("the canary and the validation on a real three-shard TLS cluster", () =
         async () => {
             const ports = await startCluster();
             await fillCluster(ports[0], KEYS);
-            const slot = Number(await withRedis({ host: "127.0.0.1", port: ports[0] }, credentials("admin", ports[0]), tls(), (admin) => admin.call("CLUSTER", "KEYSLOT", CANARY_KEY)));
+            const slot = Number(
+                await withRedis({ host: "127.0.0.1", port: ports[0] }, credentials("admin", ports[0]), tls(), (admin) =>
+                    admin.call("CLUSTER", "KEYSLOT", CANARY_KEY),
+                ),
+            );
             const owner = slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
             // The configuration endpoint answers from any shard: point the functions at one that does not hold the canary.
             const entry = ports[(owner + 1) % 3];
             const at = new Date(BACKUP_AT.getTime() - 42_000);
-            expect(await writeCanary(credentials(CANARY_USER, entry), CANARY_KEY, at, tls())).toEqual({ key: CANARY_KEY, writtenAt: at.toISOString() });
+            expect(await writeCanary(credentials(CANARY_USER, entry), CANARY_KEY, at, tls())).toEqual({
+                key: CANARY_KEY,
+                writtenAt: at.toISOString(),
+            });
             await withRedis({ host: "127.0.0.1", port: entry }, credentials(DRILL_USER, entry), tls(), async (client) => {
                 expect(await errorOf(client.get(CANARY_KEY))).toMatch(new RegExp(`^MOVED ${slot} 127\\.0\\.0\\.1:${ports[owner]}$`));
                 // The drill users may not ask for the cluster's layout, which is why the functions follow MOVED instead.
                 expect(await errorOf(client.call("CLUSTER", "SLOTS"))).toMatch(/^NOPERM/);
             });
             const shards = ports.map((port) => ({ host: "127.0.0.1", port }));
-            const perShard = await Promise.all(ports.map((port) => withRedis({ host: "127.0.0.1", port }, credentials(DRILL_USER, port), tls(), (c) => c.dbsize())));
+            const perShard = await Promise.all(
+                ports.map((port) => withRedis({ host: "127.0.0.1", port }, credentials(DRILL_USER, port), tls(), (c) => c.dbsize())),
+            );
             expect(perShard.every((n) => n > 0)).toBe(true);
-            const report = await validateRestore({ ...input(entry), shards, expectedKeys: KEYS + 1 }, credentials(DRILL_USER, entry), CANARY_KEY, tls(), validatedAt);
+            const report = await validateRestore(
+                { ...input(entry), shards, expectedKeys: KEYS + 1 },
+                credentials(DRILL_USER, entry),
+                CANARY_KEY,
+                tls(),
+                validatedAt,
+            );
             expect(report).toEqual({
                 passed: true,
                 failures: [],
@@ -236,9 +322,17 @@ describe("the canary and the validation on a real three-shard TLS cluster", () =
             });
             expect(perShard.reduce((a, b) => a + b, 0)).toBe(KEYS + 1);
             // One shard missing from the copy shows in the count.
-            const partial = await validateRestore({ ...input(entry), shards: shards.filter((_, i) => i !== owner), expectedKeys: KEYS + 1 }, credentials(DRILL_USER, entry), CANARY_KEY, tls(), validatedAt);
+            const partial = await validateRestore(
+                { ...input(entry), shards: shards.filter((_, i) => i !== owner), expectedKeys: KEYS + 1 },
+                credentials(DRILL_USER, entry),
+                CANARY_KEY,
+                tls(),
+                validatedAt,
+            );
             expect(partial.passed).toBe(false);
-            expect(partial.failures).toEqual([`The restored copy holds ${KEYS + 1 - perShard[owner]} keys; the source held ${KEYS + 1} when the backup was taken (allowed difference 1).`]);
+            expect(partial.failures).toEqual([
+                `The restored copy holds ${KEYS + 1 - perShard[owner]} keys; the source held ${KEYS + 1} when the backup was taken (allowed difference 1).`,
+            ]);
         },
         60_000,
     );

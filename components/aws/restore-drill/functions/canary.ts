@@ -17,7 +17,12 @@ export async function handler(): Promise<{ key: string; writtenAt: string }> {
 }
 
 /** Writes the canary on the cache's primary (in cluster mode, on the primary of the key's shard) and reads it back. */
-export async function writeCanary(credentials: Credentials, key: string, now: Date, tls?: ConnectionOptions): Promise<{ key: string; writtenAt: string }> {
+export async function writeCanary(
+    credentials: Credentials,
+    key: string,
+    now: Date,
+    tls?: ConnectionOptions,
+): Promise<{ key: string; writtenAt: string }> {
     return withKeyOwner(credentials, credentials, tls, async (client) => {
         const value = canaryValue(now);
         await client.set(key, value);

@@ -68,7 +68,9 @@ function readExportLocation(env: Record<string, string | undefined>): ExportLoca
     return {
         bucket: requiredEnv(env, DRILL_ENV.exportBucket),
         partition: requiredEnv(env, DRILL_ENV.partition),
-        ...(elastiCacheCanonicalUserId ? { aclGrant: { elastiCacheCanonicalUserId, ownerCanonicalUserId: requiredEnv(env, DRILL_ENV.ownerCanonicalUserId) } } : {}),
+        ...(elastiCacheCanonicalUserId
+            ? { aclGrant: { elastiCacheCanonicalUserId, ownerCanonicalUserId: requiredEnv(env, DRILL_ENV.ownerCanonicalUserId) } }
+            : {}),
     };
 }
 
@@ -142,7 +144,11 @@ export function runAction(event: DrillEvent, c: Clients, config: DrillConfig, no
 }
 
 /** The janitor: deletes this cache's drill groups that an earlier run left behind (by prefix, tag and age); then names the new drill group. */
-export async function start(c: Clients, config: DrillConfig, now: Date): Promise<{ replicationGroupId: string; startedAt: string; removedOrphans: string[] }> {
+export async function start(
+    c: Clients,
+    config: DrillConfig,
+    now: Date,
+): Promise<{ replicationGroupId: string; startedAt: string; removedOrphans: string[] }> {
     const prefix = drillGroupPrefix(config.sourceGroupId);
     const removedOrphans: string[] = [];
     for await (const page of paginateDescribeReplicationGroups({ client: c.elastiCache }, {})) {
@@ -172,10 +178,15 @@ function createdAt(snapshot: Snapshot): number {
  */
 export async function pickBackup(c: Clients, config: DrillConfig, now: Date): Promise<PickedBackup> {
     const snapshots: Snapshot[] = [];
-    for await (const page of paginateDescribeSnapshots({ client: c.elastiCache }, { ReplicationGroupId: config.sourceGroupId, SnapshotSource: "system" })) {
+    for await (const page of paginateDescribeSnapshots(
+        { client: c.elastiCache },
+        { ReplicationGroupId: config.sourceGroupId, SnapshotSource: "system" },
+    )) {
         snapshots.push(...(page.Snapshots ?? []).filter((s) => s.SnapshotStatus === "available" && createdAt(s) > 0));
     }
-    const picked = config.exports ? await pickExport(c, config, config.exports, snapshots, now) : await pickSnapshot(c, config, snapshots, now);
+    const picked = config.exports
+        ? await pickExport(c, config, config.exports, snapshots, now)
+        : await pickSnapshot(c, config, snapshots, now);
     console.log(JSON.stringify({ event: "restore-drill-backup-picked", sourceGroupId: config.sourceGroupId, ...picked }));
     return picked;
 }
@@ -183,7 +194,10 @@ export async function pickBackup(c: Clients, config: DrillConfig, now: Date): Pr
 async function pickSnapshot(c: Clients, config: DrillConfig, snapshots: Snapshot[], now: Date): Promise<PickedBackup> {
     const newest = snapshots.sort((a, b) => createdAt(b) - createdAt(a))[0];
     if (!newest?.SnapshotName) {
-        throw new DrillError("NoBackup", `${config.sourceGroupId} has no available automatic snapshot to restore; check its snapshotRetentionDays and its ElastiCache events.`);
+        throw new DrillError(
+            "NoBackup",
+            `${config.sourceGroupId} has no available automatic snapshot to restore; check its snapshotRetentionDays and its ElastiCache events.`,
+        );
     }
     const taken = new Date(createdAt(newest));
     return {
@@ -204,7 +218,13 @@ async function pickSnapshot(c: Clients, config: DrillConfig, snapshots: Snapshot
  * from (snapshot-export/contract.ts); that snapshot, while ElastiCache keeps it, names the engine and
  * the nodes whose key counts the restored copy must match. Once it has expired, the source's nodes stand in.
  */
-async function pickExport(c: Clients, config: DrillConfig, exports: ExportLocation, snapshots: Snapshot[], now: Date): Promise<PickedBackup> {
+async function pickExport(
+    c: Clients,
+    config: DrillConfig,
+    exports: ExportLocation,
+    snapshots: Snapshot[],
+    now: Date,
+): Promise<PickedBackup> {
     const newest = await newestExport(c, config, exports);
     if (!newest) {
         throw new DrillError(
@@ -248,7 +268,10 @@ async function newestExport(c: Clients, config: DrillConfig, exports: ExportLoca
     }
     const shards = config.shards ?? 1;
     const complete = [...byName]
-        .map(([name, files]) => ({ takenAt: exportTime(config.sourceGroupId, name), objectKeys: Array.from({ length: shards }, (_, i) => files.get(i + 1)) }))
+        .map(([name, files]) => ({
+            takenAt: exportTime(config.sourceGroupId, name),
+            objectKeys: Array.from({ length: shards }, (_, i) => files.get(i + 1)),
+        }))
         .filter((e): e is ExportFiles => e.takenAt !== undefined && e.objectKeys.every((key) => key !== undefined));
     return complete.sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())[0];
 }
@@ -263,13 +286,17 @@ export function exportTime(replicationGroupId: string, name: string): Date | und
 }
 
 async function describeGroup(c: Clients, replicationGroupId: string): Promise<ReplicationGroup | undefined> {
-    const { ReplicationGroups } = await c.elastiCache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }));
+    const { ReplicationGroups } = await c.elastiCache.send(
+        new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }),
+    );
     return ReplicationGroups?.[0];
 }
 
 /** The nodes a snapshot was taken from: one per shard. */
 function snapshottedNodes(snapshot: Snapshot): string[] {
-    return (snapshot.NodeSnapshots ?? []).map((n) => n.CacheClusterId ?? snapshot.CacheClusterId).filter((id): id is string => id !== undefined);
+    return (snapshot.NodeSnapshots ?? [])
+        .map((n) => n.CacheClusterId ?? snapshot.CacheClusterId)
+        .filter((id): id is string => id !== undefined);
 }
 
 /** A node of each shard of the group: every node of a shard holds the shard's keys. */
@@ -296,7 +323,9 @@ async function nodeKeysAt(c: Clients, cacheClusterId: string, at: Date): Promise
             Statistics: ["Maximum"],
         }),
     );
-    const nearest = (Datapoints ?? []).sort((a, b) => Math.abs(a.Timestamp!.getTime() - at.getTime()) - Math.abs(b.Timestamp!.getTime() - at.getTime()))[0];
+    const nearest = (Datapoints ?? []).sort(
+        (a, b) => Math.abs(a.Timestamp!.getTime() - at.getTime()) - Math.abs(b.Timestamp!.getTime() - at.getTime()),
+    )[0];
     return nearest?.Maximum ?? null;
 }
 
@@ -314,18 +343,35 @@ export function evenSlots(shards: number): string[] {
  */
 function drillLayout(config: DrillConfig, seeded: boolean) {
     if (config.shards === undefined) return { NumCacheClusters: 1, AutomaticFailoverEnabled: false, MultiAZEnabled: false };
-    const nodeGroups: NodeGroupConfiguration[] = evenSlots(config.shards).map((slots, i) => ({ NodeGroupId: String(i + 1).padStart(4, "0"), Slots: slots, ReplicaCount: 0 }));
-    return { NumNodeGroups: config.shards, ReplicasPerNodeGroup: 0, AutomaticFailoverEnabled: true, MultiAZEnabled: false, ...(seeded ? { NodeGroupConfiguration: nodeGroups } : {}) };
+    const nodeGroups: NodeGroupConfiguration[] = evenSlots(config.shards).map((slots, i) => ({
+        NodeGroupId: String(i + 1).padStart(4, "0"),
+        Slots: slots,
+        ReplicaCount: 0,
+    }));
+    return {
+        NumNodeGroups: config.shards,
+        ReplicasPerNodeGroup: 0,
+        AutomaticFailoverEnabled: true,
+        MultiAZEnabled: false,
+        ...(seeded ? { NodeGroupConfiguration: nodeGroups } : {}),
+    };
 }
 
 /** The drill group from the backup, in the source's subnets, with its key, security group, users and parameters. */
-export async function createDrillGroup(c: Clients, config: DrillConfig, replicationGroupId: string, backup: PickedBackup): Promise<{ replicationGroupId: string }> {
+export async function createDrillGroup(
+    c: Clients,
+    config: DrillConfig,
+    replicationGroupId: string,
+    backup: PickedBackup,
+): Promise<{ replicationGroupId: string }> {
     if (!replicationGroupId.startsWith(drillGroupPrefix(config.sourceGroupId))) {
         throw new Error(`${replicationGroupId} is not a drill group of ${config.sourceGroupId}.`);
     }
     const seed = backup.kind === "export" ? await seedArns(c, config, backup) : undefined;
     const more = backup.objectKeys.length - 1;
-    const source = seed ? `s3://${backup.bucket}/${backup.objectKeys[0]}${more > 0 ? ` and ${more} more shard file(s)` : ""}` : backup.snapshotName;
+    const source = seed
+        ? `s3://${backup.bucket}/${backup.objectKeys[0]}${more > 0 ? ` and ${more} more shard file(s)` : ""}`
+        : backup.snapshotName;
     await c.elastiCache.send(
         new CreateReplicationGroupCommand({
             ReplicationGroupId: replicationGroupId,
@@ -363,7 +409,10 @@ export async function createDrillGroup(c: Clients, config: DrillConfig, replicat
  */
 async function seedArns(c: Clients, config: DrillConfig, backup: PickedBackup): Promise<string[]> {
     const exports = config.exports;
-    if (!exports || backup.bucket !== exports.bucket) throw new Error(`The drill of ${config.sourceGroupId} restores exports from s3://${exports?.bucket ?? "(none)"} only, not from s3://${backup.bucket}.`);
+    if (!exports || backup.bucket !== exports.bucket)
+        throw new Error(
+            `The drill of ${config.sourceGroupId} restores exports from s3://${exports?.bucket ?? "(none)"} only, not from s3://${backup.bucket}.`,
+        );
     for (const key of backup.objectKeys) {
         if (!isExportObjectKey(config.sourceGroupId, key)) throw new Error(`${key} is not an export of ${config.sourceGroupId}.`);
         if (!exports.aclGrant) continue;
@@ -394,12 +443,16 @@ export interface GroupStatus {
 }
 
 async function statusOf(c: Clients, replicationGroupId: string): Promise<string | undefined> {
-    const { ReplicationGroups } = await c.elastiCache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }));
+    const { ReplicationGroups } = await c.elastiCache.send(
+        new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }),
+    );
     return ReplicationGroups?.[0]?.Status;
 }
 
 export async function groupStatus(c: Clients, replicationGroupId: string, attempt: number): Promise<GroupStatus> {
-    const { ReplicationGroups } = await c.elastiCache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }));
+    const { ReplicationGroups } = await c.elastiCache.send(
+        new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }),
+    );
     const group = ReplicationGroups?.[0];
     const status = group?.Status ?? "missing";
     if (status === "create-failed" || status === "missing") {
@@ -409,11 +462,22 @@ export async function groupStatus(c: Clients, replicationGroupId: string, attemp
     const endpoint = cluster ? group?.ConfigurationEndpoint : group?.NodeGroups?.[0]?.PrimaryEndpoint;
     const shardEndpoints = cluster ? (group?.NodeGroups ?? []).map((g) => g.NodeGroupMembers?.[0]?.ReadEndpoint) : [endpoint];
     const shards = shardEndpoints.flatMap((e) => (e?.Address && e.Port ? [{ host: e.Address, port: e.Port }] : []));
-    return { available: status === "available", status, attempt: attempt + 1, host: endpoint?.Address ?? null, port: endpoint?.Port ?? null, shards };
+    return {
+        available: status === "available",
+        status,
+        attempt: attempt + 1,
+        host: endpoint?.Address ?? null,
+        port: endpoint?.Port ?? null,
+        shards,
+    };
 }
 
 /** Deletes the drill group; a group that is gone or already being deleted is fine. */
-export async function deleteDrillGroup(c: Clients, config: DrillConfig, replicationGroupId: string): Promise<{ replicationGroupId: string; deleted: boolean }> {
+export async function deleteDrillGroup(
+    c: Clients,
+    config: DrillConfig,
+    replicationGroupId: string,
+): Promise<{ replicationGroupId: string; deleted: boolean }> {
     if (!replicationGroupId.startsWith(drillGroupPrefix(config.sourceGroupId))) {
         throw new Error(`${replicationGroupId} is not a drill group of ${config.sourceGroupId}.`);
     }
@@ -424,7 +488,8 @@ export async function deleteDrillGroup(c: Clients, config: DrillConfig, replicat
         const name = (error as Error).name;
         if (name === "ReplicationGroupNotFoundFault") return { replicationGroupId, deleted: false };
         // Deleting a group that is still being created fails; the state machine retries until it can.
-        if (name === "InvalidReplicationGroupStateFault" && (await statusOf(c, replicationGroupId)) === "deleting") return { replicationGroupId, deleted: true };
+        if (name === "InvalidReplicationGroupStateFault" && (await statusOf(c, replicationGroupId)) === "deleting")
+            return { replicationGroupId, deleted: true };
         throw error;
     }
 }
@@ -432,8 +497,19 @@ export async function deleteDrillGroup(c: Clients, config: DrillConfig, replicat
 const dimensions = (config: DrillConfig) => [{ Name: "ReplicationGroupId", Value: config.sourceGroupId }];
 
 /** The drill's outcome, and its RTO and RPO when they were measured. */
-export async function publish(c: Clients, config: DrillConfig, event: { succeeded: boolean; rtoSeconds?: number | null; rpoSeconds?: number | null }, now: Date) {
-    const metric = (name: string, value: number, unit: StandardUnit) => ({ MetricName: name, Dimensions: dimensions(config), Timestamp: now, Value: value, Unit: unit });
+export async function publish(
+    c: Clients,
+    config: DrillConfig,
+    event: { succeeded: boolean; rtoSeconds?: number | null; rpoSeconds?: number | null },
+    now: Date,
+) {
+    const metric = (name: string, value: number, unit: StandardUnit) => ({
+        MetricName: name,
+        Dimensions: dimensions(config),
+        Timestamp: now,
+        Value: value,
+        Unit: unit,
+    });
     const data = [
         metric(DRILL_METRICS.succeeded, event.succeeded ? 1 : 0, "Count"),
         ...(typeof event.rtoSeconds === "number" ? [metric(DRILL_METRICS.rtoSeconds, event.rtoSeconds, "Seconds")] : []),
@@ -468,7 +544,15 @@ export async function watchdog(c: Clients, config: DrillConfig, now: Date): Prom
     await c.cloudWatch.send(
         new PutMetricDataCommand({
             Namespace: DRILL_METRIC_NAMESPACE,
-            MetricData: [{ MetricName: DRILL_METRICS.sinceSuccessSeconds, Dimensions: dimensions(config), Timestamp: now, Value: secondsSinceSuccess, Unit: "Seconds" }],
+            MetricData: [
+                {
+                    MetricName: DRILL_METRICS.sinceSuccessSeconds,
+                    Dimensions: dimensions(config),
+                    Timestamp: now,
+                    Value: secondsSinceSuccess,
+                    Unit: "Seconds",
+                },
+            ],
         }),
     );
     return { secondsSinceSuccess };

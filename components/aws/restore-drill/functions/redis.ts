@@ -34,7 +34,12 @@ export async function readCredentials(secrets: SecretsManagerClient, secretArn: 
  * closed stream). ElastiCache presents certificates of Amazon's public CAs, which Node.js trusts;
  * tests pass their own CA in `tls`.
  */
-export async function withRedis<T>(target: RedisTarget, credentials: Credentials, tls: ConnectionOptions | undefined, use: (client: Redis) => Promise<T>): Promise<T> {
+export async function withRedis<T>(
+    target: RedisTarget,
+    credentials: Credentials,
+    tls: ConnectionOptions | undefined,
+    use: (client: Redis) => Promise<T>,
+): Promise<T> {
     let firstError: Error | undefined;
     const client = new Redis({
         host: target.host,
@@ -68,7 +73,12 @@ const MOVED = /^MOVED \d+ (.*):(\d+)$/;
  * node that a MOVED reply names (a configuration endpoint answers from any shard). Following the
  * redirection needs no CLUSTER SLOTS, which the drill's ACL users may not run.
  */
-export async function withKeyOwner<T>(target: RedisTarget, credentials: Credentials, tls: ConnectionOptions | undefined, use: (client: Redis) => Promise<T>): Promise<T> {
+export async function withKeyOwner<T>(
+    target: RedisTarget,
+    credentials: Credentials,
+    tls: ConnectionOptions | undefined,
+    use: (client: Redis) => Promise<T>,
+): Promise<T> {
     try {
         return await withRedis(target, credentials, tls, use);
     } catch (error) {

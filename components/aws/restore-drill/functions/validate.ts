@@ -60,18 +60,30 @@ export async function handler(input: ValidationInput): Promise<ValidationReport>
  * reads the canary where its key lives (following a cluster's MOVED reply), then counts and samples
  * the keys of every shard on that shard's primary, where they live, so no key is redirected.
  */
-export async function validateRestore(input: ValidationInput, credentials: Credentials, canaryKey: string, tls?: ConnectionOptions, now = () => new Date()): Promise<ValidationReport> {
+export async function validateRestore(
+    input: ValidationInput,
+    credentials: Credentials,
+    canaryKey: string,
+    tls?: ConnectionOptions,
+    now = () => new Date(),
+): Promise<ValidationReport> {
     const failures: string[] = [];
     const backupAt = new Date(input.backupCreatedAt);
     const raw = await withKeyOwner({ host: input.host, port: input.port }, credentials, tls, (client) => client.get(canaryKey));
     const canary = parseCanary(raw);
     let rpoSeconds: number | null = null;
     if (canary === undefined) {
-        failures.push(raw === null ? `The canary ${canaryKey} is missing from the restored copy: the canary never ran, or the backup lost it.` : `The canary ${canaryKey} holds "${raw}", not a time.`);
+        failures.push(
+            raw === null
+                ? `The canary ${canaryKey} is missing from the restored copy: the canary never ran, or the backup lost it.`
+                : `The canary ${canaryKey} holds "${raw}", not a time.`,
+        );
     } else {
         rpoSeconds = Math.max(0, Math.round((backupAt.getTime() - canary.getTime()) / 1000));
         if (rpoSeconds > input.maxCanaryAgeSeconds) {
-            failures.push(`The canary was ${rpoSeconds} s old when the backup was taken, more than ${input.maxCanaryAgeSeconds} s: the canary had stopped writing, or the backup is of stale data.`);
+            failures.push(
+                `The canary was ${rpoSeconds} s old when the backup was taken, more than ${input.maxCanaryAgeSeconds} s: the canary had stopped writing, or the backup is of stale data.`,
+            );
         }
     }
     let keys = 0;
@@ -85,7 +97,9 @@ export async function validateRestore(input: ValidationInput, credentials: Crede
     if (input.expectedKeys !== null) {
         const allowed = Math.max(1, Math.ceil((input.expectedKeys * input.keyCountTolerancePercent) / 100));
         if (Math.abs(keys - input.expectedKeys) > allowed) {
-            failures.push(`The restored copy holds ${keys} keys; the source held ${input.expectedKeys} when the backup was taken (allowed difference ${allowed}).`);
+            failures.push(
+                `The restored copy holds ${keys} keys; the source held ${input.expectedKeys} when the backup was taken (allowed difference ${allowed}).`,
+            );
         }
     }
     if (input.sampleSize > 0 && keys === 0) failures.push("The restored copy has no keys to read.");
