@@ -1,22 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { createBackup } from "./backup/resources";
 import { storeCredentials } from "./credentials";
-import {
-    ELASTICACHE_REDIS_TYPE,
-    ElastiCacheRedisArgs,
-    ElastiCacheRedisSettings,
-    cacheParameters,
-    elastiCacheRedisSettings,
-} from "./elasticache-redis-settings";
+import { ELASTICACHE_REDIS_TYPE, ElastiCacheRedisArgs, elastiCacheRedisSettings } from "./elasticache-redis-settings";
 import { createKmsKey } from "./encryption";
-import { createLogGroups, logDelivery } from "./logs";
+import { createLogGroups } from "./logs";
 import { createNetwork } from "./network";
 import { createMonitoring } from "./monitoring/resources";
 import { createNotificationTopic } from "./monitoring/topic";
+import { createReplicationGroup } from "./replication-group";
 import { createRestoreDrill, restoreDrillUsers } from "./restore-drill/resources";
-import { Topology, memberClusterIds } from "./topology";
+import { memberClusterIds } from "./topology";
 import { createRbac } from "./rbac";
 
 /**
@@ -102,31 +96,11 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             this,
         );
 
-        this.replicationGroup = new aws.elasticache.ReplicationGroup(
-            `${name}-group`,
-            {
-                replicationGroupId,
-                description: `Hardened ${engine.engine} ${engine.version} cache ${replicationGroupId}`,
-                ...(settings.globalReplicationGroupId !== undefined
-                    ? { globalReplicationGroupId: settings.globalReplicationGroupId }
-                    : this.engineAndEncryption(name, settings)),
-                ...nodeLayout(topology, settings.highAvailability, settings.globalReplicationGroupId !== undefined),
-                subnetGroupName: network.subnetGroup.name,
-                securityGroupIds: [network.securityGroup.id],
-                kmsKeyId: kmsKeyArn,
-                userGroupIds: [rbac.userGroup.userGroupId],
-                snapshotRetentionLimit: settings.snapshotRetentionDays,
-                snapshotWindow: settings.snapshotWindow,
-                maintenanceWindow: settings.maintenanceWindow,
-                autoMinorVersionUpgrade: true,
-                finalSnapshotIdentifier: this.finalSnapshotIdentifier(name, settings, kmsKeyArn),
-                ...settings.restoreFrom,
-                logDeliveryConfigurations: logDelivery(logGroups),
-                notificationTopicArn,
-                region,
-                tags,
-            },
-            { parent: this, dependsOn: Object.values(logGroups) },
+        this.replicationGroup = createReplicationGroup(
+            name,
+            settings,
+            { network, kmsKeyArn, userGroupId: rbac.userGroup.userGroupId, logGroups, notificationTopicArn },
+            this,
         );
 
         const group = this.replicationGroup;
@@ -235,83 +209,4 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             restoreDrillStateMachineArn: this.restoreDrillStateMachineArn,
         });
     }
-
-    /**
-     * A final snapshot name of its own for each physical group. Snapshots outlive their group, so a fixed
-     * name would make the next deletion of a group with the same id fail (a replacement, a restore, a
-     * stack destroyed and created again). The suffix changes whenever an input that replaces the group does.
-     */
-    private finalSnapshotIdentifier(
-        name: string,
-        settings: ElastiCacheRedisSettings,
-        kmsKeyArn: pulumi.Input<string>,
-    ): pulumi.Output<string> {
-        const { replicationGroupId, region } = settings;
-        const suffix = new random.RandomId(
-            `${name}-final-snapshot-suffix`,
-            {
-                byteLength: 4,
-                keepers: {
-                    replicationGroupId,
-                    region: region ?? "",
-                    port: String(settings.port),
-                    kmsKeyArn,
-                    restoreFrom: JSON.stringify(settings.restoreFrom),
-                    globalReplicationGroupId: settings.globalReplicationGroupId ?? "",
-                },
-            },
-            { parent: this },
-        );
-        return pulumi.interpolate`${replicationGroupId}-final-${suffix.hex}`;
-    }
-
-    /** What a primary sets and a Global Datastore secondary inherits: engine, node, port, parameters, encryption. */
-    private engineAndEncryption(name: string, settings: ElastiCacheRedisSettings) {
-        const { engine, replicationGroupId, region, tags } = settings;
-        // The family is in the name, so that an engine or major-version upgrade creates the new group
-        // before the cache moves to it, instead of replacing in place a group the cache still uses.
-        const parameterGroup = new aws.elasticache.ParameterGroup(
-            `${name}-params`,
-            {
-                name: `${replicationGroupId}-${engine.parameterGroupFamily}${settings.topology.clusterMode ? "-cluster-on" : ""}`,
-                family: engine.parameterGroupFamily,
-                description: `Parameters of the ${replicationGroupId} cache`,
-                parameters: cacheParameters(settings),
-                region,
-                tags,
-            },
-            { parent: this },
-        );
-        return {
-            engine: engine.engine,
-            engineVersion: engine.version,
-            nodeType: settings.nodeType,
-            port: settings.port,
-            parameterGroupName: parameterGroup.name,
-            atRestEncryptionEnabled: true,
-            transitEncryptionEnabled: true,
-            transitEncryptionMode: "required",
-        };
-    }
-}
-
-/**
- * The replication group's node inputs. Cluster mode requires automatic failover on (CreateReplicationGroup,
- * `AutomaticFailoverEnabled`), so `highAvailability` then switches Multi-AZ only. A Global Datastore secondary
- * takes its shard count from the primary and may not send `numNodeGroups`.
- */
-function nodeLayout(topology: Topology, highAvailability: boolean, globalSecondary: boolean) {
-    if (!topology.clusterMode) {
-        return {
-            numCacheClusters: 1 + topology.replicasPerShard,
-            automaticFailoverEnabled: highAvailability,
-            multiAzEnabled: highAvailability,
-        };
-    }
-    return {
-        ...(globalSecondary ? {} : { numNodeGroups: topology.shards }),
-        replicasPerNodeGroup: topology.replicasPerShard,
-        automaticFailoverEnabled: true,
-        multiAzEnabled: highAvailability,
-    };
 }
