@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RedisUser, RedisUserArgs, validateUsers } from "../shared/users";
+import { RedisUserArgs, validateUsers } from "../shared/users";
 import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { ArgChecker, argNames } from "../shared/validation";
 import { BackupArgs, RestoreFromArgs, validateBackupArgs, validateRestoreFromArgs } from "./backup/settings";
@@ -52,7 +52,7 @@ export interface ElastiCacheRedisArgs {
     engine?: Engine;
     /** Engine version: `7.0` or `7.1` (default) for redis, `7.2`, `8.0` or `8.1` (default) for valkey. */
     engineVersion?: string;
-    /** Node type, default `cache.r7g.large`. */
+    /** Node type, `cache.<family>.<size>` such as `cache.r7g.large` (the default). */
     nodeType?: string;
     /** Number of nodes without cluster mode: a primary plus replicas, 1 to 6. Default 2. Refused together with `shards`. */
     numCacheClusters?: number;
@@ -83,7 +83,7 @@ export interface ElastiCacheRedisArgs {
     snapshotWindow?: string;
     /** Weekly UTC maintenance window, `ddd:hh:mm-ddd:hh:mm`. Default `sun:05:00-sun:06:00`. */
     maintenanceWindow?: string;
-    /** Retention of the slow-log and engine-log groups, in days. Default 365. */
+    /** Retention of the slow-log and engine-log groups, in days: one of CloudWatch's retention periods (`LOG_RETENTION_DAYS`). Default 365. */
     logRetentionDays?: number;
     /** The eviction policy. Default `volatile-lru`. */
     maxmemoryPolicy?: EvictionPolicy;
@@ -211,7 +211,6 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
         check.fail("logRetentionDays", `is ${logRetentionDays}`, `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`);
     }
     const users = validateUsers(check, args.users ?? d.users, DRILL_USER_NAMES);
-    const region = args.region === undefined ? undefined : check.matches("region", args.region, AWS_REGION, AWS_REGION_DESCRIPTION);
     if (globalSecondary && args.restoreFrom !== undefined) {
         check.fail(
             "restoreFrom",
@@ -219,27 +218,42 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
             "no restoreFrom: a secondary is filled by replication from the primary",
         );
     }
+    for (const user of Object.keys(args.userPasswords ?? {})) {
+        if (!users.some((u) => u.name === user)) {
+            check.fail(`userPasswords.${user}`, "names no user of this cache", users.map((u) => `"${u.name}"`).join(", "));
+        }
+    }
+    const engine = validateEngineArgs(check, args.engine, args.engineVersion);
+    const port = check.integerInRange("port", args.port ?? d.port, 1024, 65535);
+    const snapshotRetentionDays = check.integerInRange(
+        "snapshotRetentionDays",
+        args.snapshotRetentionDays ?? d.snapshotRetentionDays,
+        1,
+        35,
+    );
+    const maxmemoryPolicy = check.oneOf("maxmemoryPolicy", args.maxmemoryPolicy ?? d.maxmemoryPolicy, EVICTION_POLICIES);
+    const region = args.region === undefined ? undefined : check.matches("region", args.region, AWS_REGION, AWS_REGION_DESCRIPTION);
     return {
         replicationGroupId,
         vpcId,
         ...clients,
-        engine: validateEngineArgs(check, args.engine, args.engineVersion),
+        engine,
         nodeType,
         topology,
         highAvailability,
-        port: check.integerInRange("port", args.port ?? d.port, 1024, 65535),
+        port,
         users,
-        snapshotRetentionDays: check.integerInRange("snapshotRetentionDays", args.snapshotRetentionDays ?? d.snapshotRetentionDays, 1, 35),
+        snapshotRetentionDays,
         snapshotWindow,
         maintenanceWindow,
         logRetentionDays,
-        maxmemoryPolicy: check.oneOf("maxmemoryPolicy", args.maxmemoryPolicy ?? d.maxmemoryPolicy, EVICTION_POLICIES),
+        maxmemoryPolicy,
         tags: pulumi.output(args.tags ?? {}).apply((userTags) => ({ "managed-by": "hardened-redis", ...userTags })),
         region,
         kmsKeyArn: validateKmsKeyArn(check, "kmsKeyArn", args.kmsKeyArn),
         globalSecondary,
         globalReplicationGroupId: args.globalReplicationGroupId,
-        userPasswords: validateUserPasswords(check, args.userPasswords, users),
+        userPasswords: validateUserPasswords(check, args.userPasswords),
         secretReplicas: validateSecretReplicas(check, args.secretReplicas, region),
         monitoring: validateMonitoringArgs(check, args, { nodeType, globalSecondary }),
         backup: validateBackupArgs(check, args.backup, { nodeType, snapshotWindow, region }),
@@ -254,29 +268,20 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
 /** ElastiCache's rule for RBAC user passwords (CreateUser `Passwords`): 16 to 128 printable ASCII characters but space, `"`, `/` and `@`. */
 const USER_PASSWORD = /^[!#-.0-?A-~]{16,128}$/;
 
-/** Checks given passwords: each names a user of the cache, and once it resolves, ElastiCache would take it. The password is never shown. */
-function validateUserPasswords(
-    check: ArgChecker,
-    passwords: Record<string, pulumi.Input<string>> | undefined,
-    users: readonly RedisUser[],
-) {
+/** Checks given passwords once they resolve, naming the user but never showing the password. */
+function validateUserPasswords(check: ArgChecker, passwords: Record<string, pulumi.Input<string>> | undefined) {
     if (passwords === undefined) return undefined;
     const allowed = '16 to 128 printable ASCII characters other than space, ", / and @ (ElastiCache RBAC user passwords)';
     return Object.fromEntries(
-        Object.entries(check.record("userPasswords", passwords, "an object of user names and passwords")).map(([user, password]) => {
-            if (!users.some((u) => u.name === user)) {
-                check.fail(`userPasswords.${user}`, "names no user of this cache", users.map((u) => `"${u.name}"`).join(", "));
-            }
-            return [
-                user,
-                check.whenKnown(password, (value) => {
-                    const arg = `userPasswords.${user}`;
-                    if (typeof value !== "string") check.fail(arg, "is not a string", allowed);
-                    if (value.length < 16 || value.length > 128) check.fail(arg, `is ${value.length} characters long`, allowed);
-                    if (!USER_PASSWORD.test(value)) check.fail(arg, "holds a character that ElastiCache refuses", allowed);
-                }),
-            ];
-        }),
+        Object.entries(check.record("userPasswords", passwords, "an object of user names and passwords")).map(([user, password]) => [
+            user,
+            check.whenKnown(password, (value) => {
+                const arg = `userPasswords.${user}`;
+                if (typeof value !== "string") check.fail(arg, "is not a string", allowed);
+                if (value.length < 16 || value.length > 128) check.fail(arg, `is ${value.length} characters long`, allowed);
+                if (!USER_PASSWORD.test(value)) check.fail(arg, "holds a character that ElastiCache refuses", allowed);
+            }),
+        ]),
     );
 }
 
@@ -320,7 +325,7 @@ export interface CheckedElastiCacheRedisArgs {
 }
 
 /** What a parent component makes for a member once its arguments are checked: passwords, key, secret replicas, datastore id. */
-export type MadeByParent = Pick<ElastiCacheRedisArgs, "userPasswords" | "secretReplicas" | "globalReplicationGroupId" | "kmsKeyArn">;
+type MadeByParent = Pick<ElastiCacheRedisArgs, "userPasswords" | "secretReplicas" | "globalReplicationGroupId" | "kmsKeyArn">;
 
 /** Settings a parent component already checked, by the member arguments they were checked for. */
 const CHECKED = new WeakMap<ElastiCacheRedisArgs, ElastiCacheRedisSettings>();
@@ -328,6 +333,7 @@ const CHECKED = new WeakMap<ElastiCacheRedisArgs, ElastiCacheRedisSettings>();
 /**
  * Member arguments for `ElastiCacheRedis` whose settings a parent component (`GlobalElastiCacheRedis`) checked
  * before it created anything, completed with what it made since, so that the member does not check them again.
+ * The made values are taken as they are: the parent's own keys, generated passwords and datastore id.
  */
 export function withCheckedSettings(checked: CheckedElastiCacheRedisArgs, made: MadeByParent): ElastiCacheRedisArgs {
     const args = { ...checked.args, ...made };

@@ -53,9 +53,9 @@ export interface GlobalSecondaryArgs {
     vpcId: pulumi.Input<string>;
     /** Private subnets in the secondary's region. */
     subnetIds: pulumi.Input<string>[];
-    /** Client security groups in the secondary's region. */
+    /** Client security groups in the secondary's region. This or `allowedCidrBlocks` must name at least one client. */
     allowedSecurityGroupIds?: pulumi.Input<string>[];
-    /** Private client CIDR blocks in the secondary's region. */
+    /** Private client CIDR blocks in the secondary's region. This or `allowedSecurityGroupIds` must name at least one client. */
     allowedCidrBlocks?: pulumi.Input<string>[];
     /**
      * Nodes of the secondary, 2 to 6; it may differ from the primary to fit local read traffic. Default: the primary's.
@@ -187,6 +187,8 @@ export function validateGlobalElastiCacheRedisArgs(name: string, args: GlobalEla
             "{ region, vpcId, subnetIds, allowedSecurityGroupIds or allowedCidrBlocks, numCacheClusters?, kmsKeyArn? }",
         );
         check.matches(`secondaries[${i}].region`, secondary.region, AWS_REGION, AWS_REGION_DESCRIPTION);
+        // Checked here rather than by the member, which receives the key made or given for it, so the error names the secondary.
+        const kmsKeyArn = validateKmsKeyArn(check, `secondaries[${i}].kmsKeyArn`, secondary.kmsKeyArn);
         if (regions.has(secondary.region)) {
             check.fail(
                 `secondaries[${i}].region`,
@@ -211,7 +213,7 @@ export function validateGlobalElastiCacheRedisArgs(name: string, args: GlobalEla
                 );
             }
         }
-        return validateKmsKeyArn(check, `secondaries[${i}].kmsKeyArn`, secondary.kmsKeyArn);
+        return kmsKeyArn;
     });
     const primaryArgs: ElastiCacheRedisArgs = { ...args.primary, replicationGroupId: args.primary.replicationGroupId ?? name };
     const primary = validateElastiCacheRedisArgs(`${name}-${primaryRegion}`, primaryArgs);
@@ -236,6 +238,19 @@ export function validateGlobalElastiCacheRedisArgs(name: string, args: GlobalEla
             "no restoreFrom: restore into a standalone ElastiCacheRedis, then make it the primary of a new Global Datastore",
         );
     }
+    const checkedSecondaries = Object.fromEntries(
+        secondaries.map((secondary, i) => {
+            const member = secondaryArgs(primaryArgs, primary.replicationGroupId, secondary);
+            return [
+                secondary.region,
+                {
+                    args: member,
+                    settings: validateElastiCacheRedisArgs(`${name}-${secondary.region}`, member, true),
+                    kmsKeyArn: secondaryKeys[i],
+                },
+            ];
+        }),
+    );
     return {
         primaryRegion,
         idSuffix: check.matches(
@@ -245,19 +260,7 @@ export function validateGlobalElastiCacheRedisArgs(name: string, args: GlobalEla
             "1 to 40 lowercase letters, digits and hyphens, starting with a letter",
         ),
         primary: { args: primaryArgs, settings: primary },
-        secondaries: Object.fromEntries(
-            secondaries.map((secondary, i) => {
-                const member = secondaryArgs(primaryArgs, primary.replicationGroupId, secondary);
-                return [
-                    secondary.region,
-                    {
-                        args: member,
-                        settings: validateElastiCacheRedisArgs(`${name}-${secondary.region}`, member, true),
-                        kmsKeyArn: secondaryKeys[i],
-                    },
-                ];
-            }),
-        ),
+        secondaries: checkedSecondaries,
         datastore: {
             engine: primary.engine.engine,
             engineVersion: primary.engine.version,

@@ -27,7 +27,7 @@ export function createReplicationGroup(
     parent: pulumi.Resource,
 ): aws.elasticache.ReplicationGroup {
     const { replicationGroupId, engine, region, tags } = settings;
-    const globalSecondary = settings.globalReplicationGroupId !== undefined;
+    const { globalSecondary } = settings;
     return new aws.elasticache.ReplicationGroup(
         `${name}-group`,
         {

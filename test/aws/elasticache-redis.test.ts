@@ -674,6 +674,18 @@ describe("ElastiCacheRedis missing and misspelt arguments", () => {
         ],
     ];
 
+    it.each([
+        ["port before region", { port: 80, region: "eu-west-9" }, "port is 80."],
+        [
+            "unknown password users before the key",
+            { userPasswords: { nobody: "x".repeat(32) }, kmsKeyArn: "alias/x" },
+            "userPasswords.nobody names no user of this cache.",
+        ],
+        ["the engine before the port", { engine: "memcached", port: 80 }, 'engine is "memcached".'],
+    ])("reports the first of several bad arguments in the order the arguments are checked: %s", (_, args, message) => {
+        expect(() => new components.ElastiCacheRedis("c", { ...BASE_ARGS, ...args } as any)).toThrow(`ElastiCacheRedis "c": ${message}`);
+    });
+
     it.each(refusals)("refuses %s with a message naming it and what is allowed", (_, args, message) => {
         const construct = () => new components.ElastiCacheRedis("c", args as any);
         expect(construct).toThrow(new components.InvalidArgumentError(`ElastiCacheRedis "c": ${message}`));
