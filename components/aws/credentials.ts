@@ -4,7 +4,7 @@ import { CredentialedUser } from "./rbac";
 import { ConnectionSecret } from "../shared/connection-secret";
 import { argNames } from "../shared/validation";
 
-export interface CredentialsArgs {
+export interface CredentialsResourceArgs {
     replicationGroupId: string;
     kmsKeyArn: pulumi.Input<string>;
     primaryEndpoint: pulumi.Input<string>;
@@ -34,7 +34,7 @@ export const SECRET_REPLICA_ARG_NAMES = argNames<SecretReplicaArgs>()(["region",
 export function storeCredentials(
     name: string,
     users: Pick<CredentialedUser, "spec" | "password">[],
-    args: CredentialsArgs,
+    args: CredentialsResourceArgs,
     parent: pulumi.Resource,
 ): Record<string, aws.secretsmanager.Secret> {
     const opts = { parent };

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RedisUserArgs, validateUsers } from "../shared/users";
+import { RedisUserArgs, validateUsersArgs } from "../shared/users";
 import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
 import { ArgChecker, argNames } from "../shared/validation";
 import { BackupArgs, RestoreFromArgs, validateBackupArgs, validateRestoreFromArgs } from "./backup/settings";
@@ -210,7 +210,7 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
         check.fail("logRetentionDays", `is ${logRetentionDays}`, `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`);
     }
-    const users = validateUsers(check, args.users ?? d.users, DRILL_USER_NAMES);
+    const users = validateUsersArgs(check, args.users ?? d.users, DRILL_USER_NAMES);
     if (globalSecondary && args.restoreFrom !== undefined) {
         check.fail(
             "restoreFrom",

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RedisUserArgs, validateUsers } from "../shared/users";
+import { RedisUserArgs, validateUsersArgs } from "../shared/users";
 import { ArgChecker, argNames } from "../shared/validation";
 import { BackupArgs, validateBackupArgs } from "./backup/settings";
 import { validateCacheClientArgs } from "./clients";
@@ -9,7 +9,7 @@ import { ENGINES, Engine } from "./engine";
 import { AWS_REGION, AWS_REGION_DESCRIPTION } from "./region";
 import { CacheDashboardArgs, validateDashboardArgs } from "./monitoring/dashboard";
 import { ServerlessAlarmsArgs, UsageLimits, validateServerlessAlarmsArgs } from "./monitoring/serverless-alarms";
-import { NotificationsArgs, validateNotifications } from "./monitoring/topic";
+import { NotificationsArgs, validateNotificationsArgs } from "./monitoring/topic";
 
 export const ELASTICACHE_SERVERLESS_TYPE = "hardened-redis:index:ElastiCacheServerless";
 
@@ -165,7 +165,7 @@ export function validateElastiCacheServerlessArgs(name: string, args: ElastiCach
         kmsKeyArn: validateKmsKeyArn(check, "kmsKeyArn", args.kmsKeyArn),
         engine,
         majorEngineVersion,
-        users: validateUsers(check, args.users ?? d.users),
+        users: validateUsersArgs(check, args.users ?? d.users),
         snapshotRetentionDays: check.integerInRange("snapshotRetentionDays", args.snapshotRetentionDays ?? d.snapshotRetentionDays, 1, 35),
         dailySnapshotTime,
         backup: validateBackupArgs(check, args.backup, {
@@ -176,7 +176,7 @@ export function validateElastiCacheServerlessArgs(name: string, args: ElastiCach
         limits,
         alarms: validateServerlessAlarmsArgs(check, args.alarms, limits),
         dashboard: validateDashboardArgs(check, args.dashboard),
-        notifications: validateNotifications(check, args.notifications),
+        notifications: validateNotificationsArgs(check, args.notifications),
         tags: pulumi.output(args.tags ?? {}).apply((userTags) => ({ "managed-by": "hardened-redis", ...userTags })),
         region,
     };

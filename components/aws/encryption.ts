@@ -21,7 +21,7 @@ export function validateKmsKeyArn(
     return check.whenKnown(value, (arn) => check.matches(arg, arn, KMS_KEY_ARN, allowed));
 }
 
-export interface KmsKeyArgs {
+export interface KmsKeyResourceArgs {
     replicationGroupId: string;
     tags: pulumi.Input<Record<string, string>>;
     region?: pulumi.Input<string>;
@@ -31,7 +31,7 @@ export interface KmsKeyArgs {
  * A customer-managed key with rotation. Besides the account, it admits CloudWatch Logs for this
  * cache's log groups and CloudWatch/ElastiCache for publishing to the encrypted alarm topic.
  */
-export function createKmsKey(name: string, args: KmsKeyArgs, parent: pulumi.Resource): aws.kms.Key {
+export function createKmsKey(name: string, args: KmsKeyResourceArgs, parent: pulumi.Resource): aws.kms.Key {
     const invokeOpts = { parent };
     const account = aws.getCallerIdentityOutput({}, invokeOpts);
     const partition = aws.getPartitionOutput({}, invokeOpts);

@@ -16,7 +16,7 @@ export const LOG_RETENTION_DAYS = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export interface LogGroupsArgs {
+export interface LogGroupsResourceArgs {
     replicationGroupId: string;
     retentionInDays: number;
     kmsKeyArn: pulumi.Input<string>;
@@ -31,7 +31,7 @@ export type LogGroups = Record<LogType, aws.cloudwatch.LogGroup>;
  * log delivery adds any other group to the account's size-limited CloudWatch Logs resource policy,
  * which stops delivery after a few dozen caches; AWS documents this prefix as the way around it.
  */
-export function createLogGroups(name: string, args: LogGroupsArgs, parent: pulumi.Resource): LogGroups {
+export function createLogGroups(name: string, args: LogGroupsResourceArgs, parent: pulumi.Resource): LogGroups {
     const group = (logType: LogType) =>
         new aws.cloudwatch.LogGroup(
             `${name}-${logType}`,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-export interface SecurityGroupArgs {
+export interface SecurityGroupResourceArgs {
     /** The cache's id: a replication group id or a serverless cache name. */
     replicationGroupId: string;
     vpcId: pulumi.Input<string>;
@@ -14,7 +14,7 @@ export interface SecurityGroupArgs {
     region?: pulumi.Input<string>;
 }
 
-export interface NetworkArgs extends SecurityGroupArgs {
+export interface NetworkResourceArgs extends SecurityGroupResourceArgs {
     subnetIds: pulumi.Input<string>[];
 }
 
@@ -56,7 +56,7 @@ export function redisIngressRule(
 }
 
 /** A dedicated security group for the cache and a subnet group of the given subnets. */
-export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Resource): Network {
+export function createNetwork(name: string, args: NetworkResourceArgs, parent: pulumi.Resource): Network {
     const securityGroup = createSecurityGroup(name, args, parent);
     const subnetGroup = new aws.elasticache.SubnetGroup(
         `${name}-subnets`,
@@ -76,7 +76,7 @@ export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Re
  * A dedicated security group that admits only the named clients on the Redis port (and `extraPorts`), with
  * no egress: ElastiCache nodes and serverless endpoints never open connections of their own.
  */
-export function createSecurityGroup(name: string, args: SecurityGroupArgs, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+export function createSecurityGroup(name: string, args: SecurityGroupResourceArgs, parent: pulumi.Resource): aws.ec2.SecurityGroup {
     const opts = { parent };
     const ports = [args.port, ...(args.extraPorts ?? [])];
     const securityGroup = new aws.ec2.SecurityGroup(

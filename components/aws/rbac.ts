@@ -4,7 +4,7 @@ import { DISABLED_DEFAULT_USER_ACCESS_STRING, elastiCacheAccessString } from "..
 import { ELASTICACHE_PASSWORD_POLICY, generatePassword } from "../shared/passwords";
 import { RedisUser } from "../shared/users";
 
-export interface RbacArgs {
+export interface RbacResourceArgs {
     replicationGroupId: string;
     engine: string;
     users: RedisUser[];
@@ -48,7 +48,7 @@ export interface Rbac {
  * One ElastiCache user per application user with a generated password, a disabled `default` user
  * (ElastiCache requires one in every group), and the user group that binds them to the cache.
  */
-export function createRbac(name: string, args: RbacArgs, parent: pulumi.Resource): Rbac {
+export function createRbac(name: string, args: RbacResourceArgs, parent: pulumi.Resource): Rbac {
     const opts = { parent };
     const elastiCacheUser = (
         suffix: string,

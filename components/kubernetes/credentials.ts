@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectionSecret, SecretStringData } from "../shared/connection-secret";
 
-export interface CredentialsArgs {
+export interface CredentialsResourceArgs {
     namespace: string;
     labels: Record<string, string>;
     primaryHost: string;
@@ -20,7 +20,7 @@ export function storeCredentials(
     secretName: string,
     user: string,
     password: pulumi.Output<string>,
-    args: CredentialsArgs,
+    args: CredentialsResourceArgs,
     parent: pulumi.Resource,
 ): k8s.core.v1.Secret {
     const content: pulumi.Output<SecretStringData<ConnectionSecret>> = pulumi

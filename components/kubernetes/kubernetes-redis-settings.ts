@@ -1,10 +1,10 @@
 import { EVICTION_POLICIES, EvictionPolicy } from "../shared/eviction";
-import { RedisUserArgs, validateUsers } from "../shared/users";
+import { RedisUserArgs, validateUsersArgs } from "../shared/users";
 import { ArgChecker, argNames } from "../shared/validation";
 import { objectNames } from "./object-names";
 import { CPU_DESCRIPTION, MEMORY_DESCRIPTION, cpuMillicores, memoryBytes } from "./quantity";
 import { INTERNAL_USER_NAMES } from "./render/acl";
-import { AllowedClient, validateAllowedClients } from "./selectors";
+import { AllowedClient, validateAllowedClientsArgs } from "./selectors";
 import { KubernetesRedisBackupArgs, validateBackupArgs } from "./backup/settings";
 import { KubernetesRedisSentinelArgs, validateSentinelArgs } from "./sentinel/settings";
 import { KubernetesRedisLogArgs, KubernetesRedisMonitoringArgs, validateLogArgs, validateMonitoringArgs } from "./monitoring/settings";
@@ -241,11 +241,11 @@ export function validateKubernetesRedisArgs(name: string, args: KubernetesRedisA
         primaryPodHost: headlessHost(`${base}-0`),
         /** Every Redis pod's stable address, by StatefulSet ordinal. */
         podHosts: Array.from({ length: replicas + 1 }, (_, i) => headlessHost(`${base}-${i}`)),
-        users: validateUsers(check, args.users ?? d.users, INTERNAL_USER_NAMES),
+        users: validateUsersArgs(check, args.users ?? d.users, INTERNAL_USER_NAMES),
         replicas,
         port,
         image: imageReference(check, args.image),
-        allowedClients: validateAllowedClients(check, args.allowedClients),
+        allowedClients: validateAllowedClientsArgs(check, args.allowedClients),
         storage: {
             size: quantity(check, "storage.size", args.storage?.size ?? d.storage.size, memoryBytes, MEMORY_DESCRIPTION),
             storageClassName:

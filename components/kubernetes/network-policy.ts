@@ -10,7 +10,7 @@ import {
 } from "./render/network-policy";
 import { KubernetesRedisSettings } from "./kubernetes-redis-settings";
 
-export interface RedisNetworkPolicyArgs {
+export interface RedisNetworkPolicyResourceArgs {
     settings: KubernetesRedisSettings;
     metadata: (objectName: string) => k8s.types.input.meta.v1.ObjectMeta;
     podLabels: Record<string, string>;
@@ -26,7 +26,7 @@ export interface RedisNetworkPolicyArgs {
  */
 export function createRedisNetworkPolicy(
     name: string,
-    args: RedisNetworkPolicyArgs,
+    args: RedisNetworkPolicyResourceArgs,
     parent: pulumi.Resource,
 ): k8s.networking.v1.NetworkPolicy {
     const { settings, podLabels, sentinelPodLabels } = args;

@@ -49,7 +49,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const OPERATORS: readonly LabelSelectorOperator[] = Object.values(LabelSelectorOperator);
 
 /** Checks the client list: at least one client, and no selector that would match everything. */
-export function validateAllowedClients(
+export function validateAllowedClientsArgs(
     check: ArgChecker,
     clients: readonly AllowedClient[] | undefined,
     argName = "allowedClients",

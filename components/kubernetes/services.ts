@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ObjectNames } from "./object-names";
 import { REDIS_PORT_NAME } from "./render/pod-spec";
 
-export interface RedisServicesArgs {
+export interface RedisServicesResourceArgs {
     names: ObjectNames;
     metadata: (objectName: string) => k8s.types.input.meta.v1.ObjectMeta;
     podLabels: Record<string, string>;
@@ -16,7 +16,7 @@ export interface RedisServicesArgs {
  * The Redis pods' Services: the headless one behind the StatefulSet's pod names, the reader's over every
  * ready pod, and without Sentinel the primary's, on pod 0. Returns the headless Service.
  */
-export function createRedisServices(name: string, args: RedisServicesArgs, parent: pulumi.Resource): k8s.core.v1.Service {
+export function createRedisServices(name: string, args: RedisServicesResourceArgs, parent: pulumi.Resource): k8s.core.v1.Service {
     const { names, metadata, podLabels } = args;
     const opt = { parent };
     const ports = [{ name: REDIS_PORT_NAME, port: args.port, targetPort: REDIS_PORT_NAME, protocol: "TCP" }];

@@ -16,7 +16,7 @@ export const CHECKSUM_ANNOTATIONS = {
     tls: "hardened-redis/tls-sha256",
 } as const;
 
-export interface RedisStatefulSetArgs {
+export interface RedisStatefulSetResourceArgs {
     settings: KubernetesRedisSettings;
     metadata: (objectName: string) => k8s.types.input.meta.v1.ObjectMeta;
     labels: Record<string, string>;
@@ -34,7 +34,7 @@ export interface RedisStatefulSetArgs {
 }
 
 /** The Redis pods' StatefulSet and its PodDisruptionBudget, which keeps all but one pod through a drain. */
-export function createRedisStatefulSet(name: string, args: RedisStatefulSetArgs, parent: pulumi.Resource): k8s.apps.v1.StatefulSet {
+export function createRedisStatefulSet(name: string, args: RedisStatefulSetResourceArgs, parent: pulumi.Resource): k8s.apps.v1.StatefulSet {
     const { settings, metadata, podLabels, tls, restore } = args;
     const names: ObjectNames = settings.names;
     const monitoring = settings.monitoring;

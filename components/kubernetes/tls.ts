@@ -4,7 +4,7 @@ import * as tls from "@pulumi/tls";
 import { sha256 } from "./checksum";
 import { ObjectNames } from "./object-names";
 
-export interface TlsArgs {
+export interface TlsResourceArgs {
     base: string;
     namespace: string;
     clusterDomain: string;
@@ -34,7 +34,7 @@ const CA_VALIDITY_HOURS = 10 * 365 * 24;
 const RENEW_BEFORE_HOURS = 30 * 24;
 
 /** Every name clients and replicas reach the pods by: the services and each pod behind the headless service. */
-export function serverDnsNames(args: Pick<TlsArgs, "namespace" | "clusterDomain" | "names" | "sentinel">): string[] {
+export function serverDnsNames(args: Pick<TlsResourceArgs, "namespace" | "clusterDomain" | "names" | "sentinel">): string[] {
     const { namespace, clusterDomain, names } = args;
     const service = (host: string) => [`${host}.${namespace}.svc.${clusterDomain}`, `${host}.${namespace}.svc`];
     const sentinels = args.sentinel ? [...service(names.sentinelService), ...service(`*.${names.sentinelHeadlessService}`)] : [];
@@ -47,7 +47,7 @@ export function serverDnsNames(args: Pick<TlsArgs, "namespace" | "clusterDomain"
     ];
 }
 
-export function createTls(name: string, args: TlsArgs, parent: pulumi.Resource): Tls {
+export function createTls(name: string, args: TlsResourceArgs, parent: pulumi.Resource): Tls {
     return args.issuer ? certManagerTls(name, { ...args, issuer: args.issuer }, parent) : generatedTls(name, args, parent);
 }
 
@@ -55,7 +55,7 @@ function ecdsaKey(name: string, parent: pulumi.Resource): tls.PrivateKey {
     return new tls.PrivateKey(name, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent });
 }
 
-function generatedTls(name: string, args: TlsArgs, parent: pulumi.Resource): Tls {
+function generatedTls(name: string, args: TlsResourceArgs, parent: pulumi.Resource): Tls {
     const opts = { parent };
     const caKey = ecdsaKey(`${name}-ca-key`, parent);
     const ca = new tls.SelfSignedCert(
@@ -125,7 +125,11 @@ function generatedTls(name: string, args: TlsArgs, parent: pulumi.Resource): Tls
     };
 }
 
-function certManagerTls(name: string, args: TlsArgs & { issuer: NonNullable<TlsArgs["issuer"]> }, parent: pulumi.Resource): Tls {
+function certManagerTls(
+    name: string,
+    args: TlsResourceArgs & { issuer: NonNullable<TlsResourceArgs["issuer"]> },
+    parent: pulumi.Resource,
+): Tls {
     const certificate = (resourceName: string, objectName: string, spec: Record<string, unknown>) =>
         new k8s.apiextensions.CustomResource(
             resourceName,

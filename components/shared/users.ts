@@ -26,7 +26,7 @@ export const USER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,27}[a-z0-9]$|^[a-z]$/;
 const KEY_PATTERN = /^[^\s~%\p{Cc}][^\s\p{Cc}]*$/u;
 
 /** Checks a user list: names unique and well formed, `default` reserved, roles and key patterns known. */
-export function validateUsers(check: ArgChecker, users: readonly RedisUserArgs[], reservedNames: readonly string[] = []): RedisUser[] {
+export function validateUsersArgs(check: ArgChecker, users: readonly RedisUserArgs[], reservedNames: readonly string[] = []): RedisUser[] {
     const allowed = "a list of one or more { name, role, keyPatterns? }";
     check.nonEmpty("users", users, allowed);
     const seen = new Set<string>();

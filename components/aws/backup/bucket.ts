@@ -4,7 +4,7 @@ import { BACKUP_DEFAULTS, LifecycleSettings, ObjectLockSettings } from "./settin
 import { backupBucketPolicy, bucketAclGrants, elastiCacheGrant } from "./grants";
 import { s3BucketArn } from "./policies";
 
-export interface BackupBucketArgs {
+export interface BackupBucketResourceArgs {
     /** The start of the generated bucket name, lowercase, at most 37 characters. */
     bucketPrefix: string;
     /** The account's canonical user, which keeps full control in the bucket ACL. */
@@ -35,7 +35,7 @@ export interface BackupBucket {
  * ACL grant in default regions, hence object ownership `BucketOwnerPreferred`, which keeps ACLs working
  * while the owner owns what is uploaded with `bucket-owner-full-control`; a bucket policy in opt-in regions.
  */
-export function createBackupBucket(name: string, args: BackupBucketArgs, parent: pulumi.Resource): BackupBucket {
+export function createBackupBucket(name: string, args: BackupBucketResourceArgs, parent: pulumi.Resource): BackupBucket {
     const opts = { parent };
     const { region } = args;
     const bucket = new aws.s3.Bucket(

@@ -9,7 +9,7 @@ const DELIVERY_RETRIES = 3;
 const EVENT_MAX_AGE_SECONDS = 3600;
 const FAILURE_RETENTION_SECONDS = 14 * 24 * 3600;
 
-export interface ExportFunctionArgs {
+export interface ExportFunctionResourceArgs {
     /** The replication group id, or the serverless cache name when `source` is `serverless-cache`. */
     replicationGroupId: string;
     source: ExportSourceKind;
@@ -36,7 +36,7 @@ export interface ExportFunction {
  * the metric filter that counts finished exports, a failure queue for events that Lambda or
  * EventBridge gave up on, the schedule, and the rule that tells it when S3 has an export.
  */
-export function createExportFunction(name: string, args: ExportFunctionArgs, parent: pulumi.Resource): ExportFunction {
+export function createExportFunction(name: string, args: ExportFunctionResourceArgs, parent: pulumi.Resource): ExportFunction {
     const opts = { parent };
     const { region, tags, replicationGroupId, source } = args;
     const names = EXPORT_SOURCES[source];

@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BackupBucket, BackupBucketArgs, createBackupBucket } from "./bucket";
+import { BackupBucket, BackupBucketResourceArgs, createBackupBucket } from "./bucket";
 import { assumeRolePolicy, replicationRolePolicy } from "./policies";
 
-export interface CrossRegionCopyArgs {
+export interface CrossRegionCopyResourceArgs {
     replicationGroupId: string;
     source: BackupBucket;
     /** The destination is set up like the source (its own SSE-S3, versioning, ACL grant, lifecycle, lock), minus events. */
-    bucket: Omit<BackupBucketArgs, "bucketPrefix" | "resolvedRegion" | "region" | "eventBridge">;
+    bucket: Omit<BackupBucketResourceArgs, "bucketPrefix" | "resolvedRegion" | "region" | "eventBridge">;
     replicaRegion: string;
     accountId: pulumi.Input<string>;
     /** The source bucket's region; undefined for the provider's. */
@@ -22,7 +22,7 @@ export interface CrossRegionCopyArgs {
  * region leaves the replica to its own lifecycle. The replica bucket has ElastiCache's grant for its
  * own region, so a cache can be seeded there from it.
  */
-export function createCrossRegionCopy(name: string, args: CrossRegionCopyArgs, parent: pulumi.Resource): BackupBucket {
+export function createCrossRegionCopy(name: string, args: CrossRegionCopyResourceArgs, parent: pulumi.Resource): BackupBucket {
     const opts = { parent };
     const destination = createBackupBucket(
         `${name}-replica`,

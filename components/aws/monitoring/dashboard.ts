@@ -18,7 +18,7 @@ export function validateDashboardArgs(check: ArgChecker, args: CacheDashboardArg
     );
 }
 
-export interface DashboardInput {
+export interface DashboardOptions {
     replicationGroupId: string;
     region: string;
     memberIds: readonly string[];
@@ -70,7 +70,7 @@ export function dashboardName(replicationGroupId: string, region: string): strin
  * connections, hit rate and replication lag, each with one line per member node; on a Global Datastore
  * secondary also the cross-region lag, whose line comes from the secondary's primary node.
  */
-export function dashboardBody(input: DashboardInput) {
+export function dashboardBody(input: DashboardOptions) {
     const { thresholds, latencySloMs } = input.alarms;
     const alarmLine = (metric: AlarmMetric) => {
         const value = thresholds[metric];

@@ -44,7 +44,7 @@ const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
 const MAX_FILTER_PATTERN_LENGTH = 1024;
 
 /** Checks the destination (now or once it resolves), the role it needs, the log types and the pattern. */
-export function validateLogForwarding(check: ArgChecker, args: LogForwardingArgs | undefined): LogForwardingSettings | undefined {
+export function validateLogForwardingArgs(check: ArgChecker, args: LogForwardingArgs | undefined): LogForwardingSettings | undefined {
     if (args === undefined) return undefined;
     check.object("logForwarding", args, LOG_FORWARDING_ARG_NAMES);
     const roleArn =

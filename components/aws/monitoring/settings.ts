@@ -1,8 +1,8 @@
 import { ArgChecker } from "../../shared/validation";
 import { AlarmSettings, AlarmsArgs, validateAlarmsArgs } from "./alarms";
 import { CacheDashboardArgs, validateDashboardArgs } from "./dashboard";
-import { LogForwardingArgs, LogForwardingSettings, validateLogForwarding } from "./log-forwarding";
-import { NotificationSettings, NotificationsArgs, validateNotifications } from "./topic";
+import { LogForwardingArgs, LogForwardingSettings, validateLogForwardingArgs } from "./log-forwarding";
+import { NotificationSettings, NotificationsArgs, validateNotificationsArgs } from "./topic";
 
 /** The monitoring arguments of `ElastiCacheRedis`: alarms, dashboard, notifications and log forwarding. */
 export interface CacheMonitoringArgs {
@@ -35,7 +35,7 @@ export function validateMonitoringArgs(check: ArgChecker, args: CacheMonitoringA
         alarms: validateAlarmsArgs(check, args.alarms, context.nodeType),
         globalDatastoreSecondary: context.globalSecondary,
         dashboard: validateDashboardArgs(check, args.dashboard),
-        notifications: validateNotifications(check, args.notifications),
-        logForwarding: validateLogForwarding(check, args.logForwarding),
+        notifications: validateNotificationsArgs(check, args.notifications),
+        logForwarding: validateLogForwardingArgs(check, args.logForwarding),
     };
 }

@@ -40,7 +40,7 @@ function isHttpsUrl(value: string): boolean {
 }
 
 /** Checks the topic ARN and subscription endpoints, now or once they resolve. */
-export function validateNotifications(check: ArgChecker, args: NotificationsArgs = {}): NotificationSettings {
+export function validateNotificationsArgs(check: ArgChecker, args: NotificationsArgs = {}): NotificationSettings {
     check.object("notifications", args, NOTIFICATIONS_ARG_NAMES);
     const topicArn =
         args.topicArn === undefined
@@ -68,7 +68,7 @@ export function validateNotifications(check: ArgChecker, args: NotificationsArgs
     return { topicArn, emails, httpsEndpoints };
 }
 
-export interface NotificationTopicArgs {
+export interface NotificationTopicResourceArgs {
     replicationGroupId: string;
     kmsKeyArn: pulumi.Input<string>;
     settings: NotificationSettings;
@@ -80,7 +80,7 @@ export interface NotificationTopicArgs {
  * The topic that alarms and ElastiCache events go to: the given one, or a new one encrypted with the
  * cache's key; plus the requested email and https subscriptions. Returns the topic ARN.
  */
-export function createNotificationTopic(name: string, args: NotificationTopicArgs, parent: pulumi.Resource): pulumi.Output<string> {
+export function createNotificationTopic(name: string, args: NotificationTopicResourceArgs, parent: pulumi.Resource): pulumi.Output<string> {
     const opts = { parent };
     const topicArn =
         args.settings.topicArn === undefined

@@ -5,7 +5,7 @@
  * leaves its group to the janitor of the next run.
  */
 
-export interface DrillDefinitionArgs {
+export interface DrillDefinitionOptions {
     /** The function that runs the ElastiCache and CloudWatch steps (`start`, `pick`, `create`, `status`, `delete`, `publish`). */
     controlFunctionArn: string;
     /** The function inside the VPC that validates the restored copy. */
@@ -56,11 +56,11 @@ const CATCH_TO_CLEANUP = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", 
 /** Margin of the whole execution over the wait, for the other steps and the cleanup's retries. */
 export const EXECUTION_MARGIN_SECONDS = 2 * 3600;
 
-export function drillTimeoutSeconds(args: Pick<DrillDefinitionArgs, "pollSeconds" | "maxPolls">): number {
+export function drillTimeoutSeconds(args: Pick<DrillDefinitionOptions, "pollSeconds" | "maxPolls">): number {
     return args.pollSeconds * args.maxPolls + EXECUTION_MARGIN_SECONDS;
 }
 
-export function restoreDrillDefinition(args: DrillDefinitionArgs) {
+export function restoreDrillDefinition(args: DrillDefinitionOptions) {
     const control = (parameters: Record<string, unknown>, next: string, resultPath: string, catchToCleanup = true) => ({
         Type: "Task",
         Resource: args.controlFunctionArn,

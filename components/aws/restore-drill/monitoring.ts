@@ -5,7 +5,7 @@ import { RestoreDrillSettings } from "./settings";
 
 const HOUR = 3600;
 
-export interface DrillMonitoringArgs {
+export interface DrillMonitoringResourceArgs {
     replicationGroupId: string;
     stateMachineName: string;
     canaryFunctionName: string;
@@ -18,7 +18,7 @@ export interface DrillMonitoringArgs {
  * measured RTO or RPO is above its objective; the canary keeps failing. Per-run metrics keep their
  * state until the next run (`ignore`).
  */
-export function drillAlarms(args: DrillMonitoringArgs): BackupAlarm[] {
+export function drillAlarms(args: DrillMonitoringResourceArgs): BackupAlarm[] {
     const group = args.replicationGroupId;
     const { rtoMinutes, rpoMinutes, maxSecondsWithoutSuccess } = args.settings;
     const dimensions = { ReplicationGroupId: group };

@@ -1,5 +1,5 @@
 import { ArgChecker, argNames } from "../../shared/validation";
-import { AllowedClient, validateAllowedClients } from "../selectors";
+import { AllowedClient, validateAllowedClientsArgs } from "../selectors";
 
 const IMAGE_REPOSITORY = /^([a-z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 const EXPORTER_TAG = /^v\d+\.\d+\.\d+$/;
@@ -143,7 +143,7 @@ export function imageOf(
     return `${repository}:${tag}${digest}`;
 }
 
-export function validateLabels(check: ArgChecker, arg: string, labels: Record<string, string>): Record<string, string> {
+export function validateLabelsArgs(check: ArgChecker, arg: string, labels: Record<string, string>): Record<string, string> {
     for (const [key, value] of Object.entries(labels)) {
         check.matches(`${arg} key`, key, LABEL_KEY, 'a Kubernetes label key such as "release"');
         check.matches(`${arg}["${key}"]`, value, LABEL_VALUE, "a Kubernetes label value: up to 63 letters, digits, '-', '_' or '.'");
@@ -173,9 +173,9 @@ export function validateMonitoringArgs(check: ArgChecker, args: KubernetesRedisM
             'a full release tag such as "v1.74.0"; floating tags like "latest" are refused',
         ),
         metricsPort: check.integerInRange("monitoring.metricsPort", args.metricsPort ?? d.metricsPort, 1024, 65535),
-        scrapers: validateAllowedClients(check, args.scrapers ?? d.scrapers, "monitoring.scrapers"),
-        prometheusLabels: validateLabels(check, "monitoring.prometheusLabels", args.prometheusLabels ?? {}),
-        dashboardLabels: validateLabels(check, "monitoring.dashboardLabels", args.dashboardLabels ?? d.dashboardLabels),
+        scrapers: validateAllowedClientsArgs(check, args.scrapers ?? d.scrapers, "monitoring.scrapers"),
+        prometheusLabels: validateLabelsArgs(check, "monitoring.prometheusLabels", args.prometheusLabels ?? {}),
+        dashboardLabels: validateLabelsArgs(check, "monitoring.dashboardLabels", args.dashboardLabels ?? d.dashboardLabels),
         scrapeIntervalSeconds: check.integerInRange(
             "monitoring.scrapeIntervalSeconds",
             args.scrapeIntervalSeconds ?? d.scrapeInterval,

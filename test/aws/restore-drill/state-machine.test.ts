@@ -1,7 +1,7 @@
 import type * as LocalStepFunctions from "aws-local-stepfunctions" with { "resolution-mode": "import" };
 import {
     DRILL_STATES as S,
-    DrillDefinitionArgs,
+    DrillDefinitionOptions,
     drillTimeoutSeconds,
     restoreDrillDefinition,
 } from "../../../components/aws/restore-drill/definition";
@@ -18,7 +18,7 @@ const aslValidator = require("asl-validator") as (
 
 const CONTROL = "arn:aws:lambda:eu-west-1:123456789012:function:orders-restore-drill";
 const VALIDATE = "arn:aws:lambda:eu-west-1:123456789012:function:orders-restore-validate";
-const ARGS: DrillDefinitionArgs = {
+const ARGS: DrillDefinitionOptions = {
     controlFunctionArn: CONTROL,
     validateFunctionArn: VALIDATE,
     pollSeconds: 60,
@@ -69,7 +69,7 @@ interface Run {
 type Handlers = Partial<Record<(typeof S)[keyof typeof S], (input: any) => unknown>>;
 
 /** Runs the definition in the local interpreter with every Task mocked; waits and retries take no time. */
-async function execute(overrides: Handlers = {}, args: DrillDefinitionArgs = ARGS): Promise<Run> {
+async function execute(overrides: Handlers = {}, args: DrillDefinitionOptions = ARGS): Promise<Run> {
     const calls: Run["calls"] = [];
     let polls = 0;
     const defaults: Handlers = {
