@@ -199,7 +199,8 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
     );
     const snapshotWindow = args.snapshotWindow ?? d.snapshotWindow;
     const maintenanceWindow = args.maintenanceWindow ?? d.maintenanceWindow;
-    if (windowsOverlap(parseSnapshotWindow(check, snapshotWindow), parseMaintenanceWindow(check, maintenanceWindow))) {
+    const snapshotMinutes = parseSnapshotWindow(check, snapshotWindow);
+    if (windowsOverlap(snapshotMinutes, parseMaintenanceWindow(check, maintenanceWindow))) {
         check.fail(
             "snapshotWindow",
             `"${snapshotWindow}" overlaps maintenanceWindow "${maintenanceWindow}"`,
@@ -259,7 +260,7 @@ export function validateElastiCacheRedisArgs(name: string, args: ElastiCacheRedi
         backup: validateBackupArgs(check, args.backup, { nodeType, snapshotWindow, region }),
         restoreFrom: validateRestoreFromArgs(check, args.restoreFrom, topology.shards),
         restoreDrill: validateRestoreDrillArgs(check, args.restoreDrill, {
-            snapshotWindow: parseSnapshotWindow(check, snapshotWindow),
+            snapshotWindow: snapshotMinutes,
             globalSecondary,
         }),
     };

@@ -107,14 +107,7 @@ export const GLOBAL_SECONDARY_ARG_NAMES = argNames<GlobalSecondaryArgs>()([
     "allowedCidrBlocks",
     "numCacheClusters",
     "kmsKeyArn",
-    "engine",
-    "engineVersion",
-    "nodeType",
-    "maxmemoryPolicy",
-    "parameterGroupName",
-    "atRestEncryptionEnabled",
-    "transitEncryptionEnabled",
-    "port",
+    ...INHERITED_SETTINGS,
 ]);
 
 /** The Global Datastore's arguments once checked: each member's, checked once, and the datastore's own. */

@@ -10,6 +10,7 @@ import {
     promiseOf,
     unwrapSecret,
 } from "../support/harness";
+import { ELASTICACHE_PASSWORD_INPUTS } from "../support/password-inputs";
 import { runProgram } from "../support/run-program";
 import { ELASTICACHE_REDIS_ARG_NAMES, validateElastiCacheRedisArgs } from "../../components/aws/elasticache-redis-settings";
 
@@ -323,15 +324,7 @@ describe("ElastiCacheRedis defaults", () => {
             "cache-restore-drill-password",
         ]);
         for (const password of passwords) {
-            expect(password.inputs).toEqual({
-                length: 32,
-                special: true,
-                overrideSpecial: "!&#$^<>-",
-                minLower: 1,
-                minUpper: 1,
-                minNumeric: 1,
-                minSpecial: 1,
-            });
+            expect(password.inputs).toEqual(ELASTICACHE_PASSWORD_INPUTS);
         }
     });
 

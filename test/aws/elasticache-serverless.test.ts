@@ -1,4 +1,5 @@
 import { MockHarness, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../support/harness";
+import { ELASTICACHE_PASSWORD_INPUTS } from "../support/password-inputs";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");
@@ -94,17 +95,7 @@ describe("ElastiCacheServerless defaults", () => {
         await deploy();
         const passwords = harness.ofType("random:index/randomPassword:RandomPassword");
         expect(passwords.map((p) => p.name).sort()).toEqual(["sessions-app-password", "sessions-default-password"]);
-        expect(passwords.map((p) => p.inputs)).toEqual(
-            passwords.map(() => ({
-                length: 32,
-                special: true,
-                overrideSpecial: "!&#$^<>-",
-                minLower: 1,
-                minUpper: 1,
-                minNumeric: 1,
-                minSpecial: 1,
-            })),
-        );
+        expect(passwords.map((p) => p.inputs)).toEqual(passwords.map(() => ELASTICACHE_PASSWORD_INPUTS));
     });
 
     it("alarms on the serverless metrics with the clusterId dimension, sized by the usage limits, to the encrypted topic", async () => {

@@ -7,6 +7,7 @@ import {
     validateGlobalElastiCacheRedisArgs,
 } from "../../components/aws/global-elasticache-redis-settings";
 import { MockHarness, RecordedResource, promiseOf, unwrapSecret } from "../support/harness";
+import { ELASTICACHE_PASSWORD_INPUTS } from "../support/password-inputs";
 
 const harness = new MockHarness();
 let components: typeof import("hardened-redis");
@@ -153,17 +154,7 @@ describe("GlobalElastiCacheRedis wiring", () => {
         const shared = harness
             .ofType("random:index/randomPassword:RandomPassword")
             .filter((p) => ["orders-orders-password", "orders-reports-password"].includes(p.name));
-        expect(shared.map((p) => p.inputs)).toEqual(
-            [0, 1].map(() => ({
-                length: 32,
-                special: true,
-                overrideSpecial: "!&#$^<>-",
-                minLower: 1,
-                minUpper: 1,
-                minNumeric: 1,
-                minSpecial: 1,
-            })),
-        );
+        expect(shared.map((p) => p.inputs)).toEqual([0, 1].map(() => ELASTICACHE_PASSWORD_INPUTS));
     });
 
     it("replicates the primary's secrets to the secondary region with that region's key, and keeps per-region secrets", async () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { MockHarness, isSecretValue, mockPassword, plainStrings, promiseOf, unwrapSecret } from "../support/harness";
+import { KUBERNETES_PASSWORD_INPUTS } from "../support/password-inputs";
 import { restrictedProfileViolations } from "../support/pod-security";
 import { KINDS as T, schemaErrors } from "./schemas";
 import { KUBERNETES_REDIS_ARG_NAMES, validateKubernetesRedisArgs } from "../../components/kubernetes/kubernetes-redis-settings";
@@ -101,7 +102,7 @@ describe("KubernetesRedis defaults", () => {
         const passwords = harness.ofType(T.password);
         expect(passwords).toHaveLength(4);
         for (const password of passwords) {
-            expect(password.inputs).toEqual({ length: 40, special: false, minLower: 1, minUpper: 1, minNumeric: 1 });
+            expect(password.inputs).toEqual(KUBERNETES_PASSWORD_INPUTS);
         }
     });
 

@@ -387,7 +387,7 @@ export interface AlarmDefinition extends AlarmRule {
 /** The replication group's place in a Global Datastore, which decides whether cross-region lag is alarmed. */
 export interface AlarmScope {
     /** The group is a read-only secondary of a Global Datastore. Default false. */
-    globalDatastoreSecondary?: boolean;
+    globalSecondary?: boolean;
     /** Every shard has replicas, which publish ReplicationLag. Default: more than one member (true of a one-shard group). */
     hasReplicas?: boolean;
 }
@@ -395,7 +395,7 @@ export interface AlarmScope {
 /** Whether a metric is published for the group at all, so that an alarm on it can ever leave OK. */
 function appliesTo(metric: AlarmMetric, memberIds: readonly string[], scope: AlarmScope): boolean {
     if (metric === "ReplicationLag") return scope.hasReplicas ?? memberIds.length > 1;
-    if (metric === GLOBAL_DATASTORE_LAG_METRIC) return scope.globalDatastoreSecondary === true;
+    if (metric === GLOBAL_DATASTORE_LAG_METRIC) return scope.globalSecondary === true;
     return true;
 }
 

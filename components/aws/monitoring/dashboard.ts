@@ -24,7 +24,7 @@ export interface DashboardOptions {
     memberIds: readonly string[];
     alarms: AlarmSettings;
     /** A Global Datastore secondary also graphs its cross-region lag. Default false. */
-    globalDatastoreSecondary?: boolean;
+    globalSecondary?: boolean;
     /** The shards have replicas, so replication lag is graphed. Default: more than one member. */
     hasReplicas?: boolean;
     /** Cluster mode: each line's label starts with its shard, so that the legend groups nodes by shard. Default false. */
@@ -97,7 +97,7 @@ export function dashboardBody(input: DashboardOptions) {
         ...((input.hasReplicas ?? input.memberIds.length > 1)
             ? [{ title: "Replication lag (s)", metric: "ReplicationLag", stat: "Average", line: alarmLine("ReplicationLag") } as const]
             : []),
-        ...(input.globalDatastoreSecondary
+        ...(input.globalSecondary
             ? [
                   {
                       title: "Cross-region replication lag (s)",

@@ -34,7 +34,7 @@ export interface Monitoring {
 export function createMonitoring(name: string, args: MonitoringResourceArgs, parent: pulumi.Resource): Monitoring {
     const { settings, region, tags } = args;
     const alarms = alarmDefinitions(args.memberIds, settings.alarms, {
-        globalDatastoreSecondary: settings.globalDatastoreSecondary,
+        globalSecondary: settings.globalSecondary,
         hasReplicas: args.hasReplicas,
     }).map((alarm) =>
         createMetricAlarm(name, alarm, { topicArn: args.topicArn, region, tags }, { parent, dependsOn: [args.replicationGroup] }),
@@ -107,7 +107,7 @@ function createDashboard(name: string, args: MonitoringResourceArgs, parent: pul
                         hasReplicas: args.hasReplicas,
                         clusterMode: args.clusterMode,
                         alarms: args.settings.alarms,
-                        globalDatastoreSecondary: args.settings.globalDatastoreSecondary,
+                        globalSecondary: args.settings.globalSecondary,
                         panels: args.panels,
                     }),
                 ),

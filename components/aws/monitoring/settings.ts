@@ -15,7 +15,7 @@ export interface CacheMonitoringArgs {
 export interface MonitoringSettings {
     alarms: AlarmSettings;
     /** The cache is a Global Datastore secondary: it gets the cross-region lag alarm and graph. */
-    globalDatastoreSecondary: boolean;
+    globalSecondary: boolean;
     dashboard: boolean;
     notifications: NotificationSettings;
     logForwarding?: LogForwardingSettings;
@@ -33,7 +33,7 @@ export interface MonitoringContext {
 export function validateMonitoringArgs(check: ArgChecker, args: CacheMonitoringArgs, context: MonitoringContext): MonitoringSettings {
     return {
         alarms: validateAlarmsArgs(check, args.alarms, context.nodeType),
-        globalDatastoreSecondary: context.globalSecondary,
+        globalSecondary: context.globalSecondary,
         dashboard: validateDashboardArgs(check, args.dashboard),
         notifications: validateNotificationsArgs(check, args.notifications),
         logForwarding: validateLogForwardingArgs(check, args.logForwarding),

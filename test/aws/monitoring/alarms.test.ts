@@ -13,7 +13,7 @@ const MEMBERS_3 = ["cache-001", "cache-002", "cache-003"];
 const alarmsFor = (memberIds: string[], nodeType = "cache.r7g.large", args = {}) =>
     alarmDefinitions(memberIds, validateAlarmsArgs(check, args, nodeType));
 const secondaryAlarmsFor = (memberIds: string[], args = {}) =>
-    alarmDefinitions(memberIds, validateAlarmsArgs(check, args, "cache.r7g.large"), { globalDatastoreSecondary: true });
+    alarmDefinitions(memberIds, validateAlarmsArgs(check, args, "cache.r7g.large"), { globalSecondary: true });
 const thresholdsOf = (settings: AlarmSettings) => settings.thresholds;
 
 describe("the alarm set", () => {
@@ -209,7 +209,7 @@ describe("the cross-region lag alarm of a Global Datastore secondary", () => {
                     alarmDefinitions(
                         members,
                         validateAlarmsArgs(check, { thresholds: { GlobalDatastoreReplicationLag: 2 } }, "cache.r7g.large"),
-                        { globalDatastoreSecondary: false },
+                        { globalSecondary: false },
                     ),
                 ),
             ).toEqual([]);

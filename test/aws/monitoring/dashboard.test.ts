@@ -5,13 +5,13 @@ import { ArgChecker } from "../../../components/shared/validation";
 const check = new ArgChecker("ElastiCacheRedis", "orders");
 const MEMBERS = ["orders-001", "orders-002", "orders-003"];
 
-function render(memberIds: string[], alarmArgs = {}, nodeType = "cache.r7g.large", globalDatastoreSecondary?: boolean) {
+function render(memberIds: string[], alarmArgs = {}, nodeType = "cache.r7g.large", globalSecondary?: boolean) {
     const body = dashboardBody({
         replicationGroupId: "orders",
         region: "eu-west-1",
         memberIds,
         alarms: validateAlarmsArgs(check, alarmArgs, nodeType),
-        globalDatastoreSecondary,
+        globalSecondary,
     });
     return JSON.parse(JSON.stringify(body));
 }
